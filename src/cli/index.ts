@@ -1,0 +1,154 @@
+/**
+ * The `parascope` command: a thin shell over core (model, files) and runner (recorder child).
+ * Exit status: 0 success, 1 failure, 2 bad usage. Errors are one line on stderr; `--debug` adds
+ * the stack and the recorder's own stderr.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import path from 'node:path';
+import cliProgress from 'cli-progress';
+import { VERSION } from '../version.js';
+import { EXPERIMENTS, experimentById } from '../runner/experiments/index.js';
+import { listDevicesInChild, recordInChild, isDawnNoise } from '../runner/client.js';
+import { RecorderError } from '../runner/errors.js';
+import { importParascope } from '../core/import/parascope.js';
+import { TraceFormatError } from '../core/import/errors.js';
+import { checkWritable, writeTraceFile } from '../node/trace-file.js';
+import { formatDevices, formatExperiments, formatRecording } from './format.js';
+import type { Progress } from '../runner/experiments/types.js';
+
+class UsageError extends Error {}
+
+function positiveInt(name: string) {
+  return (v: string): number => {
+    if (!/^\d+$/.test(v.trim())) throw new InvalidArgumentError(`${name} must be a positive integer, got '${v}'`);
+    const n = Number(v);
+    if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer, got '${v}'`);
+    return n;
+  };
+}
+
+let debug = process.argv.includes('--debug');
+
+function stamp(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+}
+
+function childStderr(line: string): void {
+  if (debug || !isDawnNoise(line)) {
+    if (debug) process.stderr.write(`[recorder] ${line}\n`);
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('parascope')
+    .description('Record GPU workloads through Dawn with timestamp queries and tell whether work really overlapped.')
+    .version(VERSION)
+    .option('--debug', 'print stack traces and the recorder process output')
+    .showHelpAfterError(false)
+    .exitOverride()
+    // Commander's errors can span two lines ("…\n(Did you mean --size?)"): keep them to one.
+    .configureOutput({ writeErr: (s) => process.stderr.write(`parascope: ${s.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')}\n`) });
+
+  program
+    .command('devices')
+    .description('list the GPU adapters Dawn can see')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      const adapters = await listDevicesInChild({ onStderr: childStderr });
+      process.stdout.write(o.json ? `${JSON.stringify(adapters, null, 2)}\n` : `${formatDevices(adapters)}\n`);
+    });
+
+  program
+    .command('list')
+    .description('list the built-in experiments and the question each answers')
+    .option('--json', 'print JSON')
+    .action((o: { json?: boolean }) => {
+      const list = EXPERIMENTS.map((e) => ({ id: e.id, title: e.title, question: e.question, method: e.method, defaults: e.defaults }));
+      process.stdout.write(o.json ? `${JSON.stringify(list, null, 2)}\n` : `${formatExperiments(EXPERIMENTS)}\n`);
+    });
+
+  program
+    .command('record')
+    .description('run an experiment on the GPU and write its trace')
+    .argument('<experiment>', `one of: ${EXPERIMENTS.map((e) => e.id).join(', ')}`)
+    .addOption(new Option('--size <N>', 'matrix size N (N×N f32)').argParser(positiveInt('--size')))
+    .addOption(new Option('--reps <R>', 'matmuls per phase').argParser(positiveInt('--reps')))
+    .option('--adapter <NAME>', 'use adapters whose name contains NAME (case-insensitive)')
+    .option('--out <FILE>', 'trace file to write (.json or .json.gz); default <experiment>-<time>.json.gz')
+    .option('--json', 'JSON-lines progress and a JSON result on stdout')
+    .action(async (id: string, o: { size?: number; reps?: number; adapter?: string; out?: string; json?: boolean }) => {
+      let exp;
+      try {
+        exp = experimentById(id);
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
+      const out = o.out ?? `${exp.id}-${stamp(new Date())}.json.gz`;
+      if (!/\.json(\.gz)?$/.test(out)) throw new UsageError(`--out must end in .json or .json.gz, got '${out}'`);
+      const problem = await checkWritable(out);
+      if (problem) throw new UsageError(`cannot write --out ${out}: ${problem}`);
+      const params = { size: o.size ?? exp.defaults.size, reps: o.reps ?? exp.defaults.reps, ...(o.adapter !== undefined ? { adapter: o.adapter } : {}) };
+
+      const bar = !o.json && process.stderr.isTTY
+        ? new cliProgress.SingleBar({ format: '{bar} {percentage}% | {phase} | {value}/{total}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
+        : undefined;
+      let started = false;
+      const onProgress = (p: Progress) => {
+        if (o.json) process.stdout.write(`${JSON.stringify({ type: 'progress', ...p })}\n`);
+        else if (bar) {
+          if (!started) bar.start(p.total, 0, { phase: p.phase });
+          started = true;
+          bar.update(p.done, { phase: p.phase });
+        }
+      };
+      const controller = new AbortController();
+      const onSigint = () => controller.abort();
+      process.once('SIGINT', onSigint);
+      try {
+        const doc = await recordInChild(exp.id, params, { onProgress, onStderr: childStderr, signal: controller.signal });
+        bar?.stop();
+        const trace = importParascope(doc);
+        await writeTraceFile(out, doc);
+        const failed = trace.meta!.checks.filter((c) => !c.passed);
+        if (o.json) {
+          const m = trace.meta!;
+          process.stdout.write(`${JSON.stringify({ type: 'result', file: path.resolve(out), experiment: m.experiment, topology: m.topology, phases: doc.parascope!.phases, checks: m.checks, verdicts: m.verdicts, calibration: m.calibration, ops: trace.ops.length, dependencies: trace.deps.length })}\n`);
+        } else process.stdout.write(`${formatRecording(trace, out)}\n`);
+        if (failed.length > 0) throw new RecorderError('check-failed', `correctness check failed: ${failed.map((c) => c.name).join('; ')} (trace kept at ${out})`);
+      } finally {
+        bar?.stop();
+        process.removeListener('SIGINT', onSigint);
+      }
+    });
+
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  debug = argv.includes('--debug');
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2; // commander already printed its one line
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`parascope: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof RecorderError || e instanceof TraceFormatError) {
+      process.stderr.write(`parascope: ${e.message}\n`);
+      if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
+      if (debug && 'childStack' in e && e.childStack) process.stderr.write(`${String(e.childStack)}\n`);
+      return e instanceof RecorderError && e.code === 'bad-parameter' ? 2 : 1;
+    }
+    const err = e as NodeJS.ErrnoException;
+    process.stderr.write(`parascope: ${err?.message ?? String(e)}\n`);
+    if (debug && err?.stack) process.stderr.write(`${err.stack}\n`);
+    return 1;
+  }
+}

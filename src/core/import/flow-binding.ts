@@ -1,0 +1,66 @@
+/**
+ * Binds Chrome flow events to slices the way the Trace Event Format specifies and Perfetto
+ * implements: a flow point binds to the slice on its own (pid, tid) that encloses its timestamp
+ * (`s`, `t`, and `f` with `bp: "e"`), or — for `f` without `bp` — to the next slice that starts at
+ * or after it. Among enclosing slices the deepest (latest start) wins; a slice starting exactly at
+ * the timestamp is preferred over one ending there, since our intervals are half-open [start, end).
+ */
+import type { Op } from '../model.js';
+
+export class LaneIndex {
+  /** Per lane: ops sorted by start, then by longer first (so parents precede children). */
+  private readonly byLane = new Map<string, Op[]>();
+  /** Per lane: prefix maximum of end times, so a backwards search knows when to stop. */
+  private readonly maxEnd = new Map<string, Float64Array>();
+
+  constructor(ops: readonly Op[]) {
+    for (const op of ops) {
+      let list = this.byLane.get(op.laneId);
+      if (!list) this.byLane.set(op.laneId, (list = []));
+      list.push(op);
+    }
+    for (const [lane, list] of this.byLane) {
+      list.sort((a, b) => a.start - b.start || b.dur - a.dur);
+      const m = new Float64Array(list.length);
+      let run = -Infinity;
+      list.forEach((op, i) => (m[i] = run = Math.max(run, op.start + op.dur)));
+      this.maxEnd.set(lane, m);
+    }
+  }
+
+  /** The deepest op on `laneId` whose [start, end] contains `t` (start inclusive preferred). */
+  enclosing(laneId: string, t: number): Op | undefined {
+    const list = this.byLane.get(laneId);
+    if (!list) return undefined;
+    // Last op with start <= t.
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]!.start <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    // Walk back over candidates (an earlier, longer slice may be the parent that encloses t),
+    // stopping as soon as no earlier slice reaches t.
+    const maxEnd = this.maxEnd.get(laneId)!;
+    for (let i = lo - 1; i >= 0 && maxEnd[i]! >= t; i--) {
+      const op = list[i]!;
+      if (op.start + op.dur >= t) return op;
+    }
+    return undefined;
+  }
+
+  /** The first op on `laneId` starting at or after `t`. */
+  nextStarting(laneId: string, t: number): Op | undefined {
+    const list = this.byLane.get(laneId);
+    if (!list) return undefined;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]!.start < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return list[lo];
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * Parascope's in-memory trace model: what the recorder produces, what every importer returns,
+ * what every analysis reads. Definitions of the words follow ../shared/METRICS.md.
+ */
+import type { Ns } from './time.js';
+
+/** What an op spends time on. `sync` is waiting and never counts as compute. */
+export type OpKind = 'compute' | 'transfer' | 'cpu' | 'sync' | 'other';
+export const OP_KINDS: readonly OpKind[] = ['compute', 'transfer', 'cpu', 'sync', 'other'];
+
+export type LaneKind = 'gpu' | 'cpu';
+
+/** A process in the Chrome sense: one adapter/device, or the host. */
+export interface TraceProcess {
+  readonly pid: number;
+  readonly name: string;
+  readonly sortIndex: number;
+}
+
+/** A serial resource: one GPU queue or one CPU thread. */
+export interface Lane {
+  /** Stable id, `pid:tid`. */
+  readonly id: string;
+  readonly pid: number;
+  readonly tid: number;
+  readonly name: string;
+  readonly kind: LaneKind;
+  readonly sortIndex: number;
+}
+
+export type ArgValue = string | number | boolean;
+
+export interface Op {
+  /** Index in `Trace.ops`. */
+  readonly id: number;
+  readonly laneId: string;
+  readonly name: string;
+  readonly kind: OpKind;
+  readonly start: Ns;
+  readonly dur: Ns;
+  readonly args?: Readonly<Record<string, ArgValue>>;
+}
+
+/**
+ * Why an edge exists: `data` (B reads what A wrote), `queue-order` (same queue, submitted after),
+ * `host` (the host waited for A before issuing B).
+ */
+export type DepKind = 'data' | 'queue-order' | 'host';
+export const DEP_KINDS: readonly DepKind[] = ['data', 'queue-order', 'host'];
+
+export interface Dep {
+  readonly from: number;
+  readonly to: number;
+  readonly kind: DepKind;
+}
+
+export interface Phase {
+  readonly name: string;
+  readonly start: Ns;
+  readonly end: Ns;
+}
+
+export interface AdapterInfo {
+  readonly name: string;
+  readonly vendor: string;
+  readonly architecture: string;
+  readonly device: string;
+  readonly description: string;
+  readonly backend: string;
+  readonly timestampQuery: boolean;
+  readonly isFallback?: boolean;
+}
+
+export interface Calibration {
+  /** How the offset was obtained, in words. */
+  readonly method: string;
+  readonly device: string;
+  /** GPU timestamp minus host clock, ns, as a decimal string (it exceeds 2^53). */
+  readonly offsetNs: string;
+  /** Half-width of the interval the true offset lies in, ns. */
+  readonly uncertaintyNs: number;
+  readonly samples: number;
+  /** Offset measured again at the end of the run minus the one used, ns (clock drift + noise). */
+  readonly driftNs?: number;
+}
+
+export interface CorrectnessCheck {
+  readonly name: string;
+  readonly passed: boolean;
+  readonly samples: number;
+  readonly maxAbsError: number;
+  readonly maxRelError: number;
+  /** The error bound the samples were held to, in words. */
+  readonly tolerance: string;
+}
+
+export interface Verdict {
+  readonly claim: string;
+  readonly holds: boolean;
+  readonly evidence: string;
+}
+
+/** The `parascope` header of a Parascope trace; absent for foreign traces. */
+export interface TraceMeta {
+  readonly schema: 'parascope.trace/1';
+  readonly tool: { readonly name: 'parascope'; readonly version: string };
+  readonly host: { readonly hostname: string; readonly platform: string; readonly cpus: string; readonly node: string };
+  /** Absolute host monotonic clock (ns, decimal string) at relative time 0. */
+  readonly originHostNs: string;
+  /** Wall-clock ISO time at relative time 0. */
+  readonly recordedAt: string;
+  readonly experiment: { readonly id: string; readonly title: string; readonly question: string; readonly params: Readonly<Record<string, ArgValue>> };
+  readonly adapters: readonly AdapterInfo[];
+  /** How the queues map onto hardware, in words (e.g. two devices on one adapter). */
+  readonly topology: string;
+  /** The Chrome pid of the host process: its lanes are CPU lanes, all others GPU lanes. */
+  readonly hostPid: number;
+  readonly run: { readonly start: Ns; readonly end: Ns };
+  readonly calibration: readonly Calibration[];
+  readonly checks: readonly CorrectnessCheck[];
+  readonly verdicts: readonly Verdict[];
+  readonly notes: readonly string[];
+}
+
+export interface Trace {
+  readonly meta?: TraceMeta;
+  readonly processes: readonly TraceProcess[];
+  readonly lanes: readonly Lane[];
+  readonly ops: readonly Op[];
+  readonly deps: readonly Dep[];
+  readonly phases: readonly Phase[];
+}
+
+export function laneId(pid: number, tid: number): string {
+  return `${pid}:${tid}`;
+}

@@ -1,0 +1,67 @@
+/**
+ * Entry point of the recorder child process. Takes one request over IPC, answers with progress
+ * messages and one result or error, then exits. Cancellation arrives as a message.
+ */
+import { toChromeTrace } from '../core/export/chrome-trace.js';
+import { discoverAdapters } from './dawn.js';
+import { RecorderError } from './errors.js';
+import { experimentById } from './experiments/index.js';
+import type { FromChild, ToChild } from './protocol.js';
+
+function send(msg: FromChild): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send) {
+      resolve();
+      return;
+    }
+    process.send(msg, undefined, {}, () => resolve());
+  });
+}
+
+const abort = new AbortController();
+
+async function handle(msg: ToChild): Promise<void> {
+  switch (msg.type) {
+    case 'cancel':
+      abort.abort();
+      return;
+    case 'devices':
+      await send({ type: 'devices', adapters: await discoverAdapters() });
+      return;
+    case 'record': {
+      const exp = experimentById(msg.experiment);
+      const trace = await exp.run({
+        params: msg.params,
+        ...(msg.recorder ? { recorder: msg.recorder } : {}),
+        signal: abort.signal,
+        onProgress: (progress) => void send({ type: 'progress', progress }),
+      });
+      await send({ type: 'trace', doc: toChromeTrace(trace) });
+      return;
+    }
+    default: {
+      const never: never = msg;
+      throw new Error(`unknown request ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+let busy = false;
+process.on('message', (msg: ToChild) => {
+  if (msg.type === 'cancel') {
+    abort.abort();
+    return;
+  }
+  if (busy) return;
+  busy = true;
+  handle(msg)
+    .catch(async (e: unknown) => {
+      if (e instanceof RecorderError) await send({ type: 'error', code: e.code, message: e.message });
+      else await send({ type: 'error', code: 'internal', message: e instanceof Error ? e.message : String(e), ...(e instanceof Error && e.stack ? { stack: e.stack } : {}) });
+    })
+    .finally(() => {
+      process.disconnect?.();
+      // Dawn keeps native handles alive; the request is answered, so leave now.
+      setTimeout(() => process.exit(0), 50).unref();
+    });
+});

@@ -1,0 +1,119 @@
+/**
+ * Parent side of the recorder child process: spawns it on a plain Node.js binary, sends one
+ * request, relays progress, and turns every way it can end — a result, a reported error, a crash,
+ * a hang after cancel — into a resolved value or one `RecorderError`.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { AdapterInfo } from '../core/model.js';
+import type { ChromeTraceDocument } from '../core/export/chrome-trace.js';
+import { RecorderError, type RecorderErrorCode } from './errors.js';
+import type { FromChild, ToChild } from './protocol.js';
+import type { ExperimentParams, Progress } from './experiments/types.js';
+import type { RecorderOptions } from './recorder.js';
+
+export interface ChildOptions {
+  /** Node.js binary to run the recorder on; defaults to the one running this code. */
+  readonly nodePath?: string;
+  /** The built child entry (dist/runner-child.js); defaults to the one beside this bundle. */
+  readonly childScript?: string;
+  readonly onProgress?: (p: Progress) => void;
+  readonly signal?: AbortSignal;
+  /** Receives the child's stderr lines (Dawn prints warnings there) instead of dropping them. */
+  readonly onStderr?: (line: string) => void;
+}
+
+export class ChildError extends RecorderError {
+  constructor(
+    code: RecorderErrorCode,
+    message: string,
+    readonly childStack?: string,
+  ) {
+    super(code, message);
+  }
+}
+
+export function defaultChildScript(): string {
+  return fileURLToPath(new URL('./runner-child.js', import.meta.url));
+}
+
+function request<T>(req: ToChild, pick: (m: FromChild) => T | undefined, opts: ChildOptions): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const child = spawn(opts.nodePath ?? process.execPath, [opts.childScript ?? defaultChildScript()], {
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      serialization: 'advanced',
+      env: { ...process.env, XDG_RUNTIME_DIR: process.env['XDG_RUNTIME_DIR'] ?? '/tmp' },
+    });
+    let settled = false;
+    let result: { value: T } | undefined;
+    let failure: ChildError | undefined;
+    const tail: string[] = [];
+    const onLine = (line: string) => {
+      if (!line.trim()) return;
+      tail.push(line);
+      if (tail.length > 20) tail.shift();
+      opts.onStderr?.(line);
+    };
+    let buf = '';
+    const collect = (chunk: Buffer) => {
+      buf += chunk.toString('utf8');
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        onLine(buf.slice(0, nl));
+        buf = buf.slice(nl + 1);
+      }
+    };
+    child.stdout!.on('data', collect);
+    child.stderr!.on('data', collect);
+    child.on('message', (m: FromChild) => {
+      if (m.type === 'progress') opts.onProgress?.(m.progress);
+      else if (m.type === 'error') failure = new ChildError(m.code === 'internal' ? 'gpu-error' : m.code, m.code === 'internal' ? `recorder failed: ${m.message}` : m.message, m.stack);
+      else {
+        const v = pick(m);
+        if (v !== undefined) result = { value: v };
+      }
+    });
+    const onAbort = () => {
+      if (child.connected) child.send({ type: 'cancel' } satisfies ToChild);
+      // A recorder stuck in a driver call cannot read the message: give it a moment, then kill.
+      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+    };
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    child.on('error', (e) => {
+      if (settled) return;
+      settled = true;
+      reject(new RecorderError('gpu-error', `cannot start the recorder process (${opts.nodePath ?? process.execPath}): ${e.message}`));
+    });
+    child.on('exit', (code, signal) => {
+      opts.signal?.removeEventListener('abort', onAbort);
+      if (buf) onLine(buf);
+      if (settled) return;
+      settled = true;
+      if (result) resolve(result.value);
+      else if (failure) reject(failure);
+      else if (opts.signal?.aborted) reject(new RecorderError('cancelled', 'recording cancelled'));
+      else {
+        const last = tail.filter((l) => !isDawnNoise(l)).slice(-3).join(' | ');
+        reject(new RecorderError('device-lost', `the recorder process ${signal ? `was killed by ${signal}` : `exited with code ${code}`} before answering${last ? `: ${last}` : ''}`));
+      }
+    });
+    child.send(req);
+  });
+}
+
+/** Lines Dawn prints on every device creation; they are not problems. */
+export function isDawnNoise(line: string): boolean {
+  return /artificially reduced from \d+ to \d+ to fit dynamic offset allocation limit/.test(line);
+}
+
+export function listDevicesInChild(opts: ChildOptions = {}): Promise<AdapterInfo[]> {
+  return request({ type: 'devices' }, (m) => (m.type === 'devices' ? m.adapters : undefined), opts);
+}
+
+export function recordInChild(experiment: string, params: ExperimentParams, opts: ChildOptions & { recorder?: RecorderOptions } = {}): Promise<ChromeTraceDocument> {
+  return request(
+    { type: 'record', experiment, params, ...(opts.recorder ? { recorder: opts.recorder } : {}) },
+    (m) => (m.type === 'trace' ? m.doc : undefined),
+    opts,
+  );
+}

@@ -1,0 +1,23 @@
+/**
+ * Errors the recorder reports to the user as one line. `code` lets the CLI and the app choose an
+ * exit status or a banner without parsing text.
+ */
+export type RecorderErrorCode =
+  | 'no-adapter'
+  | 'no-timestamp-query'
+  | 'buffer-too-large'
+  | 'device-lost'
+  | 'gpu-error'
+  | 'bad-parameter'
+  | 'check-failed'
+  | 'cancelled';
+
+export class RecorderError extends Error {
+  override readonly name = 'RecorderError';
+  constructor(
+    readonly code: RecorderErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

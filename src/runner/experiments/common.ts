@@ -1,0 +1,84 @@
+/** Building blocks the experiments share: devices, matrices, batches of matmuls, read-back. */
+import { RecorderError } from '../errors.js';
+import { openDevice, type AdapterEntry, type OpenedDevice } from '../dawn.js';
+import type { GpuQueue, Recorder } from '../recorder.js';
+import { checkMatrixFits, type MatmulKernel } from '../workloads/matmul.js';
+import type { ExperimentContext } from './types.js';
+
+export function throwIfCancelled(ctx: ExperimentContext): void {
+  if (ctx.signal?.aborted) throw new RecorderError('cancelled', 'recording cancelled');
+}
+
+export function checkParams(size: number, reps: number): void {
+  if (!Number.isSafeInteger(size) || size < 1 || size > 65536) throw new RecorderError('bad-parameter', `--size must be an integer in 1..65536, got ${size}`);
+  if (!Number.isSafeInteger(reps) || reps < 1 || reps > 100000) throw new RecorderError('bad-parameter', `--reps must be an integer in 1..100000, got ${reps}`);
+}
+
+/**
+ * Opens `count` devices: one per physical (non-fallback) adapter while there are enough,
+ * otherwise several devices on the first adapter. Returns the devices and the topology in words.
+ */
+export async function openDevices(entries: readonly AdapterEntry[], count: number, labels: readonly string[]): Promise<{ devices: OpenedDevice[]; topology: string }> {
+  const first = entries[0];
+  if (!first) throw new RecorderError('no-adapter', 'no adapter to record on');
+  const distinct = entries.length >= count ? entries.slice(0, count) : undefined;
+  const devices: OpenedDevice[] = [];
+  for (let i = 0; i < count; i++) devices.push(await openDevice(distinct ? distinct[i]! : first, labels[i]!));
+  const physical = distinct && new Set(devices.map((d) => d.info.name)).size === count;
+  const topology =
+    count === 1
+      ? `one device on adapter '${first.name}'`
+      : physical
+        ? `${count} devices on ${count} adapters: ${devices.map((d) => `'${d.label}' on '${d.info.name}'`).join(', ')}`
+        : `${count} devices on ONE adapter '${first.name}' (the machine has no second adapter): both queues share the same GPU, which time-slices between them`;
+  return { devices, topology };
+}
+
+export function createMatrix(rec: Recorder, q: GpuQueue, cpuLane: string, name: string, n: number, data?: Float32Array): GPUBuffer {
+  const bytes = checkMatrixFits(q.device, q.label, n);
+  const buffer = q.device.createBuffer({ size: bytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, label: name });
+  if (data) rec.cpu(cpuLane, `write ${name}`, 'cpu', () => q.device.queue.writeBuffer(buffer, 0, data), { bytes });
+  return buffer;
+}
+
+/**
+ * Encodes one matmul pass per output, submits them as one command buffer and (unless `wait` is
+ * false) waits for the queue — the chapter's `run(x)` followed by `synchronize`.
+ */
+export function submitMatmuls(rec: Recorder, q: GpuQueue, cpuLane: string, kernel: MatmulKernel, groups: readonly GPUBindGroup[], label: string): number[] {
+  const { value: cb } = rec.cpu(cpuLane, `encode ${label}`, 'cpu', () => {
+    const enc = rec.encoder(q, label);
+    groups.forEach((g, i) => {
+      const { pass } = enc.computePass(`matmul ${label}`, { i, n: kernel.n, kernel: kernel.variant.name });
+      kernel.dispatch(pass, g);
+      pass.end();
+    });
+    return enc.finish();
+  }, { ops: groups.length });
+  rec.submit(cpuLane, [cb], `submit ${label}`);
+  return [...cb.ops];
+}
+
+/** Waits for everything submitted to `q`, as a sync op linked from the last GPU op it waited for. */
+export async function waitQueue(rec: Recorder, q: GpuQueue, cpuLane: string, lastGpuOps: readonly number[], label: string): Promise<number> {
+  const { op } = await rec.cpuAsync(cpuLane, `wait ${label}`, 'sync', () => q.device.queue.onSubmittedWorkDone(), { queue: q.label });
+  const last = lastGpuOps[lastGpuOps.length - 1];
+  if (last !== undefined) rec.dep(last, op, 'host');
+  return op;
+}
+
+/** Copies a whole matrix to the host (copy → map → copy-out), outside any timed phase. */
+export async function readMatrix(rec: Recorder, q: GpuQueue, cpuLane: string, src: GPUBuffer, n: number, name: string): Promise<Float32Array> {
+  const bytes = n * n * 4;
+  const staging = q.device.createBuffer({ size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, label: `read ${name}` });
+  const enc = rec.encoder(q, `read ${name}`);
+  const copyOp = enc.copy(`copy ${name}`, src, 0, staging, 0, bytes);
+  rec.submit(cpuLane, [enc.finish()], `submit copy ${name}`);
+  const { op: mapOp } = await rec.cpuAsync(cpuLane, `map ${name}`, 'sync', () => staging.mapAsync(GPUMapMode.READ));
+  rec.dep(copyOp, mapOp, 'host');
+  const { value, op: readOp } = rec.cpu(cpuLane, `read ${name}`, 'cpu', () => new Float32Array(staging.getMappedRange().slice(0)), { bytes });
+  rec.dep(copyOp, readOp, 'data');
+  staging.unmap();
+  staging.destroy();
+  return value;
+}

@@ -1,0 +1,13 @@
+/** The built-in experiments, in the order `parascope list` shows them. */
+import { RecorderError } from '../errors.js';
+import { seedComputeCopy } from './seed-compute-copy.js';
+import { seedParallel } from './seed-parallel.js';
+import type { Experiment } from './types.js';
+
+export const EXPERIMENTS: readonly Experiment[] = [seedParallel, seedComputeCopy];
+
+export function experimentById(id: string): Experiment {
+  const e = EXPERIMENTS.find((x) => x.id === id);
+  if (!e) throw new RecorderError('bad-parameter', `unknown experiment '${id}' (known: ${EXPERIMENTS.map((x) => x.id).join(', ')})`);
+  return e;
+}

@@ -1,0 +1,46 @@
+/** What every experiment is and what it is given. */
+import type { ArgValue, Trace, Verdict } from '../../core/model.js';
+import type { RecorderOptions } from '../recorder.js';
+
+export interface ExperimentParams {
+  /** Matrix size N (N×N f32). */
+  readonly size: number;
+  /** Matmuls per phase, the chapter's R. */
+  readonly reps: number;
+  /** Case-insensitive substring of the adapter name to use; all adapters when absent. */
+  readonly adapter?: string;
+}
+
+export interface Progress {
+  readonly phase: string;
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface ExperimentContext {
+  readonly params: ExperimentParams;
+  readonly recorder?: RecorderOptions;
+  readonly onProgress: (p: Progress) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface Experiment {
+  readonly id: string;
+  readonly title: string;
+  /** The question the experiment answers, as the user would ask it. */
+  readonly question: string;
+  /** How it answers it, in a sentence or two. */
+  readonly method: string;
+  readonly defaults: { readonly size: number; readonly reps: number };
+  run(ctx: ExperimentContext): Promise<Trace>;
+}
+
+export function paramsRecord(p: ExperimentParams): Record<string, ArgValue> {
+  return { size: p.size, reps: p.reps, ...(p.adapter !== undefined ? { adapter: p.adapter } : {}) };
+}
+
+/** The trace with its verdicts filled in (they are judged from the finished, aligned trace). */
+export function withVerdicts(trace: Trace, verdicts: readonly Verdict[]): Trace {
+  if (!trace.meta) throw new Error('a recorded trace has a header');
+  return { ...trace, meta: { ...trace.meta, verdicts } };
+}

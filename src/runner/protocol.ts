@@ -1,0 +1,21 @@
+/**
+ * Messages between a parent (CLI, Electron main) and the recorder child process, over Node's IPC
+ * channel with advanced serialization. The child runs on a plain Node.js binary, never inside
+ * Electron (FACTS: Dawn cannot read buffers there).
+ */
+import type { AdapterInfo } from '../core/model.js';
+import type { ChromeTraceDocument } from '../core/export/chrome-trace.js';
+import type { RecorderErrorCode } from './errors.js';
+import type { ExperimentParams, Progress } from './experiments/types.js';
+import type { RecorderOptions } from './recorder.js';
+
+export type ToChild =
+  | { readonly type: 'devices' }
+  | { readonly type: 'record'; readonly experiment: string; readonly params: ExperimentParams; readonly recorder?: RecorderOptions }
+  | { readonly type: 'cancel' };
+
+export type FromChild =
+  | { readonly type: 'progress'; readonly progress: Progress }
+  | { readonly type: 'devices'; readonly adapters: AdapterInfo[] }
+  | { readonly type: 'trace'; readonly doc: ChromeTraceDocument }
+  | { readonly type: 'error'; readonly code: RecorderErrorCode | 'internal'; readonly message: string; readonly stack?: string };
