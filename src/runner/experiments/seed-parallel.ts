@@ -31,7 +31,7 @@ export const seedParallel: Experiment = {
     try {
       const { devices, topology } = await openDevices(entries, 2, ['gpu1', 'gpu2']);
       const main = rec.cpuLane('main thread');
-      const qs = devices.map((d, i) => rec.addQueue(d, `GPU${i + 1}: ${d.info.description || d.info.name} (${d.info.backend})`));
+      const qs = devices.map((d, i) => rec.addQueue(d, `GPU${i + 1}: ${d.info.name} (${d.info.backend})`));
       const total = 4 * reps;
       let done = 0;
       const progress = (phase: string, k: number) => ctx.onProgress({ phase, done: (done += k), total });
