@@ -34,10 +34,9 @@ function stamp(d: Date): string {
   return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
 }
 
+/** The recorder's own output (Dawn warnings, driver messages) is shown with --debug only. */
 function childStderr(line: string): void {
-  if (debug || !isDawnNoise(line)) {
-    if (debug) process.stderr.write(`[recorder] ${line}\n`);
-  }
+  if (debug && !isDawnNoise(line)) process.stderr.write(`[recorder] ${line}\n`);
 }
 
 export function buildProgram(): Command {

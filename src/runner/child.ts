@@ -46,6 +46,9 @@ async function handle(msg: ToChild): Promise<void> {
   }
 }
 
+// Ctrl-C reaches the whole process group: let the parent decide, and stop at the next step.
+process.on('SIGINT', () => abort.abort());
+
 let busy = false;
 process.on('message', (msg: ToChild) => {
   if (msg.type === 'cancel') {

@@ -249,6 +249,13 @@ export class Recorder {
       r.endAbs = e < b ? ((reversed++), r.startAbs) : e - off.offset;
     }
     if (reversed > 0) notes.push(`${reversed} GPU op(s) had an end timestamp before their beginning; their duration is recorded as 0`);
+    // A GPU op must lie inside the host-timed run (give or take the calibration's uncertainty):
+    // one that does not means an unwritten query or a clock the calibration does not describe.
+    const first = this.runStart ?? this.origin;
+    const last = this.runEnd ?? hostNow();
+    const slack = BigInt(Math.ceil(Math.max(0, ...calibration.map((c) => c.uncertaintyNs + Math.abs(c.driftNs ?? 0))))) + 1_000_000n;
+    const outside = this.ops.filter((r) => r.gpu && (r.startAbs! < first - slack || r.endAbs! > last + slack)).length;
+    if (outside > 0) notes.push(`${outside} GPU op(s) have timestamps outside the recorded run by more than the calibration uncertainty + 1 ms: treat their placement with suspicion`);
     this.addQueueOrderEdges();
 
     const ops: Op[] = this.ops.map((r, id) => {

@@ -3,7 +3,7 @@
  * real Dawn on lavapipe): both experiments recorded at small sizes, their files checked against
  * the issue's list, and every bad-input path failing with one line and no partial file.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -218,5 +218,21 @@ describe('bad usage and failures: one line, right exit code, no partial file', (
     const r = cli('--debug', 'record', 'seed-parallel', '--size', '16', '--reps', '1', '--adapter', 'no-such-gpu', '--out', path.join(dir, 'd.json'));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/\n\s+at /);
+  });
+});
+
+describe('cancellation', () => {
+  it('Ctrl-C during a recording: exit 1, "recording cancelled", no file', async () => {
+    const out = path.join(dir, 'cancelled.json');
+    const child = spawn(process.execPath, [BIN, 'record', 'seed-compute-copy', '--size', '128', '--reps', '3000', '--json', '--out', out], { cwd: dir });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const firstProgress = new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('"progress"') && resolve()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await firstProgress;
+    child.kill('SIGINT');
+    expect(await exited).toBe(1);
+    expect(stderr.trim()).toBe('parascope: recording cancelled');
+    expect(existsSync(out)).toBe(false);
   });
 });

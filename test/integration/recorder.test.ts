@@ -78,3 +78,27 @@ describe('recorder on a real device', () => {
     expect(trace.deps.filter((d) => d.kind === 'queue-order')).toHaveLength(OPS - 1);
   });
 });
+
+describe('recorder failures', () => {
+  it('turns a GPU validation error into one RecorderError instead of a hang or a crash', async () => {
+    const rec = new Recorder();
+    const [entry] = await selectAdapters();
+    const q = rec.addQueue(await openDevice(entry!, 'gpu1'), 'GPU1');
+    const cpu = rec.cpuLane('main');
+    const a = q.device.createBuffer({ size: 16, usage: GPUBufferUsage.COPY_SRC });
+    const b = q.device.createBuffer({ size: 16, usage: GPUBufferUsage.COPY_DST });
+    // Dawn reports the error at encode or submit time; the recorder raises it at its next step.
+    const run = async () => {
+      const enc = rec.encoder(q, 'bad copy');
+      enc.copy('copy 6 bytes', a, 0, b, 0, 6); // size must be a multiple of 4
+      rec.submit(cpu, [enc.finish()]);
+      await rec.cpuAsync(cpu, 'wait', 'sync', () => q.device.queue.onSubmittedWorkDone());
+    };
+    await expect(run()).rejects.toMatchObject({
+      name: 'RecorderError',
+      code: 'gpu-error',
+      message: expect.stringMatching(/^GPU error on 'gpu1': .*multiple of 4/),
+    });
+    rec.destroy();
+  });
+});
