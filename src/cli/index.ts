@@ -10,9 +10,17 @@ import { VERSION } from '../version.js';
 import { EXPERIMENTS, experimentById } from '../runner/experiments/index.js';
 import { listDevicesInChild, recordInChild, isDawnNoise } from '../runner/client.js';
 import { RecorderError } from '../runner/errors.js';
-import { importParascope } from '../core/import/parascope.js';
+import { parascopeDocumentToTrace } from '../core/import/parascope.js';
 import { TraceFormatError } from '../core/import/errors.js';
-import { checkWritable, writeTraceFile } from '../node/trace-file.js';
+import { checkWritable, readTrace, writeFileAtomic, writeTraceFile } from '../node/trace-file.js';
+import { computeStats } from '../core/analysis/stats.js';
+import { renderJson } from '../core/export/report-json.js';
+import { renderCsv } from '../core/export/report-csv.js';
+import { renderMarkdown } from '../core/export/report-md.js';
+import { renderHtml } from '../core/export/report-html.js';
+import { toChromeTrace } from '../core/export/chrome-trace.js';
+import { htmlToPdf } from '../node/pdf.js';
+import type { ImportResult } from '../core/import/types.js';
 import { formatDevices, formatExperiments, formatRecording } from './format.js';
 import type { Progress } from '../runner/experiments/types.js';
 
@@ -107,7 +115,7 @@ export function buildProgram(): Command {
       try {
         const doc = await recordInChild(exp.id, params, { onProgress, onStderr: childStderr, signal: controller.signal });
         bar?.stop();
-        const trace = importParascope(doc);
+        const trace = parascopeDocumentToTrace(doc);
         await writeTraceFile(out, doc);
         const failed = trace.meta!.checks.filter((c) => !c.passed);
         if (o.json) {
@@ -121,7 +129,74 @@ export function buildProgram(): Command {
       }
     });
 
+  program
+    .command('report')
+    .description('overlap statistics and a report of any trace (Parascope, Chrome/Perfetto JSON, PyTorch profiler)')
+    .argument('<file>', 'trace file (.json or gzip)')
+    .addOption(new Option('--format <format>', 'json (parascope.stats/1), csv (op table), md, html or pdf').choices(['json', 'csv', 'md', 'html', 'pdf']).default('md'))
+    .option('--out <FILE>', 'write here instead of stdout (required for pdf)')
+    .action(async (file: string, o: { format: 'json' | 'csv' | 'md' | 'html' | 'pdf'; out?: string }) => {
+      if (o.format === 'pdf' && !o.out) throw new UsageError('--format pdf needs --out FILE');
+      if (o.out) {
+        const problem = await checkWritable(o.out);
+        if (problem) throw new UsageError(`cannot write --out ${o.out}: ${problem}`);
+      }
+      const { trace, source } = await openTrace(file);
+      const stats = computeStats(trace, source);
+      let text: string;
+      switch (o.format) {
+        case 'json': text = renderJson(stats); break;
+        case 'csv': text = renderCsv(stats); break;
+        case 'md': text = renderMarkdown(stats, trace); break;
+        case 'html': text = renderHtml(stats, trace); break;
+        case 'pdf':
+          // htmlToPdf says in one line when no Chromium is installed.
+          await htmlToPdf(renderHtml(stats, trace), o.out!);
+          return;
+        default: {
+          const never: never = o.format;
+          throw new UsageError(`unknown format ${String(never)}`);
+        }
+      }
+      await emit(text, o.out);
+    });
+
+  program
+    .command('export')
+    .description('convert any trace to Chrome Trace Event JSON that Perfetto UI and chrome://tracing open (flows included)')
+    .argument('<file>', 'trace file (.json or gzip)')
+    .addOption(new Option('--format <format>', 'output format').choices(['chrome']).makeOptionMandatory())
+    .option('--out <FILE>', 'write here (.json or .json.gz) instead of stdout')
+    .action(async (file: string, o: { format: 'chrome'; out?: string }) => {
+      if (o.out) {
+        if (!/\.json(\.gz)?$/.test(o.out)) throw new UsageError(`--out must end in .json or .json.gz, got '${o.out}'`);
+        const problem = await checkWritable(o.out);
+        if (problem) throw new UsageError(`cannot write --out ${o.out}: ${problem}`);
+      }
+      const { trace } = await openTrace(file);
+      const doc = toChromeTrace(trace);
+      if (o.out) await writeTraceFile(o.out, doc);
+      else await emit(JSON.stringify(doc), undefined);
+    });
+
   return program;
+}
+
+/** Opens a trace and reports skipped events on stderr: a count and the first reasons. */
+async function openTrace(file: string): Promise<ImportResult> {
+  const result = await readTrace(file);
+  const { warnings, warningSamples } = result.source;
+  if (warnings > 0) {
+    process.stderr.write(`parascope: warning: ${file}: skipped ${warnings} event(s) that cannot be used\n`);
+    for (const w of warningSamples.slice(0, 3)) process.stderr.write(`parascope: warning:   ${w}\n`);
+  }
+  return result;
+}
+
+async function emit(text: string, out: string | undefined): Promise<void> {
+  const body = text.endsWith('\n') ? text : `${text}\n`;
+  if (out) await writeFileAtomic(out, body);
+  else await new Promise<void>((resolve, reject) => process.stdout.write(body, (e) => (e ? reject(e) : resolve())));
 }
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -42,11 +42,12 @@ export interface Op {
 }
 
 /**
- * Why an edge exists: `data` (B reads what A wrote), `queue-order` (same queue, submitted after),
- * `host` (the host waited for A before issuing B).
+ * Why an edge exists: `data` (B reads what A wrote, or a foreign trace's flow says B follows A),
+ * `queue-order` (same queue, submitted after), `host` (the host waited for A before going on with
+ * B), `launch` (A, a host call, issued B, GPU work: PyTorch's `ac2g` flows).
  */
-export type DepKind = 'data' | 'queue-order' | 'host';
-export const DEP_KINDS: readonly DepKind[] = ['data', 'queue-order', 'host'];
+export type DepKind = 'data' | 'queue-order' | 'host' | 'launch';
+export const DEP_KINDS: readonly DepKind[] = ['data', 'queue-order', 'host', 'launch'];
 
 export interface Dep {
   readonly from: number;
@@ -119,7 +120,23 @@ export interface TraceMeta {
   readonly calibration: readonly Calibration[];
   readonly checks: readonly CorrectnessCheck[];
   readonly verdicts: readonly Verdict[];
+  /** Which phases answer the experiment's question together (speedup = Σ separate / together). */
+  readonly comparisons?: readonly PhaseComparison[];
   readonly notes: readonly string[];
+}
+
+/** A point event (Chrome `i`/`I`): shown as a marker, never counted as busy time. */
+export interface Instant {
+  readonly name: string;
+  readonly ts: Ns;
+  /** The lane it belongs to; absent for process- or global-scoped instants. */
+  readonly laneId?: string;
+}
+
+/** How the phases of an experiment are compared: separate phases against the one running them together. */
+export interface PhaseComparison {
+  readonly separate: readonly string[];
+  readonly together: string;
 }
 
 export interface Trace {
@@ -129,8 +146,20 @@ export interface Trace {
   readonly ops: readonly Op[];
   readonly deps: readonly Dep[];
   readonly phases: readonly Phase[];
+  readonly instants?: readonly Instant[];
+  /** Properties of the devices a foreign trace describes (PyTorch's `deviceProperties`), kept as found. */
+  readonly devices?: readonly Readonly<Record<string, ArgValue>>[];
+  /** Absolute time of relative 0 in ns since the Unix epoch, when the source says (Kineto's baseTimeNanoseconds). */
+  readonly epochNs?: string;
 }
 
 export function laneId(pid: number, tid: number): string {
   return `${pid}:${tid}`;
+}
+
+/** Display order, in place: processes by sort index then pid; lanes by their process's, then their own. */
+export function sortLanes(processes: TraceProcess[], lanes: Lane[]): void {
+  processes.sort((a, b) => a.sortIndex - b.sortIndex || a.pid - b.pid);
+  const rank = new Map(processes.map((p, i) => [p.pid, i]));
+  lanes.sort((a, b) => (rank.get(a.pid) ?? Infinity) - (rank.get(b.pid) ?? Infinity) || a.pid - b.pid || a.sortIndex - b.sortIndex || a.tid - b.tid);
 }

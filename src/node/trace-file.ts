@@ -9,9 +9,9 @@
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import { gzipSync, gunzipSync } from 'node:zlib';
-import { importParascope, detectParascope } from '../core/import/parascope.js';
+import { importTraceBytes } from '../core/import/index.js';
 import { TraceFormatError } from '../core/import/errors.js';
-import type { Trace } from '../core/model.js';
+import type { ImportResult } from '../core/import/types.js';
 import type { ChromeTraceDocument } from '../core/export/chrome-trace.js';
 
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
@@ -53,36 +53,49 @@ export async function checkWritable(file: string): Promise<string | undefined> {
   return undefined;
 }
 
-export async function readJsonFile(file: string): Promise<unknown> {
+/**
+ * The largest trace Parascope opens, uncompressed: beyond it memory, not the parser, is the
+ * limit (the model takes about the file's size again). Checked before reading and while
+ * inflating gzip, so a hostile file costs bounded time and memory.
+ */
+export const MAX_TRACE_BYTES = 2 * 2 ** 30;
+
+export async function readTraceBytes(file: string, maxBytes = MAX_TRACE_BYTES): Promise<Uint8Array> {
+  let size: number;
+  try {
+    const st = await fs.stat(file);
+    if (st.isDirectory()) throw new TraceFormatError(`${file}: is a folder, not a trace file`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof TraceFormatError) throw e;
+    throw new TraceFormatError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  if (size === 0) throw new TraceFormatError(`${file}: the file is empty`);
+  if (size > maxBytes) throw new TraceFormatError(`${file}: ${formatSize(size)} is more than Parascope opens (${formatSize(maxBytes)})`);
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(file);
   } catch (e) {
     throw new TraceFormatError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
-  if (bytes.length === 0) throw new TraceFormatError(`${file}: the file is empty`);
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
-      bytes = gunzipSync(bytes);
-    } catch {
+      bytes = gunzipSync(bytes, { maxOutputLength: maxBytes });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ERR_BUFFER_TOO_LARGE') throw new TraceFormatError(`${file}: inflates to more than Parascope opens (${formatSize(maxBytes)})`);
       throw new TraceFormatError(`${file}: gzip data is truncated or corrupt`);
     }
+    if (bytes.length === 0) throw new TraceFormatError(`${file}: the gzip file holds nothing`);
   }
-  try {
-    return JSON.parse(bytes.toString('utf8'));
-  } catch (e) {
-    throw new TraceFormatError(`${file}: not valid JSON (${(e as Error).message})`);
-  }
+  return bytes;
 }
 
-/** Reads a Parascope trace file into the model. Other formats arrive with the importers of issue 3. */
-export async function readTraceFile(file: string): Promise<Trace> {
-  const doc = await readJsonFile(file);
-  if (!detectParascope(doc)) throw new TraceFormatError(`${file}: not a Parascope trace (no "parascope" header of schema parascope.trace/1)`);
-  try {
-    return importParascope(doc);
-  } catch (e) {
-    if (e instanceof TraceFormatError) throw new TraceFormatError(`${file}: ${e.message}`);
-    throw e;
-  }
+function formatSize(b: number): string {
+  return b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(1)} GiB` : `${(b / 2 ** 20).toFixed(1)} MiB`;
+}
+
+/** Reads any supported trace file (.json or gzip, detected by content). */
+export async function readTrace(file: string): Promise<ImportResult> {
+  return importTraceBytes(await readTraceBytes(file), file);
 }

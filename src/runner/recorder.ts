@@ -11,7 +11,7 @@
  */
 import os from 'node:os';
 import type { AdapterInfo, ArgValue, Calibration, CorrectnessCheck, Dep, DepKind, Lane, Op, OpKind, Phase, Trace, TraceMeta, TraceProcess, Verdict } from '../core/model.js';
-import { laneId } from '../core/model.js';
+import { laneId, sortLanes } from '../core/model.js';
 import { ns, toRelNs, type Ns } from '../core/time.js';
 import { RecorderError } from './errors.js';
 import { hostNow } from './host-clock.js';
@@ -282,7 +282,10 @@ export class Recorder {
       verdicts: info.verdicts,
       notes,
     };
-    return { meta, processes: [...this.processes], lanes: [...this.lanes], ops, deps: [...this.deps], phases: [...this.phases] };
+    const processes = [...this.processes];
+    const lanes = [...this.lanes];
+    sortLanes(processes, lanes);
+    return { meta, processes, lanes, ops, deps: [...this.deps], phases: [...this.phases] };
   }
 
   /** Same-queue order: each GPU op depends on the one submitted before it on its queue. */

@@ -3,7 +3,7 @@
  * name starts with "cpu" are threads of one host process (pid 100); every other lane is a GPU
  * queue in a process of its own.
  */
-import { laneId, type Dep, type Lane, type Op, type OpKind, type Trace, type TraceMeta } from '../../src/core/model.js';
+import { laneId, sortLanes, type Dep, type Lane, type Op, type OpKind, type Trace, type TraceMeta } from '../../src/core/model.js';
 import { ns } from '../../src/core/time.js';
 
 export const HOST = 100;
@@ -25,7 +25,9 @@ export function scenario(
   const model: Op[] = ops.map(([lane, name, kind, start, dur], id) => ({ id, laneId: byName.get(lane)!.id, name, kind, start: ns(start), dur: ns(dur) }));
   const d: Dep[] = deps.map(([from, to]) => ({ from, to, kind: 'data' }));
   const pids = [...new Set(lanes.map((l) => l.pid))];
-  return { processes: pids.map((pid) => ({ pid, name: pid === HOST ? 'Host' : `GPU ${pid}`, sortIndex: pid })), lanes, ops: model, deps: d, phases: [] };
+  const processes = pids.map((pid) => ({ pid, name: pid === HOST ? 'Host' : `GPU ${pid}`, sortIndex: pid }));
+  sortLanes(processes, lanes); // the order every importer gives
+  return { processes, lanes, ops: model, deps: d, phases: [] };
 }
 
 /** The same trace with a Parascope header, so it can be written and re-read as a Parascope trace. */

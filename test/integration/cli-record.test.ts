@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importParascope } from '../../src/core/import/parascope.js';
+import { parascopeDocumentToTrace } from '../../src/core/import/parascope.js';
 import { toChromeTrace } from '../../src/core/export/chrome-trace.js';
-import { readTraceFile } from '../../src/node/trace-file.js';
+import { readTrace } from '../../src/node/trace-file.js';
 import type { Trace } from '../../src/core/model.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -53,7 +53,7 @@ describe.each([
   beforeAll(async () => {
     expect(run().stderr).toBe('');
     expect(run().code).toBe(0);
-    trace = await readTraceFile(file());
+    trace = (await readTrace(file())).trace;
     doc = readDoc(file());
   });
 
@@ -135,7 +135,7 @@ describe.each([
 
   it('re-reads to the same model, and writes the same document again', () => {
     const raw = readDoc(file());
-    const again = importParascope(raw);
+    const again = parascopeDocumentToTrace(raw);
     expect(again).toEqual(trace);
     expect(JSON.parse(JSON.stringify(toChromeTrace(again)))).toEqual(raw);
   });
@@ -148,7 +148,7 @@ describe('record output', () => {
   });
   it('prints JSON-lines progress and a JSON result with --json', () => {
     const lines = ccRun.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.filter((l) => l.type === 'progress').length).toBe(3 * R);
+    expect(lines.filter((l) => l.type === 'progress').length).toBe(3 * R + 1); // + the set-up line
     const last = lines[lines.length - 1];
     expect(last.type).toBe('result');
     expect(last.file).toBe(cc);

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readTraceFile } from '../../src/node/trace-file.js';
+import { readTrace } from '../../src/node/trace-file.js';
 import { toChromeTrace } from '../../src/core/export/chrome-trace.js';
 
 const DIR = path.resolve(import.meta.dirname, '../../resources/samples');
@@ -15,13 +15,13 @@ const files = readdirSync(DIR).filter((f) => f.endsWith('.json.gz'));
 describe.each(files)('sample %s', (name) => {
   const file = path.join(DIR, name);
   it('loads, passes its checks, and writes back the same document', async () => {
-    const t = await readTraceFile(file);
+    const t = (await readTrace(file)).trace;
     expect(t.meta!.checks.every((c) => c.passed)).toBe(true);
     expect(t.meta!.verdicts.length).toBeGreaterThan(0);
     expect(JSON.parse(JSON.stringify(toChromeTrace(t)))).toEqual(JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')));
   });
   it('was recorded on a real GPU at ns resolution, GPU ops in order per queue', async () => {
-    const t = await readTraceFile(file);
+    const t = (await readTrace(file)).trace;
     expect(t.meta!.adapters.some((a) => !a.isFallback)).toBe(true);
     const gpu = t.ops.filter((o) => o.kind === 'compute' || o.kind === 'transfer');
     expect(gpu.filter((o) => o.dur % 65536 !== 0).length).toBeGreaterThan(gpu.length * 0.9);

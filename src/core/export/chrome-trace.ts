@@ -25,6 +25,8 @@ export interface ChromeEvent {
   cat?: string;
   id?: number;
   bp?: string;
+  /** Scope of an instant: thread, process or global. */
+  s?: 't' | 'p' | 'g';
   args?: Record<string, unknown>;
 }
 
@@ -76,6 +78,12 @@ export function toChromeTrace(trace: Trace): ChromeTraceDocument {
     const ev: ChromeEvent = { ph: 'X', cat: op.kind, name: op.name, pid: lane.pid, tid: lane.tid, ts: us(op.start), dur: us(op.dur) };
     if (op.args && Object.keys(op.args).length > 0) ev.args = { ...op.args };
     events.push(ev);
+  }
+  for (const inst of trace.instants ?? []) {
+    const lane = inst.laneId === undefined ? undefined : laneById.get(inst.laneId);
+    events.push(lane
+      ? { ph: 'i', name: inst.name, pid: lane.pid, tid: lane.tid, ts: us(inst.ts), s: 't' }
+      : { ph: 'i', name: inst.name, pid: trace.processes[0]?.pid ?? 0, tid: 0, ts: us(inst.ts), s: 'g' });
   }
   trace.deps.forEach((d, i) => {
     const a = trace.ops[d.from];

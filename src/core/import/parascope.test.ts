@@ -1,42 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { importParascope, detectParascope } from './parascope.js';
+import { importTraceBytes } from './index.js';
 import { toChromeTrace } from '../export/chrome-trace.js';
 import { scenario, withMeta } from '../../../test/helpers/scenario.js';
 
 const good = () => JSON.parse(JSON.stringify(toChromeTrace(withMeta(scenario([['gpu1', 'k', 'compute', 0, 10], ['cpu', 'w', 'sync', 5, 10]], [[0, 1]])))));
+const open = (doc: unknown) => importTraceBytes(new TextEncoder().encode(JSON.stringify(doc)), 'x.json');
 
 describe('Parascope trace import', () => {
   it('detects by content', () => {
-    expect(detectParascope(good())).toBe(true);
-    expect(detectParascope({ traceEvents: [] })).toBe(false);
-    expect(detectParascope([])).toBe(false);
-    expect(detectParascope(null)).toBe(false);
+    expect(open(good()).source.format).toBe('parascope');
+    expect(open({ traceEvents: [] }).source.format).toBe('chrome');
   });
 
   it('names the JSON path of a bad header field', () => {
     const doc = good();
     doc.parascope.calibration[0].offsetNs = 12;
-    expect(() => importParascope(doc)).toThrow(/^parascope\.calibration\[0\]\.offsetNs: /);
+    expect(() => open(doc)).toThrow(/^x\.json: parascope\.calibration\[0\]\.offsetNs: /);
   });
 
-  it('names the event that is malformed', () => {
+  it('skips and counts events it cannot use, naming the first reasons', () => {
     const doc = good();
     doc.traceEvents.push({ ph: 'X', name: 'bad', pid: 1, tid: 1, ts: 'soon', dur: 1, cat: 'compute' });
-    expect(() => importParascope(doc)).toThrow(/^traceEvents\[\d+\]\.ts: /);
+    doc.traceEvents.push({ ph: 'X', name: 'odd', pid: 1, tid: 1, ts: 1, dur: 1, cat: 'magic' });
+    doc.traceEvents.push({ ph: 'X', name: 'neg', pid: 1, tid: 1, ts: 1, dur: -5, cat: 'compute' });
+    const r = open(doc);
+    expect(r.source.warnings).toBe(3);
+    expect(r.source.warningSamples.join('\n')).toMatch(/"ts" must be a number/);
+    expect(r.source.warningSamples.join('\n')).toMatch(/unknown kind "magic"/);
+    expect(r.source.warningSamples.join('\n')).toMatch(/"dur" -5 is negative/);
+    expect(r.trace.ops).toHaveLength(2);
   });
 
-  it('rejects an op kind it does not know and a flow that binds to nothing', () => {
-    const a = good();
-    a.traceEvents.push({ ph: 'X', name: 'odd', pid: 1, tid: 1, ts: 1, dur: 1, cat: 'magic' });
-    expect(() => importParascope(a)).toThrow(/unknown op kind "magic"/);
+  it('counts a flow that binds to nothing', () => {
     const b = good();
     b.traceEvents.find((e: { ph: string }) => e.ph === 'f').ts = 999;
-    expect(() => importParascope(b)).toThrow(/does not bind/);
-  });
-
-  it('rejects negative durations', () => {
-    const doc = good();
-    doc.traceEvents.find((e: { ph: string }) => e.ph === 'X' && true).dur = -5;
-    expect(() => importParascope(doc)).toThrow(/dur/);
+    const r = open(b);
+    expect(r.trace.deps).toHaveLength(0);
+    expect(r.source.warningSamples.join()).toMatch(/binds to no slice/);
   });
 });

@@ -43,6 +43,7 @@ export const seedComputeCopy: Experiment = {
       const total = 3 * reps;
       let done = 0;
       const progress = (phase: string) => ctx.onProgress({ phase, done: ++done, total });
+      ctx.onProgress({ phase: 'set-up', done: 0, total });
       const bytes = n * n * 4;
 
       checkMatrixFits(q.device, q.label, n); // before generating N² numbers on the host
@@ -118,6 +119,7 @@ export const seedComputeCopy: Experiment = {
         topology,
         checks,
         verdicts: [],
+        comparisons: [{ separate: [RUN, COPY], together: BOTH }],
         notes: [
           `matmul kernel ${kernel.variant.name}; ${STAGING} staging buffers; ${DEPTH} products in flight in '${BOTH}'`,
           'WebGPU gives a device one queue: its copies and matmuls run one after the other on the GPU; the overlap measured is GPU work against host-side read-back.',

@@ -35,6 +35,7 @@ export const seedParallel: Experiment = {
       const total = 4 * reps;
       let done = 0;
       const progress = (phase: string, k: number) => ctx.onProgress({ phase, done: (done += k), total });
+      ctx.onProgress({ phase: 'set-up', done: 0, total });
 
       for (const q of qs) checkMatrixFits(q.device, q.label, n); // before generating N² numbers on the host
       const xs = qs.map((q, i) => createMatrix(rec, q, main, `x_gpu${i + 1}`, n, uniformMatrix(n, i + 1)));
@@ -83,6 +84,7 @@ export const seedParallel: Experiment = {
         topology,
         checks,
         verdicts: [],
+        comparisons: [{ separate: [P1, P2], together: P12 }],
         notes: [`matmul kernel ${kernels[0]!.variant.name}; one compute pass per matmul, all R passes of a phase in one command buffer`],
       });
       return withVerdicts(trace, judgeParallel(trace, devices[0]!.info.name === devices[1]!.info.name));

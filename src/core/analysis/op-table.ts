@@ -1,0 +1,109 @@
+/**
+ * The op table, as `nsys stats` cuda_gpu_kern_sum: one row per (name, kind) with count, total,
+ * share of the kind's total, mean, median, min, max and standard deviation.
+ *
+ * Grouping is done once into flat arrays (a counting sort by group), then each group's durations
+ * are sorted in place as a Float64Array (numeric, no comparator) for the median, min and max:
+ * O(n log n) overall and no per-op objects.
+ */
+import { OP_KINDS, type OpKind, type Trace } from '../model.js';
+import { indexTrace, KIND_COUNT, type TraceIndex } from './trace-index.js';
+
+export interface OpRowNs {
+  readonly name: string;
+  readonly kind: OpKind;
+  readonly count: number;
+  readonly totalNs: number;
+  /** 100 × total / Σ durations of all ops of the same kind; 0 when that is 0. */
+  readonly pctOfTotal: number;
+  readonly avgNs: number;
+  /** Median; the mean of the two middle values for an even count. */
+  readonly medNs: number;
+  readonly minNs: number;
+  readonly maxNs: number;
+  /**
+   * Sample standard deviation √(Σ(x − mean)² / (count − 1)), 0 for a single op: what nsys stats'
+   * StdDev column gives (its reports use SQLite's `stdev()` aggregate, which divides by count − 1).
+   */
+  readonly stdDevNs: number;
+}
+
+/** Rows sorted by total descending, then name, then kind (OP_KINDS order). */
+export function opTable(trace: Trace, index: TraceIndex = indexTrace(trace)): OpRowNs[] {
+  const { n, start, end, kindOf } = index;
+  const ops = trace.ops;
+
+  // Group id per op. Per name, one slot per kind: no string keys built per op.
+  const slotsByName = new Map<string, Int32Array>();
+  const groupName: string[] = [];
+  const groupKind: number[] = [];
+  const groupOf = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const name = ops[i]!.name;
+    let slots = slotsByName.get(name);
+    if (slots === undefined) {
+      slots = new Int32Array(KIND_COUNT).fill(-1);
+      slotsByName.set(name, slots);
+    }
+    const k = kindOf[i]!;
+    let g = slots[k]!;
+    if (g < 0) {
+      g = groupName.length;
+      slots[k] = g;
+      groupName.push(name);
+      groupKind.push(k);
+    }
+    groupOf[i] = g;
+  }
+
+  // Counting sort of the durations by group: group g owns dur[offset[g] .. offset[g + 1]).
+  const groups = groupName.length;
+  const offset = new Uint32Array(groups + 1);
+  for (let i = 0; i < n; i++) offset[groupOf[i]! + 1]!++;
+  for (let g = 0; g < groups; g++) offset[g + 1] = offset[g + 1]! + offset[g]!;
+  const cursor = offset.slice(0, groups);
+  const dur = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const g = groupOf[i]!;
+    dur[cursor[g]!++] = end[i]! - start[i]!;
+  }
+
+  const rows: Omit<OpRowNs, 'pctOfTotal'>[] = [];
+  const kindTotal = new Float64Array(KIND_COUNT);
+  for (let g = 0; g < groups; g++) {
+    const d = dur.subarray(offset[g]!, offset[g + 1]!).sort();
+    const count = d.length;
+    // Two-pass mean and variance: exact sums of integer ns, then squared deviations from the
+    // true mean, so the variance is never negative (the naive Σx² − n·mean² can be).
+    let total = 0;
+    for (let j = 0; j < count; j++) total += d[j]!;
+    const mean = total / count;
+    let sq = 0;
+    for (let j = 0; j < count; j++) {
+      const dev = d[j]! - mean;
+      sq += dev * dev;
+    }
+    const mid = count >> 1;
+    const median = count % 2 === 1 ? d[mid]! : (d[mid - 1]! + d[mid]!) / 2;
+    const k = groupKind[g]!;
+    kindTotal[k] = kindTotal[k]! + total;
+    rows.push({
+      name: groupName[g]!,
+      kind: OP_KINDS[k]!,
+      count,
+      totalNs: total,
+      avgNs: mean,
+      medNs: median,
+      minNs: d[0]!,
+      maxNs: d[count - 1]!,
+      stdDevNs: count > 1 ? Math.sqrt(sq / (count - 1)) : 0,
+    });
+  }
+
+  const kindRank = (kind: OpKind): number => OP_KINDS.indexOf(kind);
+  rows.sort((a, b) => b.totalNs - a.totalNs || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || kindRank(a.kind) - kindRank(b.kind));
+  return rows.map((r) => {
+    const kt = kindTotal[kindRank(r.kind)]!;
+    return { ...r, pctOfTotal: kt > 0 ? (100 * r.totalNs) / kt : 0 };
+  });
+}

@@ -1,0 +1,81 @@
+/**
+ * `parascope.stats/1`: the numbers `parascope report --format json` prints and every view shows.
+ * Field names and meanings are fixed by ../shared/METRICS.md; fields marked "added" are ours
+ * (METRICS allows additions). All durations in ms, all numbers finite.
+ */
+import type { AdapterInfo, Calibration, CorrectnessCheck, LaneKind, OpKind, Verdict } from '../model.js';
+import type { TraceFormat } from '../import/types.js';
+
+export interface KindBusy {
+  readonly ops: number;
+  readonly busyMs: number;
+}
+
+export interface LaneStats {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: LaneKind;
+  readonly ops: number;
+  readonly busyMs: number;
+  readonly idleMs: number;
+  readonly utilization: number;
+}
+
+export interface OpRow {
+  readonly name: string;
+  readonly kind: OpKind;
+  readonly count: number;
+  readonly totalMs: number;
+  /** Share of the same kind's total, in % (nsys stats' "Time (%)"). */
+  readonly pctOfTotal: number;
+  readonly avgMs: number;
+  readonly medMs: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+  readonly stdDevMs: number;
+}
+
+export interface PhaseComparisonStats {
+  readonly separate: readonly string[];
+  readonly together: string;
+  readonly sumOfSeparateMs: number;
+  readonly togetherMs: number;
+  /** Σ separate / together; 0 when the together phase has no length. */
+  readonly speedup: number;
+}
+
+export interface CriticalPathStep {
+  readonly id: number;
+  readonly name: string;
+  readonly laneId: string;
+  readonly startMs: number;
+  readonly durMs: number;
+}
+
+export interface Stats {
+  readonly schema: 'parascope.stats/1';
+  readonly source: { readonly file: string; readonly format: TraceFormat; readonly events: number; readonly warnings: number };
+  readonly spanMs: number;
+  readonly sumOfPartsMs: number;
+  readonly parallelism: number;
+  readonly compute: KindBusy;
+  readonly transfer: KindBusy;
+  readonly cpu: KindBusy;
+  /** added */
+  readonly sync: KindBusy;
+  /** added */
+  readonly other: KindBusy;
+  readonly overlap: { readonly computeTransferMs: number; readonly pctOfTransfer: number };
+  readonly lanes: readonly LaneStats[];
+  readonly ops: readonly OpRow[];
+  readonly phases: readonly { readonly name: string; readonly wallMs: number }[];
+  /** added */
+  readonly phaseComparisons: readonly PhaseComparisonStats[];
+  /** `ops` is the number of ops on the path; `path` (added) lists them in order, the first 1,000 at most. */
+  readonly criticalPath: { readonly lengthMs: number; readonly ops: number; readonly path: readonly CriticalPathStep[] };
+  readonly verdicts: readonly Verdict[];
+  /** added: from a Parascope trace's header, empty for foreign traces */
+  readonly adapters: readonly AdapterInfo[];
+  readonly calibration: readonly Calibration[];
+  readonly checks: readonly CorrectnessCheck[];
+}

@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import type { Dep, Lane, Op, OpKind, Trace } from '../model.js';
+import { ns } from '../time.js';
+import type { SourceInfo } from '../import/types.js';
+import { scenario, withMeta } from '../../../test/helpers/scenario.js';
+import { computeStats } from './stats.js';
+import type { Stats } from './stats-types.js';
+
+const SOURCE: SourceInfo = { file: 'run.json', format: 'parascope', events: 42, warnings: 1, warningSamples: ['skipped one'] };
+/** Times below are written in ms and stored in ns, so the expected ms values are exact. */
+const MS = 1e6;
+
+/** Every number anywhere in the stats, with its path, for the "nothing is NaN or Infinity" rule. */
+function numbers(value: unknown, path = '$'): [string, number][] {
+  if (typeof value === 'number') return [[path, value]];
+  if (Array.isArray(value)) return value.flatMap((v, i) => numbers(v, `${path}[${i}]`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => numbers(v, `${path}.${k}`));
+  return [];
+}
+function expectAllFinite(s: Stats): void {
+  const bad = numbers(s).filter(([, v]) => !Number.isFinite(v));
+  expect(bad).toEqual([]);
+  // And it survives JSON unchanged (NaN/Infinity would become null).
+  expect(JSON.parse(JSON.stringify(s))).toEqual(s);
+}
+
+describe('computeStats', () => {
+  it('assembles a golden result for a small experiment', () => {
+    const t = withMeta(
+      scenario(
+        [
+          ['cpu1', 'submit', 'cpu', 0, 10 * MS], // 0: [0,10)
+          ['gpu1', 'matmul', 'compute', 10 * MS, 400 * MS], // 1: [10,410)
+          ['gpu2', 'readback', 'transfer', 310 * MS, 400 * MS], // 2: [310,710)
+          ['gpu1', 'matmul', 'compute', 710 * MS, 200 * MS], // 3: [710,910)
+          ['gpu1', 'wait', 'sync', 910 * MS, 90 * MS], // 4: [910,1000)
+          ['cpu1', 'submit', 'cpu', 700 * MS, 10 * MS], // 5: [700,710), listed out of start order
+        ],
+        [
+          [0, 1],
+          [1, 2],
+          [2, 3],
+          [5, 3],
+        ],
+      ),
+      [
+        { name: 'A alone', start: ns(0), end: ns(400 * MS) },
+        { name: 'B alone', start: ns(400 * MS), end: ns(1000 * MS) },
+        { name: 'A & B', start: ns(1000 * MS), end: ns(1600 * MS) },
+      ],
+    );
+    // Pin the lane order (the stats keep the trace's order, whatever order the helper picks).
+    const laneOrder = ['100:1', '1:1', '2:1'].map((id) => t.lanes.find((l) => l.id === id)!);
+    const trace: Trace = { ...t, lanes: laneOrder, meta: { ...t.meta!, comparisons: [{ separate: ['A alone', 'B alone'], together: 'A & B' }] } };
+    const expected: Stats = {
+      schema: 'parascope.stats/1',
+      source: { file: 'run.json', format: 'parascope', events: 42, warnings: 1 },
+      spanMs: 1000, // [0, 1000)
+      sumOfPartsMs: 1110, // cpu1 20 + gpu1 (400 + 200 + 90) + gpu2 400
+      parallelism: 1.11, // 1110 / 1000
+      compute: { ops: 2, busyMs: 600 }, // 400 + 200 (the sync op is not compute)
+      transfer: { ops: 1, busyMs: 400 },
+      cpu: { ops: 2, busyMs: 20 },
+      sync: { ops: 1, busyMs: 90 },
+      other: { ops: 0, busyMs: 0 },
+      // compute ∩ transfer = [310,410) = 100 (the second matmul only touches the readback at 710);
+      // 100 × 100 / 400 = 25 %
+      overlap: { computeTransferMs: 100, pctOfTransfer: 25 },
+      lanes: [
+        { id: '100:1', name: 'cpu1', kind: 'cpu', ops: 2, busyMs: 20, idleMs: 980, utilization: 0.02 },
+        { id: '1:1', name: 'gpu1', kind: 'gpu', ops: 3, busyMs: 690, idleMs: 310, utilization: 0.69 },
+        { id: '2:1', name: 'gpu2', kind: 'gpu', ops: 1, busyMs: 400, idleMs: 600, utilization: 0.4 },
+      ],
+      ops: [
+        // matmul: 400 and 200 → mean 300, median (200 + 400) / 2 = 300
+        // matmul 200 and 400 ms: deviations ±100, sample σ = √((100² + 100²) / (2 − 1)) = 100·√2
+        { name: 'matmul', kind: 'compute', count: 2, totalMs: 600, pctOfTotal: 100, avgMs: 300, medMs: 300, minMs: 200, maxMs: 400, stdDevMs: Math.sqrt(2) * 100 },
+        { name: 'readback', kind: 'transfer', count: 1, totalMs: 400, pctOfTotal: 100, avgMs: 400, medMs: 400, minMs: 400, maxMs: 400, stdDevMs: 0 },
+        { name: 'wait', kind: 'sync', count: 1, totalMs: 90, pctOfTotal: 100, avgMs: 90, medMs: 90, minMs: 90, maxMs: 90, stdDevMs: 0 },
+        { name: 'submit', kind: 'cpu', count: 2, totalMs: 20, pctOfTotal: 100, avgMs: 10, medMs: 10, minMs: 10, maxMs: 10, stdDevMs: 0 },
+      ],
+      phases: [
+        { name: 'A alone', wallMs: 400 },
+        { name: 'B alone', wallMs: 600 },
+        { name: 'A & B', wallMs: 600 },
+      ],
+      // (400 + 600) / 600 = 5/3
+      phaseComparisons: [{ separate: ['A alone', 'B alone'], together: 'A & B', sumOfSeparateMs: 1000, togetherMs: 600, speedup: 5 / 3 }],
+      // submit → matmul → readback → matmul (dep, beats the lane edge from matmul 1 and from submit 5)
+      // → wait (lane): 10 + 400 + 400 + 200 + 90 = 1100
+      criticalPath: {
+        lengthMs: 1100,
+        ops: 5,
+        path: [
+          { id: 0, name: 'submit', laneId: '100:1', startMs: 0, durMs: 10 },
+          { id: 1, name: 'matmul', laneId: '1:1', startMs: 10, durMs: 400 },
+          { id: 2, name: 'readback', laneId: '2:1', startMs: 310, durMs: 400 },
+          { id: 3, name: 'matmul', laneId: '1:1', startMs: 710, durMs: 200 },
+          { id: 4, name: 'wait', laneId: '1:1', startMs: 910, durMs: 90 },
+        ],
+      },
+      verdicts: trace.meta!.verdicts,
+      adapters: trace.meta!.adapters,
+      calibration: trace.meta!.calibration,
+      checks: trace.meta!.checks,
+    };
+    const s = computeStats(trace, SOURCE);
+    expect(s).toEqual(expected);
+    expect(s.verdicts).toEqual([{ claim: 'claim', holds: false, evidence: 'because' }]);
+    expectAllFinite(s);
+  });
+
+  it('a foreign trace without a header gets empty verdicts, adapters, calibration, checks', () => {
+    const s = computeStats(scenario([['gpu', 'k', 'compute', 0, 5]]), { ...SOURCE, format: 'chrome' });
+    expect([s.verdicts, s.adapters, s.calibration, s.checks, s.phaseComparisons]).toEqual([[], [], [], [], []]);
+    expect(s.source.format).toBe('chrome');
+  });
+});
+
+describe('computeStats on degenerate traces', () => {
+  const zeroKind = { ops: 0, busyMs: 0 };
+
+  it('no ops (one declared lane): zeros everywhere, no NaN', () => {
+    const lane: Lane = { id: '1:1', pid: 1, tid: 1, name: 'q', kind: 'gpu', sortIndex: 0 };
+    const s = computeStats({ processes: [], lanes: [lane], ops: [], deps: [], phases: [] }, SOURCE);
+    expect(s).toMatchObject({
+      spanMs: 0,
+      sumOfPartsMs: 0,
+      parallelism: 0,
+      compute: zeroKind,
+      transfer: zeroKind,
+      cpu: zeroKind,
+      sync: zeroKind,
+      other: zeroKind,
+      overlap: { computeTransferMs: 0, pctOfTransfer: 0 },
+      lanes: [{ id: '1:1', name: 'q', kind: 'gpu', ops: 0, busyMs: 0, idleMs: 0, utilization: 0 }],
+      ops: [],
+      criticalPath: { lengthMs: 0, ops: 0, path: [] },
+    });
+    expectAllFinite(s);
+  });
+
+  it('only zero-length ops: a span but no busy time, no NaN', () => {
+    // compute at 1 ms, transfer at 3 ms, both zero-length: span 2 ms, nothing busy
+    const s = computeStats(scenario([['gpu1', 'k', 'compute', 1 * MS, 0], ['gpu2', 'copy', 'transfer', 3 * MS, 0]]), SOURCE);
+    expect(s).toMatchObject({
+      spanMs: 2,
+      sumOfPartsMs: 0,
+      parallelism: 0,
+      compute: { ops: 1, busyMs: 0 },
+      transfer: { ops: 1, busyMs: 0 },
+      overlap: { computeTransferMs: 0, pctOfTransfer: 0 },
+      lanes: [
+        { id: '1:1', ops: 1, busyMs: 0, idleMs: 2, utilization: 0 },
+        { id: '2:1', ops: 1, busyMs: 0, idleMs: 2, utilization: 0 },
+      ],
+      ops: [
+        { name: 'copy', kind: 'transfer', count: 1, totalMs: 0, pctOfTotal: 0, avgMs: 0, medMs: 0, minMs: 0, maxMs: 0, stdDevMs: 0 },
+        { name: 'k', kind: 'compute', count: 1, totalMs: 0, pctOfTotal: 0, avgMs: 0, medMs: 0, minMs: 0, maxMs: 0, stdDevMs: 0 },
+      ],
+    });
+    // A path of length 0 still names the (first) op it consists of.
+    expect(s.criticalPath).toEqual({ lengthMs: 0, ops: 1, path: [{ id: 0, name: 'k', laneId: '1:1', startMs: 1, durMs: 0 }] });
+    expectAllFinite(s);
+  });
+
+  it('one op', () => {
+    // [2 ms, 9 ms): span 7, busy 7, parallelism 1, utilization 1
+    const s = computeStats(scenario([['gpu', 'k', 'compute', 2 * MS, 7 * MS]]), SOURCE);
+    expect(s).toMatchObject({
+      spanMs: 7,
+      sumOfPartsMs: 7,
+      parallelism: 1,
+      compute: { ops: 1, busyMs: 7 },
+      lanes: [{ id: '1:1', ops: 1, busyMs: 7, idleMs: 0, utilization: 1 }],
+      ops: [{ name: 'k', kind: 'compute', count: 1, totalMs: 7, pctOfTotal: 100, avgMs: 7, medMs: 7, minMs: 7, maxMs: 7, stdDevMs: 0 }],
+      criticalPath: { lengthMs: 7, ops: 1 },
+    });
+    expectAllFinite(s);
+  });
+});
+
+describe('computeStats at scale', () => {
+  it('handles 1,000,000 ops on 1,000 lanes, out of order, with random and backward deps, in O(n log n)', () => {
+    const n = 1_000_000;
+    const laneCount = 1000;
+    const kinds: readonly OpKind[] = ['compute', 'transfer', 'cpu', 'sync', 'other'];
+    const lanes: Lane[] = Array.from({ length: laneCount }, (_, i) => ({ id: `1:${i}`, pid: 1, tid: i, name: `q${i}`, kind: 'gpu', sortIndex: i }));
+    let seed = 1;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const ops: Op[] = new Array<Op>(n);
+    for (let i = 0; i < n; i++) ops[i] = { id: i, laneId: `1:${i % laneCount}`, name: `k${i % 199}`, kind: kinds[i % 5]!, start: ns(Math.floor(rnd() * 1e10)), dur: ns(Math.floor(rnd() * 1e5)) };
+    const deps: Dep[] = new Array<Dep>(n);
+    for (let i = 0; i < n; i++) deps[i] = { from: Math.floor(rnd() * n), to: Math.floor(rnd() * n), kind: 'data' };
+    const t0 = performance.now();
+    const s = computeStats({ processes: [], lanes, ops, deps, phases: [] }, SOURCE);
+    const elapsed = performance.now() - t0;
+    // About 1 s on a laptop; a quadratic step (e.g. filtering all ops per lane) would take minutes.
+    expect(elapsed).toBeLessThan(20_000);
+    expect(s.lanes).toHaveLength(laneCount);
+    expect(s.ops).toHaveLength(995); // 199 names × 5 kinds (199 and 5 are coprime, so every pair occurs)
+    expect(s.compute.ops).toBe(n / 5);
+    expect(s.parallelism).toBeGreaterThan(1);
+    expect(numbers({ ...s, criticalPath: s.criticalPath.lengthMs }).every(([, v]) => Number.isFinite(v))).toBe(true);
+  });
+});

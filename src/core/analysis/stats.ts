@@ -1,0 +1,84 @@
+/**
+ * `computeStats`: every analysis of ../shared/METRICS.md assembled into `parascope.stats/1`.
+ *
+ * The analyses work in ns at full precision (and compute their ratios from ns); this file is the
+ * only place that converts to ms, and every number leaving it goes through `finite`/`nsToMsFinite`
+ * so that no NaN or Infinity can reach a report.
+ */
+import type { Trace } from '../model.js';
+import type { SourceInfo } from '../import/types.js';
+import { busyStats, type KindBusyNs } from './busy.js';
+import { criticalPath } from './critical-path.js';
+import { finite, nsToMsFinite as ms } from './finite.js';
+import { laneStats } from './lanes.js';
+import { opTable } from './op-table.js';
+import { phaseStats } from './phases.js';
+import type { KindBusy, Stats } from './stats-types.js';
+import { indexTrace } from './trace-index.js';
+
+/** How many steps of the critical path the stats list (`criticalPath.ops` counts them all). */
+export const CRITICAL_PATH_STEPS = 1000;
+
+export function computeStats(trace: Trace, source: SourceInfo): Stats {
+  const index = indexTrace(trace);
+  const busy = busyStats(trace, index);
+  const lanes = laneStats(trace, index);
+  const ops = opTable(trace, index);
+  const phases = phaseStats(trace);
+  const cp = criticalPath(trace, index);
+  const kind = (k: KindBusyNs): KindBusy => ({ ops: finite(k.ops), busyMs: ms(k.busyNs) });
+  const meta = trace.meta;
+
+  return {
+    schema: 'parascope.stats/1',
+    source: { file: source.file, format: source.format, events: finite(source.events), warnings: finite(source.warnings) },
+    spanMs: ms(busy.spanNs),
+    sumOfPartsMs: ms(busy.sumOfPartsNs),
+    parallelism: finite(busy.parallelism),
+    compute: kind(busy.compute),
+    transfer: kind(busy.transfer),
+    cpu: kind(busy.cpu),
+    sync: kind(busy.sync),
+    other: kind(busy.other),
+    overlap: { computeTransferMs: ms(busy.overlap.computeTransferNs), pctOfTransfer: finite(busy.overlap.pctOfTransfer) },
+    lanes: lanes.map((l) => ({
+      id: l.id,
+      name: l.name,
+      kind: l.kind,
+      ops: finite(l.ops),
+      busyMs: ms(l.busyNs),
+      idleMs: ms(l.idleNs),
+      utilization: finite(l.utilization),
+    })),
+    ops: ops.map((r) => ({
+      name: r.name,
+      kind: r.kind,
+      count: finite(r.count),
+      totalMs: ms(r.totalNs),
+      pctOfTotal: finite(r.pctOfTotal),
+      avgMs: ms(r.avgNs),
+      medMs: ms(r.medNs),
+      minMs: ms(r.minNs),
+      maxMs: ms(r.maxNs),
+      stdDevMs: ms(r.stdDevNs),
+    })),
+    phases: phases.phases.map((p) => ({ name: p.name, wallMs: ms(p.wallNs) })),
+    phaseComparisons: phases.comparisons.map((c) => ({
+      separate: c.separate,
+      together: c.together,
+      sumOfSeparateMs: ms(c.sumOfSeparateNs),
+      togetherMs: ms(c.togetherNs),
+      speedup: finite(c.speedup),
+    })),
+    criticalPath: {
+      lengthMs: ms(cp.lengthNs),
+      ops: cp.path.length,
+      // A path can be as long as the trace; reports show its head, so the stats keep the first steps.
+      path: cp.path.slice(0, CRITICAL_PATH_STEPS).map((s) => ({ id: s.id, name: s.name, laneId: s.laneId, startMs: ms(s.startNs), durMs: ms(s.durNs) })),
+    },
+    verdicts: [...(meta?.verdicts ?? [])],
+    adapters: [...(meta?.adapters ?? [])],
+    calibration: [...(meta?.calibration ?? [])],
+    checks: [...(meta?.checks ?? [])],
+  };
+}

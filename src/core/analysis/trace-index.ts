@@ -1,0 +1,133 @@
+/**
+ * One pass over the ops into flat typed arrays, shared by every analysis so that none of them
+ * touches the op objects in a hot loop or sorts the ops again. At 1,000,000 ops the only
+ * O(n log n) step of the whole analysis is the one sort here.
+ *
+ * The canonical op order is (start, id). `Op.id` is the op's index in `Trace.ops` (model.ts), so
+ * "position in the array" and "id" are used interchangeably below.
+ */
+import type { LaneKind, OpKind, Trace } from '../model.js';
+
+/** Index of a kind in `OP_KINDS` order; the analysis keeps per-kind numbers in 5-slot arrays. */
+export const KIND_COMPUTE = 0;
+export const KIND_TRANSFER = 1;
+export const KIND_CPU = 2;
+export const KIND_SYNC = 3;
+export const KIND_OTHER = 4;
+export const KIND_COUNT = 5;
+
+export function kindIndex(kind: OpKind): number {
+  switch (kind) {
+    case 'compute':
+      return KIND_COMPUTE;
+    case 'transfer':
+      return KIND_TRANSFER;
+    case 'cpu':
+      return KIND_CPU;
+    case 'sync':
+      return KIND_SYNC;
+    case 'other':
+      return KIND_OTHER;
+    default: {
+      // Exhaustive: a new OpKind must be given a slot here (and a field in Stats).
+      const never: never = kind;
+      throw new Error(`unknown op kind: ${String(never)}`);
+    }
+  }
+}
+
+/** What the lane table needs to know of a lane. */
+export interface LaneRef {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: LaneKind;
+}
+
+export interface TraceIndex {
+  /** Number of ops. */
+  readonly n: number;
+  /** Start of op i, ns. */
+  readonly start: Float64Array;
+  /** End of op i, ns: start + dur, with a negative dur (a broken foreign trace) taken as 0. */
+  readonly end: Float64Array;
+  /** Op indices sorted by (start, id). */
+  readonly order: Uint32Array;
+  /** `kindIndex(op.kind)` of op i. */
+  readonly kindOf: Uint8Array;
+  /** Index into `lanes` of op i's lane. */
+  readonly laneOf: Uint32Array;
+  /**
+   * The trace's lanes in the trace's order, then (should a foreign trace have ops on a lane it
+   * never declared) those lanes in order of first appearance, so that every op is on some lane
+   * and Σ busy(lane) covers every op.
+   */
+  readonly lanes: readonly LaneRef[];
+  /** First start over all ops, ns; 0 when there are none. */
+  readonly firstStart: number;
+  /** Last end over all ops, ns; 0 when there are none. */
+  readonly lastEnd: number;
+}
+
+export function indexTrace(trace: Trace): TraceIndex {
+  const ops = trace.ops;
+  const n = ops.length;
+  const start = new Float64Array(n);
+  const end = new Float64Array(n);
+  const kindOf = new Uint8Array(n);
+  const laneOf = new Uint32Array(n);
+
+  const lanes: LaneRef[] = trace.lanes.map((l) => ({ id: l.id, name: l.name, kind: l.kind }));
+  const laneSlot = new Map<string, number>();
+  lanes.forEach((l, i) => {
+    if (!laneSlot.has(l.id)) laneSlot.set(l.id, i);
+  });
+
+  // Plain loops, no Math.min(...spread): the spread of a million values overflows the stack.
+  let firstStart = Infinity;
+  let lastEnd = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const op = ops[i]!;
+    const s = op.start;
+    const e = op.dur > 0 ? s + op.dur : s;
+    start[i] = s;
+    end[i] = e;
+    kindOf[i] = kindIndex(op.kind);
+    let slot = laneSlot.get(op.laneId);
+    if (slot === undefined) {
+      slot = lanes.length;
+      laneSlot.set(op.laneId, slot);
+      // An undeclared lane: its kind is a guess from its first op (CPU work → a CPU thread).
+      lanes.push({ id: op.laneId, name: op.laneId, kind: op.kind === 'cpu' ? 'cpu' : 'gpu' });
+    }
+    laneOf[i] = slot;
+    if (s < firstStart) firstStart = s;
+    if (e > lastEnd) lastEnd = e;
+  }
+  if (n === 0) {
+    firstStart = 0;
+    lastEnd = 0;
+  }
+  return { n, start, end, order: sortByStart(start), kindOf, laneOf, lanes, firstStart, lastEnd };
+}
+
+/**
+ * Indices sorted by (start, index). Recorded traces usually list ops in start order already, so
+ * an O(n) check spares the sort; otherwise one typed-array sort.
+ */
+function sortByStart(start: Float64Array): Uint32Array {
+  const n = start.length;
+  const order = new Uint32Array(n);
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    order[i] = i;
+    if (i > 0 && start[i]! < start[i - 1]!) sorted = false;
+  }
+  // Identity order is already (start, index) order when starts never decrease.
+  if (!sorted) order.sort((a, b) => start[a]! - start[b]! || a - b);
+  return order;
+}
+
+/** METRICS `spanMs` in ns: last end − first start over all ops; 0 for no ops. */
+export function spanNs(index: TraceIndex): number {
+  return index.lastEnd - index.firstStart;
+}

@@ -1,0 +1,106 @@
+/**
+ * Test data for the report renderers (not shipped code): a small trace whose names try to break
+ * out of every output format, and a hand-written Stats for it. The numbers are plausible, not
+ * computed: the renderers only present Stats, computeStats is tested on its own.
+ */
+import { scenario, withMeta } from '../../../test/helpers/scenario.js';
+import type { Stats } from '../analysis/stats-types.js';
+import type { Trace } from '../model.js';
+import { ns } from '../time.js';
+
+export const EVIL_SCRIPT = '<script>alert(1)</script>';
+export const EVIL_MD = '"a|b*_c';
+export const EVIL_CSV = 'submit, "x"\nnext';
+export const EVIL_LANE = 'gpu2 <b>queue</b>';
+const MS = 1e6;
+
+export function fixtureTrace(): Trace {
+  const t = withMeta(
+    scenario(
+      [
+        ['gpu1 queue', 'matmul', 'compute', 10 * MS, 40 * MS], // 0
+        ['gpu1 queue', EVIL_SCRIPT, 'compute', 50 * MS, 20 * MS], // 1
+        [EVIL_LANE, EVIL_MD, 'transfer', 30 * MS, 30 * MS], // 2
+        ['cpu main', EVIL_CSV, 'cpu', 0, 5 * MS], // 3
+        ['cpu main', 'wait', 'sync', 5 * MS, 65 * MS], // 4
+        ['cpu main', 'memset', 'other', 70 * MS, 2 * MS], // 5
+      ],
+      [
+        [3, 0],
+        [0, 1],
+        [2, 4],
+      ],
+    ),
+    [
+      { name: 'alone <i>', start: ns(0), end: ns(40 * MS) },
+      { name: 'together', start: ns(40 * MS), end: ns(72 * MS) },
+    ],
+  );
+  const meta = t.meta!;
+  return {
+    ...t,
+    meta: {
+      ...meta,
+      experiment: { ...meta.experiment, title: `Title ${EVIL_SCRIPT}`, question: `Does ${EVIL_MD} hold?` },
+      topology: 'two queues on <one> adapter',
+      verdicts: [
+        { claim: 'together is faster', holds: true, evidence: `speedup 1.25× ${EVIL_SCRIPT}` },
+        { claim: 'transfer is hidden', holds: false, evidence: 'only 33 % of transfer overlapped' },
+      ],
+      notes: [`note with ${EVIL_MD}`],
+    },
+  };
+}
+
+export function fixtureStats(): Stats {
+  return {
+    schema: 'parascope.stats/1',
+    source: { file: 'runs/evil "file".json', format: 'parascope', events: 120, warnings: 2 },
+    spanMs: 72,
+    sumOfPartsMs: 162,
+    parallelism: 2.25,
+    compute: { ops: 2, busyMs: 60 },
+    transfer: { ops: 1, busyMs: 30 },
+    cpu: { ops: 1, busyMs: 5 },
+    sync: { ops: 1, busyMs: 65 },
+    other: { ops: 1, busyMs: 2 },
+    overlap: { computeTransferMs: 30, pctOfTransfer: 100 },
+    lanes: [
+      { id: '1:1', name: 'gpu1 queue', kind: 'gpu', ops: 2, busyMs: 60, idleMs: 12, utilization: 60 / 72 },
+      { id: '2:1', name: EVIL_LANE, kind: 'gpu', ops: 1, busyMs: 30, idleMs: 42, utilization: 30 / 72 },
+      { id: '100:1', name: 'cpu main', kind: 'cpu', ops: 3, busyMs: 72, idleMs: 0, utilization: 1 },
+    ],
+    ops: [
+      { name: 'matmul', kind: 'compute', count: 1, totalMs: 40, pctOfTotal: 66.666667, avgMs: 40, medMs: 40, minMs: 40, maxMs: 40, stdDevMs: 0 },
+      { name: EVIL_SCRIPT, kind: 'compute', count: 1, totalMs: 20, pctOfTotal: 33.333333, avgMs: 20, medMs: 20, minMs: 20, maxMs: 20, stdDevMs: 0 },
+      { name: EVIL_MD, kind: 'transfer', count: 1, totalMs: 30, pctOfTotal: 100, avgMs: 30, medMs: 30, minMs: 30, maxMs: 30, stdDevMs: 0 },
+      { name: EVIL_CSV, kind: 'cpu', count: 1, totalMs: 5, pctOfTotal: 100, avgMs: 5, medMs: 5, minMs: 5, maxMs: 5, stdDevMs: 0 },
+      { name: 'wait', kind: 'sync', count: 1, totalMs: 65, pctOfTotal: 100, avgMs: 65, medMs: 65, minMs: 65, maxMs: 65, stdDevMs: 0 },
+      { name: '=SUM(A1:A9)', kind: 'other', count: 3, totalMs: 0.0123456789, pctOfTotal: 100, avgMs: 0.004115226, medMs: 0.004, minMs: 0.000001, maxMs: 0.0083, stdDevMs: 0.00340918 },
+    ],
+    phases: [
+      { name: 'alone <i>', wallMs: 40 },
+      { name: 'together', wallMs: 32 },
+    ],
+    phaseComparisons: [{ separate: ['alone <i>', 'together'], together: 'together', sumOfSeparateMs: 48, togetherMs: 32, speedup: 1.5 }],
+    criticalPath: {
+      lengthMs: 65,
+      ops: 3,
+      path: [
+        { id: 3, name: EVIL_CSV, laneId: '100:1', startMs: 0, durMs: 5 },
+        { id: 0, name: 'matmul', laneId: '1:1', startMs: 10, durMs: 40 },
+        { id: 1, name: EVIL_SCRIPT, laneId: '1:1', startMs: 50, durMs: 20 },
+      ],
+    },
+    verdicts: [
+      { claim: 'together is faster', holds: true, evidence: `speedup 1.25× ${EVIL_SCRIPT}` },
+      { claim: 'transfer is hidden', holds: false, evidence: 'only 33 % of transfer overlapped' },
+    ],
+    adapters: [{ name: 'A <gpu>', vendor: 'v', architecture: '', device: 'd', description: 'desc', backend: 'vulkan', timestampQuery: true, isFallback: false }],
+    calibration: [{ method: 'brackets & <intersection>', device: 'gpu1', offsetNs: '-42', uncertaintyNs: 14183, samples: 16, driftNs: -686 }],
+    checks: [
+      { name: 'y = x·x', passed: true, samples: 64, maxAbsError: 0.00245, maxRelError: 2.49e-6, tolerance: '|err| ≤ γ_N' },
+      { name: 'bad', passed: false, samples: 4, maxAbsError: 3, maxRelError: 0.5, tolerance: 't' },
+    ],
+  };
+}

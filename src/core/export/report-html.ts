@@ -1,0 +1,378 @@
+/**
+ * `parascope report --format html` (and the source of `--format pdf`): one self-contained HTML
+ * file, inline CSS and an inline SVG timeline, no scripts and no URL of any kind, so it opens
+ * offline, mails as one attachment and prints the same everywhere. Figures come from Stats (the
+ * definitions of METRICS.md), the experiment's words from the trace header. Every string from
+ * the trace or the stats goes through escapeHtml.
+ */
+import type { PhaseComparisonStats, Stats } from '../analysis/stats-types.js';
+import type { OpKind, Trace } from '../model.js';
+import { formatDuration } from '../time.js';
+import { escapeHtml as h } from './escape.js';
+import { HTML_STYLE } from './report-html-style.js';
+import { formatCount, formatFraction, formatMs, formatPct, formatRatio, formatSci, formatSignedNs } from './report-format.js';
+import { kindLabel, renderTimelineSvg } from './svg-timeline.js';
+
+export interface HtmlReportOptions {
+  /** Width of the timeline SVG in px (it shrinks to the page). Default 1130. */
+  readonly timelineWidth?: number;
+  /** Dependency arrows drawn at most. Default: the timeline's default. */
+  readonly maxArrows?: number;
+}
+
+/** Op table rows shown (sorted by total time); the CSV export has all of them. */
+export const HTML_TOP_OPS = 100;
+export const HTML_PATH_STEPS = 20;
+
+export function renderHtml(stats: Stats, trace: Trace, opts: HtmlReportOptions = {}): string {
+  const m = trace.meta;
+  const title = m ? m.experiment.title : `Trace ${stats.source.file}`;
+  const svg = renderTimelineSvg(trace, {
+    width: opts.timelineWidth ?? 1130,
+    inline: true,
+    ...(opts.maxArrows === undefined ? {} : { maxArrows: opts.maxArrows }),
+  });
+  const body = [
+    header(stats, trace, title),
+    verdicts(stats),
+    `<section><h2>Timeline</h2><figure class="timeline">${svg}</figure>` +
+      `<figcaption>One row per lane (GPU queue or CPU thread), grouped by process; phases above. Arrows run from the end of an op to the start of the op that depended on it. Hover an op for its name and times.</figcaption></section>`,
+    overlap(stats),
+    lanes(stats),
+    phases(stats),
+    criticalPath(stats, trace),
+    opTable(stats),
+    checks(stats),
+    adapters(stats),
+    notes(trace),
+  ].join('\n');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>${h(title)} — Parascope report</title>
+<style>${HTML_STYLE}</style>
+</head>
+<body>
+<main>
+${body}
+<footer>Parascope report${m ? ` · Parascope ${h(m.tool.version)}` : ''} · ${h(stats.schema)} · source ${h(stats.source.file)}</footer>
+</main>
+</body>
+</html>
+`;
+}
+
+const KIND_VAR: Readonly<Record<OpKind, string>> = {
+  compute: 'var(--compute)',
+  transfer: 'var(--transfer)',
+  cpu: 'var(--cpu)',
+  sync: 'var(--sync)',
+  other: 'var(--other)',
+};
+
+/** Bar width in %, clamped: stats are finite but a ratio can exceed 1 by rounding. */
+function pct(part: number, whole: number): string {
+  if (!(whole > 0)) return '0';
+  return String(Math.round(Math.min(100, Math.max(0, (100 * part) / whole)) * 100) / 100);
+}
+
+function bar(segments: readonly { readonly value: number; readonly color: string; readonly title?: string }[], whole: number): string {
+  const spans = segments
+    .map((s) => `<span style="width:${pct(s.value, whole)}%;background:${s.color}"${s.title ? ` title="${h(s.title)}"` : ''}></span>`)
+    .join('');
+  return `<div class="bar">${spans}</div>`;
+}
+
+function swatch(color: string): string {
+  return `<span class="swatch" style="background:${color}"></span>`;
+}
+
+function section(title: string, inner: string): string {
+  return `<section><h2>${h(title)}</h2>\n${inner}\n</section>`;
+}
+
+function tableHtml(head: readonly (readonly [label: string, numeric: boolean])[], rows: readonly (readonly string[])[]): string {
+  const th = head.map(([label, num]) => `<th${num ? ' class="num"' : ''}>${h(label)}</th>`).join('');
+  const tr = rows
+    .map((cells) => `<tr>${cells.map((c, i) => `<td class="${head[i]?.[1] ? 'num' : 'name'}">${c}</td>`).join('')}</tr>`)
+    .join('\n');
+  return `<table><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table>`;
+}
+
+function header(stats: Stats, trace: Trace, title: string): string {
+  const m = trace.meta;
+  const s = stats.source;
+  const rows: [string, string][] = [];
+  if (m) {
+    rows.push(['Recorded', `${h(m.recordedAt)} on ${h(m.host.hostname)} (${h(m.host.platform)}; ${h(m.host.cpus)}; Node ${h(m.host.node)})`]);
+    rows.push(['Tool', `Parascope ${h(m.tool.version)}`]);
+    rows.push(['Topology', h(m.topology)]);
+    const params = Object.entries(m.experiment.params);
+    if (params.length > 0) rows.push(['Parameters', params.map(([k, v]) => `${h(k)} = ${h(String(v))}`).join(', ')]);
+  }
+  const warn = s.warnings > 0 ? `<span class="warn">${formatCount(s.warnings)} warning${s.warnings === 1 ? '' : 's'} (events skipped)</span>` : '0 warnings';
+  rows.push(['Source', `${h(s.file)} · ${h(s.format)} · ${formatCount(s.events)} events · ${warn}`]);
+  const meta = rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${v}</dd>`).join('');
+  const question = m ? `<p class="question"><span class="eyebrow">Question</span><br>${h(m.experiment.question)}</p>` : '';
+  return `<header><div class="eyebrow">Parascope report${m ? ` · ${h(m.experiment.id)}` : ''}</div><h1>${h(title)}</h1>${question}<dl class="meta">${meta}</dl></header>`;
+}
+
+function verdicts(stats: Stats): string {
+  if (stats.verdicts.length === 0) return '';
+  const cards = stats.verdicts
+    .map(
+      (v) =>
+        `<div class="verdict ${v.holds ? 'holds' : 'fails'}"><div><span class="badge">${v.holds ? 'HOLDS' : 'DOES NOT HOLD'}</span>` +
+        `<span class="claim">${h(v.claim)}</span></div><div class="evidence">${h(v.evidence)}</div></div>`,
+    )
+    .join('\n');
+  return section('Verdicts', `<div class="verdicts">${cards}</div>`);
+}
+
+function overlap(stats: Stats): string {
+  const span = stats.spanMs;
+  const tiles = [
+    [formatMs(span), 'span (first start → last end)'],
+    [formatMs(stats.sumOfPartsMs), 'sum of parts (Σ busy over lanes)'],
+    [formatRatio(stats.parallelism), 'parallelism: lanes at work on average'],
+    [formatPct(stats.overlap.pctOfTransfer), 'of transfer time hidden under compute'],
+  ]
+    .map(([v, l]) => `<div class="tile"><div class="value">${h(v!)}</div><div class="label">${h(l!)}</div></div>`)
+    .join('');
+  const rows: string[] = [];
+  const kinds: readonly (readonly [OpKind, { ops: number; busyMs: number }])[] = [
+    ['compute', stats.compute],
+    ['transfer', stats.transfer],
+    ['cpu', stats.cpu],
+    ['sync', stats.sync],
+    ['other', stats.other],
+  ];
+  for (const [kind, k] of kinds) {
+    rows.push(
+      `<div>${swatch(KIND_VAR[kind])}${h(kindLabel(kind))} busy</div>${bar([{ value: k.busyMs, color: KIND_VAR[kind] }], span)}` +
+        `<div class="num">${formatMs(k.busyMs)} · ${formatPct(span > 0 ? (100 * k.busyMs) / span : 0)} of span · ${formatCount(k.ops)} ops</div>`,
+    );
+  }
+  rows.push(
+    `<div>${swatch('var(--overlap)')}compute ∩ transfer</div>${bar([{ value: stats.overlap.computeTransferMs, color: 'var(--overlap)' }], span)}` +
+      `<div class="num">${formatMs(stats.overlap.computeTransferMs)} · ${formatPct(stats.overlap.pctOfTransfer)} of transfer</div>`,
+  );
+  const explain =
+    `<p class="muted">Bars are busy time (the union of the ops' intervals) against the span of ${formatMs(span)}. ` +
+    `Parallelism ${formatRatio(stats.parallelism)} = sum of parts ${formatMs(stats.sumOfPartsMs)} / span; above 1 means lanes worked at the same time. Sync is waiting and never counts as compute.</p>`;
+  return section('Overlap and parallelism', `<div class="tiles">${tiles}</div><div class="bars">${rows.join('\n')}</div>${explain}`);
+}
+
+function lanes(stats: Stats): string {
+  if (stats.lanes.length === 0) return '';
+  const rows = stats.lanes.map((l) => {
+    const color = l.kind === 'gpu' ? 'var(--compute)' : 'var(--cpu)';
+    return [
+      h(l.name),
+      l.kind === 'gpu' ? 'GPU queue' : 'CPU thread',
+      formatCount(l.ops),
+      formatMs(l.busyMs),
+      formatMs(l.idleMs),
+      bar([{ value: l.utilization, color }], 1),
+      formatFraction(l.utilization),
+    ];
+  });
+  return section(
+    'Lanes',
+    tableHtml(
+      [
+        ['Lane', false],
+        ['Kind', false],
+        ['Ops', true],
+        ['Busy', true],
+        ['Idle', true],
+        ['Utilization', false],
+        ['', true],
+      ],
+      rows,
+    ) + `<p class="muted">Utilization = busy / span; idle = span − busy.</p>`,
+  );
+}
+
+function phases(stats: Stats): string {
+  if (stats.phases.length === 0) return '';
+  const table = tableHtml(
+    [
+      ['Phase', false],
+      ['Wall time', true],
+    ],
+    stats.phases.map((p) => [h(p.name), formatMs(p.wallMs)]),
+  );
+  const charts = stats.phaseComparisons.map((c) => comparisonChart(c, stats)).join('\n');
+  return section('Phases', table + (charts ? `<h3>Phase comparisons</h3>${charts}` : ''));
+}
+
+const SEPARATE_COLORS = ['var(--separate)', 'var(--transfer)', 'var(--cpu)', 'var(--other)'] as const;
+
+/** Each separate phase, their sum (stacked) and the phase running them together, on one scale. */
+function comparisonChart(c: PhaseComparisonStats, stats: Stats): string {
+  const wall = new Map(stats.phases.map((p) => [p.name, p.wallMs]));
+  const parts = c.separate.map((name, i) => ({ name, ms: wall.get(name) ?? 0, color: SEPARATE_COLORS[i % SEPARATE_COLORS.length]! }));
+  const max = Math.max(c.sumOfSeparateMs, c.togetherMs, ...parts.map((p) => p.ms), 0);
+  const rows: string[] = parts.map(
+    (p) => `<div>${swatch(p.color)}${h(p.name)}</div>${bar([{ value: p.ms, color: p.color }], max)}<div class="num">${formatMs(p.ms)}</div>`,
+  );
+  rows.push(
+    `<div><strong>Σ separate</strong></div>${bar(
+      parts.map((p) => ({ value: p.ms, color: p.color, title: `${p.name}: ${formatMs(p.ms)}` })),
+      max,
+    )}<div class="num"><strong>${formatMs(c.sumOfSeparateMs)}</strong></div>`,
+  );
+  rows.push(
+    `<div>${swatch('var(--together)')}<strong>${h(c.together)}</strong> (together)</div>${bar([{ value: c.togetherMs, color: 'var(--together)' }], max)}` +
+      `<div class="num"><strong>${formatMs(c.togetherMs)}</strong></div>`,
+  );
+  const verdict = c.speedup > 1 ? 'running them together was faster' : c.speedup > 0 ? 'running them together was not faster' : 'the together phase has no length';
+  return (
+    `<div class="bars">${rows.join('\n')}</div>` +
+    `<p><span class="speedup">Speedup ${formatRatio(c.speedup)}</span> <span class="muted">= Σ separate ${formatMs(c.sumOfSeparateMs)} / together ${formatMs(c.togetherMs)}: ${verdict}.</span></p>`
+  );
+}
+
+function criticalPath(stats: Stats, trace: Trace): string {
+  const cp = stats.criticalPath;
+  const laneName = new Map<string, string>([...trace.lanes.map((l) => [l.id, l.name] as const), ...stats.lanes.map((l) => [l.id, l.name] as const)]);
+  const steps = cp.path.slice(0, HTML_PATH_STEPS);
+  const share = stats.spanMs > 0 ? ` (${formatPct((100 * cp.lengthMs) / stats.spanMs)} of the span)` : '';
+  let inner = `<p>Length <strong>${formatMs(cp.lengthMs)}</strong>${share} over <strong>${formatCount(cp.ops)}</strong> op${cp.ops === 1 ? '' : 's'}: the longest chain through dependencies and same-lane order, weighted by op durations.</p>`;
+  if (steps.length > 0) {
+    inner += tableHtml(
+      [
+        ['#', true],
+        ['Op', false],
+        ['Lane', false],
+        ['Start', true],
+        ['Duration', true],
+      ],
+      steps.map((s, i) => [String(i + 1), h(s.name), h(laneName.get(s.laneId) ?? s.laneId), formatMs(s.startMs), formatMs(s.durMs)]),
+    );
+    if (cp.path.length > steps.length) inner += `<p class="muted">${formatCount(cp.path.length - steps.length)} more steps not shown.</p>`;
+  }
+  return section('Critical path', inner);
+}
+
+function opTable(stats: Stats): string {
+  if (stats.ops.length === 0) return '';
+  const sorted = [...stats.ops].sort((a, b) => b.totalMs - a.totalMs);
+  const shown = sorted.slice(0, HTML_TOP_OPS);
+  const rows = shown.map((o) => [
+    h(o.name),
+    `${swatch(KIND_VAR[o.kind])}${h(kindLabel(o.kind))}`,
+    formatCount(o.count),
+    formatMs(o.totalMs),
+    formatPct(o.pctOfTotal),
+    formatMs(o.avgMs),
+    formatMs(o.medMs),
+    formatMs(o.minMs),
+    formatMs(o.maxMs),
+    formatMs(o.stdDevMs),
+  ]);
+  const omitted = sorted.length - shown.length;
+  const note =
+    omitted > 0
+      ? `<p class="muted">${formatCount(omitted)} more rows omitted; <code>--format csv</code> has all ${formatCount(sorted.length)}.</p>`
+      : `<p class="muted">Per op name and kind, sorted by total time; % of kind is the share of that kind's total.</p>`;
+  return section(
+    'Ops',
+    tableHtml(
+      [
+        ['Op', false],
+        ['Kind', false],
+        ['Count', true],
+        ['Total', true],
+        ['% of kind', true],
+        ['Avg', true],
+        ['Median', true],
+        ['Min', true],
+        ['Max', true],
+        ['Std dev', true],
+      ],
+      rows,
+    ) + note,
+  );
+}
+
+function checks(stats: Stats): string {
+  if (stats.checks.length === 0) return '';
+  return section(
+    'Correctness checks',
+    tableHtml(
+      [
+        ['Check', false],
+        ['Result', false],
+        ['Samples', true],
+        ['Max abs error', true],
+        ['Max rel error', true],
+        ['Tolerance', false],
+      ],
+      stats.checks.map((c) => [
+        h(c.name),
+        c.passed ? '<span class="badge pass">PASS</span>' : '<span class="badge fail">FAIL</span>',
+        formatCount(c.samples),
+        formatSci(c.maxAbsError),
+        formatSci(c.maxRelError),
+        h(c.tolerance),
+      ]),
+    ),
+  );
+}
+
+function adapters(stats: Stats): string {
+  if (stats.adapters.length === 0 && stats.calibration.length === 0) return '';
+  let inner = '';
+  if (stats.adapters.length > 0) {
+    inner += tableHtml(
+      [
+        ['Adapter', false],
+        ['Vendor', false],
+        ['Architecture', false],
+        ['Backend', false],
+        ['Timestamp query', false],
+        ['Description', false],
+      ],
+      stats.adapters.map((a) => [
+        h(a.name),
+        h(a.vendor),
+        h(a.architecture || '—'),
+        h(a.backend),
+        a.timestampQuery ? 'yes' : '<span class="warn">no</span>',
+        h(a.description + (a.isFallback ? ' (software fallback)' : '')),
+      ]),
+    );
+  }
+  if (stats.calibration.length > 0) {
+    inner += `<h3>Clock calibration (GPU timestamps → host time)</h3>`;
+    inner += tableHtml(
+      [
+        ['Device', false],
+        ['Offset uncertainty', true],
+        ['Drift over the run', true],
+        ['Samples', true],
+        ['Method', false],
+      ],
+      stats.calibration.map((c) => [
+        h(c.device),
+        `±${formatDuration(c.uncertaintyNs)}`,
+        c.driftNs === undefined ? 'not measured' : formatSignedNs(c.driftNs),
+        formatCount(c.samples),
+        h(c.method),
+      ]),
+    );
+    inner += `<p class="muted">GPU op times are placed on the host clock with these offsets; differences smaller than the uncertainty plus the drift are not meaningful.</p>`;
+  }
+  return section('Adapters and calibration', inner);
+}
+
+function notes(trace: Trace): string {
+  const list = trace.meta?.notes ?? [];
+  if (list.length === 0) return '';
+  return section('Notes', `<ul class="notes">${list.map((n) => `<li>${h(n)}</li>`).join('')}</ul>`);
+}

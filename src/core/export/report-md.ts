@@ -1,0 +1,193 @@
+/**
+ * `parascope report --format md`: a readable summary for a pull request, an issue or a lab
+ * notebook. Figures come from Stats (one set of definitions, METRICS.md); the experiment's words
+ * (title, question, topology, notes) from the trace header. Every string that comes from a trace
+ * goes through escapeMarkdown.
+ */
+import type { Stats } from '../analysis/stats-types.js';
+import type { Trace } from '../model.js';
+import { escapeMarkdown as md } from './escape.js';
+import { formatCount, formatFraction, formatMs, formatPct, formatRatio, formatSci, formatSignedNs } from './report-format.js';
+import { formatDuration } from '../time.js';
+
+/** Rows of the op table shown; the CSV export has all of them. */
+export const MD_TOP_OPS = 20;
+/** Critical path steps listed. */
+export const MD_PATH_STEPS = 20;
+
+function table(header: readonly string[], rows: readonly (readonly string[])[], right: readonly boolean[] = []): string {
+  const sep = header.map((_, i) => (right[i] ? '---:' : '---'));
+  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
+  return [line(header), line(sep), ...rows.map(line)].join('\n');
+}
+
+export function renderMarkdown(stats: Stats, trace: Trace): string {
+  const m = trace.meta;
+  const out: string[] = [];
+  const title = m ? m.experiment.title : `Trace ${stats.source.file}`;
+  out.push(`# ${md(title)}`, '');
+  if (m) {
+    out.push(`**Question:** ${md(m.experiment.question)}`, '');
+    out.push(`- Recorded: ${md(m.recordedAt)} with Parascope ${md(m.tool.version)} on ${md(m.host.hostname)} (${md(m.host.platform)})`);
+    out.push(`- Topology: ${md(m.topology)}`);
+    const params = Object.entries(m.experiment.params);
+    if (params.length > 0) out.push(`- Parameters: ${params.map(([k, v]) => `${md(k)} = ${md(String(v))}`).join(', ')}`);
+  }
+  const s = stats.source;
+  out.push(`- Source: ${md(s.file)} (${s.format}, ${formatCount(s.events)} events, ${formatCount(s.warnings)} warning${s.warnings === 1 ? '' : 's'})`, '');
+
+  if (stats.verdicts.length > 0) {
+    out.push('## Verdicts', '');
+    for (const v of stats.verdicts) {
+      out.push(`- **${v.holds ? 'HOLDS' : 'DOES NOT HOLD'}** — ${md(v.claim)}`);
+      out.push(`  ${md(v.evidence)}`);
+    }
+    out.push('');
+  }
+
+  out.push('## Summary', '');
+  const pctOfSpan = (ms: number): string => (stats.spanMs > 0 ? ` (${formatPct((100 * ms) / stats.spanMs)} of span)` : '');
+  const busyRow = (label: string, k: { ops: number; busyMs: number }): string[] => [label, `${formatMs(k.busyMs)}${pctOfSpan(k.busyMs)}, ${formatCount(k.ops)} ops`];
+  out.push(
+    table(
+      ['Measure', 'Value'],
+      [
+        ['Span (first start → last end)', formatMs(stats.spanMs)],
+        ['Sum of parts (Σ lane busy)', formatMs(stats.sumOfPartsMs)],
+        ['Parallelism (sum of parts / span)', formatRatio(stats.parallelism)],
+        busyRow('Compute busy', stats.compute),
+        busyRow('Transfer busy', stats.transfer),
+        busyRow('CPU busy', stats.cpu),
+        busyRow('Sync (waiting) busy', stats.sync),
+        busyRow('Other busy', stats.other),
+        ['Compute–transfer overlap', `${formatMs(stats.overlap.computeTransferMs)} (${formatPct(stats.overlap.pctOfTransfer)} of transfer time hidden under compute)`],
+      ],
+    ),
+    '',
+  );
+
+  if (stats.lanes.length > 0) {
+    out.push('## Lanes', '');
+    out.push(
+      table(
+        ['Lane', 'Kind', 'Ops', 'Busy', 'Idle', 'Utilization'],
+        stats.lanes.map((l) => [md(l.name), l.kind === 'gpu' ? 'GPU' : 'CPU', formatCount(l.ops), formatMs(l.busyMs), formatMs(l.idleMs), formatFraction(l.utilization)]),
+        [false, false, true, true, true, true],
+      ),
+      '',
+    );
+  }
+
+  if (stats.phases.length > 0) {
+    out.push('## Phases', '');
+    out.push(table(['Phase', 'Wall time'], stats.phases.map((p) => [md(p.name), formatMs(p.wallMs)]), [false, true]), '');
+    if (stats.phaseComparisons.length > 0) {
+      out.push('### Phase comparisons', '');
+      out.push(
+        table(
+          ['Separate phases', 'Σ separate', 'Together', 'Together wall', 'Speedup (Σ separate / together)'],
+          stats.phaseComparisons.map((c) => [
+            c.separate.map(md).join(' + '),
+            formatMs(c.sumOfSeparateMs),
+            md(c.together),
+            formatMs(c.togetherMs),
+            formatRatio(c.speedup),
+          ]),
+          [false, true, false, true, true],
+        ),
+        '',
+      );
+    }
+  }
+
+  out.push('## Critical path', '');
+  const cp = stats.criticalPath;
+  out.push(`Length ${formatMs(cp.lengthMs)} over ${formatCount(cp.ops)} op${cp.ops === 1 ? '' : 's'} (the longest chain through dependencies and same-lane order).`, '');
+  if (cp.path.length > 0) {
+    const laneName = new Map<string, string>([...trace.lanes.map((l) => [l.id, l.name] as const), ...stats.lanes.map((l) => [l.id, l.name] as const)]);
+    const steps = cp.path.slice(0, MD_PATH_STEPS);
+    out.push(
+      table(
+        ['#', 'Op', 'Lane', 'Start', 'Duration'],
+        steps.map((st, i) => [String(i + 1), md(st.name), md(laneName.get(st.laneId) ?? st.laneId), formatMs(st.startMs), formatMs(st.durMs)]),
+        [true, false, false, true, true],
+      ),
+    );
+    if (cp.path.length > steps.length) out.push('', `${formatCount(cp.path.length - steps.length)} more steps not shown.`);
+    out.push('');
+  }
+
+  if (stats.checks.length > 0) {
+    out.push('## Correctness checks', '');
+    out.push(
+      table(
+        ['Check', 'Result', 'Samples', 'Max abs error', 'Max rel error', 'Tolerance'],
+        stats.checks.map((c) => [md(c.name), c.passed ? '**PASS**' : '**FAIL**', formatCount(c.samples), formatSci(c.maxAbsError), formatSci(c.maxRelError), md(c.tolerance)]),
+        [false, false, true, true, true, false],
+      ),
+      '',
+    );
+  }
+
+  if (stats.adapters.length > 0 || stats.calibration.length > 0) {
+    out.push('## Adapters and clock calibration', '');
+    if (stats.adapters.length > 0) {
+      out.push(
+        table(
+          ['Adapter', 'Vendor', 'Backend', 'Timestamp query', 'Description'],
+          stats.adapters.map((a) => [md(a.name), md(a.vendor), md(a.backend), a.timestampQuery ? 'yes' : '**no**', md(a.description + (a.isFallback ? ' (software fallback)' : ''))]),
+        ),
+        '',
+      );
+    }
+    if (stats.calibration.length > 0) {
+      out.push(
+        table(
+          ['Device', 'Offset uncertainty', 'Drift over the run', 'Samples', 'Method'],
+          stats.calibration.map((c) => [
+            md(c.device),
+            `±${formatDuration(c.uncertaintyNs)}`,
+            c.driftNs === undefined ? 'not measured' : formatSignedNs(c.driftNs),
+            formatCount(c.samples),
+            md(c.method),
+          ]),
+          [false, true, true, true, false],
+        ),
+        '',
+      );
+    }
+  }
+
+  if (stats.ops.length > 0) {
+    const sorted = [...stats.ops].sort((a, b) => b.totalMs - a.totalMs);
+    const shown = sorted.slice(0, MD_TOP_OPS);
+    out.push(`## Top ops by total time`, '');
+    out.push(
+      table(
+        ['Op', 'Kind', 'Count', 'Total', '% of kind', 'Avg', 'Median', 'Min', 'Max', 'Std dev'],
+        shown.map((o) => [
+          md(o.name),
+          o.kind,
+          formatCount(o.count),
+          formatMs(o.totalMs),
+          formatPct(o.pctOfTotal),
+          formatMs(o.avgMs),
+          formatMs(o.medMs),
+          formatMs(o.minMs),
+          formatMs(o.maxMs),
+          formatMs(o.stdDevMs),
+        ]),
+        [false, false, true, true, true, true, true, true, true, true],
+      ),
+    );
+    const omitted = sorted.length - shown.length;
+    out.push('', omitted > 0 ? `${formatCount(omitted)} more op rows omitted (all ${formatCount(sorted.length)} are in \`--format csv\`).` : `All ${formatCount(sorted.length)} op rows shown.`, '');
+  }
+
+  if (m && m.notes.length > 0) {
+    out.push('## Notes', '');
+    for (const n of m.notes) out.push(`- ${md(n)}`);
+    out.push('');
+  }
+  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}

@@ -1,0 +1,536 @@
+/**
+ * The timeline as one static SVG, for the HTML/PDF report: a row per lane grouped by process,
+ * a time axis, ops coloured by kind with tooltips, phases as bands above the rows and dependency
+ * arrows (end of the source op → start of the target op).
+ *
+ * Level of detail: an SVG with a rect per op is unusable past ~10⁴ ops, and traces have 10⁶.
+ * Per lane, ops at least a pixel wide get a rect of their own (capped at half a rect per pixel
+ * column); everything else is merged per (pixel column, kind), and runs of adjacent covered
+ * columns of one kind become one rect. The output is therefore bounded by lanes × width, not by
+ * the number of ops.
+ *
+ * Every string from the trace goes through escapeHtml: trace files are untrusted input.
+ */
+import type { Dep, DepKind, Lane, Op, OpKind, Phase, Trace } from '../model.js';
+import { DEP_KINDS, OP_KINDS } from '../model.js';
+import { formatDuration } from '../time.js';
+import { escapeHtml } from './escape.js';
+
+export interface TimelineSvgOptions {
+  /** Total width in px (labels included). */
+  readonly width: number;
+  /** Dependency arrows drawn at most; the rest are counted in a note. Default 2000. */
+  readonly maxArrows?: number;
+  /**
+   * For an <svg> inlined in HTML: leaves out the xmlns attribute, which the HTML parser supplies,
+   * so that a self-contained report holds no URL at all.
+   */
+  readonly inline?: boolean;
+}
+
+export const DEFAULT_MAX_ARROWS = 2000;
+
+/**
+ * Okabe–Ito palette: told apart under the common colour-vision deficiencies and readable on white
+ * as well as on a dark page. Sync is grey because it is waiting, not work.
+ */
+export const KIND_COLORS: Readonly<Record<OpKind, string>> = {
+  compute: '#0072B2',
+  transfer: '#E69F00',
+  cpu: '#009E73',
+  sync: '#A3A3A3',
+  other: '#CC79A7',
+};
+
+export function kindLabel(kind: OpKind): string {
+  switch (kind) {
+    case 'compute':
+      return 'compute';
+    case 'transfer':
+      return 'transfer';
+    case 'cpu':
+      return 'CPU';
+    case 'sync':
+      return 'sync (waiting)';
+    case 'other':
+      return 'other';
+    default: {
+      const never: never = kind;
+      return String(never);
+    }
+  }
+}
+
+function depLabel(kind: DepKind): string {
+  switch (kind) {
+    case 'data':
+      return 'data dependency';
+    case 'queue-order':
+      return 'queue order';
+    case 'host':
+      return 'host waited';
+    case 'launch':
+      return 'launch';
+    default: {
+      const never: never = kind;
+      return String(never);
+    }
+  }
+}
+
+// Layout, px. Text widths are estimated (no font metrics in a pure renderer): CHAR_W is a
+// generous average for 12 px sans-serif, so estimates err towards truncating, never overlapping.
+const FONT = 12;
+const CHAR_W = 6.9;
+const PAD = 8;
+const ROW_H = 22;
+const BAR_H = 14;
+const PROC_H = 22;
+const AXIS_H = 24;
+const PHASE_H = 20;
+const LEGEND_LINE_H = 20;
+const LANE_INDENT = 14;
+/** Below this width (px) an op is merged into its pixel column instead of getting its own rect. */
+const OWN_RECT_MIN_PX = 1;
+
+/** Rounds coordinates to 0.1 px: invisible on screen, and it keeps the file small. */
+function r(x: number): string {
+  return String(Math.round(x * 10) / 10);
+}
+
+function truncate(s: string, maxPx: number, charW = CHAR_W): string {
+  const max = Math.floor(maxPx / charW);
+  if (s.length <= max) return s;
+  if (max <= 1) return '';
+  return `${s.slice(0, max - 1)}…`;
+}
+
+interface Row {
+  readonly lane: Lane;
+  readonly y: number;
+}
+
+interface Layout {
+  readonly width: number;
+  readonly plotX: number;
+  readonly plotW: number;
+  readonly t0: number;
+  readonly scale: number;
+  x(t: number): number;
+}
+
+export function renderTimelineSvg(trace: Trace, opts: TimelineSvgOptions): string {
+  const width = Math.max(320, Math.floor(Number.isFinite(opts.width) ? opts.width : 0));
+  const requested = opts.maxArrows ?? DEFAULT_MAX_ARROWS;
+  const maxArrows = Number.isNaN(requested) ? DEFAULT_MAX_ARROWS : Math.max(0, Math.floor(requested));
+
+  const groups = groupLanes(trace);
+  const labelW = labelColumnWidth(groups, width);
+  const plotX = labelW;
+  const plotW = width - labelW - PAD * 2;
+
+  let t0 = Infinity;
+  let t1 = -Infinity;
+  for (const o of trace.ops) {
+    if (o.start < t0) t0 = o.start;
+    if (o.start + o.dur > t1) t1 = o.start + o.dur;
+  }
+  for (const p of trace.phases) {
+    if (p.start < t0) t0 = p.start;
+    if (p.end > t1) t1 = p.end;
+  }
+  if (!Number.isFinite(t0)) {
+    t0 = 0;
+    t1 = 1;
+  }
+  const span = Math.max(1, t1 - t0);
+  const scale = plotW / span;
+  const layout: Layout = { width, plotX, plotW, t0, scale, x: (t) => plotX + (t - t0) * scale };
+
+  const phaseLayers = layerPhases(trace.phases);
+  const phaseRows = phaseLayers.length === 0 ? 0 : Math.max(...phaseLayers) + 1;
+  const phasesY = PAD;
+  const axisY = phasesY + phaseRows * PHASE_H;
+  const lanesY = axisY + AXIS_H;
+
+  // Rows, grouped by process.
+  const rows: Row[] = [];
+  const headers: { name: string; y: number }[] = [];
+  let y = lanesY;
+  for (const g of groups) {
+    headers.push({ name: g.name, y });
+    y += PROC_H;
+    for (const lane of g.lanes) {
+      rows.push({ lane, y });
+      y += ROW_H;
+    }
+  }
+  const lanesBottom = y;
+
+  const arrows = renderArrows(trace, rows, layout, maxArrows);
+  const ops = renderOps(trace, rows, layout);
+  const legend = renderLegend(trace, width, lanesBottom + PAD, maxArrows, arrows.omitted, arrows.drawn, ops.merged);
+  const height = Math.ceil(legend.bottom + PAD);
+
+  const out: string[] = [];
+  const xmlns = opts.inline ? '' : ' xmlns="http://www.w3.org/2000/svg"';
+  out.push(
+    `<svg${xmlns} class="ps-timeline" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" ` +
+      `aria-label="Timeline: ${trace.ops.length} ops on ${rows.length} lanes" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif" font-size="${FONT}">`,
+  );
+  out.push(STYLE);
+  out.push(
+    '<defs><marker id="ps-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">' +
+      '<path class="ps-arrowhead" d="M0,0L10,5L0,10z"/></marker>' +
+      '<marker id="ps-arrow-sm" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="4" markerHeight="4" orient="auto-start-reverse">' +
+      '<path class="ps-arrowhead ps-arrowhead-sm" d="M0,0L10,5L0,10z"/></marker></defs>',
+  );
+  out.push(`<rect class="ps-bg" x="0" y="0" width="${width}" height="${height}"/>`);
+
+  // Lane stripes first, so everything else draws over them.
+  rows.forEach((row, i) => {
+    if (i % 2 === 1) out.push(`<rect class="ps-stripe" x="0" y="${r(row.y)}" width="${width}" height="${ROW_H}"/>`);
+  });
+  out.push(renderPhases(trace.phases, phaseLayers, layout, phasesY, lanesY, lanesBottom));
+  out.push(renderAxis(layout, span, axisY, lanesY, lanesBottom));
+
+  out.push('<g class="ps-ops">', ops.svg, '</g>');
+  out.push('<g class="ps-arrows" fill="none">', arrows.svg, '</g>');
+
+  // Labels last, on an opaque column, so a long op or an arrow never covers a lane name.
+  out.push(`<rect class="ps-label-bg" x="0" y="${lanesY}" width="${plotX - 2}" height="${lanesBottom - lanesY}"/>`);
+  for (const h of headers) {
+    out.push(`<line class="ps-proc-rule" x1="0" x2="${width}" y1="${r(h.y)}" y2="${r(h.y)}"/>`);
+    const text = truncate(h.name, plotX - PAD * 2, CHAR_W * 1.08);
+    out.push(`<text class="ps-proc" x="${PAD}" y="${r(h.y + PROC_H / 2 + 4)}">${escapeHtml(text)}<title>${escapeHtml(h.name)}</title></text>`);
+  }
+  for (const row of rows) {
+    const text = truncate(row.lane.name, plotX - PAD * 2 - LANE_INDENT);
+    out.push(
+      `<text class="ps-lane" x="${PAD + LANE_INDENT}" y="${r(row.y + ROW_H / 2 + 4)}">${escapeHtml(text)}` +
+        `<title>${escapeHtml(`${row.lane.name} (${row.lane.kind === 'gpu' ? 'GPU queue' : 'CPU thread'}, ${row.lane.id})`)}</title></text>`,
+    );
+  }
+  out.push(legend.svg);
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+const STYLE = `<style>
+.ps-timeline .ps-bg{fill:#fff}
+.ps-timeline .ps-stripe{fill:#f4f6f9}
+.ps-timeline .ps-label-bg{fill:#fff;fill-opacity:.92}
+.ps-timeline text{fill:#1f2937}
+.ps-timeline .ps-proc{font-weight:600}
+.ps-timeline .ps-lane{fill:#374151}
+.ps-timeline .ps-proc-rule{stroke:#d1d5db;stroke-width:1}
+.ps-timeline .ps-grid{stroke:#e5e7eb;stroke-width:1}
+.ps-timeline .ps-tick{stroke:#6b7280;stroke-width:1}
+.ps-timeline .ps-tick-label,.ps-timeline .ps-note{fill:#4b5563;font-size:11px}
+.ps-timeline .ps-axis{stroke:#6b7280;stroke-width:1}
+.ps-timeline .ps-op{stroke:#fff;stroke-width:.5}
+.ps-timeline .ps-merged{fill-opacity:.8}
+.ps-timeline .ps-phase{fill-opacity:.16;stroke-opacity:.7;stroke-width:1}
+.ps-timeline .ps-phase-shade{fill-opacity:.05}
+.ps-timeline .ps-phase-edge{stroke-opacity:.5;stroke-width:1;stroke-dasharray:3 3}
+.ps-timeline .ps-phase-label{font-size:11px;font-weight:600}
+.ps-timeline .ps-dep,.ps-timeline .ps-legend-dep{stroke:#1e293b;stroke-width:1.2;stroke-opacity:.75}
+.ps-timeline .ps-dep-host{stroke-dasharray:5 3}
+.ps-timeline .ps-dep-launch{stroke-dasharray:7 2 1 2}
+.ps-timeline .ps-dep-queue-order{stroke-dasharray:2 2;stroke-opacity:.45}
+.ps-timeline .ps-dep-same{stroke-width:.8;stroke-opacity:.3;stroke-dasharray:none}
+.ps-timeline .ps-arrowhead{fill:#1e293b}
+.ps-timeline .ps-arrowhead-sm{fill-opacity:.45}
+</style>`;
+
+// Phase tints: distinct from the op palette, alternating so adjacent phases read as two.
+const PHASE_COLORS = ['#7c3aed', '#0891b2', '#be185d', '#4d7c0f'] as const;
+
+interface LaneGroup {
+  readonly name: string;
+  readonly lanes: readonly Lane[];
+}
+
+function groupLanes(trace: Trace): LaneGroup[] {
+  const byPid = new Map<number, Lane[]>();
+  for (const l of trace.lanes) {
+    const list = byPid.get(l.pid);
+    if (list) list.push(l);
+    else byPid.set(l.pid, [l]);
+  }
+  const procs = [...trace.processes].sort((a, b) => a.sortIndex - b.sortIndex || a.pid - b.pid);
+  const order: { pid: number; name: string }[] = procs.map((p) => ({ pid: p.pid, name: p.name }));
+  const known = new Set(order.map((p) => p.pid));
+  for (const pid of [...byPid.keys()].sort((a, b) => a - b)) if (!known.has(pid)) order.push({ pid, name: `process ${pid}` });
+  const groups: LaneGroup[] = [];
+  for (const p of order) {
+    const lanes = byPid.get(p.pid);
+    if (!lanes || lanes.length === 0) continue;
+    groups.push({ name: p.name, lanes: [...lanes].sort((a, b) => a.sortIndex - b.sortIndex || a.tid - b.tid) });
+  }
+  return groups;
+}
+
+function labelColumnWidth(groups: readonly LaneGroup[], width: number): number {
+  let longest = 0;
+  for (const g of groups) {
+    longest = Math.max(longest, g.name.length * CHAR_W * 1.08);
+    for (const l of g.lanes) longest = Math.max(longest, l.name.length * CHAR_W + LANE_INDENT);
+  }
+  return Math.round(Math.min(Math.max(longest + PAD * 3, 110), Math.min(300, width * 0.3)));
+}
+
+/** Row index per phase so that phases overlapping in time (nested ones) stack instead of overlapping. */
+function layerPhases(phases: readonly Phase[]): number[] {
+  const ends: number[] = [];
+  const layer = new Array<number>(phases.length).fill(0);
+  const order = phases.map((_, i) => i).sort((a, b) => phases[a]!.start - phases[b]!.start);
+  for (const i of order) {
+    const p = phases[i]!;
+    let k = ends.findIndex((e) => e <= p.start);
+    if (k < 0) {
+      k = ends.length;
+      ends.push(p.end);
+    } else ends[k] = p.end;
+    layer[i] = k;
+  }
+  return layer;
+}
+
+function renderPhases(phases: readonly Phase[], layers: readonly number[], l: Layout, top: number, lanesY: number, lanesBottom: number): string {
+  const out: string[] = [];
+  phases.forEach((p, i) => {
+    const color = PHASE_COLORS[i % PHASE_COLORS.length]!;
+    const x0 = l.x(p.start);
+    const w = Math.max(1, l.x(p.end) - x0);
+    const y = top + (layers[i] ?? 0) * PHASE_H;
+    const dur = formatDuration(p.end - p.start);
+    const title = `<title>${escapeHtml(`phase ${p.name}: ${formatDuration(p.start)} – ${formatDuration(p.end)} (${dur})`)}</title>`;
+    out.push(`<rect class="ps-phase-shade" x="${r(x0)}" y="${lanesY}" width="${r(w)}" height="${lanesBottom - lanesY}" fill="${color}"/>`);
+    out.push(`<line class="ps-phase-edge" x1="${r(x0)}" x2="${r(x0)}" y1="${r(y)}" y2="${lanesBottom}" stroke="${color}"/>`);
+    out.push(`<line class="ps-phase-edge" x1="${r(x0 + w)}" x2="${r(x0 + w)}" y1="${r(y)}" y2="${lanesBottom}" stroke="${color}"/>`);
+    out.push(`<rect class="ps-phase" x="${r(x0)}" y="${r(y + 1)}" width="${r(w)}" height="${PHASE_H - 3}" rx="3" fill="${color}" stroke="${color}">${title}</rect>`);
+    const full = `${p.name} · ${dur}`;
+    const label = full.length * CHAR_W * 0.95 <= w - 8 ? full : truncate(p.name, w - 8, CHAR_W * 0.95);
+    if (label) out.push(`<text class="ps-phase-label" x="${r(x0 + 4)}" y="${r(y + PHASE_H / 2 + 3)}" fill="${color}">${escapeHtml(label)}${title}</text>`);
+  });
+  return out.join('\n');
+}
+
+interface Ticks {
+  readonly step: number;
+  readonly unit: number;
+  readonly unitName: string;
+  readonly decimals: number;
+}
+
+/** A 1/2/5 × 10^k step giving about `target` ticks, and the unit its labels read best in. */
+export function niceTicks(span: number, target: number): Ticks {
+  const raw = Math.max(span, 1) / Math.max(1, target);
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const m = raw / p;
+  const step = Math.max(1, (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p);
+  const units: readonly (readonly [number, string])[] = [
+    [1e9, 's'],
+    [1e6, 'ms'],
+    [1e3, 'µs'],
+    [1, 'ns'],
+  ];
+  // The largest unit in which the step is at least 0.1 (so labels need at most one decimal).
+  const [unit, unitName] = units.find(([u]) => step >= u / 10) ?? [1, 'ns'];
+  const decimals = Math.max(0, Math.ceil(-Math.log10(step / unit) - 1e-9));
+  return { step, unit, unitName, decimals };
+}
+
+function renderAxis(l: Layout, span: number, axisY: number, lanesY: number, lanesBottom: number): string {
+  const ticks = niceTicks(span, Math.max(2, Math.floor(l.plotW / 90)));
+  const out: string[] = [];
+  const baseY = axisY + AXIS_H - 4;
+  out.push(`<line class="ps-axis" x1="${r(l.plotX)}" x2="${r(l.plotX + l.plotW)}" y1="${baseY}" y2="${baseY}"/>`);
+  const first = Math.ceil(l.t0 / ticks.step) * ticks.step;
+  for (let t = first; t <= l.t0 + span + 1e-9; t += ticks.step) {
+    const x = r(l.x(t));
+    out.push(`<line class="ps-grid" x1="${x}" x2="${x}" y1="${lanesY}" y2="${lanesBottom}"/>`);
+    out.push(`<line class="ps-tick" x1="${x}" x2="${x}" y1="${baseY - 4}" y2="${baseY}"/>`);
+    const label = `${(t / ticks.unit).toFixed(ticks.decimals)} ${ticks.unitName}`;
+    out.push(`<text class="ps-tick-label" x="${x}" y="${baseY - 7}" text-anchor="middle">${label}</text>`);
+  }
+  return out.join('\n');
+}
+
+interface RenderedOps {
+  readonly svg: string;
+  /** Ops drawn as part of a merged rect. */
+  readonly merged: number;
+}
+
+function renderOps(trace: Trace, rows: readonly Row[], l: Layout): RenderedOps {
+  const rowOf = new Map(rows.map((row, i) => [row.lane.id, i]));
+  const perRow: Op[][] = rows.map(() => []);
+  for (const o of trace.ops) {
+    const i = rowOf.get(o.laneId);
+    if (i !== undefined) perRow[i]!.push(o);
+  }
+  const cols = Math.max(1, Math.ceil(l.plotW));
+  const ownCap = Math.max(1, Math.floor(l.plotW / 2));
+  const out: string[] = [];
+  let merged = 0;
+  rows.forEach((row, i) => {
+    const ops = perRow[i]!;
+    const barY = r(row.y + (ROW_H - BAR_H) / 2);
+    let own = ops.filter((o) => o.dur * l.scale >= OWN_RECT_MIN_PX);
+    let rest = ops.filter((o) => o.dur * l.scale < OWN_RECT_MIN_PX);
+    if (own.length > ownCap) {
+      // Too many to draw one by one (overlapping ops): keep the longest, merge the others.
+      const sorted = [...own].sort((a, b) => b.dur - a.dur);
+      own = sorted.slice(0, ownCap);
+      rest = rest.concat(sorted.slice(ownCap));
+    }
+    merged += rest.length;
+    out.push(...mergedRects(rest, row, l, cols, barY));
+    for (const o of own) {
+      const x = l.x(o.start);
+      const w = Math.max(OWN_RECT_MIN_PX, o.dur * l.scale);
+      const title = `${o.name}\n${kindLabel(o.kind)} on ${row.lane.name}\nstart ${formatDuration(o.start)}, duration ${formatDuration(o.dur)}`;
+      out.push(
+        `<rect class="ps-op" x="${r(x)}" y="${barY}" width="${r(w)}" height="${BAR_H}" fill="${KIND_COLORS[o.kind]}"><title>${escapeHtml(title)}</title></rect>`,
+      );
+    }
+  });
+  return { svg: out.join('\n'), merged };
+}
+
+/** One rect per run of adjacent pixel columns covered by ops of one kind (difference arrays: O(ops + columns)). */
+function mergedRects(ops: readonly Op[], row: Row, l: Layout, cols: number, barY: string): string[] {
+  if (ops.length === 0) return [];
+  const out: string[] = [];
+  for (const kind of OP_KINDS) {
+    const cover = new Int32Array(cols + 1);
+    const starts = new Int32Array(cols);
+    let any = false;
+    for (const o of ops) {
+      if (o.kind !== kind) continue;
+      any = true;
+      const a = (o.start - l.t0) * l.scale;
+      const b = a + o.dur * l.scale;
+      const c0 = Math.min(cols - 1, Math.max(0, Math.floor(a)));
+      const c1 = Math.min(cols, Math.max(c0 + 1, Math.ceil(b)));
+      cover[c0]!++;
+      cover[c1]!--;
+      starts[c0]!++;
+    }
+    if (!any) continue;
+    let depth = 0;
+    let runStart = -1;
+    let runOps = 0;
+    for (let c = 0; c <= cols; c++) {
+      depth += c < cols ? cover[c]! : 0;
+      const covered = c < cols && depth > 0;
+      if (covered) {
+        if (runStart < 0) {
+          runStart = c;
+          runOps = 0;
+        }
+        runOps += starts[c]!;
+      } else if (runStart >= 0) {
+        const from = l.t0 + runStart / l.scale;
+        const to = l.t0 + c / l.scale;
+        const title = `${runOps} ${kindLabel(kind)} op${runOps === 1 ? '' : 's'} narrower than a pixel, merged\non ${row.lane.name}, ${formatDuration(from)} – ${formatDuration(to)}`;
+        out.push(
+          `<rect class="ps-merged" x="${r(l.plotX + runStart)}" y="${barY}" width="${c - runStart}" height="${BAR_H}" fill="${KIND_COLORS[kind]}"><title>${escapeHtml(title)}</title></rect>`,
+        );
+        runStart = -1;
+      }
+    }
+  }
+  return out;
+}
+
+interface RenderedArrows {
+  readonly svg: string;
+  readonly drawn: number;
+  readonly omitted: number;
+}
+
+/**
+ * Arrows from the end of the source op to the start of the target op. Over the limit, arrows
+ * between lanes go first: a same-lane edge only restates the order the row already shows.
+ */
+function renderArrows(trace: Trace, rows: readonly Row[], l: Layout, maxArrows: number): RenderedArrows {
+  const rowY = new Map(rows.map((row) => [row.lane.id, row.y]));
+  const cross: Dep[] = [];
+  const same: Dep[] = [];
+  for (const d of trace.deps) {
+    const a = trace.ops[d.from];
+    const b = trace.ops[d.to];
+    if (!a || !b || !rowY.has(a.laneId) || !rowY.has(b.laneId)) continue;
+    (a.laneId === b.laneId ? same : cross).push(d);
+  }
+  const chosen = cross.concat(same).slice(0, maxArrows);
+  const out: string[] = [];
+  for (const d of chosen) {
+    const a = trace.ops[d.from]!;
+    const b = trace.ops[d.to]!;
+    const x1 = l.x(a.start + a.dur);
+    const x2 = l.x(b.start);
+    const ya = rowY.get(a.laneId)!;
+    const yb = rowY.get(b.laneId)!;
+    if (a.laneId === b.laneId) {
+      // A small, faint hop over the bar, landing on the target's start: the row already shows
+      // the order, so these must not hide the ops (a queue has one per op).
+      const top = ya + (ROW_H - BAR_H) / 2;
+      const dx = Math.max(2, Math.min(30, (x2 - x1) / 3));
+      const path = `M${r(x1)},${r(top)}C${r(x1 + dx)},${r(top - 5)} ${r(x2 - dx)},${r(top - 5)} ${r(x2)},${r(top)}`;
+      out.push(`<path class="ps-dep ps-dep-same ps-dep-${d.kind}" d="${path}" marker-end="url(#ps-arrow-sm)"/>`);
+    } else {
+      const y1 = ya + ROW_H / 2;
+      const y2 = yb + ROW_H / 2;
+      const dx = Math.max(12, Math.min(60, Math.abs(x2 - x1) / 2));
+      const path = `M${r(x1)},${r(y1)}C${r(x1 + dx)},${r(y1)} ${r(x2 - dx)},${r(y2)} ${r(x2)},${r(y2)}`;
+      out.push(`<path class="ps-dep ps-dep-${d.kind}" d="${path}" marker-end="url(#ps-arrow)"/>`);
+    }
+  }
+  return { svg: out.join('\n'), drawn: chosen.length, omitted: trace.deps.length - chosen.length };
+}
+
+function renderLegend(trace: Trace, width: number, top: number, maxArrows: number, omittedArrows: number, drawnArrows: number, mergedOps: number): { svg: string; bottom: number } {
+  const out: string[] = ['<g class="ps-legend">'];
+  let x = PAD;
+  let y = top;
+  const place = (w: number): void => {
+    if (x + w > width - PAD && x > PAD) {
+      x = PAD;
+      y += LEGEND_LINE_H;
+    }
+  };
+  const present = new Set(trace.ops.map((o) => o.kind));
+  for (const kind of OP_KINDS) {
+    if (!present.has(kind)) continue;
+    const label = kindLabel(kind);
+    const w = 16 + label.length * CHAR_W + 14;
+    place(w);
+    out.push(`<rect x="${r(x)}" y="${r(y + 3)}" width="12" height="12" rx="2" fill="${KIND_COLORS[kind]}"/>`);
+    out.push(`<text x="${r(x + 16)}" y="${r(y + 13)}">${label}</text>`);
+    x += w;
+  }
+  const depKinds = new Set(trace.deps.map((d) => d.kind));
+  for (const kind of DEP_KINDS) {
+    if (!depKinds.has(kind) || drawnArrows === 0) continue;
+    const label = depLabel(kind);
+    const w = 32 + label.length * CHAR_W + 14;
+    place(w);
+    out.push(`<line class="ps-legend-dep ps-dep-${kind}" x1="${r(x)}" x2="${r(x + 26)}" y1="${r(y + 9)}" y2="${r(y + 9)}" marker-end="url(#ps-arrow)"/>`);
+    out.push(`<text x="${r(x + 32)}" y="${r(y + 13)}">${label}</text>`);
+    x += w;
+  }
+  const notes: string[] = [];
+  if (omittedArrows > 0) notes.push(`${omittedArrows} of ${trace.deps.length} dependencies not drawn as arrows (at most ${maxArrows} are drawn, those between lanes first).`);
+  if (mergedOps > 0) notes.push(`${mergedOps} ops narrower than a pixel are merged per pixel column and kind.`);
+  for (const n of notes) {
+    x = PAD;
+    y += LEGEND_LINE_H;
+    out.push(`<text class="ps-note" x="${PAD}" y="${r(y + 13)}">${escapeHtml(n)}</text>`);
+  }
+  out.push('</g>');
+  return { svg: out.join('\n'), bottom: y + LEGEND_LINE_H };
+}

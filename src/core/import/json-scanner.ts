@@ -1,0 +1,325 @@
+/**
+ * A byte-level JSON reader for trace files, used instead of `JSON.parse` because trace files are
+ * large (hundreds of MB) and mostly made of small, same-shaped event objects:
+ * - it never builds the document tree: the caller pulls the fields it wants and skips the rest,
+ *   so memory stays near the size of the input plus what is kept;
+ * - strings are interned (event names repeat), so a million events with a thousand distinct
+ *   names cost a thousand strings;
+ * - numbers can be read as exact integer nanoseconds from a decimal µs text (`12.345`), with no
+ *   float rounding, which is what Chrome trace timestamps are;
+ * - nesting is tracked with a counter, not recursion, so hostile depth cannot overflow the stack;
+ * - every error names the byte offset.
+ * It accepts exactly JSON (RFC 8259) plus what the Trace Event Format allows: a trailing comma
+ * and a missing `]` at the end of the array form. Pure: no Node APIs (TextDecoder is standard).
+ */
+import { TraceFormatError } from './errors.js';
+
+const enum C {
+  TAB = 9, LF = 10, CR = 13, SPACE = 32, QUOTE = 34, PLUS = 43, COMMA = 44, MINUS = 45, DOT = 46,
+  ZERO = 48, NINE = 57, COLON = 58, E_UP = 69, LBRACKET = 91, BACKSLASH = 92, RBRACKET = 93,
+  E_LOW = 101, F = 102, N = 110, T = 116, LBRACE = 123, RBRACE = 125,
+}
+
+export const MAX_DEPTH = 512;
+
+const ONE_CHAR: readonly string[] = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
+
+/** An exact decimal number split so that µs → ns conversion loses nothing. */
+export interface ExactNumber {
+  /** The value as a double (what JSON.parse would give). */
+  value: number;
+  /** Integer part of |value|, exact below 2^53 (else equal to the rounded value). */
+  intPart: number;
+  /** The fraction scaled by 1000 and rounded (so µs → ns), 0..1000. */
+  milli: number;
+  negative: boolean;
+  /** False when the text had an exponent or > 15 integer digits: use `value`. */
+  exact: boolean;
+}
+
+export class JsonScanner {
+  pos = 0;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: false });
+  /** Interned strings by FNV-1a hash of their raw bytes. */
+  private readonly interned = new Map<number, { start: number; end: number; str: string }[]>();
+  readonly num: ExactNumber = { value: 0, intPart: 0, milli: 0, negative: false, exact: true };
+
+  constructor(readonly buf: Uint8Array) {
+    // A UTF-8 byte order mark is not JSON but editors write it.
+    if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) this.pos = 3;
+  }
+
+  fail(what: string, at = this.pos): never {
+    // Whatever was expected, running out of input is the real story (a cut-off file).
+    if (at >= this.buf.length && !what.startsWith('file ends')) throw new TraceFormatError(`file ends unexpectedly (${what}) at byte ${at}`);
+    throw new TraceFormatError(`${what} at byte ${at}`);
+  }
+
+  /** Skips whitespace; returns the next byte, or -1 at the end. */
+  peek(): number {
+    const b = this.buf;
+    let p = this.pos;
+    while (p < b.length) {
+      const c = b[p]!;
+      if (c === C.SPACE || c === C.LF || c === C.CR || c === C.TAB) p++;
+      else break;
+    }
+    this.pos = p;
+    return p < b.length ? b[p]! : -1;
+  }
+
+  atEnd(): boolean {
+    return this.peek() === -1;
+  }
+
+  expect(ch: number, what: string): void {
+    const c = this.peek();
+    if (c !== ch) this.fail(c === -1 ? `file ends where ${what} was expected` : `expected ${what}, found '${String.fromCharCode(c)}'`);
+    this.pos++;
+  }
+
+  /**
+   * Reads an object key and returns its index in `keys`, or -1: no decoding, no interning.
+   * Event objects are mostly keys, so this is the scanner's hottest path.
+   */
+  readKey(keys: readonly Uint8Array[]): number {
+    const b = this.buf;
+    if (this.peek() !== C.QUOTE) this.fail(this.pos >= b.length ? 'file ends where a key was expected' : 'expected a key (a string)');
+    const start = this.pos + 1;
+    let p = start;
+    while (p < b.length && b[p] !== C.QUOTE) {
+      if (b[p] === C.BACKSLASH) {
+        // A key with an escape is never one of ours written plainly: decode it the slow way.
+        const key = this.readString();
+        return keys.findIndex((k) => k.length === key.length && [...k].every((c, i) => c === key.charCodeAt(i)));
+      }
+      p++;
+    }
+    if (p >= b.length) this.fail('file ends inside a key', start - 1);
+    this.pos = p + 1;
+    const len = p - start;
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!;
+      if (key.length !== len) continue;
+      let i = 0;
+      while (i < len && key[i] === b[start + i]) i++;
+      if (i === len) return k;
+    }
+    return -1;
+  }
+
+  /** Reads a string (the cursor at its opening quote), interned. */
+  readString(): string {
+    const b = this.buf;
+    if (this.peek() !== C.QUOTE) this.fail(this.pos >= b.length ? 'file ends where a string was expected' : 'expected a string');
+    const start = ++this.pos;
+    // One-character strings ("ph": "X") are the commonest of all: no hashing, no lookup.
+    const c0 = b[start]!;
+    if (b[start + 1] === C.QUOTE && c0 >= 0x20 && c0 < 0x80 && c0 !== C.BACKSLASH && c0 !== C.QUOTE) {
+      this.pos = start + 2;
+      return ONE_CHAR[c0]!;
+    }
+    let p = start;
+    let h = 0x811c9dc5;
+    let escaped = false;
+    for (;;) {
+      if (p >= b.length) this.fail('file ends inside a string', start - 1);
+      const c = b[p]!;
+      if (c === C.QUOTE) break;
+      if (c === C.BACKSLASH) {
+        escaped = true;
+        p += 2;
+        continue;
+      }
+      if (c < 0x20) this.fail('control character inside a string', p);
+      // Hashing the first 24 bytes (and the length, below) is enough to spread names apart.
+      if (p - start < 24) h = Math.imul(h ^ c, 0x01000193);
+      p++;
+    }
+    h = Math.imul(h ^ (p - start), 0x01000193);
+    this.pos = p + 1;
+    if (escaped) return this.decodeEscaped(start, p);
+    const bucket = this.interned.get(h);
+    if (bucket) {
+      const len = p - start;
+      outer: for (const e of bucket) {
+        if (e.end - e.start !== len) continue;
+        for (let i = 0; i < len; i++) if (b[e.start + i] !== b[start + i]) continue outer;
+        return e.str;
+      }
+    }
+    const str = this.decode(start, p);
+    if (bucket) bucket.push({ start, end: p, str });
+    else this.interned.set(h, [{ start, end: p, str }]);
+    return str;
+  }
+
+  private decode(start: number, end: number): string {
+    const b = this.buf;
+    // ASCII fast path: most names are; TextDecoder's call overhead dominates short strings.
+    if (end - start < 64) {
+      let ascii = true;
+      for (let i = start; i < end; i++) if (b[i]! >= 0x80) { ascii = false; break; }
+      if (ascii) return String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
+    }
+    return this.decoder.decode(b.subarray(start, end));
+  }
+
+  private decodeEscaped(start: number, end: number): string {
+    // Rare (names with quotes or unicode escapes): let the standard parser do the escapes.
+    try {
+      return JSON.parse(this.decoder.decode(this.buf.subarray(start - 1, end + 1))) as string;
+    } catch {
+      return this.fail('invalid escape in a string', start - 1);
+    }
+  }
+
+  /** Reads a number into `this.num` (exact integer part and µs→ns fraction when possible). */
+  readNumber(): ExactNumber {
+    const b = this.buf;
+    const start = this.pos;
+    let p = start;
+    const n = this.num;
+    n.negative = false;
+    if (b[p] === C.MINUS) {
+      n.negative = true;
+      p++;
+    }
+    let intPart = 0;
+    let intDigits = 0;
+    while (p < b.length && b[p]! >= C.ZERO && b[p]! <= C.NINE) {
+      intPart = intPart * 10 + (b[p]! - C.ZERO);
+      intDigits++;
+      p++;
+    }
+    if (intDigits === 0) this.fail('expected a number', start);
+    let milli = 0;
+    let fracDigits = 0;
+    let roundUp = false;
+    let exact = intDigits <= 15;
+    if (b[p] === C.DOT) {
+      p++;
+      const fs = p;
+      while (p < b.length && b[p]! >= C.ZERO && b[p]! <= C.NINE) {
+        const d = b[p]! - C.ZERO;
+        if (fracDigits < 3) milli = milli * 10 + d;
+        else if (fracDigits === 3) roundUp = d >= 5;
+        fracDigits++;
+        p++;
+      }
+      if (p === fs) this.fail('expected digits after the decimal point', p);
+      for (let k = fracDigits; k < 3; k++) milli *= 10;
+      if (roundUp) milli++;
+    }
+    if (p < b.length && (b[p] === C.E_LOW || b[p] === C.E_UP)) {
+      p++;
+      if (b[p] === C.PLUS || b[p] === C.MINUS) p++;
+      const es = p;
+      while (p < b.length && b[p]! >= C.ZERO && b[p]! <= C.NINE) p++;
+      if (p === es) this.fail('expected digits in the exponent', p);
+      exact = false;
+    }
+    this.pos = p;
+    if (exact && fracDigits <= 3) {
+      // One correctly rounded division of an exact integer: the same double JSON.parse gives.
+      n.value = (n.negative ? -1 : 1) * (fracDigits === 0 ? intPart : (intPart * 1000 + milli) / 1000);
+    } else {
+      n.value = Number(this.decoder.decode(b.subarray(start, p)));
+    }
+    if (!Number.isFinite(n.value)) this.fail('number out of range', start);
+    n.intPart = exact ? intPart : Math.trunc(Math.abs(n.value));
+    n.milli = exact ? milli : Math.round((Math.abs(n.value) - n.intPart) * 1000);
+    n.exact = exact;
+    return n;
+  }
+
+  /** Open containers of the value being skipped ('{' or '['), innermost last. */
+  private readonly open = new Uint8Array(MAX_DEPTH);
+
+  /** Skips a string without decoding or interning it. */
+  skipString(): void {
+    const b = this.buf;
+    if (this.peek() !== C.QUOTE) this.fail(this.pos >= b.length ? 'file ends where a string was expected' : 'expected a string');
+    const start = this.pos;
+    let p = start + 1;
+    for (;;) {
+      if (p >= b.length) this.fail('file ends inside a string', start);
+      const c = b[p]!;
+      if (c === C.QUOTE) break;
+      if (c === C.BACKSLASH) p += 2;
+      else {
+        if (c < 0x20) this.fail('control character inside a string', p);
+        p++;
+      }
+    }
+    this.pos = p + 1;
+  }
+
+  /** Skips any value, returning the byte range it occupied. Depth is bounded, not recursive. */
+  skipValue(): [number, number] {
+    const open = this.open;
+    let depth = 0;
+    let c = this.peek();
+    const start = this.pos;
+    for (;;) {
+      // One value begins at the cursor.
+      if (c === C.QUOTE) this.skipString();
+      else if (c === C.LBRACE || c === C.LBRACKET) {
+        if (depth >= MAX_DEPTH) this.fail(`nesting deeper than ${MAX_DEPTH} levels`);
+        open[depth++] = c;
+        this.pos++;
+        c = this.peek();
+        if (c === (open[depth - 1] === C.LBRACE ? C.RBRACE : C.RBRACKET)) {
+          this.pos++;
+          depth--;
+        } else {
+          if (open[depth - 1] === C.LBRACE) {
+            this.skipString();
+            this.expect(C.COLON, "':'");
+            c = this.peek();
+          }
+          continue;
+        }
+      } else if (c === C.T) this.literal('true');
+      else if (c === C.F) this.literal('false');
+      else if (c === C.N) this.literal('null');
+      else if (c === C.MINUS || (c >= C.ZERO && c <= C.NINE)) this.readNumber();
+      else if (c === -1) this.fail('file ends where a value was expected');
+      else this.fail(`unexpected '${String.fromCharCode(c)}'`);
+      // After a value: the next element, or close containers.
+      for (;;) {
+        if (depth === 0) return [start, this.pos];
+        c = this.peek();
+        if (c === C.COMMA) {
+          this.pos++;
+          if (open[depth - 1] === C.LBRACE) {
+            this.skipString();
+            this.expect(C.COLON, "':'");
+          }
+          c = this.peek();
+          break;
+        }
+        if (c === (open[depth - 1] === C.LBRACE ? C.RBRACE : C.RBRACKET)) {
+          this.pos++;
+          depth--;
+          continue;
+        }
+        this.fail(c === -1 ? 'file ends inside a value' : `expected ',' or a closing bracket, found '${String.fromCharCode(c)}'`);
+      }
+    }
+  }
+
+  private literal(word: string): void {
+    const b = this.buf;
+    for (let i = 0; i < word.length; i++) {
+      if (b[this.pos + i] !== word.charCodeAt(i)) this.fail(`expected '${word}'`);
+    }
+    this.pos += word.length;
+  }
+
+  /** Parses a (small) value fully: for headers, metadata and args, which are kept. */
+  parseValue(): unknown {
+    const [s, e] = this.skipValue();
+    return JSON.parse(this.decoder.decode(this.buf.subarray(s, e)));
+  }
+}

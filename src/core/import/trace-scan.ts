@@ -1,0 +1,502 @@
+/**
+ * One pass over a Chrome-Trace-Event-shaped document (Chrome/Perfetto JSON, PyTorch/Kineto,
+ * Parascope), keeping what the importers need and skipping the rest:
+ * - `X` complete events and `B`/`E` pairs (matched per thread with a stack; an `E` with no open
+ *   `B`, or a `B` never closed, is skipped with a warning) become slices;
+ * - `i`/`I` become instants; `M` process/thread names, labels and sort indices are collected;
+ * - `s`/`t`/`f` flow points are kept for binding once all slices are known;
+ * - any other phase (counters, async, samples, …) is skipped and counted.
+ * Both forms are accepted: a bare array (possibly without its closing `]` and with a trailing
+ * comma, as a crashed tracer leaves it) and an object with `traceEvents` and other keys.
+ * Timestamps are kept as exact integer ns relative to a base (the first event's whole µs), so
+ * µs values with three decimals, even epoch-sized ones, lose nothing.
+ */
+import { JsonScanner } from './json-scanner.js';
+import { TraceFormatError } from './errors.js';
+
+export type ArgRecord = Record<string, string | number | boolean>;
+
+export interface ScannedSlice {
+  readonly pid: string;
+  readonly tid: string;
+  readonly name: string;
+  readonly cat: string;
+  /** ns relative to `ScannedDoc.baseUs`. */
+  readonly start: number;
+  readonly dur: number;
+  readonly args: ArgRecord | undefined;
+}
+
+export interface ScannedFlow {
+  readonly ph: 's' | 't' | 'f';
+  readonly key: string;
+  readonly pid: string;
+  readonly tid: string;
+  readonly ts: number;
+  readonly bindEnclosing: boolean;
+  readonly cat: string;
+  readonly order: number;
+}
+
+export interface ScannedInstant {
+  readonly pid: string;
+  readonly tid: string | undefined;
+  readonly name: string;
+  readonly ts: number;
+}
+
+export interface ScannedDoc {
+  readonly form: 'array' | 'object';
+  /** Top-level keys other than traceEvents, parsed (only for the object form). */
+  readonly top: Record<string, unknown>;
+  /** Raw text of top-level numbers (e.g. baseTimeNanoseconds exceeds 2^53). */
+  readonly topNumberText: Record<string, string>;
+  readonly events: number;
+  readonly slices: ScannedSlice[];
+  readonly flows: ScannedFlow[];
+  readonly instants: ScannedInstant[];
+  readonly processNames: Map<string, string>;
+  readonly processLabels: Map<string, string>;
+  readonly processSort: Map<string, number>;
+  readonly threadNames: Map<string, string>;
+  readonly threadSort: Map<string, number>;
+  /** Whole µs subtracted from every timestamp. */
+  readonly baseUs: number;
+  readonly warnings: Warnings;
+}
+
+export class Warnings {
+  count = 0;
+  readonly samples: string[] = [];
+  add(reason: string): void {
+    this.count++;
+    if (this.samples.length < 5 && !this.samples.includes(reason)) this.samples.push(reason);
+  }
+}
+
+/** Largest |timestamp| accepted, µs: 10^15 µs is 31 years, beyond any real clock's range. */
+const MAX_ABS_US = 1e15 * 2;
+/** Longest duration accepted, µs (a week): longer ones are corrupt, not slow. */
+const MAX_DUR_US = 7 * 24 * 3600 * 1e6;
+
+const UTF8 = new TextDecoder();
+/** The event keys we read, as bytes for JsonScanner.readKey; the K_ constants index them. */
+const EVENT_KEYS = ['ph', 'name', 'cat', 'pid', 'tid', 'id', 'bp', 's', 'ts', 'dur', 'args'].map((k) => new TextEncoder().encode(k));
+const [K_PH, K_NAME, K_CAT, K_PID, K_TID, K_ID, K_BP, K_S, K_TS, K_DUR, K_ARGS] = EVENT_KEYS.map((_, i) => i);
+const Q = 34;
+const COMMA = 44;
+const COLON = 58;
+const LBRACKET = 91;
+const RBRACKET = 93;
+const LBRACE = 123;
+const RBRACE = 125;
+
+interface EventFields {
+  ph: string;
+  name: string;
+  cat: string;
+  pid: string;
+  tid: string;
+  hasTs: boolean;
+  tsInt: number;
+  tsMilli: number;
+  tsNeg: boolean;
+  hasDur: boolean;
+  durNs: number;
+  id: string;
+  bp: string;
+  scope: string;
+  argsStart: number;
+  argsEnd: number;
+  bad: string;
+}
+
+export function scanTraceDocument(buf: Uint8Array): ScannedDoc {
+  const sc: JsonScanner = new JsonScanner(buf);
+  const first = sc.peek();
+  if (first === -1) throw new TraceFormatError('the file is empty');
+  const top: Record<string, unknown> = {};
+  const topNumberText: Record<string, string> = {};
+  const state = new ScanState(sc);
+  let form: 'array' | 'object';
+  if (first === LBRACKET) {
+    form = 'array';
+    state.readEvents(true);
+    if (!sc.atEnd()) sc.fail('unexpected data after the event array');
+  } else if (first === LBRACE) {
+    form = 'object';
+    sc.pos++;
+    let seenEvents = false;
+    if (sc.peek() === RBRACE) sc.pos++;
+    else {
+      for (;;) {
+        const key = sc.readString();
+        sc.expect(COLON, "':'");
+        if (key === 'traceEvents') {
+          if (sc.peek() !== LBRACKET) sc.fail('traceEvents must be an array');
+          state.readEvents(false);
+          seenEvents = true;
+        } else {
+          const c = sc.peek();
+          if (c === 45 || (c >= 48 && c <= 57)) {
+            const s0 = sc.pos;
+            top[key] = sc.readNumber().value;
+            topNumberText[key] = new TextDecoder().decode(buf.subarray(s0, sc.pos));
+          } else top[key] = sc.parseValue();
+        }
+        const c = sc.peek();
+        if (c === COMMA) {
+          sc.pos++;
+          continue;
+        }
+        if (c === RBRACE) {
+          sc.pos++;
+          break;
+        }
+        sc.fail(c === -1 ? 'file ends inside the top-level object (truncated?)' : "expected ',' or '}' in the top-level object");
+      }
+    }
+    if (!sc.atEnd()) sc.fail('unexpected data after the top-level object');
+    if (!seenEvents) throw new TraceFormatError('a JSON object without "traceEvents": not a trace');
+  } else {
+    sc.fail('not a trace: expected a JSON array or object');
+  }
+  state.closeOpen();
+  return {
+    form, top, topNumberText, events: state.events, slices: state.slices, flows: state.flows, instants: state.instants,
+    processNames: state.processNames, processLabels: state.processLabels, processSort: state.processSort,
+    threadNames: state.threadNames, threadSort: state.threadSort, baseUs: state.baseUs ?? 0, warnings: state.warnings,
+  };
+}
+
+class ScanState {
+  events = 0;
+  readonly slices: ScannedSlice[] = [];
+  readonly flows: ScannedFlow[] = [];
+  readonly instants: ScannedInstant[] = [];
+  readonly processNames = new Map<string, string>();
+  readonly processLabels = new Map<string, string>();
+  readonly processSort = new Map<string, number>();
+  readonly threadNames = new Map<string, string>();
+  readonly threadSort = new Map<string, number>();
+  readonly warnings = new Warnings();
+  baseUs: number | undefined;
+  /** Open B events per thread. */
+  private readonly open = new Map<string, { name: string; cat: string; start: number; args: ArgRecord | undefined }[]>();
+  private readonly f: EventFields = blankFields();
+  /** String ids for numeric pid/tid values, so numbers are not re-stringified per event. */
+  private readonly idText = new Map<number, string>();
+
+  constructor(private readonly sc: JsonScanner) {}
+
+  /** Reads the event array; the cursor is at its '['. */
+  readEvents(topLevelArray: boolean): void {
+    const sc = this.sc;
+    sc.pos++;
+    let c = sc.peek();
+    if (c === RBRACKET) {
+      sc.pos++;
+      return;
+    }
+    for (;;) {
+      if (c === -1 && topLevelArray) return; // unterminated array form: allowed by the format
+      if (c !== LBRACE) {
+        this.events++;
+        this.warnings.add(`traceEvents[${this.events - 1}] is not an object`);
+        sc.skipValue();
+      } else {
+        this.readEvent(topLevelArray);
+      }
+      c = sc.peek();
+      if (c === COMMA) {
+        sc.pos++;
+        c = sc.peek();
+        if (c === RBRACKET) { // trailing comma before ']'
+          sc.pos++;
+          return;
+        }
+        if (c === -1 && topLevelArray) return; // "[{…},{…}," — cut short after a comma
+        continue;
+      }
+      if (c === RBRACKET) {
+        sc.pos++;
+        return;
+      }
+      if (c === -1 && topLevelArray) return;
+      sc.fail(c === -1 ? 'file ends inside traceEvents (truncated?)' : "expected ',' or ']' between events");
+    }
+  }
+
+  private laneText(v: number): string {
+    let s = this.idText.get(v);
+    if (s === undefined) this.idText.set(v, (s = String(v)));
+    return s;
+  }
+
+  private readId(): string {
+    const sc = this.sc;
+    const c = sc.peek();
+    if (c === Q) return sc.readString();
+    if (c === 45 || (c >= 48 && c <= 57)) {
+      const n = sc.readNumber();
+      return Number.isInteger(n.value) ? this.laneText(n.value) : String(n.value);
+    }
+    sc.skipValue();
+    this.f.bad = 'pid/tid/id must be a number or a string';
+    return '';
+  }
+
+  private readStr(field: string): string {
+    const sc = this.sc;
+    if (sc.peek() === Q) return sc.readString();
+    sc.skipValue();
+    this.f.bad = `"${field}" must be a string`;
+    return '';
+  }
+
+  private readEvent(mayBeCutOff: boolean): void {
+    const sc = this.sc;
+    const f = this.f;
+    resetFields(f);
+    const index = this.events++;
+    sc.pos++; // '{'
+    let c = sc.peek();
+    try {
+      if (c === RBRACE) sc.pos++;
+      else {
+        for (;;) {
+          const key = sc.readKey(EVENT_KEYS);
+          sc.expect(COLON, "':'");
+          switch (key) {
+            case K_PH: f.ph = this.readStr('ph'); break;
+            case K_NAME: f.name = this.readStr('name'); break;
+            case K_CAT: f.cat = this.readStr('cat'); break;
+            case K_PID: f.pid = this.readId(); break;
+            case K_TID: f.tid = this.readId(); break;
+            case K_ID: f.id = this.readId(); break;
+            case K_BP: f.bp = this.readStr('bp'); break;
+            case K_S: f.scope = this.readStr('s'); break;
+            case K_TS: this.readTs(); break;
+            case K_DUR: this.readDur(); break;
+            case K_ARGS: {
+              const [s, e] = sc.skipValue();
+              f.argsStart = s;
+              f.argsEnd = e;
+              break;
+            }
+            default:
+              sc.skipValue();
+          }
+          c = sc.peek();
+          if (c === COMMA) {
+            sc.pos++;
+            continue;
+          }
+          if (c === RBRACE) {
+            sc.pos++;
+            break;
+          }
+          sc.fail(c === -1 ? 'file ends inside an event' : "expected ',' or '}' in an event");
+        }
+      }
+    } catch (e) {
+      // In the array form, an event cut off by the end of the file is what a crashed tracer
+      // leaves: drop it. (Every end-of-input error of the scanner begins "file ends".)
+      if (mayBeCutOff && e instanceof TraceFormatError && e.message.startsWith('file ends')) {
+        this.warnings.add(`traceEvents[${index}] is cut off by the end of the file`);
+        sc.pos = sc.buf.length;
+        return;
+      }
+      throw e;
+    }
+    this.dispatch(index);
+  }
+
+  private readTs(): void {
+    const sc = this.sc;
+    const f = this.f;
+    const c = sc.peek();
+    if (c !== 45 && !(c >= 48 && c <= 57)) {
+      sc.skipValue();
+      f.bad = '"ts" must be a number';
+      return;
+    }
+    const n = sc.readNumber();
+    if (n.value > MAX_ABS_US || n.value < -MAX_ABS_US) {
+      f.bad = `"ts" ${n.value} is out of range`;
+      return;
+    }
+    f.hasTs = true;
+    f.tsInt = n.intPart;
+    f.tsMilli = n.milli;
+    f.tsNeg = n.negative;
+  }
+
+  private readDur(): void {
+    const sc = this.sc;
+    const f = this.f;
+    const c = sc.peek();
+    if (c !== 45 && !(c >= 48 && c <= 57)) {
+      sc.skipValue();
+      f.bad = '"dur" must be a number';
+      return;
+    }
+    const n = sc.readNumber();
+    if (n.negative && n.value !== 0) {
+      f.bad = `"dur" ${n.value} is negative`;
+      return;
+    }
+    if (n.value > MAX_DUR_US) {
+      f.bad = `"dur" ${n.value} µs is longer than a week`;
+      return;
+    }
+    f.hasDur = true;
+    f.durNs = n.intPart * 1000 + n.milli;
+  }
+
+  /** ts as ns relative to the base (the first timestamp's whole µs). */
+  private relTs(): number {
+    const f = this.f;
+    const signedInt = f.tsNeg ? -f.tsInt : f.tsInt;
+    if (this.baseUs === undefined) this.baseUs = signedInt;
+    return (signedInt - this.baseUs) * 1000 + (f.tsNeg ? -f.tsMilli : f.tsMilli);
+  }
+
+  private args(): ArgRecord | undefined {
+    const f = this.f;
+    if (f.argsStart < 0) return undefined;
+    return readArgs(this.sc, f.argsStart, f.argsEnd);
+  }
+
+  private dispatch(index: number): void {
+    const f = this.f;
+    if (f.bad) {
+      this.warnings.add(`traceEvents[${index}]: ${f.bad}`);
+      return;
+    }
+    switch (f.ph) {
+      case 'X': {
+        if (!f.hasTs) return this.warnings.add(`traceEvents[${index}]: an X event without "ts"`);
+        const dur = f.hasDur ? f.durNs : 0;
+        if (!f.hasDur) this.warnings.add(`traceEvents[${index}]: an X event without "dur" (taken as 0)`);
+        this.slices.push({ pid: f.pid, tid: f.tid, name: f.name, cat: f.cat, start: this.relTs(), dur, args: this.args() });
+        return;
+      }
+      case 'B': {
+        if (!f.hasTs) return this.warnings.add(`traceEvents[${index}]: a B event without "ts"`);
+        const lane = `${f.pid}\u0000${f.tid}`;
+        let stack = this.open.get(lane);
+        if (!stack) this.open.set(lane, (stack = []));
+        stack.push({ name: f.name, cat: f.cat, start: this.relTs(), args: this.args() });
+        return;
+      }
+      case 'E': {
+        if (!f.hasTs) return this.warnings.add(`traceEvents[${index}]: an E event without "ts"`);
+        const b = this.open.get(`${f.pid}\u0000${f.tid}`)?.pop();
+        if (!b) return this.warnings.add(`traceEvents[${index}]: an E event with no open B on its thread (unbalanced end)`);
+        const end = this.relTs();
+        if (end < b.start) return this.warnings.add(`traceEvents[${index}]: an E event before its B`);
+        const endArgs = this.args();
+        this.slices.push({ pid: f.pid, tid: f.tid, name: b.name, cat: b.cat, start: b.start, dur: end - b.start, args: endArgs ? { ...b.args, ...endArgs } : b.args });
+        return;
+      }
+      case 'i':
+      case 'I':
+      case 'R': {
+        if (!f.hasTs) return this.warnings.add(`traceEvents[${index}]: an instant event without "ts"`);
+        this.instants.push({ pid: f.pid, tid: f.scope === 'p' || f.scope === 'g' ? undefined : f.tid, name: f.name, ts: this.relTs() });
+        return;
+      }
+      case 's':
+      case 't':
+      case 'f': {
+        if (!f.hasTs || f.id === '') return this.warnings.add(`traceEvents[${index}]: a flow event needs "id" and "ts"`);
+        this.flows.push({ ph: f.ph, key: `${f.cat}\u0000${f.id}`, pid: f.pid, tid: f.tid, ts: this.relTs(), bindEnclosing: f.ph !== 'f' || f.bp === 'e', cat: f.cat, order: this.flows.length });
+        return;
+      }
+      case 'M':
+        return this.metadata(index);
+      default:
+        this.warnings.add(f.ph === '' ? `traceEvents[${index}]: no "ph"` : `traceEvents[${index}]: event phase "${f.ph}" is not supported`);
+    }
+  }
+
+  private metadata(index: number): void {
+    const f = this.f;
+    const args = this.args() ?? {};
+    const tkey = `${f.pid}\u0000${f.tid}`;
+    switch (f.name) {
+      case 'process_name':
+        if (typeof args['name'] === 'string') this.processNames.set(f.pid, args['name']);
+        return;
+      case 'process_labels':
+        if (typeof args['labels'] === 'string') this.processLabels.set(f.pid, args['labels']);
+        return;
+      case 'process_sort_index':
+        if (typeof args['sort_index'] === 'number') this.processSort.set(f.pid, args['sort_index']);
+        return;
+      case 'thread_name':
+        if (typeof args['name'] === 'string') this.threadNames.set(tkey, args['name']);
+        return;
+      case 'thread_sort_index':
+        if (typeof args['sort_index'] === 'number') this.threadSort.set(tkey, args['sort_index']);
+        return;
+      default:
+        // Other metadata (process_uptime_seconds, trace_config, …) carries nothing we show.
+        void index;
+    }
+  }
+
+  /** B events never closed by an E. */
+  closeOpen(): void {
+    for (const stack of this.open.values()) for (const b of stack) this.warnings.add(`a B event "${b.name}" is never closed by an E`);
+  }
+}
+
+/**
+ * The args object as flat scalars: nested objects and arrays are kept as their JSON text (short
+ * ones) so tooltips can show them; anything else is dropped.
+ */
+function readArgs(sc: JsonScanner, start: number, end: number): ArgRecord | undefined {
+  const saved = sc.pos;
+  sc.pos = start;
+  if (sc.peek() !== LBRACE) {
+    sc.pos = saved;
+    return undefined;
+  }
+  sc.pos++;
+  const out: ArgRecord = {};
+  let c = sc.peek();
+  if (c === RBRACE) {
+    sc.pos = saved;
+    return out;
+  }
+  while (sc.pos < end) {
+    const key = sc.readString();
+    sc.expect(COLON, "':'");
+    c = sc.peek();
+    if (c === Q) out[key] = sc.readString();
+    else if (c === 45 || (c >= 48 && c <= 57)) out[key] = sc.readNumber().value;
+    else if (c === 116 || c === 102) out[key] = sc.parseValue() as boolean;
+    else {
+      const [s, e] = sc.skipValue();
+      if (e - s <= 256 && c !== 110) out[key] = UTF8.decode(sc.buf.subarray(s, e));
+    }
+    c = sc.peek();
+    if (c === COMMA) sc.pos++;
+    else break;
+  }
+  sc.pos = saved;
+  return out;
+}
+
+function blankFields(): EventFields {
+  return { ph: '', name: '', cat: '', pid: '', tid: '', hasTs: false, tsInt: 0, tsMilli: 0, tsNeg: false, hasDur: false, durNs: 0, id: '', bp: '', scope: '', argsStart: -1, argsEnd: -1, bad: '' };
+}
+
+function resetFields(f: EventFields): void {
+  f.ph = f.name = f.cat = f.pid = f.tid = f.id = f.bp = f.scope = f.bad = '';
+  f.hasTs = f.hasDur = f.tsNeg = false;
+  f.tsInt = f.tsMilli = f.durNs = 0;
+  f.argsStart = f.argsEnd = -1;
+}
