@@ -15,6 +15,8 @@ export interface TraceProcess {
   readonly pid: number;
   readonly name: string;
   readonly sortIndex: number;
+  /** Chrome's `process_labels` (Kineto: "GPU 0", "CPU"). */
+  readonly labels?: string;
 }
 
 /** A serial resource: one GPU queue or one CPU thread. */

@@ -9,7 +9,10 @@
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import { gzipSync, gunzipSync } from 'node:zlib';
-import { importTraceBytes } from '../core/import/index.js';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { importScanned, scanTrace } from '../core/import/index.js';
+import type { ScannedDoc } from '../core/import/trace-scan.js';
 import { TraceFormatError } from '../core/import/errors.js';
 import type { ImportResult } from '../core/import/types.js';
 import type { ChromeTraceDocument } from '../core/export/chrome-trace.js';
@@ -97,5 +100,39 @@ function formatSize(b: number): string {
 
 /** Reads any supported trace file (.json or gzip, detected by content). */
 export async function readTrace(file: string): Promise<ImportResult> {
-  return importTraceBytes(await readTraceBytes(file), file);
+  const scanned = await scanFile(file);
+  const size = scanned.size;
+  let doc: ScannedDoc | undefined = scanned.doc;
+  scanned.doc = undefined;
+  // The file's bytes are dead now, but V8 frees an external buffer only at its next full GC,
+  // which comes after the model is built: the memory peak would hold both. One explicit full GC
+  // (tens of ms) lets them go first — for a 120 MB trace that is 120 MB off the peak.
+  if (size >= RELEASE_ABOVE) fullGc()?.();
+  const result = importScanned(doc!, file);
+  doc = undefined;
+  // Likewise the scanned columns, dead once the model is built, before the analysis allocates.
+  if (size >= RELEASE_ABOVE) fullGc()?.();
+  return result;
+}
+
+/** Reads and scans; its own frame, so nothing of the bytes outlives it (an async frame keeps its awaited values). */
+async function scanFile(file: string): Promise<{ doc: ScannedDoc | undefined; size: number }> {
+  const bytes = await readTraceBytes(file);
+  return { doc: scanTrace(bytes, file), size: bytes.length };
+}
+
+const RELEASE_ABOVE = 32 * 2 ** 20;
+
+let gcFn: (() => void) | undefined | null = null;
+/** V8's gc(), without needing --expose-gc on the command line; undefined if unavailable. */
+function fullGc(): (() => void) | undefined {
+  if (gcFn === null) {
+    try {
+      v8.setFlagsFromString('--expose-gc');
+      gcFn = vm.runInNewContext('gc') as () => void;
+    } catch {
+      gcFn = undefined;
+    }
+  }
+  return gcFn;
 }

@@ -37,6 +37,8 @@ export interface ParascopeHeader extends TraceMeta {
 export interface ChromeTraceDocument {
   displayTimeUnit: 'ns' | 'ms';
   traceEvents: ChromeEvent[];
+  /** The format's free-form metadata; Parascope keeps a foreign trace's device properties and epoch here. */
+  otherData?: { parascopeDevices?: readonly Readonly<Record<string, unknown>>[]; parascopeEpochNs?: string };
   parascope?: ParascopeHeader;
 }
 
@@ -50,6 +52,7 @@ export function toChromeTrace(trace: Trace): ChromeTraceDocument {
   for (const p of trace.processes) {
     events.push({ ph: 'M', name: 'process_name', pid: p.pid, tid: 0, args: { name: p.name } });
     events.push({ ph: 'M', name: 'process_sort_index', pid: p.pid, tid: 0, args: { sort_index: p.sortIndex } });
+    if (p.labels !== undefined) events.push({ ph: 'M', name: 'process_labels', pid: p.pid, tid: 0, args: { labels: p.labels } });
   }
   const laneById = new Map(trace.lanes.map((l) => [l.id, l]));
   for (const l of trace.lanes) {
@@ -96,6 +99,9 @@ export function toChromeTrace(trace: Trace): ChromeTraceDocument {
     events.push({ ph: 'f', bp: 'e', id: i + 1, name: FLOW_NAME, cat, pid: lb.pid, tid: lb.tid, ts: us(b.start) });
   });
   const doc: ChromeTraceDocument = { displayTimeUnit: 'ns', traceEvents: events };
+  if (trace.devices || trace.epochNs) {
+    doc.otherData = { ...(trace.devices ? { parascopeDevices: trace.devices } : {}), ...(trace.epochNs ? { parascopeEpochNs: trace.epochNs } : {}) };
+  }
   if (meta) {
     doc.parascope = { ...meta, phases: trace.phases.map((p) => ({ ...p, wallMs: (p.end - p.start) / 1e6 })) };
   }

@@ -26,5 +26,6 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('- not a list')).toBe('\\- not a list');
     expect(escapeMarkdown('1. not a list')).toBe('1\\. not a list');
     expect(escapeMarkdown('matmul warm-up 1.5')).toBe('matmul warm-up 1.5');
+    expect(escapeMarkdown('0.1.0')).toBe('0.1.0');
   });
 });

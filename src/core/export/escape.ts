@@ -28,5 +28,5 @@ export function escapeMarkdown(s: string): string {
     .replace(/\r\n|[\r\n]/g, ' ')
     .replace(/[\\`*_[\]<>|&~]/g, (c) => `\\${c}`)
     .replace(/^([#+\-=])/, '\\$1')
-    .replace(/^(\d+)([.)])/, '$1\\$2');
+    .replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2');
 }

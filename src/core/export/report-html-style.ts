@@ -14,7 +14,8 @@ export const HTML_STYLE = `
   --fails: #b91c1c; --fails-bg: #fef2f2; --fails-border: #fca5a5;
   --compute: ${KIND_COLORS.compute}; --transfer: ${KIND_COLORS.transfer}; --cpu: ${KIND_COLORS.cpu};
   --sync: ${KIND_COLORS.sync}; --other: ${KIND_COLORS.other};
-  --overlap: #6d28d9; --separate: #64748b; --together: #4338ca;
+  --overlap: #6d28d9; --together: #4338ca;
+  --sep0: #475569; --sep1: #94a3b8; --sep2: #64748b; --sep3: #cbd5e1;
 }
 @media screen and (prefers-color-scheme: dark) {
   :root {
@@ -22,18 +23,20 @@ export const HTML_STYLE = `
     --track: #1c263a; --accent: #a5b4fc;
     --holds: #4ade80; --holds-bg: #052e1a; --holds-border: #166534;
     --fails: #f87171; --fails-bg: #3b0d0d; --fails-border: #991b1b;
-    --overlap: #a78bfa; --separate: #94a3b8; --together: #818cf8;
+    --overlap: #a78bfa; --together: #818cf8;
+    --sep0: #94a3b8; --sep1: #475569; --sep2: #cbd5e1; --sep3: #64748b;
   }
-  .ps-timeline .ps-bg { fill: #0f172a; }
-  .ps-timeline .ps-stripe { fill: #131d33; }
-  .ps-timeline .ps-label-bg { fill: #0f172a; }
-  .ps-timeline text, .ps-timeline .ps-lane { fill: #e5e7eb; }
-  .ps-timeline .ps-tick-label, .ps-timeline .ps-note { fill: #9ca3af; }
-  .ps-timeline .ps-grid { stroke: #1e293b; }
-  .ps-timeline .ps-proc-rule { stroke: #334155; }
-  .ps-timeline .ps-op { stroke: #0f172a; }
-  .ps-timeline .ps-dep, .ps-timeline .ps-legend-dep { stroke: #cbd5e1; }
-  .ps-timeline .ps-arrowhead { fill: #cbd5e1; }
+  /* svg.ps-timeline: one type selector more specific than the SVG's own rules, which come later. */
+  svg.ps-timeline .ps-bg { fill: #0f172a; }
+  svg.ps-timeline .ps-stripe { fill: #131d33; }
+  svg.ps-timeline .ps-label-bg { fill: #0f172a; }
+  svg.ps-timeline text, svg.ps-timeline .ps-lane { fill: #e5e7eb; }
+  svg.ps-timeline .ps-tick-label, svg.ps-timeline .ps-note { fill: #9ca3af; }
+  svg.ps-timeline .ps-grid { stroke: #1e293b; }
+  svg.ps-timeline .ps-proc-rule { stroke: #334155; }
+  svg.ps-timeline .ps-op { stroke: #0f172a; }
+  svg.ps-timeline .ps-dep, svg.ps-timeline .ps-legend-dep { stroke: #cbd5e1; }
+  svg.ps-timeline .ps-arrowhead { fill: #cbd5e1; }
 }
 * { box-sizing: border-box; }
 html { background: var(--bg); color: var(--fg); }

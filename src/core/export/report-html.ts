@@ -210,7 +210,8 @@ function phases(stats: Stats): string {
   return section('Phases', table + (charts ? `<h3>Phase comparisons</h3>${charts}` : ''));
 }
 
-const SEPARATE_COLORS = ['var(--separate)', 'var(--transfer)', 'var(--cpu)', 'var(--other)'] as const;
+/** Shades of slate, alternating dark/light so the stacked sum shows its parts; the together bar is indigo. */
+const SEPARATE_COLORS = ['var(--sep0)', 'var(--sep1)', 'var(--sep2)', 'var(--sep3)'] as const;
 
 /** Each separate phase, their sum (stacked) and the phase running them together, on one scale. */
 function comparisonChart(c: PhaseComparisonStats, stats: Stats): string {

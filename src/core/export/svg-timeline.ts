@@ -148,7 +148,7 @@ export function renderTimelineSvg(trace: Trace, opts: TimelineSvgOptions): strin
   const layout: Layout = { width, plotX, plotW, t0, scale, x: (t) => plotX + (t - t0) * scale };
 
   const phaseLayers = layerPhases(trace.phases);
-  const phaseRows = phaseLayers.length === 0 ? 0 : Math.max(...phaseLayers) + 1;
+  const phaseRows = phaseLayers.reduce((n, k) => Math.max(n, k + 1), 0);
   const phasesY = PAD;
   const axisY = phasesY + phaseRows * PHASE_H;
   const lanesY = axisY + AXIS_H;
@@ -199,6 +199,9 @@ export function renderTimelineSvg(trace: Trace, opts: TimelineSvgOptions): strin
 
   // Labels last, on an opaque column, so a long op or an arrow never covers a lane name.
   out.push(`<rect class="ps-label-bg" x="0" y="${lanesY}" width="${plotX - 2}" height="${lanesBottom - lanesY}"/>`);
+  rows.forEach((row, i) => {
+    if (i % 2 === 1) out.push(`<rect class="ps-stripe" x="0" y="${r(row.y)}" width="${plotX - 2}" height="${ROW_H}"/>`);
+  });
   for (const h of headers) {
     out.push(`<line class="ps-proc-rule" x1="0" x2="${width}" y1="${r(h.y)}" y2="${r(h.y)}"/>`);
     const text = truncate(h.name, plotX - PAD * 2, CHAR_W * 1.08);
@@ -312,7 +315,7 @@ function renderPhases(phases: readonly Phase[], layers: readonly number[], l: La
     out.push(`<rect class="ps-phase" x="${r(x0)}" y="${r(y + 1)}" width="${r(w)}" height="${PHASE_H - 3}" rx="3" fill="${color}" stroke="${color}">${title}</rect>`);
     const full = `${p.name} · ${dur}`;
     const label = full.length * CHAR_W * 0.95 <= w - 8 ? full : truncate(p.name, w - 8, CHAR_W * 0.95);
-    if (label) out.push(`<text class="ps-phase-label" x="${r(x0 + 4)}" y="${r(y + PHASE_H / 2 + 3)}" fill="${color}">${escapeHtml(label)}${title}</text>`);
+    if (label) out.push(`<text class="ps-phase-label" x="${r(x0 + 4)}" y="${r(y + PHASE_H / 2 + 3)}">${escapeHtml(label)}${title}</text>`);
   });
   return out.join('\n');
 }
@@ -387,7 +390,7 @@ function renderOps(trace: Trace, rows: readonly Row[], l: Layout): RenderedOps {
       rest = rest.concat(sorted.slice(ownCap));
     }
     merged += rest.length;
-    out.push(...mergedRects(rest, row, l, cols, barY));
+    out.push(...mergedRects(rest, row, l, cols));
     for (const o of own) {
       const x = l.x(o.start);
       const w = Math.max(OWN_RECT_MIN_PX, o.dur * l.scale);
@@ -400,17 +403,23 @@ function renderOps(trace: Trace, rows: readonly Row[], l: Layout): RenderedOps {
   return { svg: out.join('\n'), merged };
 }
 
-/** One rect per run of adjacent pixel columns covered by ops of one kind (difference arrays: O(ops + columns)). */
-function mergedRects(ops: readonly Op[], row: Row, l: Layout, cols: number, barY: string): string[] {
+/**
+ * One rect per run of adjacent pixel columns covered by ops of one kind (difference arrays:
+ * O(ops + columns)). When several kinds are merged on one lane each kind gets its own band of the
+ * bar, so dense compute cannot hide the transfers under it.
+ */
+function mergedRects(ops: readonly Op[], row: Row, l: Layout, cols: number): string[] {
   if (ops.length === 0) return [];
+  const present = new Set(ops.map((o) => o.kind));
+  const kinds = OP_KINDS.filter((k) => present.has(k));
+  const bandH = BAR_H / kinds.length;
+  const top = row.y + (ROW_H - BAR_H) / 2;
   const out: string[] = [];
-  for (const kind of OP_KINDS) {
+  kinds.forEach((kind, band) => {
     const cover = new Int32Array(cols + 1);
     const starts = new Int32Array(cols);
-    let any = false;
     for (const o of ops) {
       if (o.kind !== kind) continue;
-      any = true;
       const a = (o.start - l.t0) * l.scale;
       const b = a + o.dur * l.scale;
       const c0 = Math.min(cols - 1, Math.max(0, Math.floor(a)));
@@ -419,7 +428,7 @@ function mergedRects(ops: readonly Op[], row: Row, l: Layout, cols: number, barY
       cover[c1]!--;
       starts[c0]!++;
     }
-    if (!any) continue;
+    const y = r(top + band * bandH);
     let depth = 0;
     let runStart = -1;
     let runOps = 0;
@@ -437,12 +446,12 @@ function mergedRects(ops: readonly Op[], row: Row, l: Layout, cols: number, barY
         const to = l.t0 + c / l.scale;
         const title = `${runOps} ${kindLabel(kind)} op${runOps === 1 ? '' : 's'} narrower than a pixel, merged\non ${row.lane.name}, ${formatDuration(from)} – ${formatDuration(to)}`;
         out.push(
-          `<rect class="ps-merged" x="${r(l.plotX + runStart)}" y="${barY}" width="${c - runStart}" height="${BAR_H}" fill="${KIND_COLORS[kind]}"><title>${escapeHtml(title)}</title></rect>`,
+          `<rect class="ps-merged" x="${r(l.plotX + runStart)}" y="${y}" width="${c - runStart}" height="${r(bandH)}" fill="${KIND_COLORS[kind]}"><title>${escapeHtml(title)}</title></rect>`,
         );
         runStart = -1;
       }
     }
-  }
+  });
   return out;
 }
 

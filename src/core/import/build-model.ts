@@ -1,22 +1,27 @@
 /**
  * Turns a scanned document into the trace model. Shared by every importer: they differ only in
- * how a slice's category maps to an op kind, how lanes are named and typed, and which flows
- * they keep (`FormatRules`).
+ * how a slice's category maps to an op kind, how lanes are typed, and which flows they expect
+ * (`FormatRules`).
  */
 import { laneId, sortLanes, type ArgValue, type Dep, type DepKind, type Instant, type Lane, type LaneKind, type Op, type OpKind, type Trace, type TraceProcess } from '../model.js';
 import type { Ns } from '../time.js';
 import { LaneIndex } from './flow-binding.js';
-import type { ScannedDoc, ScannedSlice, Warnings } from './trace-scan.js';
+import type { ScannedDoc, Warnings } from './trace-scan.js';
+
+export type KindDecision = OpKind | { readonly skip: string } | { readonly ignore: true };
 
 export interface FormatRules {
   /** Keep times as written (Parascope's own relative ns) instead of starting the trace at 0. */
   readonly keepTimes?: boolean;
-  /** Whether a thread named in metadata but holding no op still gets a lane. */
-  keepEmptyLane?(pid: string, tid: string, name: string): boolean;
-  /** The op kind of a slice, or a reason to skip it (`{ skip: … }`), or `{ ignore: true }` for slices that are not ops by design (phase rulers). */
-  kindOf(slice: ScannedSlice): OpKind | { skip: string } | { ignore: true };
+  /**
+   * The op kind of a slice from its category (and name), a reason to skip it (`{ skip }`, counted
+   * as a warning), or `{ ignore: true }` for slices that are not ops by design (phase rulers).
+   */
+  kindOf(cat: string, name: string): KindDecision;
   laneKind(pid: string, tid: string, kinds: ReadonlySet<OpKind>): LaneKind;
   depKind(flowCat: string): DepKind;
+  /** Whether a thread named in metadata but holding no op still gets a lane (default yes, as Perfetto). */
+  keepEmptyLane?(pid: string, tid: string, name: string): boolean;
   /** Flows of this category that lack a start or an end by design (not worth a warning). */
   unpairedFlowIsNormal?(flowCat: string): boolean;
 }
@@ -44,67 +49,95 @@ function numbering(ids: Iterable<string>): Map<string, number> {
   return out;
 }
 
+const KIND_CODES: readonly OpKind[] = ['compute', 'transfer', 'cpu', 'sync', 'other'];
+const SKIP = -1;
+const IGNORE = -2;
+
 export function buildModel(doc: ScannedDoc, rules: FormatRules, warnings: Warnings): BuiltModel {
-  // Kinds first: skipped slices must not create lanes or shift the origin.
-  const kept: { slice: ScannedSlice; kind: OpKind }[] = [];
-  for (const slice of doc.slices) {
-    const k = rules.kindOf(slice);
-    if (typeof k === 'string') kept.push({ slice, kind: k });
-    else if ('skip' in k) warnings.add(k.skip);
+  const { slices, strings } = doc;
+  const n = slices.n;
+
+  // Kind of each slice, decided once per distinct (category, name).
+  const decided = new Map<number, number>();
+  const skipReasons = new Map<number, string>();
+  const kindCode = new Int8Array(n);
+  for (let i = 0; i < n; i++) {
+    const key = slices.cat[i]! * strings.length + slices.name[i]!;
+    let code = decided.get(key);
+    if (code === undefined) {
+      const d = rules.kindOf(strings[slices.cat[i]!]!, strings[slices.name[i]!]!);
+      if (typeof d === 'string') code = KIND_CODES.indexOf(d);
+      else if ('skip' in d) {
+        code = SKIP;
+        skipReasons.set(key, d.skip);
+      } else code = IGNORE;
+      decided.set(key, code);
+    }
+    kindCode[i] = code;
+    if (code === SKIP) warnings.add(skipReasons.get(key)!);
   }
 
   let min = Infinity;
   if (rules.keepTimes) min = -doc.baseUs * 1000;
   else {
-    for (const { slice } of kept) if (slice.start < min) min = slice.start;
+    for (let i = 0; i < n; i++) if (kindCode[i]! >= 0 && slices.start[i]! < min) min = slices.start[i]!;
     for (const i of doc.instants) if (i.ts < min) min = i.ts;
     if (!Number.isFinite(min)) min = 0;
   }
 
-  const laneKeys = new Map<string, { pid: string; tid: string; kinds: Set<OpKind> }>();
-  for (const { slice, kind } of kept) {
-    const key = `${slice.pid}\u0000${slice.tid}`;
-    let l = laneKeys.get(key);
-    if (!l) laneKeys.set(key, (l = { pid: slice.pid, tid: slice.tid, kinds: new Set() }));
-    l.kinds.add(kind);
+  // Lanes: those holding ops, and threads named in metadata (shown empty, as Perfetto does).
+  const kindsOfLane = new Map<number, Set<OpKind>>();
+  for (let i = 0; i < n; i++) {
+    const code = kindCode[i]!;
+    if (code < 0) continue;
+    const lane = slices.lane[i]!;
+    let set = kindsOfLane.get(lane);
+    if (!set) kindsOfLane.set(lane, (set = new Set()));
+    set.add(KIND_CODES[code]!);
   }
-  // Threads named in metadata but without ops still show, as empty lanes (as in Perfetto).
-  for (const [key, name] of doc.threadNames) {
-    if (laneKeys.has(key)) continue;
-    const [pid, tid] = key.split('\u0000') as [string, string];
-    if (rules.keepEmptyLane?.(pid, tid, name) ?? true) laneKeys.set(key, { pid, tid, kinds: new Set() });
+  for (const [lane, name] of doc.threadNames) {
+    if (kindsOfLane.has(lane)) continue;
+    const l = doc.lanes[lane]!;
+    if (rules.keepEmptyLane?.(l.pid, l.tid, name) ?? true) kindsOfLane.set(lane, new Set());
   }
-  const pidNum = numbering([...[...laneKeys.values()].map((l) => l.pid)]);
-  const tidNum = numbering([...laneKeys.values()].map((l) => l.tid));
-
+  const used = [...kindsOfLane.keys()].sort((a, b) => a - b);
+  const pidNum = numbering(used.map((i) => doc.lanes[i]!.pid));
+  const tidNum = numbering(used.map((i) => doc.lanes[i]!.tid));
   const lanes: Lane[] = [];
-  const laneOf = new Map<string, string>();
-  for (const [key, l] of laneKeys) {
+  const modelLane: (string | undefined)[] = new Array(doc.lanes.length);
+  for (const i of used) {
+    const l = doc.lanes[i]!;
     const pid = pidNum.get(l.pid)!;
     const tid = tidNum.get(l.tid)!;
     const id = laneId(pid, tid);
-    laneOf.set(key, id);
-    lanes.push({ id, pid, tid, name: doc.threadNames.get(key) ?? `thread ${l.tid}`, kind: rules.laneKind(l.pid, l.tid, l.kinds), sortIndex: doc.threadSort.get(key) ?? tid });
+    modelLane[i] = id;
+    lanes.push({ id, pid, tid, name: doc.threadNames.get(i) ?? `thread ${l.tid}`, kind: rules.laneKind(l.pid, l.tid, kindsOfLane.get(i)!), sortIndex: doc.threadSort.get(i) ?? tid });
   }
-  const processes: TraceProcess[] = [...new Set([...laneKeys.values()].map((l) => l.pid))].map((p) => {
-    const label = doc.processLabels.get(p);
-    const name = doc.processNames.get(p) ?? `process ${p}`;
-    return { pid: pidNum.get(p)!, name: label && !name.includes(label) ? `${name} (${label})` : name, sortIndex: doc.processSort.get(p) ?? pidNum.get(p)! };
+  const processes: TraceProcess[] = [...new Set(used.map((i) => doc.lanes[i]!.pid))].map((p) => {
+    const labels = doc.processLabels.get(p);
+    const proc: TraceProcess = { pid: pidNum.get(p)!, name: doc.processNames.get(p) ?? `process ${p}`, sortIndex: doc.processSort.get(p) ?? pidNum.get(p)! };
+    return labels === undefined ? proc : { ...proc, labels };
   });
   sortLanes(processes, lanes);
 
-  const ops: Op[] = new Array(kept.length);
-  for (let i = 0; i < kept.length; i++) {
-    const { slice, kind } = kept[i]!;
-    const op: Op = slice.args
-      ? { id: i, laneId: laneOf.get(`${slice.pid}\u0000${slice.tid}`)!, name: slice.name, kind, start: (slice.start - min) as Ns, dur: slice.dur as Ns, args: slice.args as Record<string, ArgValue> }
-      : { id: i, laneId: laneOf.get(`${slice.pid}\u0000${slice.tid}`)!, name: slice.name, kind, start: (slice.start - min) as Ns, dur: slice.dur as Ns };
-    ops[i] = op;
+  const ops: Op[] = [];
+  for (let i = 0; i < n; i++) {
+    const code = kindCode[i]!;
+    if (code < 0) continue;
+    const args = slices.args[i];
+    const id = ops.length;
+    const laneOfOp = modelLane[slices.lane[i]!]!;
+    const name = strings[slices.name[i]!]!;
+    const start = (slices.start[i]! - min) as Ns;
+    const dur = slices.dur[i]! as Ns;
+    ops.push(args
+      ? { id, laneId: laneOfOp, name, kind: KIND_CODES[code]!, start, dur, args: args as Record<string, ArgValue> }
+      : { id, laneId: laneOfOp, name, kind: KIND_CODES[code]!, start, dur });
   }
 
-  const deps = bindFlows(doc, ops, laneOf, min, rules, warnings);
+  const deps = bindFlows(doc, ops, modelLane, min, rules, warnings);
   const instants: Instant[] = doc.instants.map((i) => {
-    const lane = i.tid === undefined ? undefined : laneOf.get(`${i.pid}\u0000${i.tid}`);
+    const lane = i.threadScoped ? modelLane[i.lane] : undefined;
     return lane ? { name: i.name, ts: (i.ts - min) as Ns, laneId: lane } : { name: i.name, ts: (i.ts - min) as Ns };
   });
   const trace: Trace = { processes, lanes, ops, deps, phases: [], ...(instants.length > 0 ? { instants } : {}) };
@@ -115,9 +148,14 @@ export function buildModel(doc: ScannedDoc, rules: FormatRules, warnings: Warnin
  * Flow points grouped by (cat, id), ordered by time ('s' first), each bound to a slice by the
  * Trace Event Format's rules; consecutive bound points become one dependency.
  */
-function bindFlows(doc: ScannedDoc, ops: readonly Op[], laneOf: ReadonlyMap<string, string>, shift: number, rules: FormatRules, warnings: Warnings): Dep[] {
+function bindFlows(doc: ScannedDoc, ops: readonly Op[], modelLane: readonly (string | undefined)[], shift: number, rules: FormatRules, warnings: Warnings): Dep[] {
   if (doc.flows.length === 0) return [];
-  const index = new LaneIndex(ops);
+  const flowLanes = new Set<string>();
+  for (const f of doc.flows) {
+    const l = modelLane[f.lane];
+    if (l !== undefined) flowLanes.add(l);
+  }
+  const index = new LaneIndex(ops, flowLanes);
   const groups = new Map<string, ScannedDoc['flows'][number][]>();
   for (const f of doc.flows) {
     let g = groups.get(f.key);
@@ -136,7 +174,7 @@ function bindFlows(doc: ScannedDoc, ops: readonly Op[], laneOf: ReadonlyMap<stri
     }
     let prev: Op | undefined;
     for (const p of points) {
-      const lane = laneOf.get(`${p.pid}\u0000${p.tid}`);
+      const lane = modelLane[p.lane];
       const t = p.ts - shift;
       const op = lane === undefined ? undefined : p.bindEnclosing ? index.enclosing(lane, t) : index.nextStarting(lane, t);
       if (!op) {

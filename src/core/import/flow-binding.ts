@@ -13,8 +13,10 @@ export class LaneIndex {
   /** Per lane: prefix maximum of end times, so a backwards search knows when to stop. */
   private readonly maxEnd = new Map<string, Float64Array>();
 
-  constructor(ops: readonly Op[]) {
+  /** `lanes`: index only these (flow binding needs the lanes flows point at, not all). */
+  constructor(ops: readonly Op[], lanes?: ReadonlySet<string>) {
     for (const op of ops) {
+      if (lanes && !lanes.has(op.laneId)) continue;
       let list = this.byLane.get(op.laneId);
       if (!list) this.byLane.set(op.laneId, (list = []));
       list.push(op);

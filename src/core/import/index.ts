@@ -7,17 +7,36 @@ import { TraceFormatError } from './errors.js';
 import { importChrome } from './chrome.js';
 import { detectParascope, importParascope } from './parascope.js';
 import { detectPytorch, importPytorch } from './pytorch.js';
-import { scanTraceDocument } from './trace-scan.js';
+import { scanTraceDocument, type ScannedDoc } from './trace-scan.js';
 import type { ImportResult } from './types.js';
 
 export function importTraceBytes(bytes: Uint8Array, file: string): ImportResult {
+  return importScanned(scanTrace(bytes, file), file);
+}
+
+/**
+ * The first half of an import: the pass over the bytes. Split from `importScanned` so that a
+ * caller can drop the file's bytes before the model is built (they are not needed any more, and
+ * at hundreds of MB they would otherwise be alive at the memory peak).
+ */
+export function scanTrace(bytes: Uint8Array, file: string): ScannedDoc {
   // A binary file is not JSON: say so rather than report the first odd byte.
   if (looksBinary(bytes)) throw new TraceFormatError(`${file}: not a trace: binary data, not JSON`);
-  try {
-    const doc = scanTraceDocument(bytes);
+  return named(file, () => scanTraceDocument(bytes));
+}
+
+export function importScanned(doc: ScannedDoc, file: string): ImportResult {
+  return named(file, () => {
     if (detectParascope(doc)) return importParascope(doc, file);
     if (detectPytorch(doc)) return importPytorch(doc, file);
     return importChrome(doc, file);
+  });
+}
+
+/** Every format error names the file; an allocation failure is a trace too large, said so. */
+function named<T>(file: string, f: () => T): T {
+  try {
+    return f();
   } catch (e) {
     if (e instanceof TraceFormatError) throw new TraceFormatError(`${file}: ${e.message}`);
     if (e instanceof RangeError) throw new TraceFormatError(`${file}: too large to open (${e.message})`);

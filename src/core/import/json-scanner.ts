@@ -40,8 +40,11 @@ export interface ExactNumber {
 export class JsonScanner {
   pos = 0;
   private readonly decoder = new TextDecoder('utf-8', { fatal: false });
-  /** Interned strings by FNV-1a hash of their raw bytes. */
-  private readonly interned = new Map<number, { start: number; end: number; str: string }[]>();
+  /** Interned strings by FNV-1a hash of their raw bytes → ids into `strings`. */
+  private readonly interned = new Map<number, { start: number; end: number; id: number }[]>();
+  /** Every distinct string read with readStringId, by id. */
+  readonly strings: string[] = [];
+  private readonly oneCharId = new Int32Array(128).fill(-1);
   readonly num: ExactNumber = { value: 0, intPart: 0, milli: 0, negative: false, exact: true };
 
   constructor(readonly buf: Uint8Array) {
@@ -110,6 +113,14 @@ export class JsonScanner {
 
   /** Reads a string (the cursor at its opening quote), interned. */
   readString(): string {
+    return this.strings[this.readStringId()]!;
+  }
+
+  /**
+   * Reads a string and returns its id in `strings`: equal strings get equal ids, so callers can
+   * keep an Int32Array of ids instead of a million string references.
+   */
+  readStringId(): number {
     const b = this.buf;
     if (this.peek() !== C.QUOTE) this.fail(this.pos >= b.length ? 'file ends where a string was expected' : 'expected a string');
     const start = ++this.pos;
@@ -117,7 +128,12 @@ export class JsonScanner {
     const c0 = b[start]!;
     if (b[start + 1] === C.QUOTE && c0 >= 0x20 && c0 < 0x80 && c0 !== C.BACKSLASH && c0 !== C.QUOTE) {
       this.pos = start + 2;
-      return ONE_CHAR[c0]!;
+      let id = this.oneCharId[c0]!;
+      if (id < 0) {
+        id = this.oneCharId[c0] = this.strings.length;
+        this.strings.push(ONE_CHAR[c0]!);
+      }
+      return id;
     }
     let p = start;
     let h = 0x811c9dc5;
@@ -132,27 +148,43 @@ export class JsonScanner {
         continue;
       }
       if (c < 0x20) this.fail('control character inside a string', p);
-      // Hashing the first 24 bytes (and the length, below) is enough to spread names apart.
-      if (p - start < 24) h = Math.imul(h ^ c, 0x01000193);
+      // Every byte goes into the hash: generated names often differ only at the end
+      // ("…_kernel_17", "…_kernel_18"), so a prefix hash would put them all in one bucket.
+      h = Math.imul(h ^ c, 0x01000193);
       p++;
     }
-    h = Math.imul(h ^ (p - start), 0x01000193);
     this.pos = p + 1;
-    if (escaped) return this.decodeEscaped(start, p);
+    if (escaped) {
+      // Rare: intern the decoded text by value.
+      const text = this.decodeEscaped(start, p);
+      let id = this.escapedIds.get(text);
+      if (id === undefined) {
+        this.escapedIds.set(text, (id = this.strings.length));
+        this.strings.push(text);
+      }
+      return id;
+    }
     const bucket = this.interned.get(h);
     if (bucket) {
       const len = p - start;
       outer: for (const e of bucket) {
         if (e.end - e.start !== len) continue;
         for (let i = 0; i < len; i++) if (b[e.start + i] !== b[start + i]) continue outer;
-        return e.str;
+        return e.id;
       }
     }
+    const id = this.strings.length;
     const str = this.decode(start, p);
-    if (bucket) bucket.push({ start, end: p, str });
-    else this.interned.set(h, [{ start, end: p, str }]);
-    return str;
+    // A string decoded from raw bytes can equal an escaped one ("a\u0062" and "ab"): keep one id.
+    const same = this.escapedIds.get(str);
+    if (same !== undefined) return same;
+    this.strings.push(str);
+    if (bucket) bucket.push({ start, end: p, id });
+    else this.interned.set(h, [{ start, end: p, id }]);
+    return id;
   }
+
+  private readonly escapedIds = new Map<string, number>();
 
   private decode(start: number, end: number): string {
     const b = this.buf;
@@ -307,6 +339,15 @@ export class JsonScanner {
         this.fail(c === -1 ? 'file ends inside a value' : `expected ',' or a closing bracket, found '${String.fromCharCode(c)}'`);
       }
     }
+  }
+
+  readBoolean(): boolean {
+    if (this.peek() === C.T) {
+      this.literal('true');
+      return true;
+    }
+    this.literal('false');
+    return false;
   }
 
   private literal(word: string): void {

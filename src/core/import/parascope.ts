@@ -76,7 +76,7 @@ export function importParascope(doc: ScannedDoc, file: string): ImportResult {
     doc,
     {
       keepTimes: true,
-      kindOf: (s) => (KINDS.has(s.cat) ? (s.cat as OpKind) : s.cat === PHASE_CATEGORY ? { ignore: true } : { skip: `an op of unknown kind "${s.cat}"` }),
+      kindOf: (cat) => (KINDS.has(cat) ? (cat as OpKind) : cat === PHASE_CATEGORY ? { ignore: true } : { skip: `an op of unknown kind "${cat}"` }),
       keepEmptyLane: (pid, tid) => !(pid === host && tid === String(PHASE_TID)),
       laneKind: (pid) => (pid === host ? 'cpu' : 'gpu'),
       depKind: (cat) => {

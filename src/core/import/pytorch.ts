@@ -13,7 +13,7 @@
  */
 import type { ArgValue, OpKind } from '../model.js';
 import { buildModel, type FormatRules } from './build-model.js';
-import type { ScannedDoc, ScannedSlice } from './trace-scan.js';
+import type { ScannedDoc } from './trace-scan.js';
 import type { ImportResult } from './types.js';
 
 const GPU_CATEGORIES = new Set(['kernel', 'gpu_memcpy', 'gpu_memset', 'cuda_sync']);
@@ -23,11 +23,12 @@ const SYNC_CALL = /^(cuda|cu)(DeviceSynchronize|StreamSynchronize|EventSynchroni
 export function detectPytorch(doc: ScannedDoc): boolean {
   if (doc.form !== 'object') return false;
   if ('deviceProperties' in doc.top || 'baseTimeNanoseconds' in doc.top) return true;
-  return doc.slices.some((s) => KINETO_CATEGORIES.has(s.cat)) || doc.flows.some((f) => f.cat === 'ac2g');
+  for (let i = 0; i < doc.slices.n; i++) if (KINETO_CATEGORIES.has(doc.strings[doc.slices.cat[i]!]!)) return true;
+  return doc.flows.some((f) => f.cat === 'ac2g');
 }
 
-function kindOf(s: ScannedSlice): OpKind | { ignore: true } {
-  switch (s.cat) {
+function kindOf(cat: string, name: string): OpKind | { ignore: true } {
+  switch (cat) {
     case 'kernel':
       return 'compute';
     case 'gpu_memcpy':
@@ -38,7 +39,7 @@ function kindOf(s: ScannedSlice): OpKind | { ignore: true } {
       return 'sync';
     case 'cuda_runtime':
     case 'cuda_driver':
-      return SYNC_CALL.test(s.name) ? 'sync' : 'cpu';
+      return SYNC_CALL.test(name) ? 'sync' : 'cpu';
     case 'cpu_op':
     case 'python_function':
     case 'user_annotation':
@@ -54,7 +55,7 @@ function kindOf(s: ScannedSlice): OpKind | { ignore: true } {
 
 export function importPytorch(doc: ScannedDoc, file: string): ImportResult {
   const gpuPids = new Set<string>();
-  for (const s of doc.slices) if (GPU_CATEGORIES.has(s.cat)) gpuPids.add(s.pid);
+  for (let i = 0; i < doc.slices.n; i++) if (GPU_CATEGORIES.has(doc.strings[doc.slices.cat[i]!]!)) gpuPids.add(doc.lanes[doc.slices.lane[i]!]!.pid);
   for (const [pid, label] of doc.processLabels) if (/^GPU\b/.test(label)) gpuPids.add(pid);
   const rules: FormatRules = {
     kindOf,

@@ -16,22 +16,67 @@ import { TraceFormatError } from './errors.js';
 
 export type ArgRecord = Record<string, string | number | boolean>;
 
-export interface ScannedSlice {
+/**
+ * Slices as columns (a million slices as a million objects cost more than the file): slice i has
+ * start[i], dur[i] (ns), lane[i] (index into `ScannedDoc.lanes`), name[i] and cat[i] (ids into
+ * `ScannedDoc.strings`), args[i].
+ */
+export class SliceColumns {
+  n = 0;
+  start: Float64Array;
+  dur: Float64Array;
+  lane: Int32Array;
+  name: Int32Array;
+  cat: Int32Array;
+  readonly args: (ArgRecord | undefined)[] = [];
+
+  /**
+   * `capacity` is an upper bound guessed from the file size: typed arrays are zero pages until
+   * written, so a generous guess costs no memory, while growing by copying would briefly hold
+   * two copies of every column.
+   */
+  constructor(capacity = 1024) {
+    this.start = new Float64Array(capacity);
+    this.dur = new Float64Array(capacity);
+    this.lane = new Int32Array(capacity);
+    this.name = new Int32Array(capacity);
+    this.cat = new Int32Array(capacity);
+  }
+
+  push(start: number, dur: number, lane: number, name: number, cat: number, args: ArgRecord | undefined): void {
+    if (this.n === this.start.length) this.grow();
+    const i = this.n++;
+    this.start[i] = start;
+    this.dur[i] = dur;
+    this.lane[i] = lane;
+    this.name[i] = name;
+    this.cat[i] = cat;
+    this.args.push(args);
+  }
+
+  private grow(): void {
+    const cap = Math.max(1024, this.start.length * 2);
+    const f = (a: Float64Array) => { const b = new Float64Array(cap); b.set(a); return b; };
+    const g = (a: Int32Array) => { const b = new Int32Array(cap); b.set(a); return b; };
+    this.start = f(this.start);
+    this.dur = f(this.dur);
+    this.lane = g(this.lane);
+    this.name = g(this.name);
+    this.cat = g(this.cat);
+  }
+}
+
+/** A thread as the file names it: pid and tid as written (number or string), as text. */
+export interface ScannedLane {
   readonly pid: string;
   readonly tid: string;
-  readonly name: string;
-  readonly cat: string;
-  /** ns relative to `ScannedDoc.baseUs`. */
-  readonly start: number;
-  readonly dur: number;
-  readonly args: ArgRecord | undefined;
 }
 
 export interface ScannedFlow {
   readonly ph: 's' | 't' | 'f';
   readonly key: string;
-  readonly pid: string;
-  readonly tid: string;
+  /** Index into `ScannedDoc.lanes`. */
+  readonly lane: number;
   readonly ts: number;
   readonly bindEnclosing: boolean;
   readonly cat: string;
@@ -39,8 +84,9 @@ export interface ScannedFlow {
 }
 
 export interface ScannedInstant {
-  readonly pid: string;
-  readonly tid: string | undefined;
+  /** Index into `ScannedDoc.lanes`; for a process- or global-scoped instant, the lane it was written on. */
+  readonly lane: number;
+  readonly threadScoped: boolean;
   readonly name: string;
   readonly ts: number;
 }
@@ -52,14 +98,19 @@ export interface ScannedDoc {
   /** Raw text of top-level numbers (e.g. baseTimeNanoseconds exceeds 2^53). */
   readonly topNumberText: Record<string, string>;
   readonly events: number;
-  readonly slices: ScannedSlice[];
+  readonly slices: SliceColumns;
+  /** Every thread seen (by a slice, flow, instant or metadata), in order of first appearance. */
+  readonly lanes: readonly ScannedLane[];
+  /** Interned strings: names and categories of slices are ids into this. */
+  readonly strings: readonly string[];
   readonly flows: ScannedFlow[];
   readonly instants: ScannedInstant[];
   readonly processNames: Map<string, string>;
   readonly processLabels: Map<string, string>;
   readonly processSort: Map<string, number>;
-  readonly threadNames: Map<string, string>;
-  readonly threadSort: Map<string, number>;
+  /** By lane index. */
+  readonly threadNames: Map<number, string>;
+  readonly threadSort: Map<number, number>;
   /** Whole µs subtracted from every timestamp. */
   readonly baseUs: number;
   readonly warnings: Warnings;
@@ -93,21 +144,20 @@ const RBRACE = 125;
 
 interface EventFields {
   ph: string;
-  name: string;
-  cat: string;
-  pid: string;
-  tid: string;
+  name: number;
+  cat: number;
+  pid: number | string;
+  tid: number | string;
   hasTs: boolean;
   tsInt: number;
   tsMilli: number;
   tsNeg: boolean;
   hasDur: boolean;
   durNs: number;
-  id: string;
+  id: number | string;
   bp: string;
   scope: string;
-  argsStart: number;
-  argsEnd: number;
+  args: ArgRecord | undefined;
   bad: string;
 }
 
@@ -163,7 +213,7 @@ export function scanTraceDocument(buf: Uint8Array): ScannedDoc {
   }
   state.closeOpen();
   return {
-    form, top, topNumberText, events: state.events, slices: state.slices, flows: state.flows, instants: state.instants,
+    form, top, topNumberText, events: state.events, slices: state.slices, lanes: state.lanes, strings: sc.strings, flows: state.flows, instants: state.instants,
     processNames: state.processNames, processLabels: state.processLabels, processSort: state.processSort,
     threadNames: state.threadNames, threadSort: state.threadSort, baseUs: state.baseUs ?? 0, warnings: state.warnings,
   };
@@ -171,23 +221,33 @@ export function scanTraceDocument(buf: Uint8Array): ScannedDoc {
 
 class ScanState {
   events = 0;
-  readonly slices: ScannedSlice[] = [];
+  readonly slices: SliceColumns;
+  readonly lanes: ScannedLane[] = [];
+  /** pid key → tid key → lane index; keys are numbers or strings as written. */
+  private readonly laneIndex = new Map<number | string, Map<number | string, number>>();
   readonly flows: ScannedFlow[] = [];
   readonly instants: ScannedInstant[] = [];
   readonly processNames = new Map<string, string>();
   readonly processLabels = new Map<string, string>();
   readonly processSort = new Map<string, number>();
-  readonly threadNames = new Map<string, string>();
-  readonly threadSort = new Map<string, number>();
+  /** By lane index. */
+  readonly threadNames = new Map<number, string>();
+  readonly threadSort = new Map<number, number>();
   readonly warnings = new Warnings();
   baseUs: number | undefined;
-  /** Open B events per thread. */
-  private readonly open = new Map<string, { name: string; cat: string; start: number; args: ArgRecord | undefined }[]>();
-  private readonly f: EventFields = blankFields();
-  /** String ids for numeric pid/tid values, so numbers are not re-stringified per event. */
-  private readonly idText = new Map<number, string>();
+  /** Open B events per lane. */
+  private readonly open = new Map<number, { name: number; cat: number; start: number; args: ArgRecord | undefined }[]>();
+  private readonly f: EventFields;
+  /** The id of "" in the scanner's string table (a missing name or category). */
+  private readonly emptyId: number;
 
-  constructor(private readonly sc: JsonScanner) {}
+  constructor(private readonly sc: JsonScanner) {
+    // The smallest useful event, {"ph":"X","ts":0,"dur":0,"pid":0,"tid":0}, is about 40 bytes.
+    this.slices = new SliceColumns(Math.ceil(sc.buf.length / 40) + 16);
+    this.emptyId = sc.strings.length;
+    sc.strings.push('');
+    this.f = blankFields(this.emptyId);
+  }
 
   /** Reads the event array; the cursor is at its '['. */
   readEvents(topLevelArray: boolean): void {
@@ -227,23 +287,37 @@ class ScanState {
     }
   }
 
-  private laneText(v: number): string {
-    let s = this.idText.get(v);
-    if (s === undefined) this.idText.set(v, (s = String(v)));
-    return s;
-  }
-
-  private readId(): string {
+  /** A pid, tid or id as written: an integer stays a number (cheap Map key), anything else text. */
+  private readId(): number | string {
     const sc = this.sc;
     const c = sc.peek();
     if (c === Q) return sc.readString();
     if (c === 45 || (c >= 48 && c <= 57)) {
       const n = sc.readNumber();
-      return Number.isInteger(n.value) ? this.laneText(n.value) : String(n.value);
+      return Number.isSafeInteger(n.value) ? n.value : String(n.value);
     }
     sc.skipValue();
     this.f.bad = 'pid/tid/id must be a number or a string';
     return '';
+  }
+
+  private laneOf(pid: number | string, tid: number | string): number {
+    let byTid = this.laneIndex.get(pid);
+    if (!byTid) this.laneIndex.set(pid, (byTid = new Map()));
+    let lane = byTid.get(tid);
+    if (lane === undefined) {
+      byTid.set(tid, (lane = this.lanes.length));
+      this.lanes.push({ pid: String(pid), tid: String(tid) });
+    }
+    return lane;
+  }
+
+  private readStrId(field: string): number {
+    const sc = this.sc;
+    if (sc.peek() === Q) return sc.readStringId();
+    sc.skipValue();
+    this.f.bad = `"${field}" must be a string`;
+    return this.emptyId;
   }
 
   private readStr(field: string): string {
@@ -257,7 +331,7 @@ class ScanState {
   private readEvent(mayBeCutOff: boolean): void {
     const sc = this.sc;
     const f = this.f;
-    resetFields(f);
+    resetFields(f, this.emptyId);
     const index = this.events++;
     sc.pos++; // '{'
     let c = sc.peek();
@@ -269,8 +343,8 @@ class ScanState {
           sc.expect(COLON, "':'");
           switch (key) {
             case K_PH: f.ph = this.readStr('ph'); break;
-            case K_NAME: f.name = this.readStr('name'); break;
-            case K_CAT: f.cat = this.readStr('cat'); break;
+            case K_NAME: f.name = this.readStrId('name'); break;
+            case K_CAT: f.cat = this.readStrId('cat'); break;
             case K_PID: f.pid = this.readId(); break;
             case K_TID: f.tid = this.readId(); break;
             case K_ID: f.id = this.readId(); break;
@@ -278,12 +352,7 @@ class ScanState {
             case K_S: f.scope = this.readStr('s'); break;
             case K_TS: this.readTs(); break;
             case K_DUR: this.readDur(); break;
-            case K_ARGS: {
-              const [s, e] = sc.skipValue();
-              f.argsStart = s;
-              f.argsEnd = e;
-              break;
-            }
+            case K_ARGS: f.args = readArgs(sc); break;
             default:
               sc.skipValue();
           }
@@ -363,9 +432,7 @@ class ScanState {
   }
 
   private args(): ArgRecord | undefined {
-    const f = this.f;
-    if (f.argsStart < 0) return undefined;
-    return readArgs(this.sc, f.argsStart, f.argsEnd);
+    return this.f.args;
   }
 
   private dispatch(index: number): void {
@@ -377,14 +444,13 @@ class ScanState {
     switch (f.ph) {
       case 'X': {
         if (!f.hasTs) return this.warnings.add(`traceEvents[${index}]: an X event without "ts"`);
-        const dur = f.hasDur ? f.durNs : 0;
         if (!f.hasDur) this.warnings.add(`traceEvents[${index}]: an X event without "dur" (taken as 0)`);
-        this.slices.push({ pid: f.pid, tid: f.tid, name: f.name, cat: f.cat, start: this.relTs(), dur, args: this.args() });
+        this.slices.push(this.relTs(), f.hasDur ? f.durNs : 0, this.laneOf(f.pid, f.tid), f.name, f.cat, this.args());
         return;
       }
       case 'B': {
         if (!f.hasTs) return this.warnings.add(`traceEvents[${index}]: a B event without "ts"`);
-        const lane = `${f.pid}\u0000${f.tid}`;
+        const lane = this.laneOf(f.pid, f.tid);
         let stack = this.open.get(lane);
         if (!stack) this.open.set(lane, (stack = []));
         stack.push({ name: f.name, cat: f.cat, start: this.relTs(), args: this.args() });
@@ -392,111 +458,117 @@ class ScanState {
       }
       case 'E': {
         if (!f.hasTs) return this.warnings.add(`traceEvents[${index}]: an E event without "ts"`);
-        const b = this.open.get(`${f.pid}\u0000${f.tid}`)?.pop();
+        const lane = this.laneOf(f.pid, f.tid);
+        const b = this.open.get(lane)?.pop();
         if (!b) return this.warnings.add(`traceEvents[${index}]: an E event with no open B on its thread (unbalanced end)`);
         const end = this.relTs();
         if (end < b.start) return this.warnings.add(`traceEvents[${index}]: an E event before its B`);
         const endArgs = this.args();
-        this.slices.push({ pid: f.pid, tid: f.tid, name: b.name, cat: b.cat, start: b.start, dur: end - b.start, args: endArgs ? { ...b.args, ...endArgs } : b.args });
+        this.slices.push(b.start, end - b.start, lane, b.name, b.cat, endArgs ? { ...b.args, ...endArgs } : b.args);
         return;
       }
       case 'i':
       case 'I':
       case 'R': {
         if (!f.hasTs) return this.warnings.add(`traceEvents[${index}]: an instant event without "ts"`);
-        this.instants.push({ pid: f.pid, tid: f.scope === 'p' || f.scope === 'g' ? undefined : f.tid, name: f.name, ts: this.relTs() });
+        this.instants.push({ lane: this.laneOf(f.pid, f.tid), threadScoped: !(f.scope === 'p' || f.scope === 'g'), name: this.sc.strings[f.name]!, ts: this.relTs() });
         return;
       }
       case 's':
       case 't':
       case 'f': {
         if (!f.hasTs || f.id === '') return this.warnings.add(`traceEvents[${index}]: a flow event needs "id" and "ts"`);
-        this.flows.push({ ph: f.ph, key: `${f.cat}\u0000${f.id}`, pid: f.pid, tid: f.tid, ts: this.relTs(), bindEnclosing: f.ph !== 'f' || f.bp === 'e', cat: f.cat, order: this.flows.length });
+        const cat = this.sc.strings[f.cat]!;
+        this.flows.push({ ph: f.ph, key: `${cat}\u0000${f.id}`, lane: this.laneOf(f.pid, f.tid), ts: this.relTs(), bindEnclosing: f.ph !== 'f' || f.bp === 'e', cat, order: this.flows.length });
         return;
       }
       case 'M':
-        return this.metadata(index);
+        return this.metadata();
       default:
         this.warnings.add(f.ph === '' ? `traceEvents[${index}]: no "ph"` : `traceEvents[${index}]: event phase "${f.ph}" is not supported`);
     }
   }
 
-  private metadata(index: number): void {
+  private metadata(): void {
     const f = this.f;
     const args = this.args() ?? {};
-    const tkey = `${f.pid}\u0000${f.tid}`;
-    switch (f.name) {
+    const pid = String(f.pid);
+    switch (this.sc.strings[f.name]) {
       case 'process_name':
-        if (typeof args['name'] === 'string') this.processNames.set(f.pid, args['name']);
+        if (typeof args['name'] === 'string') this.processNames.set(pid, args['name']);
         return;
       case 'process_labels':
-        if (typeof args['labels'] === 'string') this.processLabels.set(f.pid, args['labels']);
+        if (typeof args['labels'] === 'string') this.processLabels.set(pid, args['labels']);
         return;
       case 'process_sort_index':
-        if (typeof args['sort_index'] === 'number') this.processSort.set(f.pid, args['sort_index']);
+        if (typeof args['sort_index'] === 'number') this.processSort.set(pid, args['sort_index']);
         return;
       case 'thread_name':
-        if (typeof args['name'] === 'string') this.threadNames.set(tkey, args['name']);
+        if (typeof args['name'] === 'string') this.threadNames.set(this.laneOf(f.pid, f.tid), args['name']);
         return;
       case 'thread_sort_index':
-        if (typeof args['sort_index'] === 'number') this.threadSort.set(tkey, args['sort_index']);
+        if (typeof args['sort_index'] === 'number') this.threadSort.set(this.laneOf(f.pid, f.tid), args['sort_index']);
         return;
       default:
-        // Other metadata (process_uptime_seconds, trace_config, …) carries nothing we show.
-        void index;
+      // Other metadata (process_uptime_seconds, trace_config, …) carries nothing we show.
     }
   }
 
   /** B events never closed by an E. */
   closeOpen(): void {
-    for (const stack of this.open.values()) for (const b of stack) this.warnings.add(`a B event "${b.name}" is never closed by an E`);
+    for (const stack of this.open.values()) for (const b of stack) this.warnings.add(`a B event "${this.sc.strings[b.name]}" is never closed by an E`);
   }
 }
 
 /**
- * The args object as flat scalars: nested objects and arrays are kept as their JSON text (short
- * ones) so tooltips can show them; anything else is dropped.
+ * The args object at the cursor, read in the same pass as its event, as flat scalars: nested
+ * objects and arrays are kept as their JSON text (short ones) so tooltips can show them; nulls
+ * and longer nested values are dropped. Args that are not an object are skipped.
  */
-function readArgs(sc: JsonScanner, start: number, end: number): ArgRecord | undefined {
-  const saved = sc.pos;
-  sc.pos = start;
+function readArgs(sc: JsonScanner): ArgRecord | undefined {
   if (sc.peek() !== LBRACE) {
-    sc.pos = saved;
+    sc.skipValue();
     return undefined;
   }
   sc.pos++;
   const out: ArgRecord = {};
   let c = sc.peek();
   if (c === RBRACE) {
-    sc.pos = saved;
+    sc.pos++;
     return out;
   }
-  while (sc.pos < end) {
+  for (;;) {
     const key = sc.readString();
     sc.expect(COLON, "':'");
     c = sc.peek();
     if (c === Q) out[key] = sc.readString();
     else if (c === 45 || (c >= 48 && c <= 57)) out[key] = sc.readNumber().value;
-    else if (c === 116 || c === 102) out[key] = sc.parseValue() as boolean;
+    else if (c === 116 || c === 102) out[key] = sc.readBoolean();
     else {
       const [s, e] = sc.skipValue();
       if (e - s <= 256 && c !== 110) out[key] = UTF8.decode(sc.buf.subarray(s, e));
     }
     c = sc.peek();
-    if (c === COMMA) sc.pos++;
-    else break;
+    if (c === COMMA) {
+      sc.pos++;
+      continue;
+    }
+    if (c === RBRACE) {
+      sc.pos++;
+      return out;
+    }
+    sc.fail(c === -1 ? 'file ends inside args' : "expected ',' or '}' in args");
   }
-  sc.pos = saved;
-  return out;
 }
 
-function blankFields(): EventFields {
-  return { ph: '', name: '', cat: '', pid: '', tid: '', hasTs: false, tsInt: 0, tsMilli: 0, tsNeg: false, hasDur: false, durNs: 0, id: '', bp: '', scope: '', argsStart: -1, argsEnd: -1, bad: '' };
+function blankFields(emptyId: number): EventFields {
+  return { ph: '', name: emptyId, cat: emptyId, pid: '', tid: '', hasTs: false, tsInt: 0, tsMilli: 0, tsNeg: false, hasDur: false, durNs: 0, id: '', bp: '', scope: '', args: undefined, bad: '' };
 }
 
-function resetFields(f: EventFields): void {
-  f.ph = f.name = f.cat = f.pid = f.tid = f.id = f.bp = f.scope = f.bad = '';
+function resetFields(f: EventFields, emptyId: number): void {
+  f.ph = f.pid = f.tid = f.id = f.bp = f.scope = f.bad = '';
+  f.name = f.cat = emptyId;
   f.hasTs = f.hasDur = f.tsNeg = false;
   f.tsInt = f.tsMilli = f.durNs = 0;
-  f.argsStart = f.argsEnd = -1;
+  f.args = undefined;
 }

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { scenario } from '../../../test/helpers/scenario.js';
+import { fixtureStats, fixtureTrace } from './report-fixture.js';
+import { renderHtml } from './report-html.js';
+
+describe('renderHtml', () => {
+  const html = renderHtml(fixtureStats(), fixtureTrace());
+
+  it('is one self-contained file: no URL, no external script, stylesheet or image', () => {
+    expect(html).not.toMatch(/https?:/i);
+    expect(html).not.toMatch(/src\s*=\s*["']?\/\//i);
+    expect(html).not.toMatch(/<script\b[^>]*\bsrc/i);
+    expect(html).not.toMatch(/<link\b/i);
+    expect(html).not.toMatch(/@import|url\((?!#)/i); // url(#id) is a marker inside the SVG
+    expect(html).not.toMatch(/<(img|iframe|object|embed)\b/i);
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).toContain('<meta charset="utf-8">');
+  });
+
+  it('escapes every string from the trace and the stats', () => {
+    expect(html).not.toMatch(/<script/i); // no scripts at all, and no injected one
+    expect(html).not.toContain('<b>queue');
+    expect(html).not.toContain('<i>');
+    expect(html).not.toContain('<one>');
+    expect(html).toContain('<title>Title &lt;script&gt;alert(1)&lt;/script&gt; — Parascope report</title>');
+    expect(html).toContain('Does &quot;a|b*_c hold?');
+    expect(html).toContain('gpu2 &lt;b&gt;queue&lt;/b&gt;');
+    expect(html).toContain('runs/evil &quot;file&quot;.json');
+    expect(html).toContain('brackets &amp; &lt;intersection&gt;');
+  });
+
+  it('has light and dark themes and print rules', () => {
+    expect(html).toContain('@media screen and (prefers-color-scheme: dark)');
+    expect(html).toContain('@media print');
+    expect(html).toMatch(/break-inside: avoid/);
+  });
+
+  it('shows the verdicts first, HOLDS and DOES NOT HOLD with evidence', () => {
+    const verdicts = html.indexOf('<h2>Verdicts</h2>');
+    expect(verdicts).toBeGreaterThan(0);
+    expect(verdicts).toBeLessThan(html.indexOf('<h2>Timeline</h2>'));
+    expect(html).toMatch(/<div class="verdict holds"><div><span class="badge">HOLDS<\/span><span class="claim">together is faster<\/span><\/div><div class="evidence">speedup 1\.25× &lt;script&gt;/);
+    expect(html).toMatch(/<div class="verdict fails"><div><span class="badge">DOES NOT HOLD<\/span><span class="claim">transfer is hidden/);
+  });
+
+  it('embeds the timeline SVG with its arrows', () => {
+    expect((html.match(/<svg /g) ?? []).length).toBe(1);
+    expect((html.match(/<path class="ps-dep /g) ?? []).length).toBe(3);
+  });
+
+  it('has every section, with bars sized from the stats', () => {
+    for (const h of ['Timeline', 'Overlap and parallelism', 'Lanes', 'Phases', 'Critical path', 'Ops', 'Correctness checks', 'Adapters and calibration', 'Notes']) {
+      expect(html, h).toContain(`<h2>${h}</h2>`);
+    }
+    // compute busy 60 of a 72 ms span; lane utilization 30/72.
+    expect(html).toContain('width:83.33%;background:var(--compute)');
+    expect(html).toContain('width:41.67%;background:var(--compute)');
+    expect(html).toContain('2.25×');
+    expect(html).toContain('<span class="speedup">Speedup 1.50×</span>');
+    expect(html).toContain('±14.2 µs');
+    expect(html).toContain('−686 ns');
+    expect(html).toContain('<span class="badge fail">FAIL</span>');
+    expect(html).toContain('<h3>Phase comparisons</h3>');
+    expect(html).not.toMatch(/NaN|Infinity|undefined/);
+  });
+
+  it('works for a foreign trace without a header', () => {
+    const text = renderHtml({ ...fixtureStats(), verdicts: [], checks: [], adapters: [], calibration: [], phases: [], phaseComparisons: [] }, scenario([['gpu1', 'k', 'compute', 0, 10]]));
+    expect(text).toContain('<h1>Trace runs/evil &quot;file&quot;.json</h1>');
+    expect(text).not.toContain('<h2>Verdicts</h2>');
+    expect(text).not.toContain('<h2>Phases</h2>');
+    expect(text).not.toMatch(/NaN|undefined/);
+  });
+});

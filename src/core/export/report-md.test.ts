@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { OpRow } from '../analysis/stats-types.js';
+import { scenario } from '../../../test/helpers/scenario.js';
+import { fixtureStats, fixtureTrace } from './report-fixture.js';
+import { MD_TOP_OPS, renderMarkdown } from './report-md.js';
+
+/** Cells of a Markdown table line, splitting on pipes that are not backslash-escaped. */
+function cells(line: string): string[] {
+  return line
+    .slice(1, -1)
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim());
+}
+
+describe('renderMarkdown', () => {
+  const md = renderMarkdown(fixtureStats(), fixtureTrace());
+
+  it('has the experiment, its question, topology and source', () => {
+    expect(md.startsWith('# Title \\<script\\>alert(1)\\</script\\>\n')).toBe(true);
+    expect(md).toContain('**Question:** Does "a\\|b\\*\\_c hold?');
+    expect(md).toContain('- Topology: two queues on \\<one\\> adapter');
+    expect(md).toContain('- Source: runs/evil "file".json (parascope, 120 events, 2 warnings)');
+    expect(md.endsWith('\n')).toBe(true);
+  });
+
+  it('never lets a name from the trace become markup', () => {
+    expect(md).not.toMatch(/(?<!\\)<script/);
+    expect(md).not.toMatch(/(?<!\\)<b>/);
+    expect(md).toContain('"a\\|b\\*\\_c');
+    expect(md).toContain('gpu2 \\<b\\>queue\\</b\\>');
+    // The CSV-hostile name is one table cell on one line.
+    expect(md).toContain('| submit, "x" next |');
+  });
+
+  it('keeps every table row at its header width', () => {
+    const lines = md.split('\n');
+    let width = 0;
+    for (const line of lines) {
+      if (!line.startsWith('|')) {
+        width = 0;
+        continue;
+      }
+      const n = cells(line).length;
+      if (width === 0) width = n;
+      else expect(n, line).toBe(width);
+    }
+  });
+
+  it('states verdicts with their evidence, checks, calibration, phases and the comparison speedup', () => {
+    expect(md).toContain('- **HOLDS** — together is faster\n  speedup 1.25× \\<script\\>');
+    expect(md).toContain('- **DOES NOT HOLD** — transfer is hidden');
+    expect(md).toContain('| bad | **FAIL** |');
+    expect(md).toContain('| gpu1 | ±14.2 µs | −686 ns | 16 | brackets \\& \\<intersection\\> |');
+    expect(md).toContain('| alone \\<i\\> + together | 48.00 ms | together | 32.00 ms | 1.50× |');
+    expect(md).toContain('| Parallelism (sum of parts / span) | 2.25× |');
+    expect(md).toContain('30.00 ms (100.0 % of transfer time hidden under compute)');
+    expect(md).toContain('## Notes\n\n- note with "a\\|b\\*\\_c');
+    expect(md).toContain('Length 65.00 ms over 3 ops');
+  });
+
+  it('shows the top ops and says how many rows were left out', () => {
+    const ops: OpRow[] = Array.from({ length: MD_TOP_OPS + 5 }, (_, i) => ({
+      name: `op ${i}`, kind: 'compute', count: 1, totalMs: i, pctOfTotal: 1, avgMs: i, medMs: i, minMs: i, maxMs: i, stdDevMs: 0,
+    }));
+    const text = renderMarkdown({ ...fixtureStats(), ops }, fixtureTrace());
+    expect(text).toContain('5 more op rows omitted');
+    expect(text).toContain(`| op ${MD_TOP_OPS + 4} |`); // the largest first
+    expect(text).not.toContain('| op 0 |');
+    expect(renderMarkdown(fixtureStats(), fixtureTrace())).toContain('All 6 op rows shown.');
+  });
+
+  it('works for a foreign trace without a header', () => {
+    const text = renderMarkdown({ ...fixtureStats(), verdicts: [], checks: [], adapters: [], calibration: [] }, scenario([['gpu1', 'k', 'compute', 0, 10]]));
+    expect(text.startsWith('# Trace runs/evil "file".json\n')).toBe(true);
+    expect(text).not.toContain('## Verdicts');
+    expect(text).not.toContain('## Notes');
+  });
+});

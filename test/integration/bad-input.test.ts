@@ -1,0 +1,83 @@
+/**
+ * Bad input through the CLI as a user meets it: one line naming the file and the problem, exit
+ * 1, no stack trace, nothing written, in bounded time — and never NaN in an output.
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, writeFileSync, ftruncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const BIN = path.join(ROOT, 'bin/parascope.js');
+const BAD = path.join(ROOT, 'test/fixtures/bad');
+const dir = mkdtempSync(path.join(tmpdir(), 'parascope-bad-'));
+
+function cli(...args: string[]) {
+  const t = Date.now();
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - t };
+}
+
+beforeAll(() => {
+  const b = spawnSync('npm', ['run', 'build:cli'], { cwd: ROOT, encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`build failed: ${b.stderr}`);
+  // Deep nesting: 100,000 levels inside one event's args.
+  writeFileSync(path.join(dir, 'deep-nesting.json'), `{"traceEvents":[{"ph":"X","name":"a","pid":1,"tid":1,"ts":0,"dur":1,"args":${'['.repeat(100_000)}${']'.repeat(100_000)}}]}`);
+  // Gigabytes: a sparse 3 GiB file (no disk used) must be refused before reading.
+  const fd = openSync(path.join(dir, 'huge.json'), 'w');
+  ftruncateSync(fd, 3 * 2 ** 30);
+  closeSync(fd);
+});
+
+const cases: [string, () => string, RegExp][] = [
+  ['not JSON', () => path.join(BAD, 'not-json.txt'), /not-json\.txt: not a trace: expected a JSON array or object at byte 0$/],
+  ['binary', () => path.join(BAD, 'binary.bin'), /binary\.bin: not a trace: binary data, not JSON$/],
+  ['empty', () => path.join(BAD, 'empty.json'), /empty\.json: the file is empty$/],
+  ['the wrong shape', () => path.join(BAD, 'wrong-shape.json'), /wrong-shape\.json: a JSON object without "traceEvents": not a trace$/],
+  ['wrong types', () => path.join(BAD, 'wrong-types.json'), /wrong-types\.json: traceEvents must be an array at byte \d+$/],
+  ['a bare number', () => path.join(BAD, 'scalar.json'), /scalar\.json: not a trace: expected a JSON array or object at byte 0$/],
+  ['a truncated object', () => path.join(BAD, 'truncated-object.json'), /truncated-object\.json: file ends .* at byte \d+$/],
+  ['truncated gzip', () => path.join(BAD, 'truncated.json.gz'), /truncated\.json\.gz: gzip data is truncated or corrupt$/],
+  ['deep nesting', () => path.join(dir, 'deep-nesting.json'), /deep-nesting\.json: nesting deeper than 512 levels at byte \d+$/],
+  ['gigabytes', () => path.join(dir, 'huge.json'), /huge\.json: 3\.0 GiB is more than Parascope opens \(2\.0 GiB\)$/],
+  ['a missing file', () => path.join(dir, 'nope.json'), /nope\.json: cannot read: ENOENT$/],
+  ['a folder', () => dir, /is a folder, not a trace file$/],
+];
+
+describe.each(cases)('report on %s', (_, file, message) => {
+  it('fails with one line naming the file and the problem, exit 1, nothing written', () => {
+    const out = path.join(dir, 'out.json');
+    const r = cli('report', file(), '--format', 'json', '--out', out);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^parascope: /);
+    expect(lines[0]).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+    expect(r.ms).toBeLessThan(20_000);
+  });
+});
+
+describe('recoverable damage', () => {
+  it('skips unusable events, counts them, names the first reasons, and reports finite numbers', () => {
+    const r = cli('report', path.join(ROOT, 'test/fixtures/chrome/unsupported-phases.json'), '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^parascope: warning: .*unsupported-phases\.json: skipped 6 event\(s\) that cannot be used\n/);
+    expect(r.stderr.trim().split('\n').length).toBe(4); // the count and three reasons
+    const stats = JSON.parse(r.stdout);
+    expect(stats.source.warnings).toBe(6);
+    expect(r.stdout).not.toMatch(/NaN|Infinity|null/);
+  });
+
+  it('a trace whose events are all unusable still reports zeros, not NaN', () => {
+    const f = path.join(dir, 'all-bad.json');
+    writeFileSync(f, '{"traceEvents":[{"ph":"Q"},{"ph":"X","dur":-1,"ts":0}]}');
+    const r = cli('report', f, '--format', 'json');
+    expect(r.code).toBe(0);
+    const stats = JSON.parse(r.stdout);
+    expect(stats).toMatchObject({ spanMs: 0, sumOfPartsMs: 0, parallelism: 0, overlap: { computeTransferMs: 0, pctOfTransfer: 0 } });
+    expect(r.stdout).not.toMatch(/NaN|Infinity|null/);
+  });
+});
