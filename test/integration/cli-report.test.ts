@@ -1,0 +1,114 @@
+/**
+ * `parascope report` and `parascope export` as a user runs them, on the bundled H200 sample and
+ * the real PyTorch trace: every format, numbers equal to the analysis called in-process (the
+ * same numbers the app will show), reports that are self-contained, escaped and finite.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readTrace } from '../../src/node/trace-file.js';
+import { computeStats } from '../../src/core/analysis/stats.js';
+import { findChromium } from '../../src/node/pdf.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const BIN = path.join(ROOT, 'bin/parascope.js');
+const SAMPLE = path.join(ROOT, 'resources/samples/seed-compute-copy.json.gz');
+const TORCH = path.join(ROOT, 'test/fixtures/torch/torch_two_streams.json');
+const dir = mkdtempSync(path.join(tmpdir(), 'parascope-report-'));
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  const b = spawnSync('npm', ['run', 'build:cli'], { cwd: ROOT, encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`build failed: ${b.stderr}`);
+});
+
+describe.each([['the H200 sample', SAMPLE], ['the PyTorch trace', TORCH]])('report on %s', (_, file) => {
+  it('--format json prints parascope.stats/1, equal to the in-process analysis, all finite', async () => {
+    const r = cli('report', file, '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const printed = JSON.parse(r.stdout);
+    const { trace, source } = await readTrace(file);
+    expect(printed).toEqual(JSON.parse(JSON.stringify(computeStats(trace, source))));
+    expect(printed.schema).toBe('parascope.stats/1');
+    expect(Object.keys(printed)).toEqual(expect.arrayContaining(['source', 'spanMs', 'sumOfPartsMs', 'parallelism', 'compute', 'transfer', 'cpu', 'overlap', 'lanes', 'ops', 'phases', 'criticalPath', 'verdicts']));
+    expect(r.stdout).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('--format csv prints the op table', async () => {
+    const r = cli('report', file, '--format', 'csv');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split(/\r?\n/);
+    expect(lines[0]).toBe('name,kind,count,totalMs,pctOfTotal,avgMs,medMs,minMs,maxMs,stdDevMs');
+    const { trace, source } = await readTrace(file);
+    expect(lines.length - 1).toBe(computeStats(trace, source).ops.length);
+  });
+
+  it('--format html --out writes one self-contained, escaped file', () => {
+    const out = path.join(dir, `${path.basename(file)}.html`);
+    const r = cli('report', file, '--format', 'html', '--out', out);
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).not.toMatch(/https?:|src="\/\/|<script|<link/i);
+    expect(html).toMatch(/<svg/);
+  });
+});
+
+describe('report content', () => {
+  it('md shows the experiment, its phases, comparison and verdicts', () => {
+    const r = cli('report', SAMPLE, '--format', 'md');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Computation and communication in parallel/);
+    expect(r.stdout).toMatch(/Run on GPU1 and copy to CPU/);
+    expect(r.stdout).toMatch(/HOLDS|DOES NOT HOLD/);
+  });
+
+  it.skipIf(!findChromium())('--format pdf prints through Chromium into a real PDF', () => {
+    const out = path.join(dir, 'report.pdf');
+    const r = cli('report', SAMPLE, '--format', 'pdf', '--out', out);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('--format pdf without --out is a usage error', () => {
+    const r = cli('report', SAMPLE, '--format', 'pdf');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('parascope: --format pdf needs --out FILE');
+  });
+
+  it('an unknown format is a usage error naming the choices', () => {
+    const r = cli('report', SAMPLE, '--format', 'docx');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/docx.*json, csv, md, html, pdf/);
+  });
+});
+
+describe('export --format chrome', () => {
+  it.each([['PyTorch', TORCH], ['Parascope', SAMPLE]])('turns a %s trace into Chrome JSON that re-imports to the same model, flows included', async (_, file) => {
+    const out = path.join(dir, `${path.basename(file)}.chrome.json.gz`);
+    const r = cli('export', file, '--format', 'chrome', '--out', out);
+    expect(r.code).toBe(0);
+    const a = await readTrace(file);
+    const b = await readTrace(out);
+    expect(b.trace.ops).toEqual(a.trace.ops);
+    expect(b.trace.deps).toEqual(a.trace.deps);
+    expect(b.trace.deps.length).toBeGreaterThan(0);
+    expect(b.trace.lanes).toEqual(a.trace.lanes);
+  });
+
+  it('needs --format', () => {
+    const r = cli('export', SAMPLE);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--format/);
+    expect(existsSync(path.join(dir, 'out.json'))).toBe(false);
+  });
+});
