@@ -280,6 +280,7 @@ export class Recorder {
       calibration,
       checks: info.checks,
       verdicts: info.verdicts,
+      ...(info.comparisons ? { comparisons: info.comparisons } : {}),
       notes,
     };
     const processes = [...this.processes];

@@ -13,6 +13,7 @@ import { parascopeDocumentToTrace } from '../../src/core/import/parascope.js';
 import { toChromeTrace } from '../../src/core/export/chrome-trace.js';
 import { readTrace } from '../../src/node/trace-file.js';
 import type { Trace } from '../../src/core/model.js';
+import { computeStats } from '../../src/core/analysis/stats.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/parascope.js');
@@ -131,6 +132,14 @@ describe.each([
       expect(p.end).toBeGreaterThan(p.start);
     }
     for (let i = 1; i < phases.length; i++) expect(phases[i]!.start).toBeGreaterThanOrEqual(phases[i - 1]!.end);
+  });
+
+  it('says which phases answer the question together, and the stats compare them', () => {
+    const names = doc.parascope.phases.map((p) => p.name);
+    expect(trace.meta!.comparisons).toEqual([{ separate: names.slice(0, 2), together: names[2] }]);
+    const [cmp] = computeStats(trace, { file: 'x', format: 'parascope', events: 0, warnings: 0, warningSamples: [] }).phaseComparisons;
+    const wall = (i: number) => (doc.parascope.phases[i]!.end - doc.parascope.phases[i]!.start) / 1e6;
+    expect(cmp!.speedup).toBeCloseTo((wall(0) + wall(1)) / wall(2), 9);
   });
 
   it('re-reads to the same model, and writes the same document again', () => {

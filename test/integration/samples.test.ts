@@ -18,6 +18,7 @@ describe.each(files)('sample %s', (name) => {
     const t = (await readTrace(file)).trace;
     expect(t.meta!.checks.every((c) => c.passed)).toBe(true);
     expect(t.meta!.verdicts.length).toBeGreaterThan(0);
+    expect(t.meta!.comparisons?.length).toBe(1); // recorded by the current recorder
     expect(JSON.parse(JSON.stringify(toChromeTrace(t)))).toEqual(JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')));
   });
   it('was recorded on a real GPU at ns resolution, GPU ops in order per queue', async () => {
