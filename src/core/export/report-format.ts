@@ -4,6 +4,7 @@
  * 0.004 ms reads as "4.00 µs" instead of "0.004 ms".
  */
 import { formatDuration } from '../time.js';
+import type { OpRow } from '../analysis/stats-types.js';
 
 export function formatMs(ms: number): string {
   return formatDuration(ms * 1e6);
@@ -40,4 +41,9 @@ export function formatCount(n: number): string {
 export function formatSignedNs(ns: number): string {
   const s = formatDuration(Math.abs(ns));
   return ns < 0 ? `−${s}` : `+${s}`;
+}
+
+/** The numeric cells of an op-table row, as both the Markdown and the HTML report show them. */
+export function opRowNumbers(o: OpRow): string[] {
+  return [formatCount(o.count), formatMs(o.totalMs), formatPct(o.pctOfTotal), formatMs(o.avgMs), formatMs(o.medMs), formatMs(o.minMs), formatMs(o.maxMs), formatMs(o.stdDevMs)];
 }

@@ -10,7 +10,7 @@ import type { OpKind, Trace } from '../model.js';
 import { formatDuration } from '../time.js';
 import { escapeHtml as h } from './escape.js';
 import { HTML_STYLE } from './report-html-style.js';
-import { formatCount, formatFraction, formatMs, formatPct, formatRatio, formatSci, formatSignedNs } from './report-format.js';
+import { formatCount, formatFraction, formatMs, formatPct, formatRatio, formatSci, formatSignedNs, opRowNumbers } from './report-format.js';
 import { kindLabel, renderTimelineSvg } from './svg-timeline.js';
 
 export interface HtmlReportOptions {
@@ -262,20 +262,10 @@ function criticalPath(stats: Stats, trace: Trace): string {
 
 function opTable(stats: Stats): string {
   if (stats.ops.length === 0) return '';
-  const sorted = [...stats.ops].sort((a, b) => b.totalMs - a.totalMs);
+  // stats.ops comes sorted by total time (op-table.ts).
+  const sorted = stats.ops;
   const shown = sorted.slice(0, HTML_TOP_OPS);
-  const rows = shown.map((o) => [
-    h(o.name),
-    `${swatch(KIND_VAR[o.kind])}${h(kindLabel(o.kind))}`,
-    formatCount(o.count),
-    formatMs(o.totalMs),
-    formatPct(o.pctOfTotal),
-    formatMs(o.avgMs),
-    formatMs(o.medMs),
-    formatMs(o.minMs),
-    formatMs(o.maxMs),
-    formatMs(o.stdDevMs),
-  ]);
+  const rows = shown.map((o) => [h(o.name), `${swatch(KIND_VAR[o.kind])}${h(kindLabel(o.kind))}`, ...opRowNumbers(o)]);
   const omitted = sorted.length - shown.length;
   const note =
     omitted > 0

@@ -59,7 +59,8 @@ describe('renderMarkdown', () => {
   });
 
   it('shows the top ops and says how many rows were left out', () => {
-    const ops: OpRow[] = Array.from({ length: MD_TOP_OPS + 5 }, (_, i) => ({
+    // As computeStats gives them: sorted by total time, largest first.
+    const ops: OpRow[] = Array.from({ length: MD_TOP_OPS + 5 }, (_, j) => MD_TOP_OPS + 4 - j).map((i) => ({
       name: `op ${i}`, kind: 'compute', count: 1, totalMs: i, pctOfTotal: 1, avgMs: i, medMs: i, minMs: i, maxMs: i, stdDevMs: 0,
     }));
     const text = renderMarkdown({ ...fixtureStats(), ops }, fixtureTrace());

@@ -7,7 +7,7 @@
 import type { Stats } from '../analysis/stats-types.js';
 import type { Trace } from '../model.js';
 import { escapeMarkdown as md } from './escape.js';
-import { formatCount, formatFraction, formatMs, formatPct, formatRatio, formatSci, formatSignedNs } from './report-format.js';
+import { formatCount, formatFraction, formatMs, formatPct, formatRatio, formatSci, formatSignedNs, opRowNumbers } from './report-format.js';
 import { formatDuration } from '../time.js';
 
 /** Rows of the op table shown; the CSV export has all of them. */
@@ -159,24 +159,13 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
   }
 
   if (stats.ops.length > 0) {
-    const sorted = [...stats.ops].sort((a, b) => b.totalMs - a.totalMs);
+    const sorted = stats.ops; // sorted by total time (op-table.ts)
     const shown = sorted.slice(0, MD_TOP_OPS);
     out.push(`## Top ops by total time`, '');
     out.push(
       table(
         ['Op', 'Kind', 'Count', 'Total', '% of kind', 'Avg', 'Median', 'Min', 'Max', 'Std dev'],
-        shown.map((o) => [
-          md(o.name),
-          o.kind,
-          formatCount(o.count),
-          formatMs(o.totalMs),
-          formatPct(o.pctOfTotal),
-          formatMs(o.avgMs),
-          formatMs(o.medMs),
-          formatMs(o.minMs),
-          formatMs(o.maxMs),
-          formatMs(o.stdDevMs),
-        ]),
+        shown.map((o) => [md(o.name), o.kind, ...opRowNumbers(o)]),
         [false, false, true, true, true, true, true, true, true, true],
       ),
     );

@@ -11,7 +11,7 @@
  * Timestamps are kept as exact integer ns relative to a base (the first event's whole µs), so
  * µs values with three decimals, even epoch-sized ones, lose nothing.
  */
-import { JsonScanner } from './json-scanner.js';
+import { JsonScanner, type ExactNumber } from './json-scanner.js';
 import { TraceFormatError } from './errors.js';
 
 export type ArgRecord = Record<string, string | number | boolean>;
@@ -381,16 +381,22 @@ class ScanState {
     this.dispatch(index);
   }
 
-  private readTs(): void {
+  /** A numeric field's value, or undefined with the event marked bad (one reason per event). */
+  private numberField(field: string): ExactNumber | undefined {
     const sc = this.sc;
-    const f = this.f;
     const c = sc.peek();
     if (c !== 45 && !(c >= 48 && c <= 57)) {
       sc.skipValue();
-      f.bad = '"ts" must be a number';
-      return;
+      this.f.bad = `"${field}" must be a number`;
+      return undefined;
     }
-    const n = sc.readNumber();
+    return sc.readNumber();
+  }
+
+  private readTs(): void {
+    const f = this.f;
+    const n = this.numberField('ts');
+    if (!n) return;
     if (n.value > MAX_ABS_US || n.value < -MAX_ABS_US) {
       f.bad = `"ts" ${n.value} is out of range`;
       return;
@@ -402,15 +408,9 @@ class ScanState {
   }
 
   private readDur(): void {
-    const sc = this.sc;
     const f = this.f;
-    const c = sc.peek();
-    if (c !== 45 && !(c >= 48 && c <= 57)) {
-      sc.skipValue();
-      f.bad = '"dur" must be a number';
-      return;
-    }
-    const n = sc.readNumber();
+    const n = this.numberField('dur');
+    if (!n) return;
     if (n.negative && n.value !== 0) {
       f.bad = `"dur" ${n.value} is negative`;
       return;
