@@ -34,7 +34,8 @@ export interface BusyResult {
   };
 }
 
-export function busyStats(trace: Trace, index: TraceIndex = indexTrace(trace)): BusyResult {
+/** `laneBusyNs`: busy(lane) per lane, when the caller has it already (computeStats does). */
+export function busyStats(trace: Trace, index: TraceIndex = indexTrace(trace), laneBusyNs: Float64Array = laneBusy(index).busyNs): BusyResult {
   const counts = new Uint32Array(KIND_COUNT);
   for (let i = 0; i < index.n; i++) counts[index.kindOf[i]!]!++;
   const kinds = unionByGroup(index, index.kindOf, KIND_COUNT, [KIND_COMPUTE, KIND_TRANSFER]);
@@ -42,7 +43,7 @@ export function busyStats(trace: Trace, index: TraceIndex = indexTrace(trace)): 
 
   const span = spanNs(index);
   let sumOfParts = 0;
-  for (const b of laneBusy(index).busyNs) sumOfParts += b;
+  for (const b of laneBusyNs) sumOfParts += b;
 
   const computeTransfer = totalLength(intersect(kinds.intervals.get(KIND_COMPUTE) ?? [], kinds.intervals.get(KIND_TRANSFER) ?? []));
   const transferBusy = kinds.lengths[KIND_TRANSFER]!;

@@ -31,9 +31,11 @@ export function laneBusy(index: TraceIndex): { readonly busyNs: Float64Array; re
 }
 
 /** One row per lane, in the trace's lane order, lanes without ops included (busy 0). */
-export function laneStats(trace: Trace, index: TraceIndex = indexTrace(trace)): LaneUsage[] {
+export type LaneBusy = ReturnType<typeof laneBusy>;
+
+export function laneStats(trace: Trace, index: TraceIndex = indexTrace(trace), perLane: LaneBusy = laneBusy(index)): LaneUsage[] {
   const span = spanNs(index);
-  const { busyNs, ops } = laneBusy(index);
+  const { busyNs, ops } = perLane;
   return index.lanes.map((lane, l) => {
     const busy = busyNs[l]!;
     return {

@@ -10,7 +10,7 @@ import type { SourceInfo } from '../import/types.js';
 import { busyStats, type KindBusyNs } from './busy.js';
 import { criticalPath } from './critical-path.js';
 import { finite, nsToMsFinite as ms } from './finite.js';
-import { laneStats } from './lanes.js';
+import { laneBusy, laneStats } from './lanes.js';
 import { opTable } from './op-table.js';
 import { phaseStats } from './phases.js';
 import type { KindBusy, Stats } from './stats-types.js';
@@ -21,8 +21,9 @@ export const CRITICAL_PATH_STEPS = 1000;
 
 export function computeStats(trace: Trace, source: SourceInfo): Stats {
   const index = indexTrace(trace);
-  const busy = busyStats(trace, index);
-  const lanes = laneStats(trace, index);
+  const perLane = laneBusy(index); // one sweep serves the lane table and the sum of the parts
+  const busy = busyStats(trace, index, perLane.busyNs);
+  const lanes = laneStats(trace, index, perLane);
   const ops = opTable(trace, index);
   const phases = phaseStats(trace);
   const cp = criticalPath(trace, index);
