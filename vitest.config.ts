@@ -1,9 +1,12 @@
+import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
 // Integration tests drive real Dawn on the machine's Vulkan driver (lavapipe in CI); each test
 // file runs in its own process (native addons and worker threads do not mix well) and GPU
-// recordings get time. e2e (Playwright) is not part of this suite.
+// recordings get time. Renderer tests choose a DOM with `// @vitest-environment happy-dom`.
+// End-to-end tests (Playwright, test/e2e) have their own runner config.
 export default defineConfig({
+  plugins: [vue()],
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],

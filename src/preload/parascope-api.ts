@@ -1,9 +1,87 @@
 /**
- * The API the preload script exposes to the renderer as `window.parascope`.
- * This is the contract between the two processes; extend it here.
- * It has no imports so the renderer can type-check against it without Electron's or Node's types.
+ * The one API the renderer may call: `window.parascope`. This interface is the contract between
+ * the page and whatever hosts it. It is implemented twice:
+ * - in Electron by the preload script (src/preload/index.ts) over IPC to the main process;
+ * - in browser mode (`parascope serve`) by src/renderer/src/api/http-api.ts over HTTP and a
+ *   WebSocket to the CLI's server (src/cli/serve.ts).
+ * Traces cross it as bytes (ArrayBuffer): the renderer imports and analyses them itself with
+ * src/core, so a trace's numbers are computed by the same code in the app, the CLI and reports.
+ * No imports here: the renderer type-checks against this file without Electron's or Node's types.
  */
+
+/** A trace file's bytes (gzip or not) and where it came from. */
+export interface TraceFile {
+  /** What to call it: the file name. */
+  readonly name: string;
+  /** Where it lives on the host, when it has a path there (recent files, Save As default). */
+  readonly path?: string;
+  readonly bytes: ArrayBuffer;
+}
+
+export interface ExperimentInfo {
+  readonly id: string;
+  readonly title: string;
+  readonly question: string;
+  readonly method: string;
+  readonly defaults: { readonly size: number; readonly reps: number };
+}
+
+export interface ExperimentParams {
+  readonly size: number;
+  readonly reps: number;
+  readonly adapter?: string;
+}
+
+/** What a running recording reports. */
+export type RunEvent =
+  | { readonly type: 'progress'; readonly phase: string; readonly done: number; readonly total: number }
+  /** The recording, already saved on the host (in the recordings folder) before it is shown. */
+  | { readonly type: 'done'; readonly file: TraceFile }
+  | { readonly type: 'error'; readonly message: string }
+  | { readonly type: 'cancelled' };
+
+/** Menu commands the host forwards to the page (Electron's application menu; browser mode: none). */
+export type MenuAction =
+  | { readonly type: 'open-dialog' }
+  | { readonly type: 'open-file'; readonly file: TraceFile }
+  | { readonly type: 'save-as' }
+  | { readonly type: 'export'; readonly format: ExportFormat }
+  | { readonly type: 'run-experiment' };
+
+export type ExportFormat = 'html' | 'pdf' | 'csv' | 'json' | 'chrome';
+
 export interface ParascopeApi {
+  /** Which host implements the API. */
+  readonly host: 'electron' | 'browser';
   /** The application version (package.json "version"). */
   version(): Promise<string>;
+  /**
+   * The trace to show at start: a file named on the command line (`npm start -- FILE`,
+   * `parascope open FILE`, `parascope serve FILE`), else the bundled sample recording.
+   */
+  initialFile(): Promise<TraceFile | undefined>;
+  /** Lets the user pick a trace file (a native dialog in Electron); undefined when cancelled. */
+  openDialog(): Promise<TraceFile | undefined>;
+  /** Reads a trace file the host knows by path (recent files, samples). */
+  openPath(path: string): Promise<TraceFile>;
+  recentFiles(): Promise<readonly string[]>;
+  /** The bundled sample recordings (resources/samples). */
+  samples(): Promise<readonly { readonly name: string; readonly path: string }[]>;
+  experiments(): Promise<readonly ExperimentInfo[]>;
+  /**
+   * Starts a recording in a plain-Node child process (never inside Electron: Dawn cannot read
+   * GPU buffers there). Events arrive on `onEvent` until 'done', 'error' or 'cancelled'.
+   * Returns a run id for `cancelRun`.
+   */
+  runExperiment(id: string, params: ExperimentParams, onEvent: (e: RunEvent) => void): Promise<string>;
+  cancelRun(runId: string): Promise<void>;
+  /**
+   * Saves bytes the page produced (a report, a trace) where the user chooses (a dialog in
+   * Electron; a download in the browser). Resolves to where it went, undefined if cancelled.
+   */
+  save(suggestedName: string, data: string | ArrayBuffer): Promise<string | undefined>;
+  /** Prints an HTML report to PDF (Electron's printToPDF; Chromium on the server in browser mode) and saves it. */
+  savePdf(suggestedName: string, html: string): Promise<string | undefined>;
+  /** Subscribes to menu commands; returns the unsubscribe function. */
+  onMenu(listener: (action: MenuAction) => void): () => void;
 }
