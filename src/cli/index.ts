@@ -23,6 +23,7 @@ import { htmlToPdf } from '../node/pdf.js';
 import type { ImportResult } from '../core/import/types.js';
 import { formatDevices, formatExperiments, formatRecording } from './format.js';
 import type { Progress } from '../runner/experiments/types.js';
+import { registerServeCommands } from './serve.js';
 
 class UsageError extends Error {}
 
@@ -179,6 +180,7 @@ export function buildProgram(): Command {
       else await emit(JSON.stringify(doc), undefined);
     });
 
+  registerServeCommands(program);
   return program;
 }
 

@@ -1,86 +1,82 @@
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+/**
+ * Electron main: one window showing the renderer, the application menu, and the IPC handlers that
+ * implement ParascopeApi (src/preload/parascope-api.ts) for it. GPU recordings never run here:
+ * they run in a child process on a plain Node.js (recordings.ts, find-node.ts).
+ */
+import { app, BrowserWindow, dialog, Menu, session } from 'electron';
+import type { MenuAction } from '../preload/parascope-api';
+import { AppHost } from './app-host.js';
+import { appPaths } from './app-paths.js';
+import type { HostTraceFile } from '../node/host-files.js';
+import { commandLineFile } from './command-line.js';
+import { CHANNELS } from './ipc-channels.js';
+import { registerIpc } from './ipc.js';
+import { buildMenu } from './menu.js';
+import { oneLine } from '../node/one-line.js';
+import { RecentFiles } from './recent-files.js';
+import { createMainWindow, installCsp, isAppPage } from './window.js';
 
-// Kept identical to the <meta> in src/renderer/index.html: the header covers every response of the
-// session (the dev server's included), the <meta> covers the page however it was loaded.
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-].join('; ');
+let mainWindow: BrowserWindow | undefined;
 
-// Set by `electron-vite dev`; ignored in a packaged app so the environment cannot point it at another page.
-const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
-const rendererFile = join(import.meta.dirname, '../renderer/index.html');
-// The package is ESM but a sandboxed preload must be CommonJS, so electron-vite emits it as .cjs.
-const preloadFile = join(import.meta.dirname, '../preload/index.cjs');
-
-/** Whether `url` is the app's own page: the built index.html, or any page of the dev server. */
-function isAppPage(url: string): boolean {
-  if (!URL.canParse(url)) return false;
-  const target = new URL(url);
-  if (devServerUrl !== undefined) return target.origin === new URL(devServerUrl).origin;
-  return target.protocol === 'file:' && target.pathname === pathToFileURL(rendererFile).pathname;
+function targetWindow(): BrowserWindow | undefined {
+  return BrowserWindow.getFocusedWindow() ?? mainWindow ?? BrowserWindow.getAllWindows()[0];
 }
 
-/** IPC handlers answer only the app's own page, not whatever a frame may have navigated to. */
-function assertFromAppPage(event: IpcMainInvokeEvent): void {
-  const url = event.senderFrame?.url;
-  if (url === undefined || !isAppPage(url)) {
-    throw new Error(`IPC refused from ${url ?? 'a destroyed frame'}`);
-  }
+/** A MenuAction as main holds it: an opened file's bytes as a Node buffer (the preload converts). */
+type HostMenuAction = Exclude<MenuAction, { type: 'open-file' }> | { readonly type: 'open-file'; readonly file: HostTraceFile };
+
+function sendToPage(action: HostMenuAction): void {
+  const win = targetWindow();
+  if (win !== undefined && !win.isDestroyed()) win.webContents.send(CHANNELS.menu, action);
 }
 
-function createWindow(): void {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    title: 'Parascope',
-    // Shown on 'ready-to-show' so the user never sees an empty, unstyled window.
-    show: false,
-    webPreferences: {
-      preload: preloadFile,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-    },
+function openWindow(): void {
+  const win = createMainWindow();
+  mainWindow = win;
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = undefined;
   });
-
-  win.once('ready-to-show', () => win.show());
-  // The app is a single page: any navigation away from it, or any pop-up, is refused.
-  win.webContents.on('will-navigate', (event, url) => {
-    if (!isAppPage(url)) event.preventDefault();
-  });
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-
-  if (devServerUrl !== undefined) void win.loadURL(devServerUrl);
-  else void win.loadFile(rendererFile);
 }
 
-void app.whenReady().then(() => {
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: {
-        ...details.responseHeaders,
-        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
-      },
-    });
-  });
+void app.whenReady().then(async () => {
+  installCsp(session.defaultSession);
+  const paths = appPaths();
+  const recent = new RecentFiles(paths.recentStore);
+  await recent.load();
+  const cwd = process.env['INIT_CWD'] ?? process.cwd();
+  // Declared before the host so its callback can refer to it; the host calls it only later.
+  const refreshMenu = (): void => {
+    Menu.setApplicationMenu(
+      buildMenu(host.recentFiles(), {
+        send: sendToPage,
+        open: () => void host.openDialog(targetWindow()).then((file) => file && sendToPage({ type: 'open-file', file }), showOpenError),
+        openRecent: (file) => void host.openChosen(file).then((opened) => sendToPage({ type: 'open-file', file: opened }), showOpenError),
+        clearRecent: () => host.clearRecent(),
+      }),
+    );
+  };
+  const host: AppHost = new AppHost(paths, recent, commandLineFile(process.argv, app.isPackaged, cwd), refreshMenu);
+  registerIpc(host, app.getVersion(), isAppPage);
+  refreshMenu();
+  openWindow();
 
-  ipcMain.handle('parascope:version', (event) => {
-    assertFromAppPage(event);
-    return app.getVersion();
-  });
-
-  createWindow();
   // macOS keeps the app running with no window; clicking the dock icon opens a new one.
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+  // A recording in flight is cancelled (its child killed) before the app goes.
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
+    event.preventDefault();
+    void host.recordings.cancelAll().finally(() => app.quit());
   });
 });
+
+function showOpenError(e: unknown): void {
+  dialog.showErrorBox('Cannot open the file', oneLine(e));
+}
 
 // On macOS an app conventionally stays active until the user quits it explicitly.
 app.on('window-all-closed', () => {

@@ -1,12 +1,95 @@
-import { contextBridge, ipcRenderer } from 'electron';
-import type { ParascopeApi } from './parascope-api';
+/**
+ * ParascopeApi (./parascope-api.ts) for the page, over IPC to Electron main (src/main/ipc.ts).
+ * Only these narrow functions cross the context bridge, never ipcRenderer itself, so page
+ * scripts cannot send arbitrary IPC messages or listen on arbitrary channels.
+ * Sandboxed preload: it may require('electron') only; everything else is bundled in.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { CHANNELS, runEventChannel, type Reply } from '../main/ipc-channels';
+import type { ExperimentInfo, ExperimentParams, MenuAction, ParascopeApi, RunEvent, TraceFile } from './parascope-api';
 
 export type { ParascopeApi } from './parascope-api';
 
-// Only these narrow functions cross the context bridge, never ipcRenderer itself,
-// so page scripts cannot send arbitrary IPC messages.
+/** Invokes a main handler and unwraps its Reply: a failure becomes an Error with main's one-line message. */
+async function call<T>(channel: string, ...args: unknown[]): Promise<T> {
+  const reply = (await ipcRenderer.invoke(channel, ...args)) as Reply<T>;
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value;
+}
+
+/** Bytes arrive over IPC as a Uint8Array; the contract hands the page an ArrayBuffer. */
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  const buf = bytes.buffer as ArrayBuffer;
+  return bytes.byteOffset === 0 && bytes.byteLength === buf.byteLength ? buf : buf.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+}
+
+interface WireTraceFile {
+  readonly name: string;
+  readonly path?: string;
+  readonly bytes: Uint8Array;
+}
+
+function toTraceFile(f: WireTraceFile): TraceFile {
+  return { name: f.name, ...(f.path !== undefined ? { path: f.path } : {}), bytes: toArrayBuffer(f.bytes) };
+}
+
+async function callForFile(channel: string, ...args: unknown[]): Promise<TraceFile | undefined> {
+  const f = await call<WireTraceFile | undefined>(channel, ...args);
+  return f === undefined ? undefined : toTraceFile(f);
+}
+
+type WireRunEvent = Exclude<RunEvent, { type: 'done' }> | { readonly type: 'done'; readonly file: WireTraceFile };
+type WireMenuAction = Exclude<MenuAction, { type: 'open-file' }> | { readonly type: 'open-file'; readonly file: WireTraceFile };
+
+let runCounter = 0;
+/** Unique among this page's runs; main checks the form (RUN_ID_PATTERN) and refuses duplicates. */
+function newRunId(): string {
+  runCounter += 1;
+  const random = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : Math.random().toString(36).slice(2);
+  return `${runCounter}-${random}`;
+}
+
 const api: ParascopeApi = {
-  version: () => ipcRenderer.invoke('parascope:version') as Promise<string>,
+  host: 'electron',
+  version: () => call<string>(CHANNELS.version),
+  initialFile: () => callForFile(CHANNELS.initialFile),
+  openDialog: () => callForFile(CHANNELS.openDialog),
+  openPath: async (path: string) => toTraceFile(await call<WireTraceFile>(CHANNELS.openPath, path)),
+  recentFiles: () => call<readonly string[]>(CHANNELS.recentFiles),
+  samples: () => call<readonly { name: string; path: string }[]>(CHANNELS.samples),
+  experiments: () => call<readonly ExperimentInfo[]>(CHANNELS.experiments),
+
+  async runExperiment(id: string, params: ExperimentParams, onEvent: (e: RunEvent) => void): Promise<string> {
+    const runId = newRunId();
+    const channel = runEventChannel(runId);
+    // Subscribed before main is asked, so not even an immediate event is missed.
+    const listener = (_event: IpcRendererEvent, e: WireRunEvent): void => {
+      if (e.type !== 'progress') ipcRenderer.removeListener(channel, listener);
+      onEvent(e.type === 'done' ? { type: 'done', file: toTraceFile(e.file) } : e);
+    };
+    ipcRenderer.on(channel, listener);
+    try {
+      // Copy the params: only plain data goes over IPC.
+      const plain: ExperimentParams = { size: params.size, reps: params.reps, ...(params.adapter !== undefined ? { adapter: params.adapter } : {}) };
+      return await call<string>(CHANNELS.runExperiment, runId, id, plain);
+    } catch (e) {
+      ipcRenderer.removeListener(channel, listener);
+      throw e;
+    }
+  },
+  cancelRun: (runId: string) => call<void>(CHANNELS.cancelRun, runId),
+  save: (suggestedName: string, data: string | ArrayBuffer) => call<string | undefined>(CHANNELS.save, suggestedName, data),
+  savePdf: (suggestedName: string, html: string) => call<string | undefined>(CHANNELS.savePdf, suggestedName, html),
+
+  onMenu(listener: (action: MenuAction) => void): () => void {
+    const onAction = (_event: IpcRendererEvent, a: WireMenuAction): void => {
+      listener(a.type === 'open-file' ? { type: 'open-file', file: toTraceFile(a.file) } : a);
+    };
+    ipcRenderer.on(CHANNELS.menu, onAction);
+    return () => {
+      ipcRenderer.removeListener(CHANNELS.menu, onAction);
+    };
+  },
 };
 
 contextBridge.exposeInMainWorld('parascope', api);

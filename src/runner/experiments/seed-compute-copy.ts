@@ -14,23 +14,17 @@ import { uniformMatrix } from '../workloads/random.js';
 import { checkMatmulSamples } from '../workloads/reference.js';
 import { checkParams, createMatrix, openDevices, submitMatmuls, throwIfCancelled, waitQueue } from './common.js';
 import { paramsRecord, withVerdicts, type Experiment } from './types.js';
+import { COMPUTE_COPY_DEPTH, SEED_COMPUTE_COPY, SEED_COMPUTE_COPY_PHASES } from './catalog.js';
 import { busyIn, busyMs, fmtMs, overlapMs, SPEEDUP_NOISE, totalVsSumVerdict } from './verdicts.js';
 import type { CorrectnessCheck, Op, Trace, Verdict } from '../../core/model.js';
 
-const RUN = 'Run on GPU1';
-const COPY = 'Copy to CPU';
-const BOTH = 'Run on GPU1 and copy to CPU';
-/** Products in flight ahead of the one being read back. */
-const DEPTH = 2;
+const { run: RUN, copy: COPY, both: BOTH } = SEED_COMPUTE_COPY_PHASES;
+const DEPTH = COMPUTE_COPY_DEPTH;
 /** Staging buffers: DEPTH in flight + the one being read + one spare so a copy never targets a mapped buffer. */
 const STAGING = DEPTH + 2;
 
 export const seedComputeCopy: Experiment = {
-  id: 'seed-compute-copy',
-  title: 'Computation and communication in parallel (chapter §2)',
-  question: 'Does copying results to the CPU while the GPU computes the next ones take less time than computing everything and then copying everything?',
-  method: `Time '${RUN}' (R matmuls), '${COPY}' (each result copied to a staging buffer, mapped and copied into a JS array, one after another) and '${BOTH}' (copy-out of y[i-1] while y[i] computes, ${DEPTH} products in flight).`,
-  defaults: { size: 4000, reps: 50 },
+  ...SEED_COMPUTE_COPY,
   async run(ctx) {
     const { size: n, reps } = ctx.params;
     checkParams(n, reps);

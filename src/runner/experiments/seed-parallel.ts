@@ -10,19 +10,14 @@ import { uniformMatrix } from '../workloads/random.js';
 import { checkMatmulSamples } from '../workloads/reference.js';
 import { checkParams, createMatrix, openDevices, readMatrix, submitMatmuls, throwIfCancelled, waitQueue } from './common.js';
 import { paramsRecord, withVerdicts, type Experiment } from './types.js';
+import { SEED_PARALLEL, SEED_PARALLEL_PHASES } from './catalog.js';
 import { busyIn, busyMs, fmtMs, meanDurMs, overlapMs, totalVsSumVerdict } from './verdicts.js';
 import type { Trace, Verdict } from '../../core/model.js';
 
-const P1 = 'GPU1 time';
-const P2 = 'GPU2 time';
-const P12 = 'GPU1 & GPU2';
+const { gpu1: P1, gpu2: P2, both: P12 } = SEED_PARALLEL_PHASES;
 
 export const seedParallel: Experiment = {
-  id: 'seed-parallel',
-  title: 'Parallel computation on two GPUs (chapter §1)',
-  question: 'Do R matmuls on GPU1 and R on GPU2, issued without waiting in between, take less time than the two runs one after the other?',
-  method: `Warm up both devices, then time '${P1}', '${P2}' and '${P12}' (both submitted before waiting), with every matmul's GPU interval from pass timestamps.`,
-  defaults: { size: 4000, reps: 50 },
+  ...SEED_PARALLEL,
   async run(ctx) {
     const { size: n, reps } = ctx.params;
     checkParams(n, reps);

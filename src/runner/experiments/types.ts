@@ -1,6 +1,7 @@
 /** What every experiment is and what it is given. */
 import type { ArgValue, Trace, Verdict } from '../../core/model.js';
 import type { RecorderOptions } from '../recorder.js';
+import type { ExperimentDescription } from './catalog.js';
 
 export interface ExperimentParams {
   /** Matrix size N (N×N f32). */
@@ -24,14 +25,7 @@ export interface ExperimentContext {
   readonly signal?: AbortSignal;
 }
 
-export interface Experiment {
-  readonly id: string;
-  readonly title: string;
-  /** The question the experiment answers, as the user would ask it. */
-  readonly question: string;
-  /** How it answers it, in a sentence or two. */
-  readonly method: string;
-  readonly defaults: { readonly size: number; readonly reps: number };
+export interface Experiment extends ExperimentDescription {
   run(ctx: ExperimentContext): Promise<Trace>;
 }
 

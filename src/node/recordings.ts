@@ -1,0 +1,167 @@
+/**
+ * Recordings started from the page, for both hosts (Electron main over IPC, `parascope serve` over
+ * a WebSocket; pure Node, no Electron import). The recorder runs in a child process on a plain
+ * Node.js binary, never in Electron (../shared/FACTS.md: Dawn cannot read GPU buffers there).
+ *
+ * Every way a run ends — a recording, a recorder error, a crash, a cancel (the child is killed
+ * 3 s after it, see runner/client.ts), a file that cannot be written — becomes one final event;
+ * nothing is thrown at the host. The recording is written to the recordings folder BEFORE 'done'
+ * carries it to the page, so what the page shows is already safe on disk.
+ *
+ * One run at a time: two recordings sharing a GPU would disturb each other's timings, and timing
+ * is what Parascope measures.
+ */
+import { existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { recordInChild } from '../runner/client.js';
+import { RecorderError } from '../runner/errors.js';
+import { writeTraceFile } from './trace-file.js';
+import type { HostTraceFile } from './host-files.js';
+import { oneLine } from './one-line.js';
+import { parseRunRequest, type RunRequest } from './run-request.js';
+
+/** RunEvent (src/preload/parascope-api.ts) as the host holds it: bytes as a Node buffer. */
+export type HostRunEvent =
+  | { readonly type: 'progress'; readonly phase: string; readonly done: number; readonly total: number }
+  | { readonly type: 'done'; readonly file: HostTraceFile }
+  | { readonly type: 'error'; readonly message: string }
+  | { readonly type: 'cancelled' };
+
+export interface RecordingsOptions {
+  /** Where finished recordings are written: <experiment>-<time>.json.gz. */
+  readonly recordingsDir: string;
+  /** The plain Node.js to run the recorder on; may throw a one-line error (none found). */
+  readonly nodePath: () => string;
+  /** The built recorder entry (dist/runner-child.js); runner/client.ts's default when absent. */
+  readonly childScript?: string;
+  /** Told of each recording once it is on disk, before 'done' (recent files, allowed paths). */
+  readonly onSaved?: (file: string) => void;
+  /** The recorder's stderr lines (Dawn warnings), for a log. */
+  readonly onStderr?: (line: string) => void;
+}
+
+interface ActiveRun {
+  readonly controller: AbortController;
+  readonly finished: Promise<void>;
+}
+
+function stamp(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+}
+
+export class Recordings {
+  private readonly runs = new Map<string, ActiveRun>();
+
+  constructor(private readonly opts: RecordingsOptions) {}
+
+  /**
+   * Starts a run. Every outcome, a refused start included, arrives as events, after this returns;
+   * only a run id already in use throws (a programming error of the host, not the user's).
+   */
+  start(runId: string, experiment: unknown, params: unknown, onEvent: (e: HostRunEvent) => void): void {
+    if (this.runs.has(runId)) throw new Error(`run ${runId} already exists`);
+    let ended = false;
+    const emit = (e: HostRunEvent): void => {
+      if (ended) return;
+      if (e.type !== 'progress') ended = true;
+      try {
+        onEvent(e);
+      } catch {
+        // The receiver is gone (window closed, socket dropped): the run still ends cleanly.
+      }
+    };
+    const controller = new AbortController();
+    const busy = this.runs.size > 0;
+    const finished = (async () => {
+      await Promise.resolve(); // events only after start() returned
+      if (busy) {
+        emit({ type: 'error', message: 'another recording is running: wait for it or cancel it (two recordings on one GPU disturb each other’s timings)' });
+        return;
+      }
+      let request: RunRequest;
+      try {
+        request = parseRunRequest(experiment, params);
+      } catch (e) {
+        emit({ type: 'error', message: oneLine(e) });
+        return;
+      }
+      await this.run(request, controller.signal, emit);
+    })().finally(() => this.runs.delete(runId));
+    this.runs.set(runId, { controller, finished });
+  }
+
+  /** Asks the run to stop; it ends with 'cancelled' (or its result, if that came first). */
+  cancel(runId: string): void {
+    this.runs.get(runId)?.controller.abort();
+  }
+
+  /** Cancels every run and waits until each has ended (its child process gone). */
+  async cancelAll(): Promise<void> {
+    const all = [...this.runs.values()];
+    for (const r of all) r.controller.abort();
+    await Promise.all(all.map((r) => r.finished));
+  }
+
+  private async run(request: RunRequest, signal: AbortSignal, emit: (e: HostRunEvent) => void): Promise<void> {
+    let nodePath: string;
+    try {
+      nodePath = this.opts.nodePath();
+    } catch (e) {
+      emit({ type: 'error', message: oneLine(e) });
+      return;
+    }
+    const childScript = this.opts.childScript;
+    if (childScript !== undefined && !existsSync(childScript)) {
+      emit({ type: 'error', message: `the recorder is not built (${childScript} is missing): run npm run build` });
+      return;
+    }
+    let doc;
+    try {
+      doc = await recordInChild(request.experiment, request.params, {
+        nodePath,
+        ...(childScript !== undefined ? { childScript } : {}),
+        signal,
+        // After a cancel the page waits for 'cancelled' only.
+        onProgress: (p) => {
+          if (!signal.aborted) emit({ type: 'progress', phase: p.phase, done: p.done, total: p.total });
+        },
+        ...(this.opts.onStderr ? { onStderr: this.opts.onStderr } : {}),
+      });
+    } catch (e) {
+      if (signal.aborted || (e instanceof RecorderError && e.code === 'cancelled')) emit({ type: 'cancelled' });
+      else emit({ type: 'error', message: oneLine(e) });
+      return;
+    }
+    if (signal.aborted) {
+      emit({ type: 'cancelled' });
+      return;
+    }
+    let file: string;
+    let bytes: Uint8Array;
+    try {
+      await fs.mkdir(this.opts.recordingsDir, { recursive: true });
+      file = this.freshName(request.experiment);
+      await writeTraceFile(file, doc);
+      // What the page gets is exactly what is on disk.
+      bytes = await fs.readFile(file);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      emit({ type: 'error', message: `the recording finished but cannot be saved in ${this.opts.recordingsDir}: ${code ?? oneLine(e)}` });
+      return;
+    }
+    try {
+      this.opts.onSaved?.(file);
+    } catch {
+      // Bookkeeping (recent files) must not lose a saved recording.
+    }
+    emit({ type: 'done', file: { name: path.basename(file), path: file, bytes } });
+  }
+
+  private freshName(experiment: string): string {
+    const base = `${experiment}-${stamp(new Date())}`;
+    let file = path.join(this.opts.recordingsDir, `${base}.json.gz`);
+    for (let i = 2; existsSync(file); i++) file = path.join(this.opts.recordingsDir, `${base}-${i}.json.gz`);
+    return file;
+  }
+}

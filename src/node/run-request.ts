@@ -1,0 +1,31 @@
+/**
+ * Checks a run request from the page (over IPC or the WebSocket) before it reaches the recorder:
+ * the experiment id ends up in a file name, and the numbers in GPU buffer sizes. The recorder
+ * child checks ranges and unknown experiments itself; this only guarantees the shape.
+ */
+import type { ExperimentParams } from '../runner/experiments/types.js';
+
+export interface RunRequest {
+  readonly experiment: string;
+  readonly params: ExperimentParams;
+}
+
+const EXPERIMENT_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+function positiveInt(name: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(v) ?? String(v)}`);
+  return v;
+}
+
+export function parseRunRequest(experiment: unknown, params: unknown): RunRequest {
+  if (typeof experiment !== 'string' || !EXPERIMENT_ID.test(experiment)) {
+    throw new Error(`unknown experiment ${JSON.stringify(experiment) ?? String(experiment)}`);
+  }
+  if (typeof params !== 'object' || params === null) throw new Error('experiment parameters must be an object');
+  const p = params as Record<string, unknown>;
+  const size = positiveInt('size', p['size']);
+  const reps = positiveInt('reps', p['reps']);
+  const adapter = p['adapter'];
+  if (adapter !== undefined && (typeof adapter !== 'string' || adapter.length > 200)) throw new Error('adapter must be a string');
+  return { experiment, params: { size, reps, ...(adapter !== undefined ? { adapter } : {}) } };
+}

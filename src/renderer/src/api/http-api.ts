@@ -1,0 +1,196 @@
+/**
+ * ParascopeApi for browser mode: the page talks to `parascope serve` (src/cli/serve.ts, where the
+ * wire protocol is listed) on its own origin, with fetch and a WebSocket per recording.
+ * No Node imports: this runs in the browser.
+ */
+import type { ExperimentInfo, ExperimentParams, MenuAction, ParascopeApi, RunEvent, TraceFile } from '../../../preload/parascope-api';
+
+/** A recording's messages from the server; 'done' carries the bytes as base64. */
+type WireRunEvent = Exclude<RunEvent, { type: 'done' }> | { readonly type: 'done'; readonly file: { readonly name: string; readonly path: string; readonly bytes: string } };
+
+/** The server's one-line error, or the status when the body is not the usual {"error"}. */
+async function failure(res: Response): Promise<Error> {
+  try {
+    const body = (await res.json()) as { error?: unknown };
+    if (typeof body.error === 'string') return new Error(body.error);
+  } catch {
+    // not JSON
+  }
+  return new Error(`the Parascope server answered ${res.status} ${res.statusText}`);
+}
+
+async function request(path: string, init?: RequestInit): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch {
+    throw new Error('the Parascope server cannot be reached: is `parascope serve` still running?');
+  }
+  if (!res.ok) throw await failure(res);
+  return res;
+}
+
+async function getJson<T>(path: string): Promise<T> {
+  return (await (await request(path)).json()) as T;
+}
+
+function header(res: Response, name: string): string | undefined {
+  const v = res.headers.get(name);
+  return v === null ? undefined : decodeURIComponent(v);
+}
+
+async function traceFrom(res: Response, fallbackName: string): Promise<TraceFile> {
+  const path = header(res, 'X-Parascope-Path');
+  return { name: header(res, 'X-Parascope-Name') ?? fallbackName, ...(path !== undefined ? { path } : {}), bytes: await res.arrayBuffer() };
+}
+
+function base64ToArrayBuffer(b64: string): ArrayBuffer {
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes.buffer;
+}
+
+/** Hands `data` to the browser as a download named `name`. */
+function download(name: string, data: BlobPart, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The download has started from the URL by now; give slow browsers a moment before freeing it.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * The browser's file picker, read into memory. Resolves undefined when the user cancels: the
+ * input's 'cancel' event where the browser has it (Chromium 113+, Firefox 91+, Safari 16.4+),
+ * otherwise the window getting focus back with no file chosen shortly after.
+ */
+function pickFile(): Promise<TraceFile | undefined> {
+  return new Promise((resolve, reject) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.json,.gz,application/json,application/gzip';
+    input.style.display = 'none';
+    let settled = false;
+    const finish = (file: File | undefined): void => {
+      if (settled) return;
+      settled = true;
+      window.removeEventListener('focus', onFocus);
+      input.remove();
+      if (file === undefined) resolve(undefined);
+      else file.arrayBuffer().then((bytes) => resolve({ name: file.name, bytes }), (e: unknown) => reject(new Error(`cannot read ${file.name}: ${String(e)}`)));
+    };
+    // 'change' can come after 'focus' (Firefox, Safari): wait before concluding it was cancelled.
+    const onFocus = (): void => {
+      setTimeout(() => {
+        if (!input.files || input.files.length === 0) finish(undefined);
+      }, 1000);
+    };
+    input.addEventListener('change', () => finish(input.files?.[0]));
+    input.addEventListener('cancel', () => finish(undefined));
+    window.addEventListener('focus', onFocus);
+    document.body.append(input);
+    input.click();
+  });
+}
+
+let runCounter = 0;
+
+export function createHttpApi(): ParascopeApi {
+  const runs = new Map<string, { socket: WebSocket; cancel(): void }>();
+
+  return {
+    host: 'browser',
+    version: async () => (await getJson<{ version: string }>('/api/version')).version,
+
+    async initialFile() {
+      const res = await request('/api/initial');
+      return res.status === 204 ? undefined : traceFrom(res, 'trace.json');
+    },
+
+    openDialog: () => pickFile(),
+
+    async openPath(path: string) {
+      const res = await request(`/api/file?path=${encodeURIComponent(path)}`);
+      return traceFrom(res, path.split(/[\\/]/).pop() ?? path);
+    },
+
+    recentFiles: () => getJson<readonly string[]>('/api/recent'),
+    samples: () => getJson<readonly { name: string; path: string }[]>('/api/samples'),
+    experiments: () => getJson<readonly ExperimentInfo[]>('/api/experiments'),
+
+    runExperiment(id: string, params: ExperimentParams, onEvent: (e: RunEvent) => void): Promise<string> {
+      runCounter += 1;
+      const runId = `run-${runCounter}`;
+      const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+      const socket = new WebSocket(`${scheme}//${location.host}/api/run`);
+      let ended = false;
+      const end = (e: RunEvent): void => {
+        if (ended) return;
+        if (e.type !== 'progress') {
+          ended = true;
+          runs.delete(runId);
+        }
+        onEvent(e);
+      };
+      socket.addEventListener('open', () => socket.send(JSON.stringify({ type: 'run', id, params })));
+      socket.addEventListener('message', (m: MessageEvent) => {
+        let e: WireRunEvent;
+        try {
+          e = JSON.parse(String(m.data)) as WireRunEvent;
+        } catch {
+          return;
+        }
+        if (e.type === 'done') end({ type: 'done', file: { name: e.file.name, path: e.file.path, bytes: base64ToArrayBuffer(e.file.bytes) } });
+        else end(e);
+      });
+      socket.addEventListener('close', () => end({ type: 'error', message: 'the connection to the Parascope server was lost before the recording finished' }));
+      runs.set(runId, {
+        socket,
+        cancel() {
+          if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'cancel' }));
+          else if (socket.readyState === WebSocket.CONNECTING) {
+            // Nothing started on the server yet: drop the connection (the server cancels on close).
+            end({ type: 'cancelled' });
+            socket.close();
+          }
+        },
+      });
+      return Promise.resolve(runId);
+    },
+
+    async cancelRun(runId: string) {
+      runs.get(runId)?.cancel();
+    },
+
+    /** A download in this browser, and a copy on the server (whose path is the result). */
+    async save(suggestedName: string, data: string | ArrayBuffer) {
+      download(suggestedName, data, typeof data === 'string' ? 'text/plain;charset=utf-8' : 'application/octet-stream');
+      let res: Response;
+      try {
+        res = await request(`/api/save?name=${encodeURIComponent(suggestedName)}`, { method: 'POST', body: data, headers: { 'Content-Type': 'application/octet-stream' } });
+      } catch (e) {
+        throw new Error(`downloaded ${suggestedName}, but the server could not keep a copy: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      return (await res.json() as { path: string }).path;
+    },
+
+    /** Printed by Chromium on the server and saved there; the PDF is downloaded here too. */
+    async savePdf(suggestedName: string, html: string) {
+      const res = await request(`/api/pdf?name=${encodeURIComponent(suggestedName)}`, { method: 'POST', body: html, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+      const pdf = await traceFrom(res, suggestedName);
+      download(pdf.name, pdf.bytes, 'application/pdf');
+      return pdf.path;
+    },
+
+    /** Browser mode has no application menu. */
+    onMenu(_listener: (action: MenuAction) => void) {
+      return () => {};
+    },
+  };
+}

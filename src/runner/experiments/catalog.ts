@@ -1,0 +1,45 @@
+/**
+ * What each built-in experiment is — id, title, question, method, defaults — as plain data, with
+ * no GPU code behind it: Electron's main process shows this list, and importing the experiments
+ * themselves would load Dawn's native addon there, where it must never run (../shared/FACTS.md).
+ * The experiments take their descriptions from here, so there is one copy.
+ */
+
+export interface ExperimentDescription {
+  readonly id: string;
+  readonly title: string;
+  /** The question the experiment answers, as the user would ask it. */
+  readonly question: string;
+  /** How it answers it, in a sentence or two. */
+  readonly method: string;
+  readonly defaults: { readonly size: number; readonly reps: number };
+}
+
+/** The chapter's §1 phase names (its `Benchmark` blocks). */
+export const SEED_PARALLEL_PHASES = { gpu1: 'GPU1 time', gpu2: 'GPU2 time', both: 'GPU1 & GPU2' } as const;
+/** The chapter's §2 phase names. */
+export const SEED_COMPUTE_COPY_PHASES = { run: 'Run on GPU1', copy: 'Copy to CPU', both: 'Run on GPU1 and copy to CPU' } as const;
+/** Products in flight ahead of the one being read back in §2's pipelined phase. */
+export const COMPUTE_COPY_DEPTH = 2;
+
+const P = SEED_PARALLEL_PHASES;
+const C = SEED_COMPUTE_COPY_PHASES;
+
+export const SEED_PARALLEL: ExperimentDescription = {
+  id: 'seed-parallel',
+  title: 'Parallel computation on two GPUs (chapter §1)',
+  question: 'Do R matmuls on GPU1 and R on GPU2, issued without waiting in between, take less time than the two runs one after the other?',
+  method: `Warm up both devices, then time '${P.gpu1}', '${P.gpu2}' and '${P.both}' (both submitted before waiting), with every matmul's GPU interval from pass timestamps.`,
+  defaults: { size: 4000, reps: 50 },
+};
+
+export const SEED_COMPUTE_COPY: ExperimentDescription = {
+  id: 'seed-compute-copy',
+  title: 'Computation and communication in parallel (chapter §2)',
+  question: 'Does copying results to the CPU while the GPU computes the next ones take less time than computing everything and then copying everything?',
+  method: `Time '${C.run}' (R matmuls), '${C.copy}' (each result copied to a staging buffer, mapped and copied into a JS array, one after another) and '${C.both}' (copy-out of y[i-1] while y[i] computes, ${COMPUTE_COPY_DEPTH} products in flight).`,
+  defaults: { size: 4000, reps: 50 },
+};
+
+/** In the order `parascope list` shows them. */
+export const EXPERIMENT_CATALOG: readonly ExperimentDescription[] = [SEED_PARALLEL, SEED_COMPUTE_COPY];

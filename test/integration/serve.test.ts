@@ -1,0 +1,360 @@
+/**
+ * Browser mode's server (`parascope serve`, src/cli/serve.ts), in process on a free port: every
+ * endpoint of the ParascopeApi wire protocol, the file allow-list (403 outside it, `..` refused),
+ * recordings over the WebSocket on the machine's real GPU driver (lavapipe in CI), cancel, and the
+ * built CLI printing its URL. The recorder child is the built dist/runner-child.js.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { startServer, type RunningServer } from '../../src/cli/serve.js';
+import { CONTENT_SECURITY_POLICY } from '../../src/node/csp.js';
+import { EXPERIMENTS } from '../../src/runner/experiments/index.js';
+import { VERSION } from '../../src/version.js';
+import { findChromium } from '../../src/node/pdf.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const BIN = path.join(ROOT, 'bin/parascope.js');
+const CHILD = path.join(ROOT, 'dist/runner-child.js');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'parascope-serve-'));
+const staticRoot = path.join(dir, 'static');
+const samplesDir = path.join(dir, 'samples');
+const recordingsDir = path.join(dir, 'recordings');
+const saveDir = path.join(dir, 'saved');
+const fixture = path.join(dir, 'given.json.gz');
+const secret = path.join(dir, 'secret.json');
+const SAMPLE = 'seed-parallel.json.gz';
+
+let server: RunningServer;
+let base: string;
+
+beforeAll(async () => {
+  const b = spawnSync('npm', ['run', 'build:cli'], { cwd: ROOT, encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`build failed: ${b.stderr}`);
+  mkdirSync(staticRoot);
+  writeFileSync(path.join(staticRoot, 'index.html'), '<!doctype html><title>t</title><script type="module" src="/app.js"></script>');
+  writeFileSync(path.join(staticRoot, 'app.js'), 'console.log(1);');
+  mkdirSync(samplesDir);
+  copyFileSync(path.join(ROOT, 'resources/samples', SAMPLE), path.join(samplesDir, SAMPLE));
+  copyFileSync(path.join(ROOT, 'resources/samples/seed-compute-copy.json.gz'), fixture);
+  writeFileSync(secret, '{"secret": true}');
+  // A link inside an allowed folder that points outside it.
+  symlinkSync(secret, path.join(samplesDir, 'link.json'));
+  server = await startServer({ port: 0, file: fixture, staticRoot, samplesDir, recordingsDir, saveDir, childScript: CHILD });
+  base = server.url.replace(/\/$/, '');
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+/** A raw request: fetch normalises `..` out of paths and will not set Host. */
+function raw(pathAndQuery: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  const { port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: Number(port), path: pathAndQuery, headers }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const fileUrl = (p: string) => `${base}/api/file?path=${encodeURIComponent(p)}`;
+
+describe('server', () => {
+  it('listens on 127.0.0.1 only and refuses any other host', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(server.port).toBeGreaterThan(0);
+    await expect(startServer({ host: '0.0.0.0', staticRoot, samplesDir, recordingsDir, saveDir })).rejects.toThrow(/127\.0\.0\.1/);
+    // Not reachable on this machine's other addresses.
+    const external = Object.values(os.networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
+    if (external) {
+      const reached = await new Promise<boolean>((resolve) => {
+        const s = net.connect({ host: external.address, port: server.port }, () => {
+          s.destroy();
+          resolve(true);
+        });
+        s.on('error', () => resolve(false));
+      });
+      expect(reached).toBe(false);
+    }
+    // A page that re-points its own host name at 127.0.0.1 (DNS rebinding) is refused.
+    expect((await raw('/api/version', { Host: `evil.example:${server.port}` })).status).toBe(403);
+  });
+
+  it('says to build first when the renderer is not built', async () => {
+    await expect(startServer({ staticRoot: path.join(dir, 'nothing'), samplesDir, recordingsDir, saveDir })).rejects.toThrow(/run npm run build/);
+  });
+
+  it('serves the static app with content types and the CSP', async () => {
+    const index = await fetch(`${base}/`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(index.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(await index.text()).toContain('<title>t</title>');
+    const js = await fetch(`${base}/app.js`);
+    expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(js.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect((await fetch(`${base}/missing.js`)).status).toBe(404);
+    expect((await raw('/../secret.json')).status).toBe(403);
+    expect((await raw('/%2e%2e/secret.json')).status).toBe(403);
+    expect((await fetch(`${base}/app.js`, { method: 'POST' })).status).toBe(405);
+  });
+});
+
+describe('API', () => {
+  it('GET /api/version', async () => {
+    const r = await fetch(`${base}/api/version`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(await r.json()).toEqual({ version: VERSION });
+  });
+
+  it('GET /api/initial: the file given', async () => {
+    const r = await fetch(`${base}/api/initial`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('application/octet-stream');
+    expect(decodeURIComponent(r.headers.get('x-parascope-name')!)).toBe('given.json.gz');
+    expect(decodeURIComponent(r.headers.get('x-parascope-path')!)).toBe(fixture);
+    expect(Buffer.from(await r.arrayBuffer()).equals(readFileSync(fixture))).toBe(true);
+  });
+
+  it('GET /api/initial: the default sample without a file, 204 without either', async () => {
+    const withSample = await startServer({ staticRoot, samplesDir, defaultSample: path.join(samplesDir, SAMPLE), recordingsDir, saveDir });
+    const bare = await startServer({ staticRoot, samplesDir: path.join(dir, 'no-samples'), recordingsDir, saveDir });
+    try {
+      const r = await fetch(`${withSample.url}api/initial`);
+      expect(r.status).toBe(200);
+      expect(Buffer.from(await r.arrayBuffer()).equals(readFileSync(path.join(samplesDir, SAMPLE)))).toBe(true);
+      const none = await fetch(`${bare.url}api/initial`);
+      expect(none.status).toBe(204);
+    } finally {
+      await withSample.close();
+      await bare.close();
+    }
+  });
+
+  it('GET /api/file: the file given and the samples, byte for byte', async () => {
+    const given = await fetch(fileUrl(fixture));
+    expect(given.status).toBe(200);
+    expect(given.headers.get('content-type')).toBe('application/octet-stream');
+    expect(Buffer.from(await given.arrayBuffer()).equals(readFileSync(fixture))).toBe(true);
+    const sample = await fetch(fileUrl(path.join(samplesDir, SAMPLE)));
+    expect(sample.status).toBe(200);
+    expect(Buffer.from(await sample.arrayBuffer()).equals(readFileSync(path.join(samplesDir, SAMPLE)))).toBe(true);
+  });
+
+  it('GET /api/file: 403 outside the allowed files, for `..`, for links out, for relative paths; 404 when missing', async () => {
+    const outside = await fetch(fileUrl(secret));
+    expect(outside.status).toBe(403);
+    expect((await outside.json()) as unknown).toHaveProperty('error');
+    expect((await fetch(fileUrl(path.join(samplesDir, '..', 'secret.json')))).status).toBe(403);
+    expect((await fetch(fileUrl(`${samplesDir}/../secret.json`))).status).toBe(403);
+    expect((await fetch(fileUrl(`${samplesDir}/../../../../etc/passwd`))).status).toBe(403);
+    expect((await raw(`/api/file?path=${samplesDir}/%2e%2e/secret.json`)).status).toBe(403);
+    expect((await fetch(fileUrl('/etc/passwd'))).status).toBe(403);
+    expect((await fetch(fileUrl(path.join(samplesDir, 'link.json')))).status).toBe(403);
+    expect((await fetch(fileUrl('samples/seed-parallel.json.gz'))).status).toBe(403);
+    expect((await fetch(`${base}/api/file`)).status).toBe(403);
+    expect((await fetch(fileUrl(path.join(samplesDir, 'gone.json')))).status).toBe(404);
+  });
+
+  it('GET /api/recent, /api/samples, /api/experiments', async () => {
+    expect(await (await fetch(`${base}/api/recent`)).json()).toContain(fixture);
+    const samples = (await (await fetch(`${base}/api/samples`)).json()) as { name: string; path: string }[];
+    expect(samples).toEqual([
+      { name: 'link.json', path: path.join(samplesDir, 'link.json') },
+      { name: SAMPLE, path: path.join(samplesDir, SAMPLE) },
+    ]);
+    const experiments = (await (await fetch(`${base}/api/experiments`)).json()) as { id: string; title: string; question: string; method: string; defaults: { size: number; reps: number } }[];
+    expect(experiments.map((e) => e.id)).toEqual(EXPERIMENTS.map((e) => e.id));
+    for (const e of experiments) {
+      expect(e.title).not.toBe('');
+      expect(e.question).not.toBe('');
+      expect(e.method).not.toBe('');
+      expect(e.defaults.size).toBeGreaterThan(0);
+      expect(e.defaults.reps).toBeGreaterThan(0);
+    }
+  });
+
+  it('POST /api/save writes atomically into the save folder, never outside it, never over an earlier save', async () => {
+    const body = new Uint8Array([1, 2, 3, 250]);
+    const r = await fetch(`${base}/api/save?name=${encodeURIComponent('report.json.gz')}`, { method: 'POST', body });
+    expect(r.status).toBe(200);
+    const { path: saved } = (await r.json()) as { path: string };
+    expect(saved).toBe(path.join(saveDir, 'report.json.gz'));
+    expect([...readFileSync(saved)]).toEqual([...body]);
+    const again = (await (await fetch(`${base}/api/save?name=report.json.gz`, { method: 'POST', body: 'text' })).json()) as { path: string };
+    expect(again.path).toBe(path.join(saveDir, 'report (2).json.gz'));
+    expect(readFileSync(again.path, 'utf8')).toBe('text');
+    const sneaky = (await (await fetch(`${base}/api/save?name=${encodeURIComponent('../../evil.txt')}`, { method: 'POST', body: 'x' })).json()) as { path: string };
+    expect(sneaky.path).toBe(path.join(saveDir, 'evil.txt'));
+    expect(readdirSync(saveDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('POST from another site is refused; wrong methods and unknown APIs are errors', async () => {
+    const r = await fetch(`${base}/api/save?name=x.txt`, { method: 'POST', body: 'x', headers: { Origin: 'http://evil.example' } });
+    expect(r.status).toBe(403);
+    expect((await fetch(`${base}/api/save`)).status).toBe(405);
+    expect((await fetch(`${base}/api/version`, { method: 'POST' })).status).toBe(405);
+    expect((await fetch(`${base}/api/nothing`)).status).toBe(404);
+  });
+
+  it.skipIf(findChromium() === undefined)('POST /api/pdf prints the HTML with Chromium, saves it and returns it', async () => {
+    const html = '<!doctype html><html><body><h1>Parascope report</h1><p>overlap 42%</p></body></html>';
+    const r = await fetch(`${base}/api/pdf?name=report`, { method: 'POST', body: html, headers: { 'Content-Type': 'text/html' } });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('application/octet-stream');
+    const saved = decodeURIComponent(r.headers.get('x-parascope-path')!);
+    expect(saved).toBe(path.join(saveDir, 'report.pdf'));
+    const pdf = Buffer.from(await r.arrayBuffer());
+    expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
+    expect(pdf.equals(readFileSync(saved))).toBe(true);
+  });
+});
+
+type Message = { type: 'progress'; phase: string; done: number; total: number } | { type: 'done'; file: { name: string; path: string; bytes: string } } | { type: 'error'; message: string } | { type: 'cancelled' };
+
+/** Opens /api/run and hands each message to `on`, with the socket; resolves on the final one. */
+function run(request: unknown, on: (m: Message, ws: WebSocket) => void = () => {}, headers: Record<string, string> = {}): Promise<Message[]> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${base.replace('http:', 'ws:')}/api/run`, { headers });
+    const got: Message[] = [];
+    ws.on('open', () => ws.send(JSON.stringify(request)));
+    ws.on('message', (data) => {
+      const m = JSON.parse(String(data)) as Message;
+      got.push(m);
+      on(m, ws);
+      if (m.type !== 'progress') resolve(got);
+    });
+    ws.on('unexpected-response', (_req, res) => reject(new Error(`refused: ${res.statusCode}`)));
+    ws.on('error', reject);
+    ws.on('close', () => resolve(got));
+  });
+}
+
+describe('WebSocket /api/run', () => {
+  it('records seed-parallel on the GPU: progress, then done with a file already in the recordings folder', async () => {
+    let before: string[] | undefined;
+    let savedWhenDone = false;
+    const got = await run({ type: 'run', id: 'seed-parallel', params: { size: 32, reps: 2 } }, (m) => {
+      if (m.type === 'progress' && before === undefined) before = existsSync(recordingsDir) ? readdirSync(recordingsDir) : [];
+      // Checked the moment 'done' arrives: the file must already be on disk.
+      if (m.type === 'done') savedWhenDone = existsSync(m.file.path);
+    });
+    const last = got[got.length - 1]!;
+    if (last.type === 'error') throw new Error(`recording failed: ${last.message}`);
+    const progress = got.filter((m) => m.type === 'progress');
+    expect(progress.length).toBeGreaterThan(0);
+    for (const p of progress) {
+      expect(typeof p.phase).toBe('string');
+      expect(p.done).toBeLessThanOrEqual(p.total);
+    }
+    expect(last.type).toBe('done');
+    if (last.type !== 'done') return;
+    expect(before).toEqual([]);
+    expect(savedWhenDone).toBe(true);
+    expect(path.dirname(last.file.path)).toBe(recordingsDir);
+    expect(last.file.name).toMatch(/^seed-parallel-\d{8}-\d{6}\.json\.gz$/);
+    const bytes = Buffer.from(last.file.bytes, 'base64');
+    expect((bytes[0] === 0x1f && bytes[1] === 0x8b) || bytes[0] === 0x7b).toBe(true);
+    expect(bytes.equals(readFileSync(last.file.path))).toBe(true);
+    // The recording is now readable by path and listed as recent.
+    const again = await fetch(fileUrl(last.file.path));
+    expect(again.status).toBe(200);
+    expect(Buffer.from(await again.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(await (await fetch(`${base}/api/recent`)).json()).toContain(last.file.path);
+  });
+
+  it('cancels a long recording after its first progress, and refuses a second one meanwhile', async () => {
+    const files = readdirSync(recordingsDir);
+    let second: Promise<Message[]> | undefined;
+    const got = await run({ type: 'run', id: 'seed-compute-copy', params: { size: 128, reps: 3000 } }, (m, ws) => {
+      if (m.type === 'progress' && second === undefined) {
+        second = run({ type: 'run', id: 'seed-parallel', params: { size: 32, reps: 2 } }).finally(() => ws.send(JSON.stringify({ type: 'cancel' })));
+      }
+    });
+    expect(got[0]?.type).toBe('progress');
+    expect(got[got.length - 1]).toEqual({ type: 'cancelled' });
+    const refused = await second!;
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ type: 'error', message: expect.stringMatching(/another recording is running/) });
+    expect(readdirSync(recordingsDir)).toEqual(files);
+  });
+
+  it('reports bad requests as error events', async () => {
+    const [unknown] = await run({ type: 'run', id: 'no-such-experiment', params: { size: 32, reps: 2 } });
+    expect(unknown).toMatchObject({ type: 'error', message: expect.stringMatching(/unknown experiment/) });
+    const [badSize] = await run({ type: 'run', id: 'seed-parallel', params: { size: 0, reps: 2 } });
+    expect(badSize).toMatchObject({ type: 'error', message: expect.stringMatching(/size/) });
+    const [traversal] = await run({ type: 'run', id: '../../evil', params: { size: 32, reps: 2 } });
+    expect(traversal).toMatchObject({ type: 'error' });
+  });
+
+  it('refuses a WebSocket from another site', async () => {
+    await expect(run({ type: 'run', id: 'seed-parallel', params: { size: 32, reps: 2 } }, () => {}, { Origin: 'http://evil.example' })).rejects.toThrow(/refused: 403/);
+  });
+});
+
+describe('the built CLI', () => {
+  beforeAll(() => {
+    if (!existsSync(path.join(ROOT, 'out/renderer/index.html'))) {
+      const b = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, encoding: 'utf8' });
+      if (b.status !== 0) throw new Error(`electron-vite build failed: ${b.stderr}`);
+    }
+  });
+
+  it('`parascope serve --port 0` prints its URL and answers until killed', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--recordings-dir', recordingsDir, '--save-dir', saveDir], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        let err = '';
+        const timer = setTimeout(() => reject(new Error(`no URL printed: ${out} ${err}`)), 20_000);
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /^Parascope: (http:\/\/127\.0\.0\.1:(\d+)\/)$/m.exec(out);
+          if (m) {
+            clearTimeout(timer);
+            expect(Number(m[2])).toBeGreaterThan(0);
+            resolve(m[1]!);
+          }
+        });
+        child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
+      });
+      expect(await (await fetch(`${url}api/version`)).json()).toEqual({ version: VERSION });
+      expect((await fetch(url)).headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+  });
+
+  it('`parascope serve` refuses a non-loopback host (exit 2)', () => {
+    const r = spawnSync(process.execPath, [BIN, 'serve', '--host', '0.0.0.0'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('`parascope open` without a desktop session exits 1 with one line suggesting serve', () => {
+    const env = { ...process.env };
+    delete env['DISPLAY'];
+    delete env['WAYLAND_DISPLAY'];
+    const r = spawnSync(process.execPath, [BIN, 'open', fixture], { encoding: 'utf8', env });
+    if (process.platform === 'darwin' || process.platform === 'win32') return; // always a desktop there
+    expect(r.status).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`parascope serve ${fixture}`);
+  });
+});
