@@ -1,6 +1,9 @@
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
+// CI (.ci/run) sets PARASCOPE_TEST_REPORTS to collect a JSON report of each run for its summary line.
+const reports = process.env['PARASCOPE_TEST_REPORTS'];
+
 // Integration tests drive real Dawn on the machine's Vulkan driver (lavapipe in CI); each test
 // file runs in its own process (native addons and worker threads do not mix well) and GPU
 // recordings get time. Renderer tests choose a DOM with `// @vitest-environment happy-dom`.
@@ -14,5 +17,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { XDG_RUNTIME_DIR: process.env['XDG_RUNTIME_DIR'] ?? '/tmp' },
+    ...(reports ? { reporters: ['default', ['json', { outputFile: `${reports}/unit.json` }]] } : {}),
   },
 });

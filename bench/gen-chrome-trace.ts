@@ -1,15 +1,15 @@
 /**
  * Writes a synthetic Chrome trace for the import benchmark: `events` events (default 1,000,000)
  * on 8 GPU queues and 8 CPU threads, 600 distinct op names (kernel-, memcpy- and aten-style),
- * three args on every op, a CPU → GPU flow for about one op in 200, metadata names. About 150 bytes an event,
+ * three args on every op, a CPU → GPU flow for about one op in 2 × flow-every, metadata names. About 150 bytes an event,
  * the size issue 3 specifies (1,000,000 events ≈ 150 MB).
  *
- *   node dist/bench/gen-chrome-trace.js OUT.json [--events 1000000]
+ *   node dist/bench/gen-chrome-trace.js OUT.json [--events 1000000] [--flow-every 100]
  */
 import { createWriteStream } from 'node:fs';
 import { arg } from './common.js';
 
-export async function writeSyntheticTrace(file: string, events: number): Promise<void> {
+export async function writeSyntheticTrace(file: string, events: number, flowEvery = 100): Promise<void> {
   const out = createWriteStream(file);
   const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
   await write('{"displayTimeUnit":"ns","traceEvents":[\n');
@@ -32,7 +32,7 @@ export async function writeSyntheticTrace(file: string, events: number): Promise
     const cat = l < 8 ? (i % 5 === 0 ? 'transfer' : 'compute') : 'cpu';
     const name = cat === 'cpu' ? `aten::op_${i % 200}` : cat === 'transfer' ? `Memcpy DtoH ${i % 200}` : `sgemm_128x64_nn_kernel_${i % 200}`;
     chunk += `{"ph":"X","cat":"${cat}","name":"${name}","pid":${pid},"tid":${tid},"ts":${ts.toFixed(3)},"dur":${dur.toFixed(3)},"args":{"i":${i},"bytes":${(i * 4096) % 1048576},"stream":${l}}}`;
-    if (i % 100 === 50 && l >= 8) {
+    if (i % flowEvery === flowEvery >> 1 && l >= 8) {
       // Flow from this CPU op to the next GPU op on queue 0.
       chunk += `,\n{"ph":"s","cat":"dep","name":"launch","id":${++flow},"pid":${pid},"tid":${tid},"ts":${ts.toFixed(3)}}`;
       chunk += `,\n{"ph":"f","bp":"e","cat":"dep","name":"launch","id":${flow},"pid":2,"tid":1,"ts":${t[0]!.toFixed(3)}}`;
@@ -50,5 +50,5 @@ export async function writeSyntheticTrace(file: string, events: number): Promise
 if (process.argv[1]?.endsWith('gen-chrome-trace.js')) {
   const file = process.argv[2];
   if (!file) throw new Error('usage: gen-chrome-trace OUT.json [--events N]');
-  await writeSyntheticTrace(file, arg('events', 1_000_000));
+  await writeSyntheticTrace(file, arg('events', 1_000_000), arg('flow-every', 100));
 }

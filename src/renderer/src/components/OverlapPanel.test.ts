@@ -1,0 +1,102 @@
+// @vitest-environment happy-dom
+import { mount } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import type { Stats } from '../../../core/analysis/stats-types';
+import { EVIL_LANE, EVIL_SCRIPT, fixtureStats } from '../../../core/export/report-fixture';
+import { formatFraction, formatMs, formatPct, formatRatio } from '../../../core/export/report-format';
+import OverlapPanel from './OverlapPanel.vue';
+
+function mountPanel(stats: Stats = fixtureStats()) {
+  return mount(OverlapPanel, { props: { stats } });
+}
+
+describe('OverlapPanel', () => {
+  it('shows span, sum of parts and parallelism exactly as the reports format them', () => {
+    const stats = fixtureStats();
+    const w = mountPanel(stats);
+    expect(w.find('[data-testid="overlap-panel"]').exists()).toBe(true);
+    expect(w.get('[data-testid="stat-span"]').text()).toBe(formatMs(stats.spanMs));
+    expect(w.get('[data-testid="stat-sum-of-parts"]').text()).toBe(formatMs(stats.sumOfPartsMs));
+    expect(w.get('[data-testid="stat-parallelism"]').text()).toBe(formatRatio(stats.parallelism));
+    expect(w.get('[data-testid="stat-span"]').text()).toBe('72.00 ms');
+    expect(w.get('[data-testid="stat-parallelism"]').text()).toBe('2.25×');
+  });
+
+  it('prints busy time per kind and the compute–transfer overlap', () => {
+    const stats = fixtureStats();
+    const w = mountPanel(stats);
+    expect(w.get('[data-testid="busy-compute"]').text()).toContain(`${formatMs(60)} · ${formatPct((100 * 60) / 72)} of span · 2 ops`);
+    expect(w.get('[data-testid="busy-sync"]').text()).toContain(formatMs(65));
+    expect(w.get('[data-testid="busy-overlap"]').text()).toContain(`${formatMs(30)} · ${formatPct(100)} of transfer`);
+  });
+
+  it('shows one card per verdict, with HOLDS / DOES NOT HOLD, the claim and the evidence', () => {
+    const w = mountPanel();
+    const cards = w.findAll('[data-testid="verdict"]');
+    expect(cards).toHaveLength(2);
+    expect(cards[0]!.text()).toContain('HOLDS');
+    expect(cards[0]!.text()).toContain('together is faster');
+    expect(cards[0]!.classes()).toContain('holds');
+    expect(cards[1]!.text()).toContain('DOES NOT HOLD');
+    expect(cards[1]!.text()).toContain('only 33 % of transfer overlapped');
+    expect(cards[1]!.classes()).toContain('fails');
+  });
+
+  it('lists lanes with busy, idle and utilization', () => {
+    const stats = fixtureStats();
+    const w = mountPanel(stats);
+    const rows = w.get('[data-testid="lane-utilization"]').findAll('tbody tr');
+    expect(rows).toHaveLength(stats.lanes.length);
+    const first = rows[0]!.findAll('td').map((td) => td.text());
+    expect(first).toEqual(['gpu1 queue', 'GPU queue', '2', formatMs(60), formatMs(12), '', formatFraction(60 / 72)]);
+  });
+
+  it('draws the phase comparison (speedup stated) only when there is one', () => {
+    const stats = fixtureStats();
+    const w = mountPanel(stats);
+    const chart = w.get('[data-testid="phase-chart"]');
+    expect(chart.get('[data-testid="speedup"]').text()).toBe(`Speedup ${formatRatio(1.5)} = Σ separate ${formatMs(48)} / together ${formatMs(32)}: running them together was faster.`);
+    expect(mountPanel({ ...stats, phaseComparisons: [] }).find('[data-testid="phase-chart"]').exists()).toBe(false);
+  });
+
+  it('shows correctness checks, adapters and calibration', () => {
+    const w = mountPanel();
+    expect(w.get('[data-testid="checks"]').text()).toContain('PASS');
+    expect(w.get('[data-testid="checks"]').text()).toContain('FAIL');
+    expect(w.get('[data-testid="adapters"]').text()).toContain('A <gpu>');
+    expect(w.get('[data-testid="adapters"]').text()).toContain('±14.2 µs');
+    expect(w.find('[data-testid="op-table"]').exists()).toBe(true);
+  });
+
+  it('renders names with markup as text: no element is made from a trace name', () => {
+    const w = mountPanel();
+    const el = w.element as HTMLElement;
+    expect(el.querySelector('script')).toBeNull();
+    expect(el.querySelector('b')).toBeNull();
+    expect(el.querySelector('i')).toBeNull();
+    expect(el.querySelector('gpu')).toBeNull();
+    expect(w.text()).toContain(EVIL_SCRIPT);
+    expect(w.text()).toContain(EVIL_LANE);
+    expect(w.text()).toContain('alone <i>');
+  });
+
+  it('leaves out the sections a foreign trace has nothing for', () => {
+    const stats: Stats = { ...fixtureStats(), verdicts: [], checks: [], adapters: [], calibration: [], phases: [], phaseComparisons: [] };
+    const w = mountPanel(stats);
+    expect(w.findAll('[data-testid="verdict"]')).toHaveLength(0);
+    expect(w.find('[data-testid="checks"]').exists()).toBe(false);
+    expect(w.find('[data-testid="adapters"]').exists()).toBe(false);
+    expect(w.find('[data-testid="phases"]').exists()).toBe(false);
+  });
+});
+
+describe('OverlapPanel for a selected window', () => {
+  it('says that verdicts, checks and adapters are about the whole recording', () => {
+    const w = mount(OverlapPanel, { props: { stats: fixtureStats(), selection: true } });
+    const headings = w.findAll('h2').map((h) => h.text());
+    expect(headings).toContain('Verdicts · whole recording');
+    expect(headings).toContain('Correctness checks · whole recording');
+    expect(headings).toContain('Adapters and calibration · whole recording');
+    expect(headings).toContain('Overlap and parallelism');
+  });
+});

@@ -1,0 +1,206 @@
+/**
+ * What the overlap panel shows, as data: the busy-by-kind rows, the lane rows and the ECharts
+ * options of its bar charts. Pure functions of Stats (plus a palette for the canvas), so they
+ * are tested without a canvas, and every figure is formatted exactly as the reports format it.
+ */
+import type { LaneStats, PhaseComparisonStats, Stats } from '../../../core/analysis/stats-types';
+import { formatCount, formatFraction, formatMs, formatPct, formatRatio } from '../../../core/export/report-format';
+import { kindLabel } from '../../../core/export/svg-timeline';
+import type { OpKind } from '../../../core/model';
+import type { ChartPalette } from './chart-palette';
+import type { BarChartOption } from './echarts-setup';
+import { tooltipContent } from './tooltip-content';
+
+export interface BusyRow {
+  readonly key: OpKind | 'overlap';
+  readonly label: string;
+  readonly ms: number;
+  /** The formatted line beside the bar, as the HTML report words it. */
+  readonly detail: string;
+}
+
+/** Busy time per kind, then compute ∩ transfer. `other` only when the trace has such ops. */
+export function busyRows(stats: Stats): BusyRow[] {
+  const span = stats.spanMs;
+  const kinds: readonly OpKind[] = stats.other.ops > 0 ? ['compute', 'transfer', 'cpu', 'sync', 'other'] : ['compute', 'transfer', 'cpu', 'sync'];
+  const rows: BusyRow[] = kinds.map((kind) => {
+    const k = stats[kind];
+    return {
+      key: kind,
+      label: `${kindLabel(kind)} busy`,
+      ms: k.busyMs,
+      detail: `${formatMs(k.busyMs)} · ${formatPct(span > 0 ? (100 * k.busyMs) / span : 0)} of span · ${formatCount(k.ops)} ops`,
+    };
+  });
+  rows.push({
+    key: 'overlap',
+    label: 'compute ∩ transfer',
+    ms: stats.overlap.computeTransferMs,
+    detail: `${formatMs(stats.overlap.computeTransferMs)} · ${formatPct(stats.overlap.pctOfTransfer)} of transfer`,
+  });
+  return rows;
+}
+
+function rowColor(key: BusyRow['key'], p: ChartPalette): string {
+  return key === 'overlap' ? p.overlap : p.kinds[key];
+}
+
+const AXIS_LABEL_WIDTH = 170;
+
+/** One horizontal bar per busy row against the span (the x axis ends at the span). */
+export function busyBarOption(stats: Stats, p: ChartPalette): BarChartOption {
+  const rows = busyRows(stats);
+  return {
+    animation: false,
+    grid: { left: 8, right: 72, top: 4, bottom: 4, containLabel: true },
+    tooltip: {
+      trigger: 'item',
+      formatter: (params) => {
+        const i = Array.isArray(params) ? (params[0]?.dataIndex ?? 0) : params.dataIndex;
+        const row = rows[i];
+        return row === undefined ? '' : tooltipContent(row.label, [row.detail]);
+      },
+    },
+    xAxis: { type: 'value', min: 0, max: stats.spanMs > 0 ? stats.spanMs : 1, show: false },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: rows.map((r) => r.label),
+      axisTick: { show: false },
+      axisLine: { show: false },
+      axisLabel: { color: p.fg, width: AXIS_LABEL_WIDTH, overflow: 'truncate' },
+    },
+    series: [
+      {
+        type: 'bar',
+        barWidth: 12,
+        showBackground: true,
+        backgroundStyle: { color: p.track },
+        data: rows.map((r) => ({ value: r.ms, itemStyle: { color: rowColor(r.key, p) } })),
+        label: { show: true, position: 'right', color: p.muted, formatter: (x) => formatMs(Number(x.value)) },
+      },
+    ],
+  };
+}
+
+export interface LaneRow {
+  readonly id: string;
+  readonly name: string;
+  readonly kindLabel: string;
+  readonly ops: string;
+  readonly busy: string;
+  readonly idle: string;
+  readonly utilization: string;
+  /** Bar widths in %, busy then idle; they add up to 100. */
+  readonly busyPct: number;
+  readonly idlePct: number;
+  readonly color: string;
+}
+
+/** The lane table: utilization = busy / span, idle = span − busy (METRICS.md). */
+export function laneRows(lanes: readonly LaneStats[], p: ChartPalette): LaneRow[] {
+  return lanes.map((l) => {
+    const busyPct = clampPct(100 * l.utilization);
+    return {
+      id: l.id,
+      name: l.name,
+      kindLabel: l.kind === 'gpu' ? 'GPU queue' : 'CPU thread',
+      ops: formatCount(l.ops),
+      busy: formatMs(l.busyMs),
+      idle: formatMs(l.idleMs),
+      utilization: formatFraction(l.utilization),
+      busyPct,
+      idlePct: 100 - busyPct,
+      color: l.kind === 'gpu' ? p.kinds.compute : p.kinds.cpu,
+    };
+  });
+}
+
+/** A bar width: stats are finite, but a ratio can pass 1 by rounding. */
+export function clampPct(x: number): number {
+  return Number.isFinite(x) ? Math.min(100, Math.max(0, x)) : 0;
+}
+
+export interface ComparisonBar {
+  readonly label: string;
+  readonly ms: number;
+  readonly role: 'separate' | 'sum' | 'together';
+}
+
+/** The bars of one phase comparison: each separate phase, their sum, the together phase. */
+export function comparisonBars(c: PhaseComparisonStats, stats: Stats): ComparisonBar[] {
+  const wall = new Map(stats.phases.map((ph) => [ph.name, ph.wallMs]));
+  return [
+    ...c.separate.map((name): ComparisonBar => ({ label: name, ms: wall.get(name) ?? 0, role: 'separate' })),
+    { label: 'Σ separate', ms: c.sumOfSeparateMs, role: 'sum' },
+    { label: `${c.together} (together)`, ms: c.togetherMs, role: 'together' },
+  ];
+}
+
+/** "Speedup 1.50× = Σ separate 48.0 ms / together 32.0 ms: running them together was faster." */
+export function speedupSentence(c: PhaseComparisonStats): string {
+  const verdict = c.speedup > 1 ? 'running them together was faster' : c.speedup > 0 ? 'running them together was not faster' : 'the together phase has no length';
+  return `Speedup ${formatRatio(c.speedup)} = Σ separate ${formatMs(c.sumOfSeparateMs)} / together ${formatMs(c.togetherMs)}: ${verdict}.`;
+}
+
+/**
+ * Each separate phase on its own row, the same phases stacked on the Σ row (so the sum shows its
+ * parts), and the together phase: one scale, so the bars compare directly.
+ */
+export function phaseComparisonOption(c: PhaseComparisonStats, stats: Stats, p: ChartPalette): BarChartOption {
+  const bars = comparisonBars(c, stats);
+  const sumRow = c.separate.length;
+  const togetherRow = sumRow + 1;
+  const color = (i: number): string => p.separate[i % p.separate.length] ?? p.muted;
+  const label = { show: true, position: 'right' as const, color: p.muted, formatter: (x: { value: unknown }) => formatMs(Number(x.value)) };
+  const parts = c.separate.map((name, i) => {
+    const ms = bars[i]?.ms ?? 0;
+    const data: (number | null)[] = bars.map(() => null);
+    data[i] = ms;
+    data[sumRow] = ms;
+    return {
+      type: 'bar' as const,
+      name,
+      stack: 'phases',
+      barWidth: 12,
+      itemStyle: { color: color(i) },
+      data,
+      // Only the last part of the stack labels the Σ row, with the sum itself.
+      label: {
+        ...label,
+        formatter: (x: { dataIndex: number; value: unknown }) =>
+          x.dataIndex === sumRow ? (i === c.separate.length - 1 ? formatMs(c.sumOfSeparateMs) : '') : formatMs(Number(x.value)),
+      },
+    };
+  });
+  const together: (number | null)[] = bars.map(() => null);
+  together[togetherRow] = c.togetherMs;
+  return {
+    animation: false,
+    grid: { left: 8, right: 72, top: 4, bottom: 4, containLabel: true },
+    tooltip: {
+      trigger: 'item',
+      formatter: (params) => {
+        const one = Array.isArray(params) ? params[0] : params;
+        if (one === undefined) return '';
+        const row = bars[one.dataIndex];
+        if (row === undefined) return '';
+        if (row.role === 'sum') return tooltipContent('Σ separate', [formatMs(c.sumOfSeparateMs), `${one.seriesName ?? ''}: ${formatMs(Number(one.value))}`]);
+        return tooltipContent(row.label, [formatMs(row.ms)]);
+      },
+    },
+    xAxis: { type: 'value', min: 0, show: false },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: bars.map((b) => b.label),
+      axisTick: { show: false },
+      axisLine: { show: false },
+      axisLabel: { color: p.fg, width: AXIS_LABEL_WIDTH, overflow: 'truncate' },
+    },
+    series: [
+      ...parts,
+      { type: 'bar', name: c.together, stack: 'phases', barWidth: 12, itemStyle: { color: p.together }, data: together, label },
+    ],
+  };
+}

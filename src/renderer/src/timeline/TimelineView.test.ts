@@ -1,0 +1,254 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { mount, type VueWrapper } from '@vue/test-utils';
+import { nextTick } from 'vue';
+import type { Trace } from '../../../core/model.js';
+import { scenario } from '../../../../test/helpers/scenario.js';
+import TimelineView from './TimelineView.vue';
+
+const MARKUP_LANE = '<img src=x onerror="alert(1)">';
+const MARKUP_OP = '<b>bold</b> & <i>kernel</i>';
+
+/** gpu lane with markup in its name; a host thread; an arrow from the host op to the kernel. */
+function trace(): Trace {
+  return scenario(
+    [
+      [MARKUP_LANE, MARKUP_OP, 'compute', 1000, 4000], // 0
+      [MARKUP_LANE, 'copy', 'transfer', 6000, 1000], // 1
+      ['cpu-main', 'submit', 'cpu', 0, 900], // 2
+    ],
+    [
+      [2, 0],
+      [0, 1],
+    ],
+  );
+}
+
+type Timeline = InstanceType<typeof TimelineView>;
+let wrapper: VueWrapper<Timeline> | undefined;
+
+function mountTimeline(props: Record<string, unknown> = {}): VueWrapper<Timeline> {
+  wrapper = mount(TimelineView, { props: { trace: trace(), ...props }, attachTo: document.body });
+  return wrapper;
+}
+
+afterEach(() => {
+  wrapper?.unmount();
+  wrapper = undefined;
+  history.replaceState(null, '', '/');
+});
+
+function lastViewport(w: VueWrapper<Timeline>): { start: number; end: number } {
+  const events = w.emitted('viewport') ?? [];
+  return events[events.length - 1]![0] as { start: number; end: number };
+}
+
+async function frame(): Promise<void> {
+  await nextTick();
+  await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+}
+
+describe('TimelineView', () => {
+  it('shows lane and process names as text in the gutter', () => {
+    const w = mountTimeline();
+    const labels = w.findAll('[data-testid="lane-label"]').map((l) => l.element.textContent);
+    expect(labels).toEqual([MARKUP_LANE, 'cpu-main']); // exactly the names, no whitespace around them
+    expect(w.text()).toContain('GPU 1');
+    expect(w.text()).toContain('Host');
+  });
+
+  it('shows markup in names as text: no element is created from it', async () => {
+    const w = mountTimeline();
+    expect(w.find('[data-testid="timeline"] img').exists()).toBe(false);
+    const canvas = w.get('[data-testid="timeline-canvas"]');
+    const at = w.vm.opCenter(0)!;
+    await canvas.trigger('pointermove', { clientX: at.x, clientY: at.y });
+    const tooltip = w.get('[data-testid="timeline-tooltip"]');
+    expect(tooltip.text()).toContain(MARKUP_OP);
+    expect(tooltip.find('b').exists()).toBe(false);
+    expect(tooltip.find('i').exists()).toBe(false);
+    expect(tooltip.text()).toContain('compute');
+    expect(tooltip.text()).toContain('4.00 µs');
+    await canvas.trigger('pointerleave');
+    expect(w.find('[data-testid="timeline-tooltip"]').exists()).toBe(false);
+  });
+
+  it('is an accessible, focusable canvas with a summary and a legend', () => {
+    const w = mountTimeline();
+    const canvas = w.get('[data-testid="timeline-canvas"]');
+    expect(canvas.attributes('role')).toBe('img');
+    expect(canvas.attributes('tabindex')).toBe('0');
+    expect(canvas.attributes('aria-label')).toContain('3 ops on 2 lanes');
+    const legend = w.get('[data-testid="timeline-legend"]').text();
+    expect(legend).toContain('compute');
+    expect(legend).toContain('transfer');
+    expect(legend).toContain('CPU');
+    expect(legend).not.toContain('sync');
+  });
+
+  it('zooms with W/S, pans with A/D and fits with F', async () => {
+    const w = mountTimeline();
+    const canvas = w.get('[data-testid="timeline-canvas"]');
+    await canvas.trigger('keydown', { key: 'w' });
+    const zoomed = lastViewport(w);
+    // Fitted: the trace's 7 µs plus 2 % either side; W zooms in by 1.3 around the middle.
+    expect(zoomed.end - zoomed.start).toBeCloseTo((7000 * 1.04) / 1.3, 6);
+    expect((zoomed.start + zoomed.end) / 2).toBeCloseTo(3500, 6);
+    await canvas.trigger('keydown', { key: 'd' });
+    const panned = lastViewport(w);
+    expect(panned.start).toBeGreaterThan(zoomed.start);
+    expect(panned.end - panned.start).toBeCloseTo(zoomed.end - zoomed.start, 6);
+    await canvas.trigger('keydown', { key: 'a' });
+    expect(lastViewport(w).start).toBeCloseTo(panned.start - 0.2 * (zoomed.end - zoomed.start), 6); // a fifth of the width
+    await canvas.trigger('keydown', { key: 'S' });
+    expect(lastViewport(w).end - lastViewport(w).start).toBeCloseTo(7000 * 1.04, 6);
+    await canvas.trigger('keydown', { key: 'w' });
+    await canvas.trigger('keydown', { key: 'f' });
+    expect(lastViewport(w)).toEqual({ start: -140, end: 7140 });
+    const count = w.emitted('viewport')!.length;
+    await canvas.trigger('keydown', { key: 'w', ctrlKey: true }); // leaves the app's shortcuts alone
+    expect(w.emitted('viewport')!.length).toBe(count);
+  });
+
+  it('zooms with the wheel around the pointer', async () => {
+    const w = mountTimeline();
+    const canvas = w.get('[data-testid="timeline-canvas"]');
+    await canvas.trigger('wheel', { deltaY: -200, clientX: 200, clientY: 50 });
+    const v = lastViewport(w);
+    expect(v.end - v.start).toBeLessThan(7280);
+    // The time under x = 200 (of 800 px) has not moved.
+    const before = -140 + (200 / 800) * 7280;
+    expect(v.start + (200 / 800) * (v.end - v.start)).toBeCloseTo(before, 6);
+  });
+
+  it('selects the op clicked, shows its details and dependencies, and clears on Escape', async () => {
+    const w = mountTimeline();
+    const canvas = w.get('[data-testid="timeline-canvas"]');
+    const at = w.vm.opCenter(0)!;
+    expect(w.vm.hitTest(at.x, at.y)).toBe(0);
+    await canvas.trigger('pointerdown', { button: 0, clientX: at.x, clientY: at.y, pointerId: 1 });
+    await canvas.trigger('pointerup', { button: 0, clientX: at.x, clientY: at.y, pointerId: 1 });
+    expect(w.emitted('select')).toEqual([[0]]);
+    const details = w.get('[data-testid="timeline-details"]');
+    expect(details.text()).toContain(MARKUP_OP);
+    expect(details.find('b').exists()).toBe(false);
+    expect(details.text()).toContain('depends on (1)');
+    expect(details.text()).toContain('needed by (1)');
+    const links = details.findAll('[data-testid="dep-link"]');
+    expect(links.map((l) => l.text())).toEqual(['submit', 'copy']);
+    await links[1]!.trigger('click');
+    expect(w.emitted('select')!.at(-1)).toEqual([1]);
+    await canvas.trigger('keydown', { key: 'Escape' });
+    expect(w.emitted('select')!.at(-1)).toEqual([undefined]);
+    expect(w.find('[data-testid="timeline-details"]').exists()).toBe(false);
+  });
+
+  it('clears the selection on a click in a gap', async () => {
+    const w = mountTimeline();
+    const canvas = w.get('[data-testid="timeline-canvas"]');
+    const at = w.vm.opCenter(0)!;
+    await canvas.trigger('pointerdown', { button: 0, clientX: at.x, clientY: at.y });
+    await canvas.trigger('pointerup', { button: 0, clientX: at.x, clientY: at.y });
+    const gapX = (w.vm.opCenter(0)!.x + w.vm.opCenter(1)!.x) / 2 + 60; // between the kernel's end and the copy
+    expect(w.vm.hitTest(gapX, at.y)).toBeUndefined();
+    await canvas.trigger('pointerdown', { button: 0, clientX: gapX, clientY: at.y });
+    await canvas.trigger('pointerup', { button: 0, clientX: gapX, clientY: at.y });
+    expect(w.emitted('select')).toEqual([[0], [undefined]]);
+  });
+
+  it('pans on drag without selecting', async () => {
+    const w = mountTimeline();
+    const canvas = w.get('[data-testid="timeline-canvas"]');
+    await canvas.trigger('keydown', { key: 'w' });
+    const before = lastViewport(w);
+    await canvas.trigger('pointerdown', { button: 0, clientX: 400, clientY: 60 });
+    await canvas.trigger('pointermove', { clientX: 300, clientY: 60 });
+    await canvas.trigger('pointerup', { button: 0, clientX: 300, clientY: 60 });
+    const after = lastViewport(w);
+    expect(after.start - before.start).toBeCloseTo((100 / 800) * (before.end - before.start), 6);
+    expect(w.emitted('select')).toBeUndefined();
+  });
+
+  it('selects a time range with Shift+drag, and clears it with Escape', async () => {
+    const w = mountTimeline();
+    const canvas = w.get('[data-testid="timeline-canvas"]');
+    await canvas.trigger('pointerdown', { button: 0, shiftKey: true, clientX: 600, clientY: 60 });
+    await canvas.trigger('pointermove', { shiftKey: true, clientX: 200, clientY: 60 });
+    expect(w.emitted('range')).toBeUndefined(); // emitted once, at the end of the drag
+    await canvas.trigger('pointerup', { button: 0, shiftKey: true, clientX: 200, clientY: 60 });
+    const t = (x: number): number => -140 + (x / 800) * 7280;
+    const range = w.emitted('range')![0]![0] as { start: number; end: number };
+    expect(range.start).toBeCloseTo(t(200), 6);
+    expect(range.end).toBeCloseTo(t(600), 6);
+    await canvas.trigger('keydown', { key: 'Escape' });
+    expect(w.emitted('range')!.at(-1)).toEqual([undefined]);
+  });
+
+  it('shows exactly the window it is given, and follows it', async () => {
+    const w = mountTimeline({ window: { start: 0, end: 20_000 } });
+    const canvas = w.get('[data-testid="timeline-canvas"]');
+    expect(canvas.attributes('aria-label')).toContain('showing 0 ns to 20.0 µs');
+    await canvas.trigger('keydown', { key: 'w' });
+    await canvas.trigger('keydown', { key: 'd' }); // past the trace's own end (7 µs): the shared scale goes there
+    expect(lastViewport(w).end).toBeCloseTo(20_000, 6);
+    expect(lastViewport(w).start).toBeCloseTo(20_000 - 20_000 / 1.3, 6);
+    await w.setProps({ window: { start: 1000, end: 2000 } });
+    expect(canvas.attributes('aria-label')).toContain('showing 1.00 µs to 2.00 µs');
+  });
+
+  it('fits through its exposed fit()', async () => {
+    const w = mountTimeline({ window: { start: 0, end: 100 } });
+    w.vm.fit();
+    await nextTick();
+    expect(lastViewport(w)).toEqual({ start: -140, end: 7140 });
+  });
+
+  it('installs the debug hook with ?debug, and measures the frames it draws', async () => {
+    history.replaceState(null, '', '/?debug');
+    const w = mountTimeline();
+    const hook = window.__parascopeTimeline!;
+    expect(hook).toBeDefined();
+    await frame();
+    expect(hook.frameTimes.length).toBeGreaterThan(0);
+    expect(hook.rectsDrawn).toBe(3);
+    expect(hook.arrowsDrawn).toBe(2);
+    const frames = hook.frameTimes.length;
+    hook.zoom(2, 400);
+    expect(lastViewport(w).end - lastViewport(w).start).toBeCloseTo(7280 / 2, 6);
+    hook.pan(100);
+    hook.fit();
+    expect(lastViewport(w)).toEqual({ start: -140, end: 7140 });
+    await frame();
+    expect(hook.frameTimes.length).toBe(frames + 1); // three changes, one frame
+    w.unmount();
+    wrapper = undefined;
+    expect(window.__parascopeTimeline).toBeUndefined();
+  });
+
+  it('has no debug hook without ?debug', () => {
+    mountTimeline();
+    expect(window.__parascopeTimeline).toBeUndefined();
+  });
+
+  it('draws the critical path when asked', async () => {
+    history.replaceState(null, '', '/?debug');
+    const w = mountTimeline({ criticalPath: [2, 0, 1], showCriticalPath: true });
+    await frame();
+    expect(window.__parascopeTimeline!.arrowsDrawn).toBe(4); // 2 dependencies + 2 path steps
+    expect(w.get('[data-testid="timeline-legend"]').text()).toContain('critical path');
+    await w.setProps({ showCriticalPath: false });
+    await frame();
+    expect(window.__parascopeTimeline!.arrowsDrawn).toBe(2);
+  });
+
+  it('starts over on a new trace', async () => {
+    const w = mountTimeline();
+    const canvas = w.get('[data-testid="timeline-canvas"]');
+    const at = w.vm.opCenter(0)!;
+    await canvas.trigger('pointerdown', { button: 0, clientX: at.x, clientY: at.y });
+    await canvas.trigger('pointerup', { button: 0, clientX: at.x, clientY: at.y });
+    await w.setProps({ trace: scenario([['gpu9', 'other', 'compute', 0, 100]]) });
+    expect(w.emitted('select')!.at(-1)).toEqual([undefined]);
+    expect(w.findAll('[data-testid="lane-label"]').map((l) => l.text())).toEqual(['gpu9']);
+  });
+});

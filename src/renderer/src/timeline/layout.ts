@@ -1,0 +1,195 @@
+/**
+ * Vertical layout of the interactive timeline: one header row per process, then one row per
+ * lane, in the order of `Trace.lanes` (importers sort it: GPU processes first, then the host), and
+ * the strip above the rows that holds the time axis and the phases.
+ *
+ * Coordinates here are "content y": 0 is the top of the first row, before vertical scrolling.
+ * The canvas draws content y at `headerHeight + y − scrollY`. Lane names are not drawn on the
+ * canvas at all: the component puts them in a DOM gutter (real text for tests and screen
+ * readers), so the layout only says where each row is.
+ */
+import type { Lane, Phase, TraceProcess } from '../../../core/model.js';
+
+/** Height of the time axis at the top of the canvas, px. */
+export const AXIS_H = 24;
+/** Height of one phase layer under the axis, px. */
+export const PHASE_ROW_H = 18;
+/** Height of a process header row, px. */
+export const PROCESS_H = 20;
+/** Padding above the first and below the last sub-row of a lane, px. */
+export const LANE_PAD = 2;
+/** Pitch of one nesting depth (sub-row) of a lane, px. */
+export const SUB_ROW_H = 18;
+/** Height of an op's bar inside its sub-row, px. */
+export const BAR_H = 14;
+
+export interface ProcessRow {
+  readonly kind: 'process';
+  readonly pid: number;
+  readonly name: string;
+  readonly top: number;
+  readonly height: number;
+}
+
+export interface LaneRow {
+  readonly kind: 'lane';
+  readonly lane: Lane;
+  /** Index into the lanes the layout was built from (`TimelineIndex.lanes`). */
+  readonly laneIndex: number;
+  readonly top: number;
+  readonly height: number;
+  /** Sub-rows (nesting depths), at least 1. */
+  readonly depths: number;
+  /** Every other lane gets a faint band, so that rows can be followed across a wide view. */
+  readonly stripe: boolean;
+}
+
+export type Row = ProcessRow | LaneRow;
+
+export interface TimelineLayout {
+  /** Process headers and lanes, top to bottom. */
+  readonly rows: readonly Row[];
+  /** The lane row of each lane, by lane index. */
+  readonly laneRows: readonly LaneRow[];
+  /** Height of all rows, px. */
+  readonly contentHeight: number;
+  /** Axis plus phase layers, px: where row content starts on the canvas. */
+  readonly headerHeight: number;
+  /** Phase layer (0-based) of each phase, so that overlapping phases stack instead of covering each other. */
+  readonly phaseLayers: readonly number[];
+  /** Width of the DOM gutter that holds the lane names, px. */
+  readonly gutterWidth: number;
+}
+
+// Text widths are estimated (no font metrics in a pure module): a generous average for 12 px
+// sans-serif, so the gutter errs towards being wide enough; CSS ellipsis covers the rest.
+const CHAR_W = 6.9;
+const GUTTER_MIN = 120;
+const GUTTER_MAX = 280;
+const LANE_INDENT = 14;
+
+/**
+ * Rows for `lanes` (in the given order) grouped under their process. A process's lanes are
+ * contiguous in an imported trace; should they not be, the lanes still join their process's
+ * group (first appearance decides the group's place) so that no process gets two headers.
+ */
+export function buildLayout(
+  processes: readonly TraceProcess[],
+  lanes: readonly Lane[],
+  laneDepths: ArrayLike<number>,
+  phases: readonly Phase[] = [],
+): TimelineLayout {
+  const names = new Map<number, string>();
+  for (const p of processes) if (!names.has(p.pid)) names.set(p.pid, p.name);
+
+  const groups = new Map<number, number[]>();
+  lanes.forEach((lane, i) => {
+    const g = groups.get(lane.pid);
+    if (g) g.push(i);
+    else groups.set(lane.pid, [i]);
+  });
+
+  const rows: Row[] = [];
+  const laneRows = new Array<LaneRow>(lanes.length);
+  let y = 0;
+  let stripe = false;
+  let longest = 0;
+  for (const [pid, members] of groups) {
+    const name = names.get(pid) ?? `process ${pid}`;
+    rows.push({ kind: 'process', pid, name, top: y, height: PROCESS_H });
+    longest = Math.max(longest, name.length * CHAR_W * 1.08);
+    y += PROCESS_H;
+    for (const i of members) {
+      const lane = lanes[i]!;
+      const depths = Math.max(1, laneDepths[i] ?? 1);
+      const height = laneHeight(depths);
+      const row: LaneRow = { kind: 'lane', lane, laneIndex: i, top: y, height, depths, stripe };
+      rows.push(row);
+      laneRows[i] = row;
+      stripe = !stripe;
+      longest = Math.max(longest, lane.name.length * CHAR_W + LANE_INDENT);
+      y += height;
+    }
+  }
+
+  const phaseLayers = layerPhases(phases);
+  const layerCount = phaseLayers.reduce((n, k) => Math.max(n, k + 1), 0);
+  return {
+    rows,
+    laneRows,
+    contentHeight: y,
+    headerHeight: AXIS_H + layerCount * PHASE_ROW_H,
+    phaseLayers,
+    gutterWidth: Math.round(Math.min(GUTTER_MAX, Math.max(GUTTER_MIN, longest + 24))),
+  };
+}
+
+export function laneHeight(depths: number): number {
+  return LANE_PAD * 2 + Math.max(1, depths) * SUB_ROW_H;
+}
+
+/** Index of the row containing content y, or -1 outside all rows (binary search: rows are sorted by top). */
+export function rowIndexAt(layout: TimelineLayout, y: number): number {
+  const rows = layout.rows;
+  if (!(y >= 0) || y >= layout.contentHeight) return -1;
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid]!.top <= y) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+export function rowAt(layout: TimelineLayout, y: number): Row | undefined {
+  const i = rowIndexAt(layout, y);
+  return i < 0 ? undefined : layout.rows[i];
+}
+
+/** The nesting depth (sub-row) of a lane row at content y; undefined in the lane's padding. */
+export function depthAt(row: LaneRow, y: number): number | undefined {
+  const d = Math.floor((y - row.top - LANE_PAD) / SUB_ROW_H);
+  return d >= 0 && d < row.depths ? d : undefined;
+}
+
+/** Content y of the top of an op's bar at `depth` in `row`. */
+export function barTop(row: LaneRow, depth: number): number {
+  return row.top + LANE_PAD + depth * SUB_ROW_H + (SUB_ROW_H - BAR_H) / 2;
+}
+
+/** Content y of the middle of an op's bar at `depth` in `row` (where arrows attach). */
+export function barMiddle(row: LaneRow, depth: number): number {
+  return row.top + LANE_PAD + depth * SUB_ROW_H + SUB_ROW_H / 2;
+}
+
+/** Rows [first, last] that intersect content y range [y0, y1); first > last when none do. */
+export function visibleRows(layout: TimelineLayout, y0: number, y1: number): { readonly first: number; readonly last: number } {
+  const n = layout.rows.length;
+  if (n === 0 || y1 <= 0 || y0 >= layout.contentHeight) return { first: 0, last: -1 };
+  const first = Math.max(0, rowIndexAt(layout, Math.max(0, y0)));
+  const lastIdx = rowIndexAt(layout, Math.min(layout.contentHeight - 1e-6, y1));
+  return { first, last: lastIdx < 0 ? n - 1 : lastIdx };
+}
+
+/** The largest vertical scroll offset for a canvas of `canvasHeight` px. */
+export function maxScroll(layout: TimelineLayout, canvasHeight: number): number {
+  return Math.max(0, layout.contentHeight - (canvasHeight - layout.headerHeight));
+}
+
+/** Layer per phase, greedy by start: a phase goes to the first layer free at its start. */
+function layerPhases(phases: readonly Phase[]): number[] {
+  const ends: number[] = [];
+  const layer = new Array<number>(phases.length).fill(0);
+  const order = phases.map((_, i) => i).sort((a, b) => phases[a]!.start - phases[b]!.start || a - b);
+  for (const i of order) {
+    const p = phases[i]!;
+    let k = ends.findIndex((e) => e <= p.start);
+    if (k < 0) {
+      k = ends.length;
+      ends.push(p.end);
+    } else ends[k] = p.end;
+    layer[i] = k;
+  }
+  return layer;
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { Trace } from '../../../core/model.js';
+import { ns } from '../../../core/time.js';
+import { scenario } from '../../../../test/helpers/scenario.js';
+import { buildArrowIndex } from './arrows.js';
+import { buildTimelineIndex } from './lane-index.js';
+import { buildLayout } from './layout.js';
+import { createFrameBuffers, fitText, renderFrame, type FrameInput } from './render.js';
+import { DARK, themeFrom } from './theme.js';
+
+interface Call {
+  readonly name: string;
+  readonly args: readonly unknown[];
+  /** fillStyle / strokeStyle when the call was made. */
+  readonly fill: unknown;
+  readonly stroke: unknown;
+}
+
+/** A context that records what is drawn (happy-dom has no canvas). */
+function recordingContext(): { ctx: CanvasRenderingContext2D; calls: Call[] } {
+  const calls: Call[] = [];
+  const state: Record<string | symbol, unknown> = {};
+  const ctx = new Proxy(state, {
+    get(target, prop) {
+      if (prop in target) return target[prop];
+      return (...args: unknown[]) => {
+        calls.push({ name: String(prop), args, fill: target['fillStyle'], stroke: target['strokeStyle'] });
+      };
+    },
+    set(target, prop, value) {
+      target[prop] = value;
+      return true;
+    },
+  });
+  return { ctx: ctx as unknown as CanvasRenderingContext2D, calls };
+}
+
+function input(trace: Trace, extra: Partial<FrameInput> = {}): FrameInput {
+  const index = buildTimelineIndex(trace);
+  return {
+    trace,
+    index,
+    layout: buildLayout(trace.processes, index.lanes, index.laneDepths, trace.phases),
+    arrows: buildArrowIndex(trace, index),
+    view: { start: 0, end: 1000, width: 500 },
+    height: 300,
+    scrollY: 0,
+    dpr: 2,
+    theme: themeFrom(() => undefined, false),
+    ...extra,
+  };
+}
+
+const TRACE: Trace = {
+  ...scenario(
+    [
+      ['gpu1', '<b>kernel</b>', 'compute', 100, 400],
+      ['gpu1', 'tiny', 'compute', 600, 1],
+      ['cpu1', 'submit', 'cpu', 0, 90],
+    ],
+    [[2, 0]],
+  ),
+  phases: [{ name: 'run', start: ns(0), end: ns(800) }],
+  instants: [{ name: 'mark', ts: ns(50) }],
+};
+
+describe('renderFrame', () => {
+  it('draws at the device pixel ratio, ops in their kind colours, names as canvas text', () => {
+    const { ctx, calls } = recordingContext();
+    const stats = renderFrame(ctx, input(TRACE, { selected: 0, hovered: 2, range: { start: 200, end: 300 }, criticalPath: [2, 0] }), createFrameBuffers());
+    expect(calls[0]).toMatchObject({ name: 'setTransform', args: [2, 0, 0, 2, 0, 0] });
+    expect(stats.rectsDrawn).toBe(3); // kernel and submit own rects, tiny merged
+    expect(stats.arrowsDrawn).toBe(2); // the selected op's arrow and the critical path step
+    const fills = calls.filter((c) => c.name === 'fill').map((c) => c.fill);
+    expect(fills).toContain('#0072B2'); // compute
+    expect(fills).toContain('#009E73'); // cpu
+    const texts = calls.filter((c) => c.name === 'fillText').map((c) => c.args[0]);
+    expect(texts).toContain('<b>kernel</b>'); // on a canvas markup is just text
+    expect(texts.some((s) => typeof s === 'string' && s.startsWith('run'))).toBe(true); // the phase
+    expect(texts).toContain('100 ns'); // the range's duration
+    const theme = themeFrom(() => undefined, false);
+    const outlines = calls.filter((c) => c.name === 'strokeRect').map((c) => c.stroke);
+    expect(outlines).toContain(theme.hover);
+    expect(outlines).toContain(theme.selection);
+  });
+
+  it('draws in the theme it is given', () => {
+    const { ctx, calls } = recordingContext();
+    renderFrame(ctx, input(TRACE, { theme: themeFrom((v) => (v === '--timeline-compute' ? '#123456' : undefined), true) }), createFrameBuffers());
+    expect(calls.find((c) => c.name === 'fillRect')?.fill).toBe(DARK.background);
+    expect(calls.filter((c) => c.name === 'fill').map((c) => c.fill)).toContain('#123456');
+  });
+
+  it('does all but the drawing without a context', () => {
+    const withCtx = renderFrame(recordingContext().ctx, input(TRACE, { selected: 0 }), createFrameBuffers());
+    const without = renderFrame(undefined, input(TRACE, { selected: 0 }), createFrameBuffers());
+    expect(without).toEqual(withCtx);
+  });
+});
+
+describe('fitText', () => {
+  it('cuts names to the room there is, with an ellipsis', () => {
+    expect(fitText('matmul', 100)).toBe('matmul');
+    expect(fitText('a_very_long_kernel_name', 62)).toBe('a_very_lo…');
+    expect(fitText('abc', 6)).toBe('');
+  });
+});

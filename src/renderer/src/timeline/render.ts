@@ -1,0 +1,301 @@
+/**
+ * Draws one frame of the timeline on a Canvas 2D context: rows, ops (via LOD), op names, instants,
+ * dependency arrows, the critical path, hover and selection outlines, the range selection, and
+ * the header (time axis, phases). Lane names are not drawn: they are DOM text in the gutter.
+ *
+ * Cost: the frame's work is bounded by what is visible (LOD rects, ≤ maxArrows arrows), never by
+ * the trace's size; rects of one kind are filled as one path (one fill call per kind, not per rect).
+ *
+ * Without a context (happy-dom, or a canvas that could not get one) everything but the drawing
+ * still runs, so the counts (and the tests that read them) are the same as on screen.
+ */
+import { OP_KINDS, type Trace } from '../../../core/model.js';
+import { formatDuration } from '../../../core/time.js';
+import { collectArrows, createArrowFrame, type ArrowFrame, type ArrowIndex } from './arrows.js';
+import type { RecordBuffer, RectBuffer } from './buffers.js';
+import { drawArrows } from './draw-arrows.js';
+import type { TimelineIndex } from './lane-index.js';
+import { AXIS_H, PHASE_ROW_H, visibleRows, type TimelineLayout } from './layout.js';
+import { collectLod, createLodFrame, type LodFrame } from './lod.js';
+import { opBox } from './op-box.js';
+import type { TimelineTheme } from './theme.js';
+import { timeTicks, timeToX, type TimeWindow, type View } from './viewport.js';
+
+export interface FrameInput {
+  /** For op and phase names. */
+  readonly trace: Trace;
+  readonly index: TimelineIndex;
+  readonly layout: TimelineLayout;
+  readonly arrows: ArrowIndex;
+  /** Window and plot width (CSS px). */
+  readonly view: View;
+  /** Canvas height, CSS px. */
+  readonly height: number;
+  readonly scrollY: number;
+  readonly dpr: number;
+  readonly theme: TimelineTheme;
+  readonly selected?: number | undefined;
+  readonly hovered?: number | undefined;
+  readonly range?: TimeWindow | undefined;
+  /** Op ids of the critical path, only when it is to be shown. */
+  readonly criticalPath?: readonly number[] | undefined;
+  readonly maxArrows?: number;
+}
+
+export interface FrameBuffers {
+  readonly lod: LodFrame;
+  readonly arrows: ArrowFrame;
+}
+
+export function createFrameBuffers(): FrameBuffers {
+  return { lod: createLodFrame(), arrows: createArrowFrame() };
+}
+
+export interface FrameStats {
+  readonly rectsDrawn: number;
+  readonly arrowsDrawn: number;
+}
+
+/** Average glyph width of the label font, px: labels are cut by estimate, measureText per op would cost more than the frame. */
+const LABEL_CHAR_W = 6.2;
+const MERGED_ALPHA = 0.8;
+
+export function renderFrame(ctx: CanvasRenderingContext2D | undefined, input: FrameInput, buffers: FrameBuffers): FrameStats {
+  const { layout, view, height } = input;
+  const originY = layout.headerHeight - input.scrollY;
+  const clipTop = layout.headerHeight;
+  const rectsDrawn = collectLod({ index: input.index, layout, view, originY, clipTop, clipBottom: height }, buffers.lod);
+  const arrowsDrawn = collectArrows(
+    {
+      index: input.index,
+      layout,
+      arrows: input.arrows,
+      view,
+      originY,
+      clipTop,
+      clipBottom: height,
+      selected: input.selected,
+      criticalPath: input.criticalPath,
+      ...(input.maxArrows !== undefined ? { maxArrows: input.maxArrows } : {}),
+    },
+    buffers.arrows,
+  );
+  if (ctx !== undefined) draw(ctx, input, buffers, originY);
+  return { rectsDrawn, arrowsDrawn };
+}
+
+function draw(ctx: CanvasRenderingContext2D, input: FrameInput, buffers: FrameBuffers, originY: number): void {
+  const { layout, view, height, theme } = input;
+  const width = view.width;
+  const header = layout.headerHeight;
+  ctx.setTransform(input.dpr, 0, 0, input.dpr, 0, 0);
+  ctx.globalAlpha = 1;
+  ctx.setLineDash([]);
+  ctx.fillStyle = theme.background;
+  ctx.fillRect(0, 0, width, height);
+  const ticks = timeTicks(view);
+
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(0, header, width, height - header);
+  ctx.clip();
+  drawRowBands(ctx, input, originY);
+  ctx.fillStyle = theme.grid;
+  for (const t of ticks.ticks) ctx.fillRect(Math.round(t.x), header, 1, height - header);
+
+  const { lod } = buffers;
+  ctx.globalAlpha = MERGED_ALPHA;
+  OP_KINDS.forEach((kind, k) => fillRects(ctx, lod.merged[k]!, theme.kinds[kind], false));
+  ctx.globalAlpha = 1;
+  OP_KINDS.forEach((kind, k) => fillRects(ctx, lod.own[k]!, theme.kinds[kind], true));
+  drawLabels(ctx, input, lod);
+  drawMarkers(ctx, lod.instants, theme.foreground);
+
+  if (input.criticalPath !== undefined) drawCriticalOutlines(ctx, input, originY);
+  drawArrows(ctx, buffers.arrows, theme, input.dpr);
+  outline(ctx, input, originY, input.hovered, theme.hover, 1);
+  outline(ctx, input, originY, input.selected, theme.selection, 2, theme.background);
+  ctx.restore();
+
+  drawHeader(ctx, input, ticks.ticks);
+  drawMarkers(ctx, lod.globalInstants, theme.foreground);
+  if (input.range !== undefined) drawRange(ctx, input, input.range);
+}
+
+function drawRowBands(ctx: CanvasRenderingContext2D, input: FrameInput, originY: number): void {
+  const { layout, theme, height, view } = input;
+  const rows = visibleRows(layout, layout.headerHeight - originY, height - originY);
+  for (let r = rows.first; r <= rows.last; r++) {
+    const row = layout.rows[r]!;
+    const y = originY + row.top;
+    if (row.kind === 'process') {
+      ctx.fillStyle = theme.processBand;
+      ctx.fillRect(0, y, view.width, row.height);
+      ctx.fillStyle = theme.grid;
+      ctx.fillRect(0, y, view.width, 1);
+    } else if (row.stripe) {
+      ctx.fillStyle = theme.stripe;
+      ctx.fillRect(0, y, view.width, row.height);
+    }
+  }
+}
+
+/** One path per colour. Own rects lose a pixel at their right end when wide, so neighbours stay apart. */
+function fillRects(ctx: CanvasRenderingContext2D, buf: RectBuffer, color: string, gap: boolean): void {
+  if (buf.count === 0) return;
+  const d = buf.data;
+  ctx.fillStyle = color;
+  ctx.beginPath();
+  for (let i = 0, o = 0; i < buf.count; i++, o += 4) {
+    const w = d[o + 2]!;
+    ctx.rect(d[o]!, d[o + 1]!, gap && w >= 4 ? w - 1 : w, d[o + 3]!);
+  }
+  ctx.fill();
+}
+
+function drawLabels(ctx: CanvasRenderingContext2D, input: FrameInput, lod: LodFrame): void {
+  const { labels } = lod;
+  if (labels.count === 0) return;
+  const ops = input.trace.ops;
+  ctx.font = input.theme.font;
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  for (let i = 0; i < labels.count; i++) {
+    const op = ops[labels.ids[i]!];
+    if (op === undefined) continue;
+    const x = labels.geom[i * 3]!;
+    const y = labels.geom[i * 3 + 1]!;
+    const w = labels.geom[i * 3 + 2]!;
+    const text = fitText(op.name, w - 6);
+    if (text === '') continue;
+    ctx.fillStyle = input.theme.kindText[op.kind];
+    ctx.fillText(text, x + 3, y + 7.5);
+  }
+}
+
+/** `s` cut to about `px` wide with an ellipsis; '' when not even two characters fit. */
+export function fitText(s: string, px: number): string {
+  const max = Math.floor(px / LABEL_CHAR_W);
+  if (s.length <= max) return s;
+  if (max < 2) return '';
+  return `${s.slice(0, max - 1)}…`;
+}
+
+/** Small downward triangles with their tip at each point. */
+function drawMarkers(ctx: CanvasRenderingContext2D, pts: RecordBuffer, color: string): void {
+  if (pts.count === 0) return;
+  const d = pts.data;
+  ctx.fillStyle = color;
+  ctx.beginPath();
+  for (let i = 0, o = 0; i < pts.count; i++, o += 2) {
+    const x = d[o]!;
+    const tip = d[o + 1]!;
+    ctx.moveTo(x, tip);
+    ctx.lineTo(x - 3.5, tip - 5);
+    ctx.lineTo(x + 3.5, tip - 5);
+    ctx.closePath();
+  }
+  ctx.fill();
+}
+
+function drawCriticalOutlines(ctx: CanvasRenderingContext2D, input: FrameInput, originY: number): void {
+  const path = input.criticalPath ?? [];
+  const { view, theme } = input;
+  ctx.strokeStyle = theme.critical;
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  for (const id of path) {
+    const b = opBox(input.index, input.layout, view, originY, id);
+    if (b === undefined || b.x + b.w < -2 || b.x > view.width + 2) continue;
+    const x0 = Math.max(-2, b.x);
+    const x1 = Math.min(view.width + 2, b.x + Math.max(b.w, 2));
+    ctx.rect(x0, b.y - 1, x1 - x0, b.h + 2);
+  }
+  ctx.stroke();
+}
+
+/**
+ * An outline around op `id`; with `inner`, a second, thin line of that colour inside it, so that
+ * the outline stands out on any kind colour (the selection).
+ */
+function outline(ctx: CanvasRenderingContext2D, input: FrameInput, originY: number, id: number | undefined, color: string, lineWidth: number, inner?: string): void {
+  if (id === undefined) return;
+  const b = opBox(input.index, input.layout, input.view, originY, id);
+  if (b === undefined) return;
+  // At least a few px wide, so a selected op narrower than a pixel can still be seen.
+  const w = Math.max(3, b.w);
+  const x0 = Math.max(-4, b.x - (w - b.w) / 2);
+  const x1 = Math.min(input.view.width + 4, x0 + w);
+  if (x1 < 0 || x0 > input.view.width) return;
+  ctx.strokeStyle = color;
+  ctx.lineWidth = lineWidth;
+  ctx.strokeRect(x0 - lineWidth / 2, b.y - lineWidth / 2, x1 - x0 + lineWidth, b.h + lineWidth);
+  if (inner === undefined) return;
+  ctx.strokeStyle = inner;
+  ctx.lineWidth = 1;
+  ctx.strokeRect(x0 + 0.5, b.y + 0.5, x1 - x0 - 1, b.h - 1);
+}
+
+function drawHeader(ctx: CanvasRenderingContext2D, input: FrameInput, ticks: readonly { readonly x: number; readonly label: string }[]): void {
+  const { layout, theme, view, trace } = input;
+  const width = view.width;
+  ctx.fillStyle = theme.axisBackground;
+  ctx.fillRect(0, 0, width, layout.headerHeight);
+  ctx.fillStyle = theme.grid;
+  ctx.fillRect(0, layout.headerHeight - 1, width, 1);
+
+  ctx.font = input.theme.font;
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  for (const t of ticks) {
+    ctx.fillStyle = theme.muted;
+    ctx.fillRect(Math.round(t.x), AXIS_H - 6, 1, 6);
+    ctx.fillStyle = theme.foreground;
+    ctx.fillText(t.label, Math.round(t.x) + 3, AXIS_H / 2 - 1);
+  }
+
+  trace.phases.forEach((p, i) => {
+    const x0 = Math.max(-2, timeToX(view, p.start));
+    const x1 = Math.min(width + 2, timeToX(view, p.end));
+    if (x1 < 0 || x0 > width) return;
+    const y = AXIS_H + (layout.phaseLayers[i] ?? 0) * PHASE_ROW_H;
+    const color = theme.phases[i % theme.phases.length] ?? theme.muted;
+    const w = Math.max(1, x1 - x0);
+    ctx.globalAlpha = 0.22;
+    ctx.fillStyle = color;
+    ctx.fillRect(x0, y + 1, w, PHASE_ROW_H - 3);
+    ctx.globalAlpha = 0.8;
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 1;
+    ctx.strokeRect(x0 + 0.5, y + 1.5, w - 1, PHASE_ROW_H - 4);
+    ctx.globalAlpha = 1;
+    const lx = Math.max(0, x0) + 4;
+    const text = fitText(`${p.name} · ${formatDuration(p.end - p.start)}`, Math.min(x1, width) - lx - 2);
+    if (text !== '') {
+      ctx.fillStyle = theme.foreground;
+      ctx.fillText(text, lx, y + PHASE_ROW_H / 2);
+    }
+  });
+}
+
+function drawRange(ctx: CanvasRenderingContext2D, input: FrameInput, range: TimeWindow): void {
+  const { view, theme, height } = input;
+  const x0 = Math.max(-1, timeToX(view, range.start));
+  const x1 = Math.min(view.width + 1, timeToX(view, range.end));
+  if (x1 < 0 || x0 > view.width) return;
+  ctx.fillStyle = theme.rangeFill;
+  ctx.fillRect(x0, 0, Math.max(1, x1 - x0), height);
+  ctx.fillStyle = theme.rangeStroke;
+  ctx.fillRect(Math.round(x0), 0, 1, height);
+  ctx.fillRect(Math.round(x1), 0, 1, height);
+  const label = formatDuration(range.end - range.start);
+  const w = label.length * LABEL_CHAR_W + 10;
+  const cx = Math.min(view.width - w / 2, Math.max(w / 2, (x0 + x1) / 2));
+  ctx.fillStyle = theme.rangeStroke;
+  ctx.fillRect(cx - w / 2, 2, w, AXIS_H - 6);
+  ctx.fillStyle = theme.background;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(label, cx, AXIS_H / 2 - 1);
+  ctx.textAlign = 'left';
+}

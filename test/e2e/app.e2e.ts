@@ -1,0 +1,138 @@
+/**
+ * The app in browser mode (`parascope serve`), as a user meets it in Debian's Chromium: the
+ * bundled sample opens with its lanes and numbers (the same numbers `parascope report` prints),
+ * the timeline zooms, pans, hovers, selects and draws arrows, a report exports, a broken file
+ * gives an error banner while the open trace stays, and names with markup stay text.
+ */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readTrace } from '../../src/node/trace-file.js';
+import { computeStats } from '../../src/core/analysis/stats.js';
+import { formatMs, formatRatio } from '../../src/core/export/report-format.js';
+import { launchBrowser, ROOT, serve, watchErrors, type Served } from './harness.js';
+
+const SAMPLE = path.join(ROOT, 'resources/samples/seed-compute-copy.json.gz');
+const saveDir = mkdtempSync(path.join(tmpdir(), 'parascope-e2e-saved-'));
+let server: Served;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  server = await serve([SAMPLE, '--save-dir', saveDir], { HOME: mkdtempSync(path.join(tmpdir(), 'parascope-e2e-home-')) });
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  errors = watchErrors(page);
+  await page.goto(`${server.url}?debug`);
+  await page.getByTestId('lane-label').first().waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const hook = <T>(f: string): Promise<T> => page.evaluate(`window.__parascopeTimeline.${f}`) as Promise<T>;
+
+describe('browser mode', () => {
+  it('opens the bundled sample: lanes named, numbers equal to parascope report', async () => {
+    const lanes = await page.getByTestId('lane-label').allTextContents();
+    expect(lanes.map((l) => l.trim())).toEqual(expect.arrayContaining(['gpu1 queue', 'main thread']));
+    const { trace, source } = await readTrace(SAMPLE);
+    const stats = computeStats(trace, source);
+    await expect.poll(() => page.getByTestId('stat-span').textContent()).toContain(formatMs(stats.spanMs));
+    expect(await page.getByTestId('stat-parallelism').textContent()).toContain(formatRatio(stats.parallelism));
+    expect(await page.getByTestId('verdict').count()).toBe(stats.verdicts.length);
+  });
+
+  it('draws ops and dependency arrows', async () => {
+    await expect.poll(() => hook<number>('rectsDrawn')).toBeGreaterThan(0);
+    expect(await hook<number>('arrowsDrawn')).toBeGreaterThan(0);
+  });
+
+  it('zooms with W/S and the wheel, pans with A/D, fits with F', async () => {
+    type W = { start: number; end: number };
+    const win = () => hook<W>('window');
+    const width = (w: W) => w.end - w.start;
+    const canvas = page.getByTestId('timeline-canvas');
+    await canvas.click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('f');
+    const fitted = await win();
+    await page.keyboard.press('w');
+    await expect.poll(async () => width(await win())).toBeLessThan(width(fitted));
+    const zoomed = await win();
+    await page.keyboard.press('d');
+    await expect.poll(async () => (await win()).start).toBeGreaterThan(zoomed.start);
+    await page.keyboard.press('a');
+    await expect.poll(async () => (await win()).start).toBeLessThan(zoomed.start + 1);
+    await page.keyboard.press('s');
+    await expect.poll(async () => width(await win())).toBeGreaterThan(width(zoomed));
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + 20);
+    const beforeWheel = await win();
+    await page.mouse.wheel(0, -300);
+    await expect.poll(async () => width(await win())).toBeLessThan(width(beforeWheel));
+    await page.keyboard.press('f');
+    await expect.poll(async () => width(await win())).toBe(width(fitted));
+  });
+
+  it('hovering an op shows its tooltip; clicking selects it and shows its dependencies', async () => {
+    // Find a pixel on an op via the timeline's own hit test: scan the first GPU row.
+    const canvas = page.getByTestId('timeline-canvas');
+    await page.keyboard.press('f');
+    const box = (await canvas.boundingBox())!;
+    let found = false;
+    for (let x = box.width - 5; x > 0 && !found; x -= 7) {
+      for (const y of [30, 40, 50, 60, 70, 80, 90]) {
+        await page.mouse.move(box.x + x, box.y + y);
+        if (await page.getByTestId('timeline-tooltip').isVisible()) {
+          found = true;
+          await page.mouse.click(box.x + x, box.y + y);
+          break;
+        }
+      }
+    }
+    expect(found).toBe(true);
+    expect((await page.getByTestId('timeline-tooltip').textContent())!.length).toBeGreaterThan(0);
+    await page.getByTestId('timeline-details').waitFor();
+    expect(await page.getByTestId('timeline-details').textContent()).toMatch(/ms|µs|ns/);
+  });
+
+  it('exports an HTML report (downloaded, and a copy kept on the server)', async () => {
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-menu').getByRole('button', { name: 'Export' }).click();
+    await page.getByRole('menuitem', { name: 'HTML report' }).click();
+    const d = await download;
+    expect(d.suggestedFilename()).toMatch(/\.html$/);
+    await expect.poll(() => readdirSync(saveDir).filter((f) => f.endsWith('.html')).length).toBe(1);
+    const html = readFileSync(path.join(saveDir, readdirSync(saveDir).find((f) => f.endsWith('.html'))!), 'utf8');
+    expect(html).toMatch(/<svg/);
+    expect(html).not.toMatch(/https?:/);
+  });
+
+  it('a broken file shows an error banner with the reason and keeps the open trace', async () => {
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('open-button').click();
+    await (await chooser).setFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"traceEvents": [ {"ph": "X", ') });
+    await page.getByTestId('error-banner').waitFor();
+    expect(await page.getByTestId('error-banner').textContent()).toMatch(/broken\.json: .*file ends/);
+    expect((await page.getByTestId('lane-label').allTextContents()).map((l) => l.trim())).toEqual(expect.arrayContaining(['gpu1 queue']));
+  });
+
+  it('names with markup are shown as text, never as markup', async () => {
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('open-button').click();
+    await (await chooser).setFiles(path.join(ROOT, 'test/fixtures/chrome/markup-names.json'));
+    await expect.poll(async () => (await page.getByTestId('lane-label').allTextContents()).map((l) => l.trim())).toContain('<img src=x onerror=alert(1)> lane');
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.getByTestId('op-table').textContent()).toContain('<script>window.__pwned=1</script>');
+  });
+
+  it('logged no page errors', () => {
+    expect(errors).toEqual([]);
+  });
+});
