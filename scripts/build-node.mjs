@@ -1,5 +1,6 @@
 // Bundles the Node-side entry points (CLI, recorder child, benchmarks) into dist/ with esbuild.
-// `webgpu` stays external: it is a native addon loaded from node_modules (or .gpu/ on a GPU box).
+// `webgpu` stays external: it is a native addon loaded from node_modules (or .gpu/ on a GPU box);
+// so does playwright-core (the browser benchmark's driver), which loads files of its own at run time.
 import { build } from 'esbuild';
 import { readdirSync } from 'node:fs';
 
@@ -10,7 +11,7 @@ const common = {
   format: 'esm',
   target: 'node20',
   sourcemap: true,
-  external: ['webgpu'],
+  external: ['webgpu', 'playwright-core'],
   logLevel: 'warning',
   // Bundled CommonJS dependencies (cli-progress) call require(); give ESM output one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },

@@ -110,7 +110,7 @@ describe('dependency arrows', () => {
     expect(s.frame.normal.count).toBe(3000);
     expect(s.frame.crossing.count).toBe(1000);
     expect(s.run(view, { maxArrows: 10_000 })).toBe(5000);
-    expect(s.run(view)).toBe(2000); // the default bound
+    expect(s.run(view)).toBe(5000); // the default bound (10,000) keeps them all
   });
 
   it('draw arrows that land on the same pixels once', () => {

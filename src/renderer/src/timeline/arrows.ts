@@ -25,13 +25,13 @@ import { barMiddle, type TimelineLayout } from './layout.js';
 import { scaleOf, type View } from './viewport.js';
 
 /**
- * Arrows drawn per frame at most (plus the selected op's and the critical path's). Not 10,000:
- * long anti-aliased strokes are what a canvas draws slowest — in Chromium's software rasterizer
- * (headless, or a machine without GPU canvas) 5,000 CPU → GPU arrows measured 40–400 ms a frame,
- * 2,000 hairlines stay within a frame — and past a couple of thousand arrows are a hairball
- * that says nothing more (select an op to see its own).
+ * Arrows drawn per frame at most (plus the selected op's and the critical path's): the issue's
+ * 10,000. Past a few hundred they are drawn as one-device-pixel hairlines (draw-arrows.ts), and
+ * arrows that land on the same pixels are drawn once; measured with 10,000 CPU → GPU arrows in
+ * view, a frame stays within one 60 Hz vsync even in Chromium's software rasterizer
+ * (bench/timeline-perf.ts, docs/benchmarks.md).
  */
-export const MAX_ARROWS = 2_000;
+export const MAX_ARROWS = 10_000;
 /** Arrows of the selected op drawn at most (an op can have thousands: a barrier). */
 export const MAX_SELECTED_ARROWS = 500;
 /** Kind index of a critical-path step (not a dependency of the trace: it may be same-lane order). */

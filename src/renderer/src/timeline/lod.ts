@@ -20,6 +20,13 @@ import { scaleOf, type View } from './viewport.js';
 export const OWN_RECT_MIN_PX = 1;
 /** Ops at least this wide (px) get their name drawn inside. */
 export const LABEL_MIN_PX = 28;
+/**
+ * Labels drawn per frame at most. Text is what a canvas rasterizes slowest: with software
+ * rendering (Chromium headless, or no GPU canvas) a frame of ~8,000 labels took 33–66 ms where
+ * the same frame's rects alone fit in 16 ms (bench/timeline-perf.ts). Past a few hundred, labels
+ * are too dense to read anyway; zooming in brings them back.
+ */
+export const MAX_LABELS = 400;
 
 export interface LodFrame {
   /** Rects of single ops, by kind index. */
@@ -135,7 +142,7 @@ function collectGroup(
       if (cx1 - cx0 >= LABEL_MIN_PX) {
         const lx0 = cx0 < 0 ? 0 : cx0;
         const lx1 = cx1 > width ? width : cx1;
-        if (lx1 - lx0 >= LABEL_MIN_PX) labels.push(ids[p]!, lx0, y, lx1 - lx0);
+        if (lx1 - lx0 >= LABEL_MIN_PX && labels.count < MAX_LABELS) labels.push(ids[p]!, lx0, y, lx1 - lx0);
       }
       continue;
     }

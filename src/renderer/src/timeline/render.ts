@@ -146,9 +146,13 @@ function fillRects(ctx: CanvasRenderingContext2D, buf: RectBuffer, color: string
   const d = buf.data;
   ctx.fillStyle = color;
   ctx.beginPath();
+  // Edges snapped to whole pixels: axis-aligned rects on the pixel grid are the rasterizer's
+  // fast path (no anti-aliasing), which matters when a frame holds thousands of narrow ops.
   for (let i = 0, o = 0; i < buf.count; i++, o += 4) {
     const w = d[o + 2]!;
-    ctx.rect(d[o]!, d[o + 1]!, gap && w >= 4 ? w - 1 : w, d[o + 3]!);
+    const x0 = Math.round(d[o]!);
+    const x1 = Math.max(x0 + 1, Math.round(d[o]! + (gap && w >= 4 ? w - 1 : w)));
+    ctx.rect(x0, Math.round(d[o + 1]!), x1 - x0, Math.round(d[o + 3]!));
   }
   ctx.fill();
 }

@@ -1,0 +1,110 @@
+/**
+ * The app's timeline with a 1,000,000-op trace in Chromium (issue 4's targets: first paint ≤ 2 s
+ * after the file is parsed; zoom and pan frame time p95 ≤ 16 ms; 10,000 arrows within that
+ * budget). The built app runs in browser mode (`parascope serve FILE`), driven by playwright-core
+ * in Debian's Chromium with `?debug`, which installs the timeline's debug hook.
+ *
+ * Measured:
+ * - first paint: from the app's `parascope:parsed` mark (import + statistics done) to the
+ *   `parascope:first-frame` mark (the timeline's first frame drawn) plus the next animation
+ *   frame (when the browser puts it on screen);
+ * - per frame, during 240 animation frames of continuous zooming and panning driven inside the
+ *   page (the same zoom/pan code as wheel and keys): the draw time (the timeline's own work), and
+ *   the browser's own frame timing: the interval between requestAnimationFrame callbacks (a
+ *   frame over budget shows as an interval of two vsyncs or more);
+ * - arrows drawn per frame with all 10,000 dependencies in view.
+ *
+ *   npm run build && node dist/bench/timeline-perf.js [--events 1000000] [--flow-every 50]
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { writeSyntheticTrace } from './gen-chrome-trace.js';
+import { arg, strArg } from './common.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function pct(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
+}
+
+async function main(): Promise<void> {
+  const events = arg('events', 1_000_000);
+  const flowEvery = arg('flow-every', 50);
+  const file = strArg('file') ?? `/tmp/parascope-bench-${events}-flows${flowEvery}.json`;
+  if (!existsSync(file)) await writeSyntheticTrace(file, events, flowEvery);
+
+  const server = spawn(process.execPath, [path.join(ROOT, 'bin/parascope.js'), 'serve', '--port', '0', file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    server.on('exit', (c) => reject(new Error(`serve exited ${c}`)));
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env['PARASCOPE_CHROMIUM'] ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const t0 = Date.now();
+    await page.goto(`${url}?debug`);
+    await page.waitForFunction(() => performance.getEntriesByName('parascope:first-frame').length > 0, undefined, { timeout: 120_000 });
+    const loadMs = Date.now() - t0;
+    const firstPaintMs = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) =>
+          requestAnimationFrame(() => {
+            const parsed = performance.getEntriesByName('parascope:parsed')[0]!.startTime;
+            const frame = performance.getEntriesByName('parascope:first-frame')[0]!.startTime;
+            // The frame is on screen by the next animation frame.
+            resolve(Math.max(frame, performance.now() - 0) - parsed);
+          }),
+        ),
+    );
+    const result = await page.evaluate(async () => {
+      const hook = window.__parascopeTimeline!;
+      hook.fit();
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const arrowsAtFit = hook.arrowsDrawn;
+      const rectsAtFit = hook.rectsDrawn;
+      const drawStart = hook.frameTimes.length;
+      const intervals: number[] = [];
+      let last = performance.now();
+      await new Promise<void>((resolve) => {
+        let frame = 0;
+        const step = (now: number) => {
+          intervals.push(now - last);
+          last = now;
+          // Zoom in for a while, pan, zoom back out: every frame changes the view.
+          const phase = Math.floor(frame / 40) % 6;
+          if (phase === 0 || phase === 3) hook.zoom(1.15, 800);
+          else if (phase === 1 || phase === 4) hook.pan(phase === 1 ? 60 : -60);
+          else hook.zoom(1 / 1.15, 800);
+          if (++frame < 240) requestAnimationFrame(step);
+          else resolve();
+        };
+        requestAnimationFrame(step);
+      });
+      return { arrowsAtFit, rectsAtFit, draw: hook.frameTimes.slice(drawStart), intervals: intervals.slice(1) };
+    });
+    console.log(JSON.stringify({
+      bench: 'timeline-perf', events, flows: Math.floor(events / flowEvery / 2), file,
+      loadMs, firstPaintAfterParseMs: +firstPaintMs.toFixed(1),
+      drawMs: { p50: +pct(result.draw, 0.5).toFixed(2), p95: +pct(result.draw, 0.95).toFixed(2), max: +Math.max(...result.draw).toFixed(2), frames: result.draw.length },
+      rafIntervalMs: { p50: +pct(result.intervals, 0.5).toFixed(2), p95: +pct(result.intervals, 0.95).toFixed(2), max: +Math.max(...result.intervals).toFixed(2) },
+      arrowsDrawnAtFit: result.arrowsAtFit, rectsDrawnAtFit: result.rectsAtFit,
+    }));
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+  }
+}
+
+await main();
