@@ -132,6 +132,29 @@ describe('browser mode', () => {
     expect(await page.getByTestId('op-table').textContent()).toContain('<script>window.__pwned=1</script>');
   });
 
+  it('runs an experiment on the GPU driver here and opens the recording', async () => {
+    await page.getByTestId('nav-experiments').click();
+    const card = page.locator('[data-experiment-id="seed-parallel"]');
+    await card.getByTestId('param-size').fill('32');
+    await card.getByTestId('param-reps').fill('2');
+    await card.getByTestId('run-button').click();
+    // The recording opens in the timeline: two GPU queues (two devices) and the host.
+    await expect
+      .poll(async () => (await page.getByTestId('lane-label').allTextContents()).map((l) => l.trim()), { timeout: 60_000 })
+      .toEqual(expect.arrayContaining(['gpu1 queue', 'gpu2 queue', 'main thread']));
+    expect(await page.getByTestId('verdict').count()).toBe(2);
+  });
+
+  it('compares two traces on one time scale with their numbers side by side', async () => {
+    await page.getByTestId('nav-compare').click();
+    await page.getByTestId('compare-view').waitFor();
+    const options = await page.getByTestId('compare-a').locator('option').count();
+    expect(options).toBeGreaterThanOrEqual(2);
+    await page.getByTestId('compare-b').selectOption({ index: 1 });
+    await expect.poll(() => page.getByTestId('compare-view').getByTestId('timeline').count()).toBe(2);
+    expect(await page.getByTestId('compare-table').textContent()).toMatch(/parallelism/i);
+  });
+
   it('logged no page errors', () => {
     expect(errors).toEqual([]);
   });
