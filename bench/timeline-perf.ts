@@ -24,6 +24,13 @@ import { chromium } from 'playwright-core';
 import { writeSyntheticTrace } from './gen-chrome-trace.js';
 import { arg, strArg } from './common.js';
 
+// The functions passed to page.evaluate run in the page; this file is type-checked as Node code,
+// so the few browser globals they use are declared here.
+declare const requestAnimationFrame: (callback: (now: number) => void) => number;
+declare const window: {
+  __parascopeTimeline?: { fit(): void; zoom(factor: number, atX: number): void; pan(dx: number): void; arrowsDrawn: number; rectsDrawn: number; frameTimes: number[] };
+};
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 function pct(xs: readonly number[], p: number): number {
