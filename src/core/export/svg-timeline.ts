@@ -15,6 +15,7 @@ import type { Dep, DepKind, Lane, Op, OpKind, Phase, Trace } from '../model.js';
 import { DEP_KINDS, OP_KINDS } from '../model.js';
 import { formatDuration } from '../time.js';
 import { escapeHtml } from './escape.js';
+import { layerPhases } from '../analysis/phase-layers.js';
 
 export interface TimelineSvgOptions {
   /** Total width in px (labels included). */
@@ -283,22 +284,6 @@ function labelColumnWidth(groups: readonly LaneGroup[], width: number): number {
   return Math.round(Math.min(Math.max(longest + PAD * 3, 110), Math.min(300, width * 0.3)));
 }
 
-/** Row index per phase so that phases overlapping in time (nested ones) stack instead of overlapping. */
-function layerPhases(phases: readonly Phase[]): number[] {
-  const ends: number[] = [];
-  const layer = new Array<number>(phases.length).fill(0);
-  const order = phases.map((_, i) => i).sort((a, b) => phases[a]!.start - phases[b]!.start);
-  for (const i of order) {
-    const p = phases[i]!;
-    let k = ends.findIndex((e) => e <= p.start);
-    if (k < 0) {
-      k = ends.length;
-      ends.push(p.end);
-    } else ends[k] = p.end;
-    layer[i] = k;
-  }
-  return layer;
-}
 
 function renderPhases(phases: readonly Phase[], layers: readonly number[], l: Layout, top: number, lanesY: number, lanesBottom: number): string {
   const out: string[] = [];

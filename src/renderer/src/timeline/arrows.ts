@@ -18,7 +18,7 @@
  */
 import type { DepKind, Trace } from '../../../core/model.js';
 import { RecordBuffer } from './buffers.js';
-import { argsortByKey } from './argsort.js';
+import { argsortByKey } from '../../../core/analysis/argsort.js';
 import { PixelSet } from './pixel-set.js';
 import { lowerBound, type TimelineIndex } from './lane-index.js';
 import { barMiddle, type TimelineLayout } from './layout.js';

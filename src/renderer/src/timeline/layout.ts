@@ -9,6 +9,7 @@
  * readers), so the layout only says where each row is.
  */
 import type { Lane, Phase, TraceProcess } from '../../../core/model.js';
+import { layerPhases } from '../../../core/analysis/phase-layers.js';
 
 /** Height of the time axis at the top of the canvas, px. */
 export const AXIS_H = 24;
@@ -177,19 +178,3 @@ export function maxScroll(layout: TimelineLayout, canvasHeight: number): number 
   return Math.max(0, layout.contentHeight - (canvasHeight - layout.headerHeight));
 }
 
-/** Layer per phase, greedy by start: a phase goes to the first layer free at its start. */
-function layerPhases(phases: readonly Phase[]): number[] {
-  const ends: number[] = [];
-  const layer = new Array<number>(phases.length).fill(0);
-  const order = phases.map((_, i) => i).sort((a, b) => phases[a]!.start - phases[b]!.start || a - b);
-  for (const i of order) {
-    const p = phases[i]!;
-    let k = ends.findIndex((e) => e <= p.start);
-    if (k < 0) {
-      k = ends.length;
-      ends.push(p.end);
-    } else ends[k] = p.end;
-    layer[i] = k;
-  }
-  return layer;
-}
