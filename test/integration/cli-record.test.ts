@@ -175,10 +175,10 @@ describe('devices and list', () => {
     expect(adapters[0]).toMatchObject({ backend: 'vulkan', timestampQuery: true });
     expect(Object.keys(adapters[0])).toEqual(expect.arrayContaining(['vendor', 'architecture', 'device', 'description']));
   });
-  it('lists both experiments with their questions', () => {
+  it('lists the experiments with their questions', () => {
     const r = cli('list', '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).map((e: { id: string }) => e.id)).toEqual(['seed-parallel', 'seed-compute-copy']);
+    expect(JSON.parse(r.stdout).map((e: { id: string }) => e.id)).toEqual(['seed-parallel', 'seed-compute-copy', 'ex1-independent-ops']);
   });
 });
 

@@ -21,6 +21,8 @@ export const SEED_PARALLEL_PHASES = { gpu1: 'GPU1 time', gpu2: 'GPU2 time', both
 export const SEED_COMPUTE_COPY_PHASES = { run: 'Run on GPU1', copy: 'Copy to CPU', both: 'Run on GPU1 and copy to CPU' } as const;
 /** Products in flight ahead of the one being read back in §2's pipelined phase. */
 export const COMPUTE_COPY_DEPTH = 2;
+/** Exercise 1's four arrangements of the same K independent matmuls. */
+export const EX1_INDEPENDENT_OPS_PHASES = { alone: 'one at a time', submit: 'one submit', pass: 'one pass', devices: 'two devices' } as const;
 
 const P = SEED_PARALLEL_PHASES;
 const C = SEED_COMPUTE_COPY_PHASES;
@@ -41,5 +43,17 @@ export const SEED_COMPUTE_COPY: ExperimentDescription = {
   defaults: { size: 4000, reps: 50 },
 };
 
+const X = EX1_INDEPENDENT_OPS_PHASES;
+
+export const EX1_INDEPENDENT_OPS: ExperimentDescription = {
+  id: 'ex1-independent-ops',
+  title: 'Independent ops in parallel? (chapter exercise 1)',
+  question: 'Do independent ops run in parallel automatically?',
+  method:
+    `K = R independent matmuls, each writing its own output, arranged four ways: '${X.alone}' (submit one, wait, then the next), '${X.submit}' (one command buffer, one pass each), ` +
+    `'${X.pass}' (all K dispatches in one compute pass) and '${X.devices}' (K/2 on each of two devices, both submitted before waiting); the GPU timestamps say whether their intervals overlapped.`,
+  defaults: { size: 2048, reps: 8 },
+};
+
 /** In the order `parascope list` shows them. */
-export const EXPERIMENT_CATALOG: readonly ExperimentDescription[] = [SEED_PARALLEL, SEED_COMPUTE_COPY];
+export const EXPERIMENT_CATALOG: readonly ExperimentDescription[] = [SEED_PARALLEL, SEED_COMPUTE_COPY, EX1_INDEPENDENT_OPS];
