@@ -55,5 +55,23 @@ export const EX1_INDEPENDENT_OPS: ExperimentDescription = {
   defaults: { size: 2048, reps: 8 },
 };
 
+/** Exercise 2's three arrangements of K small matmuls; each size N of the sweep has one phase per arrangement, named 'N=64 serialized' etc. */
+export const EX2_SMALL_OPS_PHASES = { serialized: 'serialized', concurrent: 'concurrent', devices: 'two devices' } as const;
+/** Exercise 2's smallest op size: the sweep is the powers of two from here up to --size. */
+export const EX2_SMALL_OPS_MIN_SIZE = 16;
+
+const S = EX2_SMALL_OPS_PHASES;
+
+export const EX2_SMALL_OPS: ExperimentDescription = {
+  id: 'ex2-small-ops',
+  title: 'Small ops in parallel on one device? (chapter exercise 2)',
+  question: 'When each op is small, does parallelism help even on a single GPU?',
+  method:
+    `For each N in a sweep (powers of two from ${EX2_SMALL_OPS_MIN_SIZE} up to --size), K = R N×N matmuls arranged three ways: '${S.serialized}' (submit one, wait, then the next), ` +
+    `'${S.concurrent}' (all K in one command buffer, one wait) and '${S.devices}' (K/2 on each of two devices of ONE adapter, both submitted before waiting); ` +
+    'the speedup per N says where batching pays, the GPU idle time between ops says why.',
+  defaults: { size: 2048, reps: 16 },
+};
+
 /** In the order `parascope list` shows them. */
-export const EXPERIMENT_CATALOG: readonly ExperimentDescription[] = [SEED_PARALLEL, SEED_COMPUTE_COPY, EX1_INDEPENDENT_OPS];
+export const EXPERIMENT_CATALOG: readonly ExperimentDescription[] = [SEED_PARALLEL, SEED_COMPUTE_COPY, EX1_INDEPENDENT_OPS, EX2_SMALL_OPS];

@@ -1,0 +1,454 @@
+/**
+ * The chapter's exercise 2 (演習 2): when each op's workload is small enough, parallelism helps
+ * even on a single CPU or GPU. Verify it.
+ *
+ * For each N of a sweep (the powers of two from 16 up to --size), K = R N×N matmuls (each writing
+ * its own output) are arranged three ways, each a phase named after N:
+ * - 'N=… serialized': each submitted alone and waited for before the next: every op pays the
+ *   host's submit → wait → wake-up round trip with the GPU idle;
+ * - 'N=… concurrent': all K in one command buffer, one pass each, one submit, one wait;
+ * - 'N=… two devices': ⌈K/2⌉ and ⌊K/2⌋ on two devices of ONE adapter, both submitted before waiting.
+ * Small ops are expected to be dominated by the round trip, which submitting them together hides;
+ * large ops keep the GPU busy and the round trip stops mattering. The speedups per N locate that
+ * crossover, and the GPU idle time between ops (phase wall − GPU busy) shows why.
+ */
+import { Recorder, type GpuQueue } from '../recorder.js';
+import { RecorderError } from '../errors.js';
+import { selectAdapters } from '../dawn.js';
+import { checkMatrixFits, createMatmul, type MatmulKernel } from '../workloads/matmul.js';
+import { uniformMatrix } from '../workloads/random.js';
+import { checkMatmulSamples } from '../workloads/reference.js';
+import { checkParams, createMatrix, openDevices, readMatrix, throwIfCancelled, waitQueue } from './common.js';
+import { paramsRecord, withVerdicts, type Experiment } from './types.js';
+import { EX2_SMALL_OPS, EX2_SMALL_OPS_MIN_SIZE, EX2_SMALL_OPS_PHASES } from './catalog.js';
+import { busyMs, fmtMs, meanDurMs, overlapMs, SPEEDUP_NOISE } from './verdicts.js';
+import { union, type Interval } from '../../core/analysis/intervals.js';
+import type { CorrectnessCheck, Op, Phase, PhaseComparison, Trace, Verdict } from '../../core/model.js';
+
+const { serialized: SER, concurrent: CON, devices: DEV } = EX2_SMALL_OPS_PHASES;
+type Arrangement = typeof SER | typeof CON | typeof DEV;
+const ARRANGEMENTS: readonly Arrangement[] = [SER, CON, DEV];
+const WARM_UP = 5;
+/**
+ * Every arrangement multiplies its own input (its own seed), so a result left in an output
+ * buffer by an earlier arrangement or by the warm-up fails the later arrangement's check.
+ */
+const SEED = { warm: 1, [SER]: 2, [CON]: 3, [DEV]: 4 } as const;
+
+/** The sweep: the powers of two from 16 up to `largest`, and `largest` itself where it is not one of them. */
+export function smallOpsSizes(largest: number): number[] {
+  const sizes: number[] = [];
+  for (let n = EX2_SMALL_OPS_MIN_SIZE; n <= largest; n *= 2) sizes.push(n);
+  if (sizes[sizes.length - 1] !== largest) sizes.push(largest);
+  return sizes;
+}
+
+/** The phase of one arrangement at one size, e.g. 'N=64 serialized'. */
+export function smallOpsPhase(n: number, arrangement: Arrangement): string {
+  return `N=${n} ${arrangement}`;
+}
+
+export const ex2SmallOps: Experiment = {
+  ...EX2_SMALL_OPS,
+  async run(ctx) {
+    const { size: largest, reps: k } = ctx.params;
+    checkParams(largest, k);
+    if (k < 2) throw new RecorderError('bad-parameter', `${EX2_SMALL_OPS.id} needs --reps of at least 2 (K matmuls per batch, K/2 on each device), got ${k}`);
+    const sizes = smallOpsSizes(largest);
+    // One adapter, always: the exercise is about one device, so the second device shares the first one's GPU.
+    const entries = (await selectAdapters(ctx.params.adapter)).slice(0, 1);
+    const rec = new Recorder(ctx.recorder);
+    try {
+      const { devices } = await openDevices(entries, 2, ['gpu1', 'gpu2']);
+      const topology =
+        `2 devices on ONE adapter '${devices[0]!.info.name}', on purpose (the exercise is about one device): '${SER}' and '${CON}' run on gpu1 alone; ` +
+        `in '${DEV}' both queues share the same GPU, which time-slices between them`;
+      const main = rec.cpuLane('main thread');
+      const [q1, q2] = devices.map((d, i) => rec.addQueue(d, `GPU${i + 1}: ${d.info.name} (${d.info.backend})`)) as [GpuQueue, GpuQueue];
+      const total = 3 * k * sizes.length;
+      let done = 0;
+      const progress = (phase: string, m: number) => ctx.onProgress({ phase, done: (done += m), total });
+      ctx.onProgress({ phase: 'set-up', done: 0, total });
+
+      for (const q of [q1, q2]) checkMatrixFits(q.device, q.label, largest); // before running the smaller sizes
+      // 'two devices' splits the same K matmuls: ⌈K/2⌉ on gpu1, ⌊K/2⌋ on gpu2.
+      const half1 = Math.ceil(k / 2);
+      const half2 = k - half1;
+      const w1 = Math.min(k, WARM_UP);
+      const w2 = Math.min(half2, WARM_UP);
+      const checks: CorrectnessCheck[] = [];
+      const comparisons: PhaseComparison[] = [];
+      const kernels = new Map<string, number[]>();
+
+      await rec.calibrate('start');
+      rec.beginRun();
+      for (const n of sizes) {
+        throwIfCancelled(ctx);
+        const name = (a: Arrangement) => smallOpsPhase(n, a);
+        const kernel1 = createMatmul(q1.device, n);
+        const kernel2 = createMatmul(q2.device, n);
+        kernels.set(kernel1.variant.name, [...(kernels.get(kernel1.variant.name) ?? []), n]);
+        // Each size has its own buffers, freed once its phases and checks are done: memory stays that of one size.
+        const buffers: GPUBuffer[] = [kernel1.params, kernel2.params];
+        const matrix = (q: GpuQueue, label: string, data?: Float32Array) => {
+          const b = createMatrix(rec, q, main, label, n, data);
+          buffers.push(b);
+          return b;
+        };
+        const host = { warm: uniformMatrix(n, SEED.warm), [SER]: uniformMatrix(n, SEED[SER]), [CON]: uniformMatrix(n, SEED[CON]), [DEV]: uniformMatrix(n, SEED[DEV]) };
+        const x1 = {
+          warm: matrix(q1, `x warm-up N=${n} (gpu1)`, host.warm),
+          [SER]: matrix(q1, `x ${name(SER)} (gpu1)`, host[SER]),
+          [CON]: matrix(q1, `x ${name(CON)} (gpu1)`, host[CON]),
+          [DEV]: matrix(q1, `x ${name(DEV)} (gpu1)`, host[DEV]),
+        };
+        const x2 = { warm: matrix(q2, `x warm-up N=${n} (gpu2)`, host.warm), [DEV]: matrix(q2, `x ${name(DEV)} (gpu2)`, host[DEV]) };
+        // One output per matmul; the arrangements run one after another, so they share the outputs.
+        const ys1 = Array.from({ length: k }, (_, i) => matrix(q1, `y[${i}] N=${n} (gpu1)`));
+        const ys2 = Array.from({ length: half2 }, (_, i) => matrix(q2, `y[${i}] N=${n} (gpu2)`));
+        const on1 = (x: GPUBuffer, count: number) => ys1.slice(0, count).map((y) => kernel1.bind(x, x, y));
+        const on2 = (x: GPUBuffer, count: number) => ys2.slice(0, count).map((y) => kernel2.bind(x, x, y));
+        const g = {
+          warm1: on1(x1.warm, w1),
+          warm2: on2(x2.warm, w2),
+          [SER]: on1(x1[SER], k),
+          [CON]: on1(x1[CON], k),
+          devices1: on1(x1[DEV], half1),
+          devices2: on2(x2[DEV], half2),
+        };
+
+        // Warm-up, outside the phases: every arrangement's path once (one at a time, then batches on
+        // both devices), so pipelines, caches, clocks and the host's code settle before timing.
+        const warm = `warm-up N=${n}`;
+        for (let i = 0; i < w1; i++) {
+          const ops = submitBatch(rec, q1, main, kernel1, [g.warm1[i]!], warm, i, ` y[${i}]`);
+          await waitQueue(rec, q1, main, ops, `${warm} y[${i}]`);
+        }
+        const wa = submitBatch(rec, q1, main, kernel1, g.warm1, warm);
+        const wb = submitBatch(rec, q2, main, kernel2, g.warm2, warm);
+        await waitQueue(rec, q1, main, wa, `${warm} gpu1`);
+        await waitQueue(rec, q2, main, wb, `${warm} gpu2`);
+        throwIfCancelled(ctx);
+
+        const check = async (a: Arrangement, q: GpuQueue, y: GPUBuffer, i: number, device: string) => {
+          const got = await readMatrix(rec, q, main, y, n, `${name(a)} y[${i}] (${device})`);
+          checks.push(checkMatmulSamples(`'${name(a)}': y[${i}] on ${device} = x·x, sampled against float64 on the CPU`, host[a], host[a], got, n));
+        };
+
+        // Progress and cancellation stay outside the phases: messaging the parent inside 'serialized' would add host time to it alone.
+        await rec.phase(name(SER), async () => {
+          for (let i = 0; i < k; i++) {
+            const ops = submitBatch(rec, q1, main, kernel1, [g[SER][i]!], name(SER), i, ` y[${i}]`);
+            await waitQueue(rec, q1, main, ops, `${name(SER)} y[${i}]`);
+          }
+        });
+        progress(name(SER), k);
+        // Correctness, outside the timed phases, before the next arrangement overwrites the outputs.
+        await check(SER, q1, ys1[k - 1]!, k - 1, 'gpu1');
+        throwIfCancelled(ctx);
+
+        await rec.phase(name(CON), async () => {
+          const ops = submitBatch(rec, q1, main, kernel1, g[CON], name(CON));
+          await waitQueue(rec, q1, main, ops, name(CON));
+        });
+        progress(name(CON), k);
+        await check(CON, q1, ys1[k - 1]!, k - 1, 'gpu1');
+        throwIfCancelled(ctx);
+
+        await rec.phase(name(DEV), async () => {
+          const a = submitBatch(rec, q1, main, kernel1, g.devices1, name(DEV));
+          const b = submitBatch(rec, q2, main, kernel2, g.devices2, name(DEV));
+          await waitQueue(rec, q1, main, a, `${name(DEV)} gpu1`);
+          await waitQueue(rec, q2, main, b, `${name(DEV)} gpu2`);
+        });
+        progress(name(DEV), k);
+        await check(DEV, q1, ys1[half1 - 1]!, half1 - 1, 'gpu1');
+        await check(DEV, q2, ys2[half2 - 1]!, half2 - 1, 'gpu2');
+
+        // One separate phase: the speedup reads old ÷ new arrangement.
+        comparisons.push({ separate: [name(SER)], together: name(CON) });
+        for (const b of buffers) b.destroy();
+      }
+      rec.endRun();
+      await rec.calibrate('end');
+
+      const trace = await rec.finish({
+        experiment: { id: ex2SmallOps.id, title: ex2SmallOps.title, question: ex2SmallOps.question, params: paramsRecord(ctx.params) },
+        topology,
+        checks,
+        verdicts: [],
+        comparisons,
+        notes: [
+          `K = ${k} N×N matmuls per batch at each N of ${sizes.join(', ')}; matmul kernel ${[...kernels].map(([v, ns]) => `${v} for N = ${ns.join(', ')}`).join('; ')}; ` +
+            'each matmul writes its own output buffer, and each arrangement multiplies its own input, so a result left over from an earlier one fails its check',
+          `'${SER}': each matmul is its own command buffer, submitted and waited for before the next, so every op pays the host's submit → wait → wake-up round trip; ` +
+            `'${CON}': all K in one command buffer (one pass each), one submit, one wait. On one queue the passes still run one after another: ` +
+            'what batching overlaps is the host\'s round trip with the GPU\'s work, not one matmul with another',
+          `'${DEV}': ${half1} matmuls on gpu1 and ${half2} on gpu2, two devices of the same adapter, both submitted before either is waited for`,
+          `before each N, a warm-up outside the phases: ${w1} matmuls one at a time on gpu1, then ${w1} on gpu1 and ${w2} on gpu2 as batches`,
+        ],
+      });
+      const withTable: Trace = { ...trace, meta: { ...trace.meta!, notes: [...trace.meta!.notes, ...smallOpsTable(trace)] } };
+      return withVerdicts(withTable, judgeSmallOps(withTable));
+    } finally {
+      rec.destroy();
+    }
+  },
+};
+
+/**
+ * Encodes one compute pass per bind group into one command buffer and submits it; the ops are
+ * named after the phase (one row per size and arrangement in the op table), `first + j` in args.i.
+ */
+function submitBatch(rec: Recorder, q: GpuQueue, cpuLane: string, kernel: MatmulKernel, groups: readonly GPUBindGroup[], label: string, first = 0, suffix = ''): number[] {
+  const { value: cb } = rec.cpu(cpuLane, `encode ${label}${suffix}`, 'cpu', () => {
+    const enc = rec.encoder(q, `${label}${suffix}`);
+    groups.forEach((group, j) => {
+      const { pass } = enc.computePass(`matmul ${label}`, { i: first + j, n: kernel.n, kernel: kernel.variant.name });
+      kernel.dispatch(pass, group);
+      pass.end();
+    });
+    return enc.finish();
+  }, { ops: groups.length });
+  rec.submit(cpuLane, [cb], `submit ${label}${suffix}`);
+  return [...cb.ops];
+}
+
+// ---- judging ---------------------------------------------------------------------------------
+
+const wallMs = (p: Phase) => (p.end - p.start) / 1e6;
+const ratio = (a: number, b: number) => a / Math.max(b, 1e-9);
+const times = (x: number) => `${x.toFixed(2)}×`;
+const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+const PAYS = 1 + SPEEDUP_NOISE;
+
+/** An op belongs to the phase its midpoint lies in: robust to the calibration's µs-scale error at the edges. */
+function computeIn(trace: Trace, p: Phase): Op[] {
+  return trace.ops.filter((o) => o.kind === 'compute' && o.start + o.dur / 2 >= p.start && o.start + o.dur / 2 <= p.end);
+}
+
+function intervals(ops: readonly Op[]): Interval[] {
+  return union(ops.map((o) => ({ start: o.start, end: o.start + o.dur })));
+}
+
+/** One phase as the judge sees it: wall, the GPU's busy time (either queue) and the rest, idle. */
+interface Arr {
+  readonly name: string;
+  readonly wallMs: number;
+  readonly ops: readonly Op[];
+  readonly count: number;
+  readonly busyMs: number;
+  readonly idleMs: number;
+  /** GPU idle per op: the host's share of each op, as the GPU saw it. */
+  readonly idlePerOpMs: number;
+  readonly meanOpMs: number;
+}
+
+interface SizeRow {
+  readonly n: number;
+  readonly ser: Arr;
+  readonly con: Arr;
+  readonly dev: Arr;
+  /** 'serialized' wall ÷ 'concurrent' wall. */
+  readonly speedupC: number;
+  /** 'serialized' wall ÷ 'two devices' wall. */
+  readonly speedupD: number;
+}
+
+function arrangement(trace: Trace, p: Phase): Arr {
+  const ops = computeIn(trace, p);
+  const wall = wallMs(p);
+  const busy = busyMs(intervals(ops));
+  const idle = Math.max(0, wall - busy);
+  return { name: p.name, wallMs: wall, ops, count: ops.length, busyMs: busy, idleMs: idle, idlePerOpMs: ratio(idle, Math.max(ops.length, 1)), meanOpMs: meanDurMs(ops) };
+}
+
+const PHASE_RE = /^N=(\d+) (.+)$/;
+
+/** The sweep's rows, by N ascending, read from the phase names; a size missing an arrangement is an error. */
+function sizeRows(trace: Trace): SizeRow[] {
+  const sizes = [...new Set(trace.phases.flatMap((p) => {
+    const m = PHASE_RE.exec(p.name);
+    return m && (ARRANGEMENTS as readonly string[]).includes(m[2]!) ? [Number(m[1])] : [];
+  }))].sort((a, b) => a - b);
+  if (sizes.length === 0) throw new Error(`the trace has no phase 'N=… ${SER}'`);
+  return sizes.map((n) => {
+    const [ser, con, dev] = ARRANGEMENTS.map((a) => {
+      const p = trace.phases.find((x) => x.name === smallOpsPhase(n, a));
+      if (!p) throw new Error(`the trace has no phase '${smallOpsPhase(n, a)}'`);
+      return arrangement(trace, p);
+    }) as [Arr, Arr, Arr];
+    return { n, ser, con, dev, speedupC: ratio(ser.wallMs, con.wallMs), speedupD: ratio(ser.wallMs, dev.wallMs) };
+  });
+}
+
+/** How many sizes, from the smallest up, pay without a gap. */
+function payingPrefix(rows: readonly SizeRow[], speedup: (r: SizeRow) => number): number {
+  const i = rows.findIndex((r) => !(speedup(r) > PAYS));
+  return i < 0 ? rows.length : i;
+}
+
+/** Sizes above the paying prefix that paid all the same (not counted: a smaller size did not). */
+function paidAgain(rows: readonly SizeRow[], prefix: number, speedup: (r: SizeRow) => number): string {
+  const again = rows.slice(prefix + 1).filter((r) => speedup(r) > PAYS);
+  if (again.length === 0) return '';
+  return ` ${again.map((r) => `N=${r.n} (${times(speedup(r))})`).join(', ')} paid again but ${again.length > 1 ? 'are' : 'is'} not counted: a smaller size did not pay.`;
+}
+
+/**
+ * The per-size table for the trace's notes (what a report shows as the chart's data): walls,
+ * speedups over 'serialized', and GPU idle per op in each arrangement.
+ */
+export function smallOpsTable(trace: Trace): string[] {
+  return [
+    `per N: phase walls, speedup = '${SER}' wall ÷ the arrangement's, GPU idle per op = (wall − GPU busy) ÷ ops in '${SER}' / '${CON}' / '${DEV}':`,
+    ...sizeRows(trace).map((r) =>
+      `N=${r.n}: ${SER} ${fmtMs(r.ser.wallMs)} ms, ${CON} ${fmtMs(r.con.wallMs)} ms (${times(r.speedupC)}), ${DEV} ${fmtMs(r.dev.wallMs)} ms (${times(r.speedupD)}); ` +
+      `GPU idle per op ${fmtMs(r.ser.idlePerOpMs)} / ${fmtMs(r.con.idlePerOpMs)} / ${fmtMs(r.dev.idlePerOpMs)} ms`),
+  ];
+}
+
+/** Exercise 2's three verdicts, read from the finished trace's timestamps and phases. */
+export function judgeSmallOps(trace: Trace): Verdict[] {
+  const rows = sizeRows(trace);
+  const adapters = trace.meta?.adapters ?? [];
+  const software = adapters.some((a) => a.isFallback === true || a.architecture === 'software');
+  const prefixC = payingPrefix(rows, (r) => r.speedupC);
+  return [concurrentVerdict(rows, prefixC), devicesVerdict(rows, software), hostShareVerdict(rows, prefixC)];
+}
+
+function speedupList(rows: readonly SizeRow[], speedup: (r: SizeRow) => number): string {
+  return rows.map((r) => `N=${r.n} ${times(speedup(r))}`).join(', ');
+}
+
+function payClaim(subjectPays: string, rows: readonly SizeRow[], prefix: number): string {
+  const base = `${subjectPays} below some size`;
+  if (prefix === 0) return base;
+  return prefix === rows.length ? `${base}: at every N measured, up to N=${rows[prefix - 1]!.n}` : `${base}: up to N=${rows[prefix - 1]!.n}`;
+}
+
+/** The host's share of 'serialized': how much of its wall the GPU sat idle. */
+const hostShare = (r: SizeRow) => ratio(r.ser.idleMs, r.ser.wallMs);
+
+function concurrentVerdict(rows: readonly SizeRow[], prefix: number): Verdict {
+  const holds = prefix > 0;
+  const first = rows[0]!;
+  const last = rows[rows.length - 1]!;
+  const k = first.ser.count;
+  const stop = rows[prefix];
+  const again = paidAgain(rows, prefix, (r) => r.speedupC);
+  let why: string;
+  if (holds) {
+    const top = rows[prefix - 1]!;
+    why = `It pays at N ≤ ${top.n}: at N=${top.n} 'serialized' left the GPU idle ${fmtMs(top.ser.idlePerOpMs)} ms per op against ${fmtMs(top.ser.meanOpMs)} ms of GPU time per matmul; ` +
+      `one submit and one wait left ${fmtMs(top.con.idlePerOpMs)} ms per op.`;
+    if (!stop) {
+      why += ` It paid at every N measured: even at N=${last.n} the GPU idled ${pct(hostShare(last))} of the 'serialized' wall; the crossover lies above N=${last.n}.`;
+    } else {
+      why += ` At N=${stop.n} (${times(stop.speedupC)}) a matmul takes ${fmtMs(stop.ser.meanOpMs)} ms on the GPU against ${fmtMs(stop.ser.idlePerOpMs)} ms of GPU idle per op in 'serialized': ` +
+        (hostShare(stop) < hostShare(first)
+          ? `the round trip is ${pct(hostShare(stop))} of that wall (${pct(hostShare(first))} at N=${first.n}), too little for batching to pay.`
+          : `the round trip's share did not fall (${pct(hostShare(stop))} of that wall, ${pct(hostShare(first))} at N=${first.n}): run-to-run noise, not the op's size, decided this size; a larger --reps steadies it.`) +
+        again;
+    }
+  } else if (first.con.busyMs > PAYS * first.ser.busyMs) {
+    why = `Why: at N=${first.n} the matmuls of 'concurrent' took ${times(ratio(first.con.busyMs, first.ser.busyMs))} the GPU time of those in 'serialized' (${fmtMs(first.con.meanOpMs)} vs ${fmtMs(first.ser.meanOpMs)} ms each), ` +
+      `more than the round trips saved (GPU idle per op ${fmtMs(first.ser.idlePerOpMs)} vs ${fmtMs(first.con.idlePerOpMs)} ms).` + again;
+  } else if (first.con.idleMs < 0.5 * first.ser.idleMs) {
+    why = `Why: even at N=${first.n} the submit/wait round trip (${fmtMs(first.ser.idlePerOpMs)} ms of GPU idle per op in 'serialized') is small next to a matmul (${fmtMs(first.ser.meanOpMs)} ms each): ` +
+      'the per-op host overhead is too small to matter on this adapter.' + again;
+  } else {
+    why = `Why: at N=${first.n} 'concurrent' left the GPU about as idle as 'serialized' (${fmtMs(first.con.idlePerOpMs)} vs ${fmtMs(first.ser.idlePerOpMs)} ms per op): ` +
+      'the host\'s per-op encoding, not the wait, paced the GPU, and batching does not hide that.' + again;
+  }
+  return {
+    claim: payClaim('Concurrent submission pays', rows, prefix),
+    holds,
+    evidence: `Wall speedup '${SER}' ÷ '${CON}', K = ${k} matmuls per batch: ${speedupList(rows, (r) => r.speedupC)} (pays above ${PAYS.toFixed(2)}×; the claim takes the sizes that pay from N=${first.n} up without a gap). ${why}`,
+  };
+}
+
+/** Why two devices of one adapter did not pay at one size: the two queues' overlap and each op's GPU time against alone. */
+function devicesStop(r: SizeRow): string {
+  const ops = r.dev.ops;
+  const lanes = [...new Set(ops.map((o) => o.laneId))];
+  const busy = lanes.map((l) => intervals(ops.filter((o) => o.laneId === l)));
+  const both = busy.length >= 2 ? overlapMs(busy[0]!, busy[1]!) : 0;
+  const minBusy = busy.length >= 2 ? Math.min(busyMs(busy[0]!), busyMs(busy[1]!)) : 0;
+  const overlapped = minBusy > 0 && both >= 0.1 * minBusy;
+  const slow = ratio(r.dev.meanOpMs, r.ser.meanOpMs);
+  const each = `each matmul took ${times(slow)} as long as alone in 'serialized' (${fmtMs(r.dev.meanOpMs)} vs ${fmtMs(r.ser.meanOpMs)} ms)`;
+  if (lanes.length < 2) return `at N=${r.n} only ${lanes.length} queue(s) had GPU work.`;
+  if (!overlapped) {
+    return `at N=${r.n} the two queues' GPU intervals overlapped for only ${fmtMs(both)} ms of the shorter's ${fmtMs(minBusy)} ms: the adapter time-slices, running one device's work after the other's, and ${each}.`;
+  }
+  if (slow > PAYS) {
+    return `at N=${r.n} both queues were busy at once for ${fmtMs(both)} ms (${pct(ratio(both, minBusy))} of the shorter), yet ${each}: ` +
+      'both devices are on one adapter, which time-slices between them, so the second device adds no GPU, only a second stream of work into the same one.';
+  }
+  return `at N=${r.n} the queues overlapped for ${fmtMs(both)} ms and ${each}, yet the GPU idled ${fmtMs(r.dev.idlePerOpMs)} ms per op against ${fmtMs(r.ser.idlePerOpMs)} ms in 'serialized': ` +
+    'two submits and two waits cost about what they saved.';
+}
+
+function devicesVerdict(rows: readonly SizeRow[], software: boolean): Verdict {
+  const prefix = payingPrefix(rows, (r) => r.speedupD);
+  const holds = prefix > 0;
+  const first = rows[0]!;
+  const stop = rows[prefix];
+  const again = paidAgain(rows, prefix, (r) => r.speedupD);
+  let why: string;
+  if (holds) {
+    const top = rows[prefix - 1]!;
+    const slow = ratio(first.dev.meanOpMs, first.ser.meanOpMs);
+    why = `It pays at N ≤ ${top.n}, but not as a second GPU would: at N=${first.n} each matmul took ${times(slow)} as long as alone (${fmtMs(first.dev.meanOpMs)} vs ${fmtMs(first.ser.meanOpMs)} ms), and ` +
+      (first.dev.idleMs < first.ser.idleMs
+        ? `the gain is GPU idle removed (${fmtMs(first.dev.idlePerOpMs)} vs ${fmtMs(first.ser.idlePerOpMs)} ms per op): two batched submits skip the round trips, as 'concurrent' does on one device (${times(first.speedupC)} vs ${times(first.speedupD)}).`
+        : `the GPU idled no less (${fmtMs(first.dev.idlePerOpMs)} vs ${fmtMs(first.ser.idlePerOpMs)} ms per op): the gain is GPU time.`);
+    why += stop ? ` It stops paying because ${devicesStop(stop)}` + again : ` It paid at every N measured; the crossover lies above N=${rows[rows.length - 1]!.n}.`;
+  } else {
+    why = `Why: ${devicesStop(first)}` + again;
+  }
+  if (software) why += ' The adapter is a software renderer: its "GPU" is the host\'s CPU cores.';
+  return {
+    claim: payClaim('Two devices on one adapter pay', rows, prefix),
+    holds,
+    evidence: `Wall speedup '${SER}' ÷ '${DEV}' (${first.dev.count} matmuls split over two devices of one adapter): ${speedupList(rows, (r) => r.speedupD)} (pays above ${PAYS.toFixed(2)}×). ${why}`,
+  };
+}
+
+function hostShareVerdict(rows: readonly SizeRow[], prefix: number): Verdict {
+  const first = rows[0]!;
+  const last = rows[rows.length - 1]!;
+  // Wall saved = GPU idle removed + GPU busy removed: the first is the hidden round trip.
+  const hidden = (r: SizeRow) => r.ser.idleMs - r.con.idleMs;
+  const saved = (r: SizeRow) => r.ser.wallMs - r.con.wallMs;
+  const mostlyIdle = (r: SizeRow) => hidden(r) >= 0.5 * saved(r);
+  const paying = rows.slice(0, prefix);
+  const dominated = hostShare(first) > 0.5;
+  const holds = prefix > 0 && dominated && mostlyIdle(first);
+  const split = paying.length > 0 ? ` Where it pays, wall saved vs GPU idle cut: ${paying.map((r) => `N=${r.n} ${fmtMs(saved(r))} vs ${fmtMs(hidden(r))} ms`).join(', ')}.` : '';
+  const backToBack = (r: SizeRow) => `the matmuls ran faster back to back (${fmtMs(r.con.meanOpMs)} ms each) than after an idle gap (${fmtMs(r.ser.meanOpMs)} ms)`;
+  let why: string;
+  if (prefix === 0) {
+    why = `Why: batching did not pay at N=${first.n} (${times(first.speedupC)}), so there is no gain to explain.`;
+  } else if (!dominated) {
+    why = `Why: even at N=${first.n} the GPU sat idle for only ${pct(hostShare(first))} of 'serialized' (${fmtMs(first.ser.idlePerOpMs)} ms per op against ${fmtMs(first.ser.meanOpMs)} ms of GPU work per matmul): ` +
+      'the round trip does not dominate the small ops here.';
+  } else if (!mostlyIdle(first)) {
+    why = `Why: at N=${first.n} batching saved ${fmtMs(saved(first))} ms of wall but cut GPU idle by only ${fmtMs(hidden(first))} ms: ${backToBack(first)}; the gain is GPU-side, not the hidden round trip.`;
+  } else {
+    const gpuSide = paying.filter((r) => !mostlyIdle(r));
+    why = `At N=${first.n} the GPU sat idle ${pct(hostShare(first))} of 'serialized' (${fmtMs(first.ser.idlePerOpMs)} ms per op against ${fmtMs(first.ser.meanOpMs)} ms of GPU work per matmul): ` +
+      `the host's submit, wait and wake-up per op, not the matmul, set the pace, and submitting once and waiting once cut GPU idle by ${fmtMs(hidden(first))} ms, the wall by ${fmtMs(saved(first))} ms. ` +
+      `At N=${last.n} a matmul takes ${fmtMs(last.ser.meanOpMs)} ms on the GPU against ${fmtMs(last.ser.idlePerOpMs)} ms of idle per op: the host's share is ${pct(hostShare(last))}.` +
+      gpuSide.map((r) => ` At N=${r.n} most of the saving was GPU time instead: ${backToBack(r)}.`).join('');
+  }
+  return {
+    claim: 'Small ops are dominated by the host\'s submit/wait round trip, which concurrent submission hides',
+    holds,
+    evidence:
+      `GPU idle per op (phase wall − GPU busy, ÷ ops), '${SER}' vs '${CON}', and its share of the '${SER}' wall: ` +
+      `${rows.map((r) => `N=${r.n} ${fmtMs(r.ser.idlePerOpMs)} vs ${fmtMs(r.con.idlePerOpMs)} ms (${pct(hostShare(r))})`).join(', ')}.${split} ` +
+      `(Holds when concurrent submission pays at N=${first.n}, the GPU idled over 50% of its 'serialized' wall, and most of the wall saved there is GPU idle removed.) ${why}`,
+  };
+}
