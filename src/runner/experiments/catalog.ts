@@ -73,5 +73,20 @@ export const EX2_SMALL_OPS: ExperimentDescription = {
   defaults: { size: 2048, reps: 16 },
 };
 
+/** Exercise 3's phases. */
+export const EX3_CPU_GPU_COMM_PHASES = { gpu: 'GPU compute', cpu: 'CPU compute', comm: 'Communication', all: 'All together' } as const;
+const E3 = EX3_CPU_GPU_COMM_PHASES;
+
+export const EX3_CPU_GPU_COMM: ExperimentDescription = {
+  id: 'ex3-cpu-gpu-comm',
+  title: 'CPU, GPU and communication in parallel (chapter exercise 3)',
+  question: 'Do GPU matmuls, CPU matmuls in worker threads and GPU→CPU read-backs, issued together, take less time than the three one after another?',
+  method:
+    `Time '${E3.gpu}' (R matmuls N×N on the GPU), '${E3.cpu}' (M×M matmuls, M = min(N, 256), spread over worker threads, as many as take about as long as '${E3.gpu}'), ` +
+    `'${E3.comm}' (R results copied to staging buffers, mapped and copied out) and '${E3.all}' (the same CPU work, R more GPU matmuls and the read-back of each GPU result while the next ones compute, ` +
+    `all issued without waiting); each worker times its own products on the host clock, the GPU's from pass timestamps.`,
+  defaults: { size: 2048, reps: 20 },
+};
+
 /** In the order `parascope list` shows them. */
-export const EXPERIMENT_CATALOG: readonly ExperimentDescription[] = [SEED_PARALLEL, SEED_COMPUTE_COPY, EX1_INDEPENDENT_OPS, EX2_SMALL_OPS];
+export const EXPERIMENT_CATALOG: readonly ExperimentDescription[] = [SEED_PARALLEL, SEED_COMPUTE_COPY, EX1_INDEPENDENT_OPS, EX2_SMALL_OPS, EX3_CPU_GPU_COMM];
