@@ -116,7 +116,8 @@ function header(stats: Stats, trace: Trace, title: string): string {
   const warn = s.warnings > 0 ? `<span class="warn">${formatCount(s.warnings)} warning${s.warnings === 1 ? '' : 's'} (events skipped)</span>` : '0 warnings';
   rows.push(['Source', `${h(s.file)} · ${h(s.format)} · ${formatCount(s.events)} events · ${warn}`]);
   const meta = rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${v}</dd>`).join('');
-  const question = m ? `<p class="question"><span class="eyebrow">Question</span><br>${h(m.experiment.question)}</p>` : '';
+  const method = m?.experiment.method ? `<br><span class="eyebrow">Method</span><br>${h(m.experiment.method)}` : '';
+  const question = m ? `<p class="question"><span class="eyebrow">Question</span><br>${h(m.experiment.question)}${method}</p>` : '';
   return `<header><div class="eyebrow">Parascope report${m ? ` · ${h(m.experiment.id)}` : ''}</div><h1>${h(title)}</h1>${question}<dl class="meta">${meta}</dl></header>`;
 }
 

@@ -28,6 +28,7 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
   out.push(`# ${md(title)}`, '');
   if (m) {
     out.push(`**Question:** ${md(m.experiment.question)}`, '');
+    if (m.experiment.method) out.push(`**Method:** ${md(m.experiment.method)}`, '');
     out.push(`- Recorded: ${md(m.recordedAt)} with Parascope ${md(m.tool.version)} on ${md(m.host.hostname)} (${md(m.host.platform)})`);
     out.push(`- Topology: ${md(m.topology)}`);
     const params = Object.entries(m.experiment.params);

@@ -27,7 +27,7 @@ const headerSchema = z.object({
   host: z.object({ hostname: z.string(), platform: z.string(), cpus: z.string(), node: z.string() }),
   originHostNs: z.string().regex(/^\d+$/),
   recordedAt: z.string(),
-  experiment: z.object({ id: z.string(), title: z.string(), question: z.string(), params: z.record(z.string(), argValue) }),
+  experiment: z.object({ id: z.string(), title: z.string(), question: z.string(), method: z.string().optional(), params: z.record(z.string(), argValue) }),
   adapters: z.array(
     z.object({
       name: z.string(), vendor: z.string(), architecture: z.string(), device: z.string(), description: z.string(),

@@ -18,7 +18,7 @@ import { checkMatrixFits, createMatmul, type MatmulKernel } from '../workloads/m
 import { uniformMatrix } from '../workloads/random.js';
 import { checkMatmulSamples } from '../workloads/reference.js';
 import { checkParams, createMatrix, openDevices, readMatrix, throwIfCancelled, waitQueue } from './common.js';
-import { paramsRecord, withVerdicts, type Experiment } from './types.js';
+import { experimentHeader, withVerdicts, type Experiment } from './types.js';
 import { EX1_INDEPENDENT_OPS, EX1_INDEPENDENT_OPS_PHASES } from './catalog.js';
 import { busyMs, fmtMs, meanDurMs, overlapMs, SPEEDUP_NOISE } from './verdicts.js';
 import { union, type Interval } from '../../core/analysis/intervals.js';
@@ -130,7 +130,7 @@ export const ex1IndependentOps: Experiment = {
       await rec.calibrate('end');
 
       const trace = await rec.finish({
-        experiment: { id: ex1IndependentOps.id, title: ex1IndependentOps.title, question: ex1IndependentOps.question, params: paramsRecord(ctx.params) },
+        experiment: experimentHeader(ex1IndependentOps, ctx.params),
         topology,
         checks,
         verdicts: [],

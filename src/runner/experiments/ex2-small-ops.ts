@@ -19,7 +19,7 @@ import { checkMatrixFits, createMatmul, type MatmulKernel } from '../workloads/m
 import { uniformMatrix } from '../workloads/random.js';
 import { checkMatmulSamples } from '../workloads/reference.js';
 import { checkParams, createMatrix, openDevices, readMatrix, throwIfCancelled, waitQueue } from './common.js';
-import { paramsRecord, withVerdicts, type Experiment } from './types.js';
+import { experimentHeader, withVerdicts, type Experiment } from './types.js';
 import { EX2_SMALL_OPS, EX2_SMALL_OPS_MIN_SIZE, EX2_SMALL_OPS_PHASES } from './catalog.js';
 import { busyMs, fmtMs, meanDurMs, overlapMs, SPEEDUP_NOISE } from './verdicts.js';
 import { union, type Interval } from '../../core/analysis/intervals.js';
@@ -173,7 +173,7 @@ export const ex2SmallOps: Experiment = {
       await rec.calibrate('end');
 
       const trace = await rec.finish({
-        experiment: { id: ex2SmallOps.id, title: ex2SmallOps.title, question: ex2SmallOps.question, params: paramsRecord(ctx.params) },
+        experiment: experimentHeader(ex2SmallOps, ctx.params),
         topology,
         checks,
         verdicts: [],

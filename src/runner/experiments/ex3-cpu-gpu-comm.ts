@@ -23,7 +23,7 @@ import { uniformMatrix } from '../workloads/random.js';
 import { checkMatmulSamples } from '../workloads/reference.js';
 import { CpuMatmulPool, type CpuMatmulInputs, type CpuMatmulResult } from '../workloads/cpu-matmul-worker.js';
 import { checkParams, createMatrix, openDevices, submitMatmuls, throwIfCancelled, waitQueue } from './common.js';
-import { paramsRecord, withVerdicts, type Experiment } from './types.js';
+import { experimentHeader, withVerdicts, type Experiment } from './types.js';
 import { COMPUTE_COPY_DEPTH, EX3_CPU_GPU_COMM, EX3_CPU_GPU_COMM_PHASES } from './catalog.js';
 import { busyIn, busyMs, fmtMs, overlapMs, SPEEDUP_NOISE, totalVsSumVerdict } from './verdicts.js';
 import type { Interval } from '../../core/analysis/intervals.js';
@@ -243,12 +243,7 @@ export const ex3CpuGpuComm: Experiment = {
       await rec.calibrate('end');
 
       const recorded = await rec.finish({
-        experiment: {
-          id: ex3CpuGpuComm.id,
-          title: ex3CpuGpuComm.title,
-          question: ex3CpuGpuComm.question,
-          params: { ...paramsRecord(ctx.params), cpuWorkers: w, cpuSize: m, cpuMatmuls: cpuTasks },
-        },
+        experiment: experimentHeader(ex3CpuGpuComm, ctx.params, { cpuWorkers: w, cpuSize: m, cpuMatmuls: cpuTasks }),
         topology: `${topology}; ${w} CPU worker threads on a host with ${cores} logical CPUs`,
         checks,
         verdicts: [],

@@ -13,7 +13,7 @@ import { checkMatrixFits, createMatmul } from '../workloads/matmul.js';
 import { uniformMatrix } from '../workloads/random.js';
 import { checkMatmulSamples } from '../workloads/reference.js';
 import { checkParams, createMatrix, openDevices, submitMatmuls, throwIfCancelled, waitQueue } from './common.js';
-import { paramsRecord, withVerdicts, type Experiment } from './types.js';
+import { experimentHeader, withVerdicts, type Experiment } from './types.js';
 import { COMPUTE_COPY_DEPTH, SEED_COMPUTE_COPY, SEED_COMPUTE_COPY_PHASES } from './catalog.js';
 import { busyIn, busyMs, fmtMs, overlapMs, SPEEDUP_NOISE, totalVsSumVerdict } from './verdicts.js';
 import type { CorrectnessCheck, Op, Trace, Verdict } from '../../core/model.js';
@@ -109,7 +109,7 @@ export const seedComputeCopy: Experiment = {
       await rec.calibrate('end');
 
       const trace = await rec.finish({
-        experiment: { id: seedComputeCopy.id, title: seedComputeCopy.title, question: seedComputeCopy.question, params: paramsRecord(ctx.params) },
+        experiment: experimentHeader(seedComputeCopy, ctx.params),
         topology,
         checks,
         verdicts: [],

@@ -9,7 +9,7 @@ import { checkMatrixFits, createMatmul } from '../workloads/matmul.js';
 import { uniformMatrix } from '../workloads/random.js';
 import { checkMatmulSamples } from '../workloads/reference.js';
 import { checkParams, createMatrix, openDevices, readMatrix, submitMatmuls, throwIfCancelled, waitQueue } from './common.js';
-import { paramsRecord, withVerdicts, type Experiment } from './types.js';
+import { experimentHeader, withVerdicts, type Experiment } from './types.js';
 import { SEED_PARALLEL, SEED_PARALLEL_PHASES } from './catalog.js';
 import { busyIn, busyMs, fmtMs, meanDurMs, overlapMs, totalVsSumVerdict } from './verdicts.js';
 import type { Trace, Verdict } from '../../core/model.js';
@@ -75,7 +75,7 @@ export const seedParallel: Experiment = {
       await rec.calibrate('end');
 
       const trace = await rec.finish({
-        experiment: { id: seedParallel.id, title: seedParallel.title, question: seedParallel.question, params: paramsRecord(ctx.params) },
+        experiment: experimentHeader(seedParallel, ctx.params),
         topology,
         checks,
         verdicts: [],

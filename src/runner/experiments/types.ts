@@ -1,5 +1,5 @@
 /** What every experiment is and what it is given. */
-import type { ArgValue, Trace, Verdict } from '../../core/model.js';
+import type { ArgValue, Trace, TraceMeta, Verdict } from '../../core/model.js';
 import type { RecorderOptions } from '../recorder.js';
 import type { ExperimentDescription } from './catalog.js';
 
@@ -37,4 +37,9 @@ export function paramsRecord(p: ExperimentParams): Record<string, ArgValue> {
 export function withVerdicts(trace: Trace, verdicts: readonly Verdict[]): Trace {
   if (!trace.meta) throw new Error('a recorded trace has a header');
   return { ...trace, meta: { ...trace.meta, verdicts } };
+}
+
+/** The trace header's `experiment`: what the experiment is, and the parameters it ran with (plus any it derived). */
+export function experimentHeader(e: ExperimentDescription, params: ExperimentParams, derived: Record<string, ArgValue> = {}): TraceMeta['experiment'] {
+  return { id: e.id, title: e.title, question: e.question, method: e.method, params: { ...paramsRecord(params), ...derived } };
 }
