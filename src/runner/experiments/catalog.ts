@@ -88,5 +88,20 @@ export const EX3_CPU_GPU_COMM: ExperimentDescription = {
   defaults: { size: 2048, reps: 20 },
 };
 
+/** Exercise 4's phases. */
+export const EX4_EFFICIENCY_PHASES = { fma: 'peak: FMA', copy: 'peak: copy', workload: 'workload' } as const;
+const E4 = EX4_EFFICIENCY_PHASES;
+
+export const EX4_EFFICIENCY: ExperimentDescription = {
+  id: 'ex4-efficiency',
+  title: 'Is the code efficient, as a profiler would say? (chapter exercise 4)',
+  question: 'Do the matmuls and copies run near what this GPU can do, and is the GPU kept busy — and if not, why?',
+  method:
+    `Measure the adapter's peaks with Parascope's own microbenchmarks ('${E4.fma}': long vec4 FMA chains; '${E4.copy}': copyBufferToBuffer and a storage read/write kernel, bytes read + written), ` +
+    `then profile '${E4.workload}': R N×N matmuls, each waited for and read back before the next (the naive way). Each op gets its GFLOP/s or GB/s and % of peak; ` +
+    'the GPU idle gaps are split into waiting for the host, waiting on dependencies and other, with advice.',
+  defaults: { size: 2048, reps: 20 },
+};
+
 /** In the order `parascope list` shows them. */
-export const EXPERIMENT_CATALOG: readonly ExperimentDescription[] = [SEED_PARALLEL, SEED_COMPUTE_COPY, EX1_INDEPENDENT_OPS, EX2_SMALL_OPS, EX3_CPU_GPU_COMM];
+export const EXPERIMENT_CATALOG: readonly ExperimentDescription[] = [SEED_PARALLEL, SEED_COMPUTE_COPY, EX1_INDEPENDENT_OPS, EX2_SMALL_OPS, EX3_CPU_GPU_COMM, EX4_EFFICIENCY];
