@@ -178,7 +178,7 @@ describe('devices and list', () => {
   it('lists the experiments with their questions', () => {
     const r = cli('list', '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).map((e: { id: string }) => e.id)).toEqual(['seed-parallel', 'seed-compute-copy', 'ex1-independent-ops', 'ex2-small-ops', 'ex3-cpu-gpu-comm', 'ex4-efficiency']);
+    expect(JSON.parse(r.stdout).map((e: { id: string }) => e.id)).toEqual(['seed-parallel', 'seed-compute-copy', 'ex1-independent-ops', 'ex2-small-ops', 'ex3-cpu-gpu-comm', 'ex4-efficiency', 'ex5-dependency-graph']);
   });
 });
 

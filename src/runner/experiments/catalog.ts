@@ -103,5 +103,22 @@ export const EX4_EFFICIENCY: ExperimentDescription = {
   defaults: { size: 2048, reps: 20 },
 };
 
+/** Exercise 5's two schedules of the same training steps. */
+export const EX5_DEPENDENCY_GRAPH_PHASES = { serialized: 'serialized', driven: 'dependency-driven' } as const;
+const E5 = EX5_DEPENDENCY_GRAPH_PHASES;
+
+export const EX5_DEPENDENCY_GRAPH: ExperimentDescription = {
+  id: 'ex5-dependency-graph',
+  title: 'Richer data dependencies: a two-layer MLP on two GPUs and the CPU (chapter exercise 5)',
+  question: 'Does issuing each op of a data-parallel MLP training step as soon as its inputs are ready make the step faster, and do the results stay correct?',
+  method:
+    `R training steps of y = W2·relu(W1·x) (H = N hidden units, H samples per device) on two devices with the same weights: forward, loss gradient and backward on each device, ` +
+    `the gradients read back and summed on the CPU, the weights updated on the CPU and uploaded to both devices. '${E5.serialized}' runs each stage on device 1, waits, then on device 2, waits; ` +
+    `'${E5.driven}' issues every op as soon as its inputs are ready. Every data dependency is a recorded edge, so the critical path follows them; both schedules' weights are checked against float64 on the CPU.`,
+  // The float64 reference costs 10·R·H³ multiply-adds on one host thread (about 2 s per 1024³ product in
+  // Node): H = 256 keeps it near a second; a larger --size works, its check growing with H³.
+  defaults: { size: 256, reps: 3 },
+};
+
 /** In the order `parascope list` shows them. */
-export const EXPERIMENT_CATALOG: readonly ExperimentDescription[] = [SEED_PARALLEL, SEED_COMPUTE_COPY, EX1_INDEPENDENT_OPS, EX2_SMALL_OPS, EX3_CPU_GPU_COMM, EX4_EFFICIENCY];
+export const EXPERIMENT_CATALOG: readonly ExperimentDescription[] = [SEED_PARALLEL, SEED_COMPUTE_COPY, EX1_INDEPENDENT_OPS, EX2_SMALL_OPS, EX3_CPU_GPU_COMM, EX4_EFFICIENCY, EX5_DEPENDENCY_GRAPH];
