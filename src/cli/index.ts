@@ -4,11 +4,13 @@
  * the stack and the recorder's own stderr.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { VERSION } from '../version.js';
 import { EXPERIMENTS, experimentById } from '../runner/experiments/index.js';
-import { listDevicesInChild, recordInChild, isDawnNoise } from '../runner/client.js';
+import { listDevicesInChild, recordInChild, recordFileInChild, isDawnNoise } from '../runner/client.js';
+import { ExperimentFileError, isExperimentFileName, loadExperimentFile } from '../runner/user-experiment/loader.js';
 import { RecorderError } from '../runner/errors.js';
 import { parascopeDocumentToTrace } from '../core/import/parascope.js';
 import { TraceFormatError } from '../core/import/errors.js';
@@ -79,24 +81,43 @@ export function buildProgram(): Command {
   program
     .command('record')
     .description('run an experiment on the GPU and write its trace')
-    .argument('<experiment>', `one of: ${EXPERIMENTS.map((e) => e.id).join(', ')}`)
+    .argument('<experiment>', `one of: ${EXPERIMENTS.map((e) => e.id).join(', ')}; or an experiment file (.yaml, .yml, .json; docs/experiments.md)`)
     .addOption(new Option('--size <N>', 'matrix size N (N×N f32)').argParser(positiveInt('--size')))
     .addOption(new Option('--reps <R>', 'matmuls per phase').argParser(positiveInt('--reps')))
     .option('--adapter <NAME>', 'use adapters whose name contains NAME (case-insensitive)')
     .option('--out <FILE>', 'trace file to write (.json or .json.gz); default <experiment>-<time>.json.gz')
     .option('--json', 'JSON-lines progress and a JSON result on stdout')
     .action(async (id: string, o: { size?: number; reps?: number; adapter?: string; out?: string; json?: boolean }) => {
-      let exp;
-      try {
-        exp = experimentById(id);
-      } catch (e) {
-        throw new UsageError((e as Error).message);
+      // An experiment file (validated here, in the parent: one line naming the file and line), or a built-in.
+      let name: string;
+      let start: (opts: Parameters<typeof recordInChild>[2]) => ReturnType<typeof recordInChild>;
+      if (isExperimentFileName(id)) {
+        if (!existsSync(id)) throw new UsageError(`no experiment file '${id}'`);
+        if (o.size !== undefined || o.reps !== undefined) throw new UsageError('--size and --reps apply to built-in experiments; an experiment file gives its own sizes');
+        let spec;
+        try {
+          spec = loadExperimentFile(id);
+        } catch (e) {
+          if (e instanceof ExperimentFileError) throw new UsageError(e.message);
+          throw e;
+        }
+        name = path.basename(id).replace(/\.(ya?ml|json)$/i, '');
+        start = (opts) => recordFileInChild(spec, { ...opts, ...(o.adapter !== undefined ? { adapter: o.adapter } : {}) });
+      } else {
+        let exp;
+        try {
+          exp = experimentById(id);
+        } catch (e) {
+          throw new UsageError((e as Error).message);
+        }
+        const params = { size: o.size ?? exp.defaults.size, reps: o.reps ?? exp.defaults.reps, ...(o.adapter !== undefined ? { adapter: o.adapter } : {}) };
+        name = exp.id;
+        start = (opts) => recordInChild(exp.id, params, opts);
       }
-      const out = o.out ?? `${exp.id}-${stamp(new Date())}.json.gz`;
+      const out = o.out ?? `${name}-${stamp(new Date())}.json.gz`;
       if (!/\.json(\.gz)?$/.test(out)) throw new UsageError(`--out must end in .json or .json.gz, got '${out}'`);
       const problem = await checkWritable(out);
       if (problem) throw new UsageError(`cannot write --out ${out}: ${problem}`);
-      const params = { size: o.size ?? exp.defaults.size, reps: o.reps ?? exp.defaults.reps, ...(o.adapter !== undefined ? { adapter: o.adapter } : {}) };
 
       const bar = !o.json && process.stderr.isTTY
         ? new cliProgress.SingleBar({ format: '{bar} {percentage}% | {phase} | {value}/{total}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
@@ -114,7 +135,7 @@ export function buildProgram(): Command {
       const onSigint = () => controller.abort();
       process.once('SIGINT', onSigint);
       try {
-        const doc = await recordInChild(exp.id, params, { onProgress, onStderr: childStderr, signal: controller.signal });
+        const doc = await start({ onProgress, onStderr: childStderr, signal: controller.signal });
         bar?.stop();
         const trace = parascopeDocumentToTrace(doc);
         await writeTraceFile(out, doc);

@@ -7,6 +7,7 @@ import { discoverAdapters } from './dawn.js';
 import { RecorderError } from './errors.js';
 import { experimentById } from './experiments/index.js';
 import type { FromChild, ToChild } from './protocol.js';
+import { runUserExperiment } from './user-experiment/runner.js';
 
 function send(msg: FromChild): Promise<void> {
   return new Promise((resolve) => {
@@ -32,6 +33,16 @@ async function handle(msg: ToChild): Promise<void> {
       const exp = experimentById(msg.experiment);
       const trace = await exp.run({
         params: msg.params,
+        ...(msg.recorder ? { recorder: msg.recorder } : {}),
+        signal: abort.signal,
+        onProgress: (progress) => void send({ type: 'progress', progress }),
+      });
+      await send({ type: 'trace', doc: toChromeTrace(trace) });
+      return;
+    }
+    case 'record-file': {
+      const trace = await runUserExperiment(msg.spec, {
+        ...(msg.adapter !== undefined ? { adapter: msg.adapter } : {}),
         ...(msg.recorder ? { recorder: msg.recorder } : {}),
         signal: abort.signal,
         onProgress: (progress) => void send({ type: 'progress', progress }),

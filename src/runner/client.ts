@@ -11,6 +11,7 @@ import { RecorderError, type RecorderErrorCode } from './errors.js';
 import type { FromChild, ToChild } from './protocol.js';
 import type { ExperimentParams, Progress } from './experiments/types.js';
 import type { RecorderOptions } from './recorder.js';
+import type { UserExperimentSpec } from './user-experiment/schema.js';
 
 export interface ChildOptions {
   /** Node.js binary to run the recorder on; defaults to the one running this code. */
@@ -113,6 +114,15 @@ export function listDevicesInChild(opts: ChildOptions = {}): Promise<AdapterInfo
 export function recordInChild(experiment: string, params: ExperimentParams, opts: ChildOptions & { recorder?: RecorderOptions } = {}): Promise<ChromeTraceDocument> {
   return request(
     { type: 'record', experiment, params, ...(opts.recorder ? { recorder: opts.recorder } : {}) },
+    (m) => (m.type === 'trace' ? m.doc : undefined),
+    opts,
+  );
+}
+
+/** Runs a user experiment (already loaded and validated with user-experiment/loader.ts) in the child. */
+export function recordFileInChild(spec: UserExperimentSpec, opts: ChildOptions & { adapter?: string; recorder?: RecorderOptions } = {}): Promise<ChromeTraceDocument> {
+  return request(
+    { type: 'record-file', spec, ...(opts.adapter !== undefined ? { adapter: opts.adapter } : {}), ...(opts.recorder ? { recorder: opts.recorder } : {}) },
     (m) => (m.type === 'trace' ? m.doc : undefined),
     opts,
   );

@@ -8,10 +8,13 @@ import type { ChromeTraceDocument } from '../core/export/chrome-trace.js';
 import type { RecorderErrorCode } from './errors.js';
 import type { ExperimentParams, Progress } from './experiments/types.js';
 import type { RecorderOptions } from './recorder.js';
+import type { UserExperimentSpec } from './user-experiment/schema.js';
 
 export type ToChild =
   | { readonly type: 'devices' }
   | { readonly type: 'record'; readonly experiment: string; readonly params: ExperimentParams; readonly recorder?: RecorderOptions }
+  /** A user experiment file, parsed and validated by the parent (user-experiment/loader.ts). */
+  | { readonly type: 'record-file'; readonly spec: UserExperimentSpec; readonly adapter?: string; readonly recorder?: RecorderOptions }
   | { readonly type: 'cancel' };
 
 export type FromChild =
