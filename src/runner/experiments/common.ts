@@ -42,20 +42,21 @@ export function createMatrix(rec: Recorder, q: GpuQueue, cpuLane: string, name: 
 }
 
 /**
- * Encodes one matmul pass per output, submits them as one command buffer and (unless `wait` is
- * false) waits for the queue — the chapter's `run(x)` followed by `synchronize`.
+ * Encodes one matmul pass per output, submits them as one command buffer — the chapter's `run(x)`
+ * (the caller waits). Ops are named `matmul <label>` (one row per label in the op table) with
+ * `first + j` in args.i; `suffix` tells apart the encode/submit steps of several batches.
  */
-export function submitMatmuls(rec: Recorder, q: GpuQueue, cpuLane: string, kernel: MatmulKernel, groups: readonly GPUBindGroup[], label: string): number[] {
-  const { value: cb } = rec.cpu(cpuLane, `encode ${label}`, 'cpu', () => {
-    const enc = rec.encoder(q, label);
-    groups.forEach((g, i) => {
-      const { pass } = enc.computePass(`matmul ${label}`, { i, n: kernel.n, kernel: kernel.variant.name });
+export function submitMatmuls(rec: Recorder, q: GpuQueue, cpuLane: string, kernel: MatmulKernel, groups: readonly GPUBindGroup[], label: string, first = 0, suffix = ''): number[] {
+  const { value: cb } = rec.cpu(cpuLane, `encode ${label}${suffix}`, 'cpu', () => {
+    const enc = rec.encoder(q, `${label}${suffix}`);
+    groups.forEach((g, j) => {
+      const { pass } = enc.computePass(`matmul ${label}`, { i: first + j, n: kernel.n, kernel: kernel.variant.name });
       kernel.dispatch(pass, g);
       pass.end();
     });
     return enc.finish();
   }, { ops: groups.length });
-  rec.submit(cpuLane, [cb], `submit ${label}`);
+  rec.submit(cpuLane, [cb], `submit ${label}${suffix}`);
   return [...cb.ops];
 }
 

@@ -17,7 +17,7 @@ import { selectAdapters } from '../dawn.js';
 import { checkMatrixFits, createMatmul, type MatmulKernel } from '../workloads/matmul.js';
 import { uniformMatrix } from '../workloads/random.js';
 import { checkMatmulSamples } from '../workloads/reference.js';
-import { checkParams, createMatrix, openDevices, readMatrix, throwIfCancelled, waitQueue } from './common.js';
+import { checkParams, createMatrix, openDevices, readMatrix, submitMatmuls, throwIfCancelled, waitQueue } from './common.js';
 import { experimentHeader, withVerdicts, type Experiment } from './types.js';
 import { EX1_INDEPENDENT_OPS, EX1_INDEPENDENT_OPS_PHASES } from './catalog.js';
 import { busyMs, fmtMs, meanDurMs, overlapMs, SPEEDUP_NOISE } from './verdicts.js';
@@ -78,7 +78,7 @@ export const ex1IndependentOps: Experiment = {
       rec.beginRun();
       // Warm-up: a few matmuls on each device, as the chapter does, so caches and clocks settle.
       for (const [q, kernel, groups] of [[q1, kernel1, g.warm1], [q2, kernel2, g.warm2]] as const) {
-        const ops = submitBatch(rec, q, main, kernel, groups, 'warm-up');
+        const ops = submitMatmuls(rec, q, main, kernel, groups, 'warm-up');
         await waitQueue(rec, q, main, ops, `warm-up ${q.label}`);
       }
       throwIfCancelled(ctx);
@@ -92,7 +92,7 @@ export const ex1IndependentOps: Experiment = {
 
       await rec.phase(ALONE, async () => {
         for (let i = 0; i < k; i++) {
-          const ops = submitBatch(rec, q1, main, kernel1, [g[ALONE][i]!], ALONE, i, ` y[${i}]`);
+          const ops = submitMatmuls(rec, q1, main, kernel1, [g[ALONE][i]!], ALONE, i, ` y[${i}]`);
           await waitQueue(rec, q1, main, ops, `${ALONE} y[${i}]`);
           progress(ALONE, 1);
           throwIfCancelled(ctx);
@@ -102,7 +102,7 @@ export const ex1IndependentOps: Experiment = {
       await check(ALONE, q1, ys1[k - 1]!, `y[${k - 1}]`);
 
       await rec.phase(SUBMIT, async () => {
-        const ops = submitBatch(rec, q1, main, kernel1, g[SUBMIT], SUBMIT);
+        const ops = submitMatmuls(rec, q1, main, kernel1, g[SUBMIT], SUBMIT);
         await waitQueue(rec, q1, main, ops, SUBMIT);
       });
       progress(SUBMIT, k);
@@ -118,8 +118,8 @@ export const ex1IndependentOps: Experiment = {
       throwIfCancelled(ctx);
 
       await rec.phase(DEVICES, async () => {
-        const a = submitBatch(rec, q1, main, kernel1, g.devices1, DEVICES);
-        const b = submitBatch(rec, q2, main, kernel2, g.devices2, DEVICES);
+        const a = submitMatmuls(rec, q1, main, kernel1, g.devices1, DEVICES);
+        const b = submitMatmuls(rec, q2, main, kernel2, g.devices2, DEVICES);
         await waitQueue(rec, q1, main, a, `${DEVICES} gpu1`);
         await waitQueue(rec, q2, main, b, `${DEVICES} gpu2`);
       });
@@ -153,24 +153,6 @@ export const ex1IndependentOps: Experiment = {
     }
   },
 };
-
-/**
- * Encodes one compute pass per bind group into one command buffer and submits it; the ops are
- * named after the arrangement (one row per arrangement in the op table), `first + j` in args.i.
- */
-function submitBatch(rec: Recorder, q: GpuQueue, cpuLane: string, kernel: MatmulKernel, groups: readonly GPUBindGroup[], label: string, first = 0, suffix = ''): number[] {
-  const { value: cb } = rec.cpu(cpuLane, `encode ${label}${suffix}`, 'cpu', () => {
-    const enc = rec.encoder(q, `${label}${suffix}`);
-    groups.forEach((group, j) => {
-      const { pass } = enc.computePass(`matmul ${label}`, { i: first + j, n: kernel.n, kernel: kernel.variant.name });
-      kernel.dispatch(pass, group);
-      pass.end();
-    });
-    return enc.finish();
-  }, { ops: groups.length });
-  rec.submit(cpuLane, [cb], `submit ${label}${suffix}`);
-  return [...cb.ops];
-}
 
 /** All dispatches in ONE timed compute pass: one GPU op whose args say how many matmuls it holds. */
 function submitOnePass(rec: Recorder, q: GpuQueue, cpuLane: string, kernel: MatmulKernel, groups: readonly GPUBindGroup[], name: string): number {

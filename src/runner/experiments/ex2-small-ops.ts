@@ -15,10 +15,10 @@
 import { Recorder, type GpuQueue } from '../recorder.js';
 import { RecorderError } from '../errors.js';
 import { selectAdapters } from '../dawn.js';
-import { checkMatrixFits, createMatmul, type MatmulKernel } from '../workloads/matmul.js';
+import { checkMatrixFits, createMatmul } from '../workloads/matmul.js';
 import { uniformMatrix } from '../workloads/random.js';
 import { checkMatmulSamples } from '../workloads/reference.js';
-import { checkParams, createMatrix, openDevices, readMatrix, throwIfCancelled, waitQueue } from './common.js';
+import { checkParams, createMatrix, openDevices, readMatrix, submitMatmuls, throwIfCancelled, waitQueue } from './common.js';
 import { experimentHeader, withVerdicts, type Experiment } from './types.js';
 import { EX2_SMALL_OPS, EX2_SMALL_OPS_MIN_SIZE, EX2_SMALL_OPS_PHASES } from './catalog.js';
 import { busyMs, fmtMs, meanDurMs, overlapMs, SPEEDUP_NOISE } from './verdicts.js';
@@ -121,11 +121,11 @@ export const ex2SmallOps: Experiment = {
         // both devices), so pipelines, caches, clocks and the host's code settle before timing.
         const warm = `warm-up N=${n}`;
         for (let i = 0; i < w1; i++) {
-          const ops = submitBatch(rec, q1, main, kernel1, [g.warm1[i]!], warm, i, ` y[${i}]`);
+          const ops = submitMatmuls(rec, q1, main, kernel1, [g.warm1[i]!], warm, i, ` y[${i}]`);
           await waitQueue(rec, q1, main, ops, `${warm} y[${i}]`);
         }
-        const wa = submitBatch(rec, q1, main, kernel1, g.warm1, warm);
-        const wb = submitBatch(rec, q2, main, kernel2, g.warm2, warm);
+        const wa = submitMatmuls(rec, q1, main, kernel1, g.warm1, warm);
+        const wb = submitMatmuls(rec, q2, main, kernel2, g.warm2, warm);
         await waitQueue(rec, q1, main, wa, `${warm} gpu1`);
         await waitQueue(rec, q2, main, wb, `${warm} gpu2`);
         throwIfCancelled(ctx);
@@ -138,7 +138,7 @@ export const ex2SmallOps: Experiment = {
         // Progress and cancellation stay outside the phases: messaging the parent inside 'serialized' would add host time to it alone.
         await rec.phase(name(SER), async () => {
           for (let i = 0; i < k; i++) {
-            const ops = submitBatch(rec, q1, main, kernel1, [g[SER][i]!], name(SER), i, ` y[${i}]`);
+            const ops = submitMatmuls(rec, q1, main, kernel1, [g[SER][i]!], name(SER), i, ` y[${i}]`);
             await waitQueue(rec, q1, main, ops, `${name(SER)} y[${i}]`);
           }
         });
@@ -148,7 +148,7 @@ export const ex2SmallOps: Experiment = {
         throwIfCancelled(ctx);
 
         await rec.phase(name(CON), async () => {
-          const ops = submitBatch(rec, q1, main, kernel1, g[CON], name(CON));
+          const ops = submitMatmuls(rec, q1, main, kernel1, g[CON], name(CON));
           await waitQueue(rec, q1, main, ops, name(CON));
         });
         progress(name(CON), k);
@@ -156,8 +156,8 @@ export const ex2SmallOps: Experiment = {
         throwIfCancelled(ctx);
 
         await rec.phase(name(DEV), async () => {
-          const a = submitBatch(rec, q1, main, kernel1, g.devices1, name(DEV));
-          const b = submitBatch(rec, q2, main, kernel2, g.devices2, name(DEV));
+          const a = submitMatmuls(rec, q1, main, kernel1, g.devices1, name(DEV));
+          const b = submitMatmuls(rec, q2, main, kernel2, g.devices2, name(DEV));
           await waitQueue(rec, q1, main, a, `${name(DEV)} gpu1`);
           await waitQueue(rec, q2, main, b, `${name(DEV)} gpu2`);
         });
@@ -195,24 +195,6 @@ export const ex2SmallOps: Experiment = {
     }
   },
 };
-
-/**
- * Encodes one compute pass per bind group into one command buffer and submits it; the ops are
- * named after the phase (one row per size and arrangement in the op table), `first + j` in args.i.
- */
-function submitBatch(rec: Recorder, q: GpuQueue, cpuLane: string, kernel: MatmulKernel, groups: readonly GPUBindGroup[], label: string, first = 0, suffix = ''): number[] {
-  const { value: cb } = rec.cpu(cpuLane, `encode ${label}${suffix}`, 'cpu', () => {
-    const enc = rec.encoder(q, `${label}${suffix}`);
-    groups.forEach((group, j) => {
-      const { pass } = enc.computePass(`matmul ${label}`, { i: first + j, n: kernel.n, kernel: kernel.variant.name });
-      kernel.dispatch(pass, group);
-      pass.end();
-    });
-    return enc.finish();
-  }, { ops: groups.length });
-  rec.submit(cpuLane, [cb], `submit ${label}${suffix}`);
-  return [...cb.ops];
-}
 
 // ---- judging ---------------------------------------------------------------------------------
 

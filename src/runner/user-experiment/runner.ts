@@ -18,7 +18,7 @@ import { Recorder, type GpuQueue } from '../recorder.js';
 import { openDevice, selectAdapters, type AdapterEntry, type OpenedDevice } from '../dawn.js';
 import { RecorderError } from '../errors.js';
 import { createMatmul, formatBytes, type MatmulKernel } from '../workloads/matmul.js';
-import { uniformMatrix } from '../workloads/random.js';
+import { uniformFloats, uniformMatrix } from '../workloads/random.js';
 import { checkMatmulSamples } from '../workloads/reference.js';
 import type { RecorderOptions } from '../recorder.js';
 import type { Progress } from '../experiments/types.js';
@@ -209,7 +209,7 @@ class Setup {
     let host: Float32Array | undefined;
     switch (b.init) {
       case 'random':
-        host = b.matrix !== undefined && b.matrix * b.matrix === count ? uniformMatrix(b.matrix, b.seed) : uniformFloats(count, b.seed);
+        host = uniformFloats(count, b.seed); // for a matrix buffer, the same numbers as uniformMatrix
         bytes = host;
         break;
       case 'ones':
@@ -560,20 +560,6 @@ function cpuMatmul(a: Float32Array, b: Float32Array, c: Float32Array, n: number)
       for (let j = 0; j < n; j++) c[i * n + j]! += aik * b[k * n + j]!;
     }
   }
-}
-
-/** Seeded uniform [0, 1) floats (mulberry32, as `uniformMatrix`) for buffers given in bytes. */
-export function uniformFloats(count: number, seed: number): Float32Array {
-  const out = new Float32Array(count);
-  let s = seed >>> 0;
-  for (let i = 0; i < count; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  return out;
 }
 
 function firstLine(s: string): string {

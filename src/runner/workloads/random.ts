@@ -4,7 +4,12 @@
  * mulberry32: tiny, fast, and good enough for test data (not for statistics).
  */
 export function uniformMatrix(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n * n);
+  return uniformFloats(n * n, seed);
+}
+
+/** `count` seeded uniform [0, 1) floats: the same sequence as uniformMatrix, for any length. */
+export function uniformFloats(count: number, seed: number): Float32Array {
+  const out = new Float32Array(count);
   let s = seed >>> 0;
   for (let i = 0; i < out.length; i++) {
     s = (s + 0x6d2b79f5) >>> 0;
