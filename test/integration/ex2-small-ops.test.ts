@@ -4,10 +4,11 @@
  * hand-made traces whose answers are known by construction.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectFlowsBind, readDoc, ROOT, runCli } from '../helpers/cli.js';
 import { parascopeDocumentToTrace } from '../../src/core/import/parascope.js';
 import { toChromeTrace } from '../../src/core/export/chrome-trace.js';
 import { readTrace } from '../../src/node/trace-file.js';
@@ -17,20 +18,9 @@ import { judgeSmallOps, smallOpsPhase, smallOpsSizes, smallOpsTable } from '../.
 import { EX2_SMALL_OPS, EX2_SMALL_OPS_PHASES as S } from '../../src/runner/experiments/catalog.js';
 import { scenario, withMeta } from '../helpers/scenario.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const BIN = path.join(ROOT, 'bin/parascope.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'parascope-ex2-'));
 
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-interface RawEvent { ph: string; name: string; pid: number; tid: number; ts: number; dur?: number; cat?: string; id?: number; bp?: string }
-
-function readDoc(file: string): { parascope: { phases: { name: string; start: number; end: number }[]; run: { start: number; end: number } }; traceEvents: RawEvent[] } {
-  return JSON.parse(readFileSync(file).toString('utf8'));
-}
+const cli = (...args: string[]) => runCli(dir, ...args);
 
 const LARGEST = 64;
 const K = 4;
@@ -157,17 +147,7 @@ describe('record ex2-small-ops', () => {
   });
 
   it('binds every flow to an existing op on its own thread (checked on the raw events)', () => {
-    const slices = doc.traceEvents.filter((e) => e.ph === 'X' && e.cat !== 'phase');
-    const flows = doc.traceEvents.filter((e) => e.ph === 's' || e.ph === 'f');
-    expect(flows.length).toBe(2 * trace.deps.length);
-    expect(trace.deps.length).toBeGreaterThan(0);
-    for (const fl of flows) {
-      const hit = slices.some((s) => s.pid === fl.pid && s.tid === fl.tid && s.ts <= fl.ts && fl.ts <= s.ts + (s.dur ?? 0));
-      expect(hit, `flow ${fl.ph} ${fl.id}`).toBe(true);
-      if (fl.ph === 'f') expect(fl.bp).toBe('e');
-    }
-    const ids = flows.map((f) => `${f.ph}${f.id}`);
-    expect(new Set(ids).size).toBe(ids.length);
+    expectFlowsBind(doc, trace.deps.length);
   });
 
   it('re-reads to the same model, writes the same document again, and judges the re-read trace the same', () => {

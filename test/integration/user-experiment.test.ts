@@ -9,26 +9,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectFlowsBind, readDoc, ROOT, runCli } from '../helpers/cli.js';
 import { readTrace } from '../../src/node/trace-file.js';
 import type { Trace } from '../../src/core/model.js';
 import { ExperimentFileError, parseExperimentText } from '../../src/runner/user-experiment/loader.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const BIN = path.join(ROOT, 'bin/parascope.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'parascope-user-exp-'));
 
-function cli(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-interface RawEvent { ph: string; name: string; pid: number; tid: number; ts: number; dur?: number; cat?: string; id?: number; bp?: string }
-function rawEvents(file: string): RawEvent[] {
-  const bytes = readFileSync(file);
-  return JSON.parse((file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8')).traceEvents;
-}
+const cli = runCli;
 
 const CK = path.join(dir, 'custom-kernel.json');
 const P2 = path.join(dir, 'pipeline-two-devices.json.gz');
@@ -86,14 +75,7 @@ describe.each([
   });
 
   it('binds every flow to an op on its own thread', () => {
-    const events = rawEvents(file());
-    const slices = events.filter((e) => e.ph === 'X' && e.cat !== 'phase');
-    const flows = events.filter((e) => e.ph === 's' || e.ph === 'f');
-    expect(trace.deps.length).toBeGreaterThan(0);
-    expect(flows.length).toBe(2 * trace.deps.length);
-    for (const fl of flows) {
-      expect(slices.some((s) => s.pid === fl.pid && s.tid === fl.tid && s.ts <= fl.ts && fl.ts <= s.ts + (s.dur ?? 0)), `flow ${fl.ph} ${fl.id}`).toBe(true);
-    }
+    expectFlowsBind(readDoc(file()), trace.deps.length);
   });
 
   it('records the file’s dependencies and the read-back chain', () => {
