@@ -3,6 +3,8 @@ import { RecorderError } from '../errors.js';
 import { openDevice, type AdapterEntry, type OpenedDevice } from '../dawn.js';
 import type { GpuQueue, Recorder } from '../recorder.js';
 import { checkMatrixFits, type MatmulKernel } from '../workloads/matmul.js';
+import { checkMatmulSamples } from '../workloads/reference.js';
+import type { ArgValue, CorrectnessCheck } from '../../core/model.js';
 import type { ExperimentContext } from './types.js';
 
 export function throwIfCancelled(ctx: ExperimentContext): void {
@@ -82,4 +84,46 @@ export async function readMatrix(rec: Recorder, q: GpuQueue, cpuLane: string, sr
   staging.unmap();
   staging.destroy();
   return value;
+}
+
+/** One buffer copy in its own command buffer, encode and submit timed on `cpuLane`; returns the GPU op. */
+export function submitCopy(rec: Recorder, q: GpuQueue, cpuLane: string, src: GPUBuffer, dst: GPUBuffer, bytes: number, name: string, args?: Record<string, ArgValue>): number {
+  const { value: cb } = rec.cpu(cpuLane, `encode ${name}`, 'cpu', () => {
+    const enc = rec.encoder(q, name);
+    enc.copy(name, src, 0, dst, 0, bytes, args);
+    return enc.finish();
+  });
+  rec.submit(cpuLane, [cb], `submit ${name}`);
+  return cb.ops[0]!;
+}
+
+/**
+ * Waits for the staging buffer, copies it into host memory, releases it; both host ops carry
+ * `readback: true` (the judges find the host's side of a read-back by it) and are linked to the
+ * GPU copy.
+ */
+export async function readBackInto(rec: Recorder, cpuLane: string, staging: GPUBuffer, copyOp: number, into: Float32Array, name: string, args: Record<string, ArgValue>): Promise<void> {
+  const { op: mapOp } = await rec.cpuAsync(cpuLane, `map ${name}`, 'sync', () => staging.mapAsync(GPUMapMode.READ), { ...args, readback: true });
+  rec.dep(copyOp, mapOp, 'host');
+  const { op: readOp } = rec.cpu(cpuLane, `read ${name}`, 'cpu', () => into.set(new Float32Array(staging.getMappedRange())), { ...args, bytes: into.byteLength, readback: true });
+  rec.dep(copyOp, readOp, 'data');
+  staging.unmap();
+}
+
+/** Several checks as one: passed only if all did, the largest errors, the samples summed. */
+export function combineChecks(name: string, parts: readonly CorrectnessCheck[]): CorrectnessCheck {
+  if (parts.length === 0) return { name, passed: false, samples: 0, maxAbsError: 0, maxRelError: 0, tolerance: 'no results to check' };
+  return {
+    name,
+    passed: parts.every((p) => p.passed),
+    samples: parts.reduce((s, p) => s + p.samples, 0),
+    maxAbsError: Math.max(...parts.map((p) => p.maxAbsError)),
+    maxRelError: Math.max(...parts.map((p) => p.maxRelError)),
+    tolerance: parts[0]!.tolerance,
+  };
+}
+
+/** Every y[i] = x·x: 64 samples of the last result plus 4 of every other one, proving every copy landed. */
+export function checkEveryProduct(name: string, x: Float32Array, ys: readonly Float32Array[], n: number): CorrectnessCheck {
+  return combineChecks(name, ys.map((y, i) => checkMatmulSamples(name, x, x, y, n, i === ys.length - 1 ? 64 : 4, i + 1)));
 }

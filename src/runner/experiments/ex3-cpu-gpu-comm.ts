@@ -16,13 +16,13 @@
  * `finally`.
  */
 import os from 'node:os';
-import { Recorder, type GpuQueue } from '../recorder.js';
+import { Recorder } from '../recorder.js';
 import { selectAdapters } from '../dawn.js';
 import { checkMatrixFits, createMatmul } from '../workloads/matmul.js';
 import { uniformMatrix } from '../workloads/random.js';
 import { checkMatmulSamples } from '../workloads/reference.js';
 import { CpuMatmulPool, type CpuMatmulInputs, type CpuMatmulResult } from '../workloads/cpu-matmul-worker.js';
-import { checkParams, createMatrix, openDevices, submitMatmuls, throwIfCancelled, waitQueue } from './common.js';
+import { checkEveryProduct, checkParams, combineChecks, createMatrix, openDevices, readBackInto, submitCopy, submitMatmuls, throwIfCancelled, waitQueue } from './common.js';
 import { experimentHeader, withVerdicts, type Experiment } from './types.js';
 import { COMPUTE_COPY_DEPTH, EX3_CPU_GPU_COMM, EX3_CPU_GPU_COMM_PHASES } from './catalog.js';
 import { busyIn, busyMs, fmtMs, overlapMs, SPEEDUP_NOISE, totalVsSumVerdict } from './verdicts.js';
@@ -159,7 +159,7 @@ export const ex3CpuGpuComm: Experiment = {
       // Each staging buffer mapped once, so first-map costs land here and not in a phase.
       for (let s = 0; s < staging.length; s++) {
         const copyOp = submitCopy(rec, q, main, ys[0]!, staging[s]!, bytes, `warm-up copy ${s}`);
-        await readBack(rec, main, staging[s]!, copyOp, yCpu[0]!, `warm-up ${s}`, { staging: s });
+        await readBackInto(rec, main, staging[s]!, copyOp, yCpu[0]!, `warm-up ${s}`, { staging: s });
       }
       // CPU: rounds of one product per worker, all workers at once; the median of the last two rounds is the per-product time the CPU phases are sized by.
       const warmMs: number[] = [];
@@ -196,13 +196,13 @@ export const ex3CpuGpuComm: Experiment = {
         for (let i = 0; i < reps; i++) {
           const s = staging[i % staging.length]!;
           const copyOp = submitCopy(rec, q, main, ys[i]!, s, bytes, `copy y[${i}]`, { i });
-          await readBack(rec, main, s, copyOp, yCpu[i]!, `y[${i}]`, { i });
+          await readBackInto(rec, main, s, copyOp, yCpu[i]!, `y[${i}]`, { i });
           report(COMM, 2, (i + 1) / reps);
           throwIfCancelled(ctx);
         }
       });
       report(COMM, 3, 0);
-      checks.push(checkGpu(`'${GPU}' + '${COMM}': every y[i] read back equals x·x (sampled, float64 reference)`, xGpuData, yCpu, n));
+      checks.push(checkEveryProduct(`'${GPU}' + '${COMM}': every y[i] read back equals x·x (sampled, float64 reference)`, xGpuData, yCpu, n));
       for (const y of yCpu) y.fill(Number.NaN); // so 'All together' must really write every result
 
       // ---- All together: CPU products posted first, then GPU products with the read-back of earlier ones ----
@@ -213,7 +213,7 @@ export const ex3CpuGpuComm: Experiment = {
         const cpu = runCpu(CPU_KEY.all, cpuTasks, `cpu matmul ${ALL}`, (k) => ((cpuFinished = k), allProgress()));
         const copies: number[] = [];
         const drain = async (i: number) => {
-          await readBack(rec, main, staging[i % staging.length]!, copies[i]!, yCpu[i]!, `y[${i}]`, { i });
+          await readBackInto(rec, main, staging[i % staging.length]!, copies[i]!, yCpu[i]!, `y[${i}]`, { i });
           drained++;
           allProgress();
         };
@@ -236,7 +236,7 @@ export const ex3CpuGpuComm: Experiment = {
         return cpu.finish();
       });
       report(ALL, 4, 0);
-      checks.push(checkGpu(`'${ALL}': every y[i] read back equals x'·x' (sampled, float64 reference)`, xAllData, yCpu, n));
+      checks.push(checkEveryProduct(`'${ALL}': every y[i] read back equals x'·x' (sampled, float64 reference)`, xAllData, yCpu, n));
       checks.push(checkCpu(`'${ALL}': every CPU product equals a'·b' (sampled, float64 reference)`, cpuInputs[CPU_KEY.all]!, allCpuResults, m));
       allCpuResults.length = 0;
       rec.endRun();
@@ -278,45 +278,9 @@ function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? s[h]! : (s[h - 1]! + s[h]!) / 2;
 }
 
-function submitCopy(rec: Recorder, q: GpuQueue, cpuLane: string, src: GPUBuffer, dst: GPUBuffer, bytes: number, name: string, args?: Record<string, ArgValue>): number {
-  const { value: cb } = rec.cpu(cpuLane, `encode ${name}`, 'cpu', () => {
-    const enc = rec.encoder(q, name);
-    enc.copy(name, src, 0, dst, 0, bytes, args);
-    return enc.finish();
-  });
-  rec.submit(cpuLane, [cb], `submit ${name}`);
-  return cb.ops[0]!;
-}
-
-/** Waits for the staging buffer, copies it into host memory, releases it; linked to its GPU copy (as seed-compute-copy). */
-async function readBack(rec: Recorder, cpuLane: string, staging: GPUBuffer, copyOp: number, into: Float32Array, name: string, args: Record<string, ArgValue>): Promise<void> {
-  const { op: mapOp } = await rec.cpuAsync(cpuLane, `map ${name}`, 'sync', () => staging.mapAsync(GPUMapMode.READ), { ...args, readback: true });
-  rec.dep(copyOp, mapOp, 'host');
-  const { op: readOp } = rec.cpu(cpuLane, `read ${name}`, 'cpu', () => into.set(new Float32Array(staging.getMappedRange())), { ...args, bytes: into.byteLength, readback: true });
-  rec.dep(copyOp, readOp, 'data');
-  staging.unmap();
-}
-
-function combine(name: string, parts: readonly CorrectnessCheck[]): CorrectnessCheck {
-  if (parts.length === 0) return { name, passed: false, samples: 0, maxAbsError: 0, maxRelError: 0, tolerance: 'no results to check' };
-  return {
-    name,
-    passed: parts.every((p) => p.passed),
-    samples: parts.reduce((s, p) => s + p.samples, 0),
-    maxAbsError: Math.max(...parts.map((p) => p.maxAbsError)),
-    maxRelError: Math.max(...parts.map((p) => p.maxRelError)),
-    tolerance: parts[0]!.tolerance,
-  };
-}
-
-/** 64 samples of the last read-back plus 4 of every other: proves every copy landed. */
-function checkGpu(name: string, x: Float32Array, ys: readonly Float32Array[], n: number): CorrectnessCheck {
-  return combine(name, ys.map((y, i) => checkMatmulSamples(name, x, x, y, n, i === ys.length - 1 ? 64 : 4, i + 1)));
-}
-
 /** 64 samples of the last product plus 4 of every other, against the same float64 reference as the GPU's. */
 function checkCpu(name: string, x: CpuMatmulInputs, results: readonly CpuMatmulResult[], m: number): CorrectnessCheck {
-  return combine(name, results.map((r, i) => checkMatmulSamples(name, x.a, x.b, r.c, m, i === results.length - 1 ? 64 : 4, r.task + 1)));
+  return combineChecks(name, results.map((r, i) => checkMatmulSamples(name, x.a, x.b, r.c, m, i === results.length - 1 ? 64 : 4, r.task + 1)));
 }
 
 /**

@@ -7,12 +7,11 @@
  * the GPU computes y[i], the CPU waits for the mapping of y[i-1] and copies it out of the mapped
  * range into a JS array. That is the overlap this experiment measures.
  */
-import { Recorder, type GpuQueue } from '../recorder.js';
+import { Recorder } from '../recorder.js';
 import { selectAdapters } from '../dawn.js';
 import { checkMatrixFits, createMatmul } from '../workloads/matmul.js';
 import { uniformMatrix } from '../workloads/random.js';
-import { checkMatmulSamples } from '../workloads/reference.js';
-import { checkParams, createMatrix, openDevices, submitMatmuls, throwIfCancelled, waitQueue } from './common.js';
+import { checkEveryProduct, checkParams, createMatrix, openDevices, readBackInto, submitCopy, submitMatmuls, throwIfCancelled, waitQueue } from './common.js';
 import { experimentHeader, withVerdicts, type Experiment } from './types.js';
 import { COMPUTE_COPY_DEPTH, SEED_COMPUTE_COPY, SEED_COMPUTE_COPY_PHASES } from './catalog.js';
 import { busyIn, busyMs, fmtMs, overlapMs, SPEEDUP_NOISE, totalVsSumVerdict } from './verdicts.js';
@@ -71,20 +70,20 @@ export const seedComputeCopy: Experiment = {
       await rec.phase(COPY, async () => {
         for (let i = 0; i < reps; i++) {
           const s = staging[i % staging.length]!;
-          const copyOp = submitCopy(rec, q, main, ys[i]!, s, bytes, i);
+          const copyOp = submitCopy(rec, q, main, ys[i]!, s, bytes, `copy y[${i}]`, { i });
           rec.dep(matmulOps[i]!, copyOp, 'data');
-          await readBack(rec, main, s, copyOp, yCpu[i]!, i);
+          await readBackInto(rec, main, s, copyOp, yCpu[i]!, `y[${i}]`, { i });
           progress(COPY);
           throwIfCancelled(ctx);
         }
       });
-      const checks: CorrectnessCheck[] = [checkAll(`'${COPY}': every y[i] in CPU memory equals x·x (sampled, float64 reference)`, xData, yCpu, n)];
+      const checks: CorrectnessCheck[] = [checkEveryProduct(`'${COPY}': every y[i] in CPU memory equals x·x (sampled, float64 reference)`, xData, yCpu, n)];
       for (const y of yCpu) y.fill(Number.NaN); // so the next phase must really write every result
 
       await rec.phase(BOTH, async () => {
         const copies: number[] = [];
         const drain = async (i: number) => {
-          await readBack(rec, main, staging[i % staging.length]!, copies[i]!, yCpu[i]!, i);
+          await readBackInto(rec, main, staging[i % staging.length]!, copies[i]!, yCpu[i]!, `y[${i}]`, { i });
           progress(BOTH);
         };
         for (let i = 0; i < reps; i++) {
@@ -104,7 +103,7 @@ export const seedComputeCopy: Experiment = {
         }
         for (let i = Math.max(0, reps - DEPTH); i < reps; i++) await drain(i);
       });
-      checks.push(checkAll(`'${BOTH}': every y[i] in CPU memory equals x·x (sampled, float64 reference)`, xData, yCpu, n));
+      checks.push(checkEveryProduct(`'${BOTH}': every y[i] in CPU memory equals x·x (sampled, float64 reference)`, xData, yCpu, n));
       rec.endRun();
       await rec.calibrate('end');
 
@@ -125,38 +124,6 @@ export const seedComputeCopy: Experiment = {
     }
   },
 };
-
-function submitCopy(rec: Recorder, q: GpuQueue, cpuLane: string, src: GPUBuffer, dst: GPUBuffer, bytes: number, i: number): number {
-  const { value: cb } = rec.cpu(cpuLane, `encode copy y[${i}]`, 'cpu', () => {
-    const enc = rec.encoder(q, `copy y[${i}]`);
-    enc.copy(`copy y[${i}]`, src, 0, dst, 0, bytes, { i });
-    return enc.finish();
-  });
-  rec.submit(cpuLane, [cb], `submit copy y[${i}]`);
-  return cb.ops[0]!;
-}
-
-/** Waits for the staging buffer, copies it into host memory, releases it; linked to its GPU copy. */
-async function readBack(rec: Recorder, cpuLane: string, staging: GPUBuffer, copyOp: number, into: Float32Array, i: number): Promise<void> {
-  const { op: mapOp } = await rec.cpuAsync(cpuLane, `map y[${i}]`, 'sync', () => staging.mapAsync(GPUMapMode.READ), { i, readback: true });
-  rec.dep(copyOp, mapOp, 'host');
-  const { op: readOp } = rec.cpu(cpuLane, `read y[${i}]`, 'cpu', () => into.set(new Float32Array(staging.getMappedRange())), { i, bytes: into.byteLength, readback: true });
-  rec.dep(copyOp, readOp, 'data');
-  staging.unmap();
-}
-
-/** 64 samples of the last result plus 4 of every other one: proves every copy landed. */
-function checkAll(name: string, x: Float32Array, ys: readonly Float32Array[], n: number): CorrectnessCheck {
-  const parts = ys.map((y, i) => checkMatmulSamples(name, x, x, y, n, i === ys.length - 1 ? 64 : 4, i + 1));
-  return {
-    name,
-    passed: parts.every((p) => p.passed),
-    samples: parts.reduce((s, p) => s + p.samples, 0),
-    maxAbsError: Math.max(...parts.map((p) => p.maxAbsError)),
-    maxRelError: Math.max(...parts.map((p) => p.maxRelError)),
-    tolerance: parts[0]!.tolerance,
-  };
-}
 
 export function judgeComputeCopy(trace: Trace): Verdict[] {
   const phase = (name: string) => trace.phases.find((p) => p.name === name)!;
