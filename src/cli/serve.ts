@@ -12,9 +12,13 @@
  *   GET  /api/recent               → ["/abs/path", …]   (this session: FILE, opened files, recordings)
  *   GET  /api/samples              → [{"name", "path"}, …]
  *   GET  /api/experiments          → ExperimentInfo[]
+ *   GET  /api/experiment-examples  → ExperimentFileInfo[] (resources/experiments)
+ *   POST /api/experiment-file?name=N (text) → {"info": ExperimentFileInfo} or {"invalid": "FILE:LINE: …"}
+ *        (a file that does not validate is an answer, not a failed request: 200 either way)
  *   POST /api/save?name=N   (body) → {"path": "…"}      written atomically into the save folder
  *   POST /api/pdf?name=N    (HTML) → PDF bytes, also saved there; X-Parascope-Path says where
- *   WS   /api/run: client {type:'run', id, params} | {type:'cancel'}; server RunEvent messages,
+ *   WS   /api/run: client {type:'run', id, params} | {type:'run-file', source, params} | {type:'cancel'};
+ *        server RunEvent messages,
  *        'done' as {type:'done', file:{name, path, bytes: BASE64}}; one run per connection.
  * Byte responses are application/octet-stream with X-Parascope-Name / X-Parascope-Path
  * (URI-encoded). Errors are {"error": "one line"} with a 4xx/5xx status.
@@ -38,6 +42,7 @@ import { safeFileName, withExtension } from '../node/file-names.js';
 import { AllowedPaths, HostFileError, listSamples, readHostTraceFile, type HostTraceFile } from '../node/host-files.js';
 import { oneLine } from '../node/one-line.js';
 import { Recordings, type HostRunEvent } from '../node/recordings.js';
+import { ExperimentFiles, MAX_EXPERIMENT_TEXT } from '../node/experiment-files.js';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -56,6 +61,8 @@ export interface ServeOptions {
   readonly staticRoot: string;
   /** The bundled samples (resources/samples). */
   readonly samplesDir: string;
+  /** The bundled experiment files (resources/experiments). */
+  readonly examplesDir: string;
   /** The default sample, shown when no file is given (in samplesDir). */
   readonly defaultSample?: string;
   /** Finished recordings go here before the page gets them. */
@@ -235,6 +242,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   };
   if (file !== undefined) remember(file);
 
+  const experimentFiles = new ExperimentFiles(path.resolve(opts.examplesDir));
   const recordings = new Recordings({
     recordingsDir,
     nodePath: () => opts.nodePath ?? process.execPath,
@@ -278,6 +286,19 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         return sendJson(res, 200, await listSamples(samplesDir));
       case 'GET /api/experiments':
         return sendJson(res, 200, listExperiments());
+      case 'GET /api/experiment-examples':
+        return sendJson(res, 200, await experimentFiles.examples((m) => opts.onRecorderStderr?.(`example not valid: ${m}`)));
+      case 'POST /api/experiment-file': {
+        // The text of a file the user picked in the browser: validated here, by the same loader as the CLI.
+        const text = (await readBody(req, MAX_EXPERIMENT_TEXT)).toString('utf8');
+        let answer;
+        try {
+          answer = { info: experimentFiles.describeText(url.searchParams.get('name'), text) };
+        } catch (e) {
+          answer = { invalid: oneLine(e) };
+        }
+        return sendJson(res, 200, answer);
+      }
       case 'POST /api/save': {
         const body = await readBody(req, MAX_SAVE_BYTES);
         await fs.mkdir(saveDir, { recursive: true });
@@ -293,7 +314,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         return sendBytes(res, await fs.readFile(out), path.basename(out), out);
       }
       default: {
-        const known = ['/api/version', '/api/initial', '/api/file', '/api/recent', '/api/samples', '/api/experiments', '/api/save', '/api/pdf'];
+        const known = ['/api/version', '/api/initial', '/api/file', '/api/recent', '/api/samples', '/api/experiments', '/api/experiment-examples', '/api/experiment-file', '/api/save', '/api/pdf'];
         if (known.includes(url.pathname)) throw new HttpError(405, `${req.method ?? ''} is not allowed on ${url.pathname}`);
         throw new HttpError(404, `no API ${url.pathname}`);
       }
@@ -377,18 +398,24 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       });
     };
     ws.on('message', (data: RawData, isBinary: boolean) => {
-      let msg: { type?: unknown; id?: unknown; params?: unknown };
+      let msg: { type?: unknown; id?: unknown; source?: unknown; params?: unknown };
       try {
         if (isBinary) throw new Error('binary');
         msg = JSON.parse(data.toString()) as typeof msg;
       } catch {
-        send({ type: 'error', message: 'bad message: expected JSON {type: "run" | "cancel"}' });
+        send({ type: 'error', message: 'bad message: expected JSON {type: "run" | "run-file" | "cancel"}' });
         return;
       }
       if (msg.type === 'run') {
         if (runId !== undefined) return; // one run per connection; the first one's events continue
         runId = randomUUID();
         recordings.start(runId, msg.id, msg.params, send);
+      } else if (msg.type === 'run-file') {
+        if (runId !== undefined) return;
+        runId = randomUUID();
+        const source = msg.source;
+        const name = typeof source === 'object' && source !== null && typeof (source as { name?: unknown }).name === 'string' ? (source as { name: string }).name : 'experiment';
+        recordings.startFile(runId, { name }, () => experimentFiles.resolve(source), msg.params, send);
       } else if (msg.type === 'cancel') {
         if (runId !== undefined) recordings.cancel(runId);
         else send({ type: 'cancelled' });
@@ -491,6 +518,7 @@ export function registerServeCommands(program: Command): void {
         ...(file !== undefined ? { file } : {}),
         staticRoot: path.join(root, 'out', 'renderer'),
         samplesDir: path.join(root, 'resources', 'samples'),
+        examplesDir: path.join(root, 'resources', 'experiments'),
         recordingsDir: o.recordingsDir ?? path.join(os.homedir(), '.parascope', 'recordings'),
         saveDir: o.saveDir ?? path.resolve('saved'),
         ...(debug ? { onRecorderStderr: (line: string) => process.stderr.write(`[recorder] ${line}\n`) } : {}),

@@ -5,9 +5,11 @@
 import { existsSync } from 'node:fs';
 import type { BrowserWindow } from 'electron';
 import { writeFileAtomic } from '../node/trace-file.js';
-import type { ExperimentInfo } from '../preload/parascope-api';
+import type { ExperimentFileInfo, ExperimentInfo } from '../preload/parascope-api';
+import { ExperimentFiles } from '../node/experiment-files.js';
+import type { HostRunEvent } from '../node/recordings.js';
 import type { AppPaths } from './app-paths.js';
-import { chooseSavePath, chooseTraceToOpen } from './dialogs.js';
+import { chooseExperimentFile, chooseSavePath, chooseTraceToOpen } from './dialogs.js';
 import { listExperiments } from '../node/experiment-list.js';
 import { safeFileName, withExtension } from '../node/file-names.js';
 import { findNode } from './find-node.js';
@@ -26,6 +28,7 @@ function toBytes(data: unknown): string | Uint8Array {
 export class AppHost {
   readonly recordings: Recordings;
   private readonly allowed = new AllowedPaths();
+  private readonly experimentFiles: ExperimentFiles;
 
   constructor(
     private readonly paths: AppPaths,
@@ -38,6 +41,7 @@ export class AppHost {
     this.allowed.allowDir(paths.recordingsDir);
     for (const f of recent.list()) this.allowed.allowFile(f);
     if (commandLineFile !== undefined) this.allowed.allowFile(commandLineFile);
+    this.experimentFiles = new ExperimentFiles(paths.examplesDir);
     this.recordings = new Recordings({
       recordingsDir: paths.recordingsDir,
       nodePath: () => findNode(),
@@ -100,6 +104,22 @@ export class AppHost {
 
   experiments(): Promise<ExperimentInfo[]> {
     return Promise.resolve(listExperiments());
+  }
+
+  experimentExamples(): Promise<ExperimentFileInfo[]> {
+    return this.experimentFiles.examples((m) => console.warn(`example experiment file not valid: ${m}`));
+  }
+
+  /** The dialog, then the loader: an invalid file rejects with its one line (FILE:LINE: field: problem). */
+  async openExperimentFile(win: BrowserWindow | undefined): Promise<ExperimentFileInfo | undefined> {
+    const chosen = await chooseExperimentFile(win);
+    return chosen === undefined ? undefined : this.experimentFiles.describePicked(chosen);
+  }
+
+  /** Runs an experiment file the page names (an example or a file picked in the dialog). */
+  runExperimentFile(runId: string, source: unknown, params: unknown, onEvent: (e: HostRunEvent) => void): void {
+    const name = typeof source === 'object' && source !== null && typeof (source as { name?: unknown }).name === 'string' ? (source as { name: string }).name : 'experiment';
+    this.recordings.startFile(runId, { name }, () => this.experimentFiles.resolve(source), params, onEvent);
   }
 
   async save(win: BrowserWindow | undefined, suggestedName: unknown, data: unknown): Promise<string | undefined> {

@@ -9,6 +9,8 @@ import { app } from 'electron';
 export interface AppPaths {
   /** resources/samples: the bundled sample recordings. */
   readonly samplesDir: string;
+  /** resources/experiments: the example experiment files. */
+  readonly examplesDir: string;
   /** Shown at start when no file is named on the command line. */
   readonly defaultSample: string;
   /** dist/runner-child.js: the recorder, run on a plain Node.js (built by `npm run build:cli`). */
@@ -24,6 +26,7 @@ export function appPaths(): AppPaths {
   const data = app.getPath('userData');
   return {
     samplesDir: join(root, 'resources', 'samples'),
+    examplesDir: join(root, 'resources', 'experiments'),
     defaultSample: join(root, 'resources', 'samples', 'seed-compute-copy.json.gz'),
     recorderScript: join(root, 'dist', 'runner-child.js'),
     recordingsDir: join(data, 'recordings'),

@@ -13,6 +13,17 @@ export async function chooseTraceToOpen(win: BrowserWindow | undefined): Promise
   return r.canceled ? undefined : r.filePaths[0];
 }
 
+const EXPERIMENT_FILTERS: FileFilter[] = [
+  { name: 'Experiment files (.yaml, .yml, .json)', extensions: ['yaml', 'yml', 'json'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+export async function chooseExperimentFile(win: BrowserWindow | undefined): Promise<string | undefined> {
+  const options = { title: 'Open experiment file', properties: ['openFile' as const], filters: EXPERIMENT_FILTERS };
+  const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  return r.canceled ? undefined : r.filePaths[0];
+}
+
 /** The filter for the name's extension(s): ".json.gz" counts as one, so the dialog keeps it whole. */
 function filtersFor(name: string): FileFilter[] {
   const ext = /\.json\.gz$/i.test(name) ? 'json.gz' : path.extname(name).slice(1);

@@ -49,18 +49,27 @@ export function registerIpc(host: AppHost, version: string, isAppPage: (url: str
   handle(CHANNELS.recentFiles, isAppPage, () => host.recentFiles());
   handle(CHANNELS.samples, isAppPage, () => host.samples());
   handle(CHANNELS.experiments, isAppPage, () => host.experiments());
-  handle(CHANNELS.runExperiment, isAppPage, (event, runId, experiment, params) => {
+  /** Starts a run whose events go to the asking page on the run's own channel. */
+  const startRun = (event: IpcMainInvokeEvent, runId: unknown, start: (runId: string, onEvent: (e: HostRunEvent) => void) => void): string => {
     // The preload chooses the id and subscribes to the run's channel before asking, so no event is missed.
-    if (typeof runId !== 'string' || !RUN_ID_PATTERN.test(runId)) throw new Error('runExperiment: bad run id');
+    if (typeof runId !== 'string' || !RUN_ID_PATTERN.test(runId)) throw new Error('bad run id');
     const wc = event.sender;
     const channel = runEventChannel(runId);
     track(wc, runId);
-    host.recordings.start(runId, experiment, params, (e: HostRunEvent) => {
+    start(runId, (e: HostRunEvent) => {
       if (e.type !== 'progress') runsOf.get(wc)?.delete(runId);
       if (!wc.isDestroyed()) wc.send(channel, e);
     });
     return runId;
-  });
+  };
+  handle(CHANNELS.runExperiment, isAppPage, (event, runId, experiment, params) =>
+    startRun(event, runId, (id, onEvent) => host.recordings.start(id, experiment, params, onEvent)),
+  );
+  handle(CHANNELS.experimentExamples, isAppPage, () => host.experimentExamples());
+  handle(CHANNELS.openExperimentFile, isAppPage, (event) => host.openExperimentFile(windowOf(event)));
+  handle(CHANNELS.runExperimentFile, isAppPage, (event, runId, source, params) =>
+    startRun(event, runId, (id, onEvent) => host.runExperimentFile(id, source, params, onEvent)),
+  );
   handle(CHANNELS.cancelRun, isAppPage, (_event, runId) => {
     if (typeof runId === 'string') host.recordings.cancel(runId);
   });

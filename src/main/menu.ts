@@ -45,6 +45,7 @@ export function buildMenu(recent: readonly string[], h: MenuHandlers, platform: 
       { type: 'separator' },
       // CmdOrCtrl+R is View → Reload, so E (for Experiment).
       { label: 'Run Experiment…', accelerator: 'CmdOrCtrl+E', click: () => h.send({ type: 'run-experiment' }) },
+      { label: 'Open Experiment File…', accelerator: 'CmdOrCtrl+Shift+E', click: () => h.send({ type: 'open-experiment-file' }) },
       ...(mac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),
     ],
   };

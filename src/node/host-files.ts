@@ -47,6 +47,9 @@ export class AllowedPaths {
   private readonly files = new Set<string>();
   private readonly dirs = new Set<string>();
 
+  /** `allowedWhat` completes refusals: "PATH: not <allowedWhat>". */
+  constructor(private readonly allowedWhat = 'a file Parascope opened, a sample or a recording') {}
+
   allowFile(file: string): void {
     this.files.add(path.resolve(file));
   }
@@ -63,10 +66,10 @@ export class AllowedPaths {
     if (!path.isAbsolute(requested)) throw new HostFileError('denied', `${requested}: not an absolute path`);
     if (requested.split(/[\\/]/).includes('..')) throw new HostFileError('denied', `${requested}: '..' is not allowed in a path`);
     const wanted = path.resolve(requested);
-    if (!this.allowsLexically(wanted)) throw new HostFileError('denied', `${requested}: not a file Parascope opened, a sample or a recording`);
+    if (!this.allowsLexically(wanted)) throw new HostFileError('denied', `${requested}: not ${this.allowedWhat}`);
     const real = await realOrUndefined(wanted);
     if (real === undefined) throw new HostFileError('not-found', `${requested}: no such file`);
-    if (!(await this.allowsReally(real))) throw new HostFileError('denied', `${requested}: links outside the files Parascope may open`);
+    if (!(await this.allowsReally(real))) throw new HostFileError('denied', `${requested}: links outside what Parascope may open (${this.allowedWhat})`);
     return real;
   }
 

@@ -13,12 +13,21 @@
  */
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { recordInChild } from '../runner/client.js';
+import { recordFileInChild, recordInChild, type ChildOptions } from '../runner/client.js';
 import { RecorderError } from '../runner/errors.js';
 import { writeTraceFile } from './trace-file.js';
 import type { HostTraceFile } from './host-files.js';
 import { oneLine } from './one-line.js';
-import { parseRunRequest, type RunRequest } from './run-request.js';
+import { parseFileRunParams, parseRunRequest, type RunRequest } from './run-request.js';
+import { recordingStem } from './experiment-files.js';
+import type { ChromeTraceDocument } from '../core/export/chrome-trace.js';
+import type { UserExperimentSpec } from '../runner/user-experiment/schema.js';
+
+/** What one run records: its file-name stem and how to start the recorder child. */
+interface Job {
+  readonly name: string;
+  readonly record: (opts: ChildOptions) => Promise<ChromeTraceDocument>;
+}
 
 /** RunEvent (src/preload/parascope-api.ts) as the host holds it: bytes as a Node buffer. */
 export type HostRunEvent =
@@ -56,10 +65,29 @@ export class Recordings {
   constructor(private readonly opts: RecordingsOptions) {}
 
   /**
-   * Starts a run. Every outcome, a refused start included, arrives as events, after this returns;
-   * only a run id already in use throws (a programming error of the host, not the user's).
+   * Starts a built-in experiment. Every outcome, a refused start included, arrives as events, after
+   * this returns; only a run id already in use throws (a programming error of the host, not the user's).
    */
   start(runId: string, experiment: unknown, params: unknown, onEvent: (e: HostRunEvent) => void): void {
+    this.launch(runId, onEvent, () => {
+      const request: RunRequest = parseRunRequest(experiment, params);
+      return { name: request.experiment, record: (opts) => recordInChild(request.experiment, request.params, opts) };
+    });
+  }
+
+  /**
+   * Starts a user experiment file; `resolve` reads and validates it (experiment-files.ts) once the
+   * run is under way, so a file that became invalid ends the run with the loader's one line.
+   */
+  startFile(runId: string, source: { readonly name: string }, resolve: () => Promise<UserExperimentSpec>, params: unknown, onEvent: (e: HostRunEvent) => void): void {
+    this.launch(runId, onEvent, async () => {
+      const { adapter } = parseFileRunParams(params);
+      const spec = await resolve();
+      return { name: recordingStem(source.name), record: (opts) => recordFileInChild(spec, { ...opts, ...(adapter !== undefined ? { adapter } : {}) }) };
+    });
+  }
+
+  private launch(runId: string, onEvent: (e: HostRunEvent) => void, prepare: () => Job | Promise<Job>): void {
     if (this.runs.has(runId)) throw new Error(`run ${runId} already exists`);
     let ended = false;
     const emit = (e: HostRunEvent): void => {
@@ -79,14 +107,18 @@ export class Recordings {
         emit({ type: 'error', message: 'another recording is running: wait for it or cancel it (two recordings on one GPU disturb each other’s timings)' });
         return;
       }
-      let request: RunRequest;
+      let job: Job;
       try {
-        request = parseRunRequest(experiment, params);
+        job = await prepare();
       } catch (e) {
         emit({ type: 'error', message: oneLine(e) });
         return;
       }
-      await this.run(request, controller.signal, emit);
+      if (controller.signal.aborted) {
+        emit({ type: 'cancelled' });
+        return;
+      }
+      await this.run(job, controller.signal, emit);
     })().finally(() => this.runs.delete(runId));
     this.runs.set(runId, { controller, finished });
   }
@@ -103,7 +135,7 @@ export class Recordings {
     await Promise.all(all.map((r) => r.finished));
   }
 
-  private async run(request: RunRequest, signal: AbortSignal, emit: (e: HostRunEvent) => void): Promise<void> {
+  private async run(job: Job, signal: AbortSignal, emit: (e: HostRunEvent) => void): Promise<void> {
     let nodePath: string;
     try {
       nodePath = this.opts.nodePath();
@@ -118,7 +150,7 @@ export class Recordings {
     }
     let doc;
     try {
-      doc = await recordInChild(request.experiment, request.params, {
+      doc = await job.record({
         nodePath,
         ...(childScript !== undefined ? { childScript } : {}),
         signal,
@@ -141,7 +173,7 @@ export class Recordings {
     let bytes: Uint8Array;
     try {
       await fs.mkdir(this.opts.recordingsDir, { recursive: true });
-      file = this.freshName(request.experiment);
+      file = this.freshName(job.name);
       await writeTraceFile(file, doc);
       // What the page gets is exactly what is on disk.
       bytes = await fs.readFile(file);

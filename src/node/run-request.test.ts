@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRunRequest } from './run-request.js';
+import { parseFileRunParams, parseRunRequest } from './run-request.js';
 
 describe('parseRunRequest', () => {
   it('accepts an experiment id and positive integer parameters', () => {
@@ -13,5 +13,15 @@ describe('parseRunRequest', () => {
     for (const size of [0, -1, 1.5, '32', Number.NaN, 2 ** 60]) expect(() => parseRunRequest('x', { size, reps: 1 })).toThrow(/size must be a positive integer/);
     expect(() => parseRunRequest('x', { size: 1 })).toThrow(/reps must be a positive integer/);
     expect(() => parseRunRequest('x', { size: 1, reps: 1, adapter: 7 })).toThrow(/adapter/);
+  });
+});
+
+describe('parseFileRunParams', () => {
+  it('takes only the adapter: an experiment file gives its own sizes', () => {
+    expect(parseFileRunParams({})).toEqual({});
+    expect(parseFileRunParams({ adapter: 'llvm', size: 5 })).toEqual({ adapter: 'llvm' });
+    expect(() => parseFileRunParams(undefined)).toThrow(/must be an object/);
+    expect(() => parseFileRunParams({ adapter: ['x'] })).toThrow(/adapter must be a string/);
+    expect(() => parseFileRunParams({ adapter: 'x'.repeat(201) })).toThrow(/adapter must be a string/);
   });
 });

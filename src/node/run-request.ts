@@ -17,6 +17,19 @@ function positiveInt(name: string, v: unknown): number {
   return v;
 }
 
+function adapterOf(p: Record<string, unknown>): string | undefined {
+  const adapter = p['adapter'];
+  if (adapter !== undefined && (typeof adapter !== 'string' || adapter.length > 200)) throw new Error('adapter must be a string');
+  return adapter;
+}
+
+/** An experiment file's run: its sizes are in the file, only the adapter is chosen. */
+export function parseFileRunParams(params: unknown): { readonly adapter?: string } {
+  if (typeof params !== 'object' || params === null) throw new Error('experiment parameters must be an object');
+  const adapter = adapterOf(params as Record<string, unknown>);
+  return adapter !== undefined ? { adapter } : {};
+}
+
 export function parseRunRequest(experiment: unknown, params: unknown): RunRequest {
   if (typeof experiment !== 'string' || !EXPERIMENT_ID.test(experiment)) {
     throw new Error(`unknown experiment ${JSON.stringify(experiment) ?? String(experiment)}`);
@@ -25,7 +38,6 @@ export function parseRunRequest(experiment: unknown, params: unknown): RunReques
   const p = params as Record<string, unknown>;
   const size = positiveInt('size', p['size']);
   const reps = positiveInt('reps', p['reps']);
-  const adapter = p['adapter'];
-  if (adapter !== undefined && (typeof adapter !== 'string' || adapter.length > 200)) throw new Error('adapter must be a string');
+  const adapter = adapterOf(p);
   return { experiment, params: { size, reps, ...(adapter !== undefined ? { adapter } : {}) } };
 }

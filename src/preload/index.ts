@@ -6,7 +6,17 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { CHANNELS, runEventChannel, type Reply } from '../main/ipc-channels';
-import type { ExperimentInfo, ExperimentParams, MenuAction, ParascopeApi, RunEvent, TraceFile } from './parascope-api';
+import type {
+  ExperimentFileInfo,
+  ExperimentFileParams,
+  ExperimentFileSource,
+  ExperimentInfo,
+  ExperimentParams,
+  MenuAction,
+  ParascopeApi,
+  RunEvent,
+  TraceFile,
+} from './parascope-api';
 
 export type { ParascopeApi } from './parascope-api';
 
@@ -49,6 +59,24 @@ function newRunId(): string {
   return `${runCounter}-${random}`;
 }
 
+/** Subscribes to a new run's event channel, then asks main (on `requestChannel`) to start it. */
+async function startRun(requestChannel: string, args: readonly unknown[], onEvent: (e: RunEvent) => void): Promise<string> {
+  const runId = newRunId();
+  const channel = runEventChannel(runId);
+  // Subscribed before main is asked, so not even an immediate event is missed.
+  const listener = (_event: IpcRendererEvent, e: WireRunEvent): void => {
+    if (e.type !== 'progress') ipcRenderer.removeListener(channel, listener);
+    onEvent(e.type === 'done' ? { type: 'done', file: toTraceFile(e.file) } : e);
+  };
+  ipcRenderer.on(channel, listener);
+  try {
+    return await call<string>(requestChannel, runId, ...args);
+  } catch (e) {
+    ipcRenderer.removeListener(channel, listener);
+    throw e;
+  }
+}
+
 const api: ParascopeApi = {
   host: 'electron',
   version: () => call<string>(CHANNELS.version),
@@ -59,23 +87,16 @@ const api: ParascopeApi = {
   samples: () => call<readonly { name: string; path: string }[]>(CHANNELS.samples),
   experiments: () => call<readonly ExperimentInfo[]>(CHANNELS.experiments),
 
-  async runExperiment(id: string, params: ExperimentParams, onEvent: (e: RunEvent) => void): Promise<string> {
-    const runId = newRunId();
-    const channel = runEventChannel(runId);
-    // Subscribed before main is asked, so not even an immediate event is missed.
-    const listener = (_event: IpcRendererEvent, e: WireRunEvent): void => {
-      if (e.type !== 'progress') ipcRenderer.removeListener(channel, listener);
-      onEvent(e.type === 'done' ? { type: 'done', file: toTraceFile(e.file) } : e);
-    };
-    ipcRenderer.on(channel, listener);
-    try {
-      // Copy the params: only plain data goes over IPC.
-      const plain: ExperimentParams = { size: params.size, reps: params.reps, ...(params.adapter !== undefined ? { adapter: params.adapter } : {}) };
-      return await call<string>(CHANNELS.runExperiment, runId, id, plain);
-    } catch (e) {
-      ipcRenderer.removeListener(channel, listener);
-      throw e;
-    }
+  runExperiment(id: string, params: ExperimentParams, onEvent: (e: RunEvent) => void): Promise<string> {
+    // Copy the params: only plain data goes over IPC.
+    const plain: ExperimentParams = { size: params.size, reps: params.reps, ...(params.adapter !== undefined ? { adapter: params.adapter } : {}) };
+    return startRun(CHANNELS.runExperiment, [id, plain], onEvent);
+  },
+  experimentExamples: () => call<readonly ExperimentFileInfo[]>(CHANNELS.experimentExamples),
+  openExperimentFile: () => call<ExperimentFileInfo | undefined>(CHANNELS.openExperimentFile),
+  runExperimentFile(source: ExperimentFileSource, params: ExperimentFileParams, onEvent: (e: RunEvent) => void): Promise<string> {
+    const plainSource: ExperimentFileSource = { name: source.name, ...(source.path !== undefined ? { path: source.path } : {}), ...(source.text !== undefined ? { text: source.text } : {}) };
+    return startRun(CHANNELS.runExperimentFile, [plainSource, params.adapter !== undefined ? { adapter: params.adapter } : {}], onEvent);
   },
   cancelRun: (runId: string) => call<void>(CHANNELS.cancelRun, runId),
   save: (suggestedName: string, data: string | ArrayBuffer) => call<string | undefined>(CHANNELS.save, suggestedName, data),

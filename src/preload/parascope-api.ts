@@ -32,6 +32,39 @@ export interface ExperimentParams {
   readonly adapter?: string;
 }
 
+/**
+ * A user experiment file (`parascope.experiment/1`, docs/experiments.md) the host can run: one it
+ * knows by path (a bundled example, or a file picked in Electron's dialog), or the text the page
+ * read itself (browser mode's file picker). The host re-reads and re-validates it when it runs.
+ */
+export interface ExperimentFileSource {
+  /** The file name: how messages name it (`custom-kernel.yaml:12: ops[0].kind: …`). */
+  readonly name: string;
+  /** Where it lives on the host; a `file:` WGSL reference in it resolves beside it. */
+  readonly path?: string;
+  /** Its text, when the page read the file itself; `file:` references cannot resolve then. */
+  readonly text?: string;
+}
+
+/** A validated experiment file, as the Experiments view lists it. */
+export interface ExperimentFileInfo {
+  readonly source: ExperimentFileSource;
+  /** The file's `name:`. */
+  readonly title: string;
+  readonly question: string;
+  readonly method?: string;
+  readonly devices: number;
+  readonly ops: number;
+  readonly phases: readonly string[];
+  /** Whether it came with Parascope (resources/experiments). */
+  readonly example: boolean;
+}
+
+/** An experiment file runs with the sizes it gives; only the adapter can be chosen. */
+export interface ExperimentFileParams {
+  readonly adapter?: string;
+}
+
 /** What a running recording reports. */
 export type RunEvent =
   | { readonly type: 'progress'; readonly phase: string; readonly done: number; readonly total: number }
@@ -46,7 +79,9 @@ export type MenuAction =
   | { readonly type: 'open-file'; readonly file: TraceFile }
   | { readonly type: 'save-as' }
   | { readonly type: 'export'; readonly format: ExportFormat }
-  | { readonly type: 'run-experiment' };
+  | { readonly type: 'run-experiment' }
+  /** File → Open Experiment File…: the Experiments view opens one (openExperimentFile). */
+  | { readonly type: 'open-experiment-file' };
 
 export type ExportFormat = 'html' | 'pdf' | 'csv' | 'json' | 'chrome';
 
@@ -74,6 +109,16 @@ export interface ParascopeApi {
    * Returns a run id for `cancelRun`.
    */
   runExperiment(id: string, params: ExperimentParams, onEvent: (e: RunEvent) => void): Promise<string>;
+  /** The example experiment files that come with Parascope (resources/experiments), validated. */
+  experimentExamples(): Promise<readonly ExperimentFileInfo[]>;
+  /**
+   * Lets the user pick an experiment file (a native dialog in Electron, the browser's picker in
+   * browser mode) and validates it on the host. Undefined when cancelled; an invalid file rejects
+   * with the loader's one line, `FILE:LINE: field: what is wrong`.
+   */
+  openExperimentFile(): Promise<ExperimentFileInfo | undefined>;
+  /** Runs an experiment file like a built-in experiment: same events, same recordings folder. */
+  runExperimentFile(source: ExperimentFileSource, params: ExperimentFileParams, onEvent: (e: RunEvent) => void): Promise<string>;
   cancelRun(runId: string): Promise<void>;
   /**
    * Saves bytes the page produced (a report, a trace) where the user chooses (a dialog in

@@ -15,6 +15,20 @@ import { formatMs, formatRatio } from '../../src/core/export/report-format.js';
 import { launchBrowser, ROOT, serve, watchErrors, type Served } from './harness.js';
 
 const SAMPLE = path.join(ROOT, 'resources/samples/seed-compute-copy.json.gz');
+/** A user's own experiment file, as they would pick it in the browser. */
+const USER_FILE = `schema: parascope.experiment/1
+name: Mine
+question: Do two small matmuls overlap a read-back?
+devices: [{ id: gpu }]
+buffers:
+  - { id: a, matrix: 32, init: random }
+  - { id: c, matrix: 32 }
+ops:
+  - { id: mm, kind: matmul, a: a, b: a, out: c }
+  - { id: read c, kind: readback, buffer: c, after: [mm] }
+phases:
+  - { name: twice, ops: [mm, read c], repeat: 2 }
+`;
 const saveDir = mkdtempSync(path.join(tmpdir(), 'parascope-e2e-saved-'));
 let server: Served;
 let browser: Browser;
@@ -35,6 +49,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** The name on the selected document tab (the trace shown). */
+const activeTabName = async (): Promise<string> => ((await page.locator('[data-testid="document-tab"] [aria-selected="true"]').textContent()) ?? '').trim();
 const hook = <T>(f: string): Promise<T> => page.evaluate(`window.__parascopeTimeline.${f}`) as Promise<T>;
 
 describe('browser mode', () => {
@@ -143,6 +159,37 @@ describe('browser mode', () => {
       .poll(async () => (await page.getByTestId('lane-label').allTextContents()).map((l) => l.trim()), { timeout: 60_000 })
       .toEqual(expect.arrayContaining(['gpu1 queue', 'gpu2 queue', 'main thread']));
     expect(await page.getByTestId('verdict').count()).toBe(2);
+  });
+
+  it('runs a bundled example experiment file and opens the recording', async () => {
+    await page.getByTestId('nav-experiments').click();
+    const card = page.locator('[data-testid="experiment-file"][data-file-name="custom-kernel.yaml"]');
+    expect(await card.getByTestId('file-summary').textContent()).toBe('3 ops on 1 device · phases: kernel alone, CPU alone, kernel and CPU');
+    await card.getByTestId('run-button').click();
+    await expect
+      .poll(async () => (await page.getByTestId('lane-label').allTextContents()).map((l) => l.trim()), { timeout: 60_000 })
+      .toEqual(expect.arrayContaining(['gpu queue', 'main thread']));
+    expect(await activeTabName()).toMatch(/^file-custom-kernel-/);
+    expect(await page.getByTestId('verdict').count()).toBe(2);
+  });
+
+  it('opens the user’s own experiment file in the browser, refuses a broken one with its line, runs it', async () => {
+    await page.getByTestId('nav-experiments').click();
+    let chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('open-experiment-file').click();
+    await (await chooser).setFiles({ name: 'broken.yaml', mimeType: 'application/yaml', buffer: Buffer.from(USER_FILE.replace('kind: matmul', 'kind: matmull')) });
+    await page.getByTestId('error-banner').waitFor();
+    expect(await page.getByTestId('error-banner').textContent()).toMatch(/broken\.yaml:9: ops\[0\]\.kind: expected one of 'matmul'/);
+
+    chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('open-experiment-file').click();
+    await (await chooser).setFiles({ name: 'mine.yaml', mimeType: 'application/yaml', buffer: Buffer.from(USER_FILE) });
+    const card = page.locator('[data-testid="experiment-file"][data-file-name="mine.yaml"]');
+    await card.waitFor();
+    expect(await card.textContent()).toContain('Do two small matmuls overlap a read-back?');
+    await card.getByTestId('run-button').click();
+    await expect.poll(() => activeTabName(), { timeout: 60_000 }).toMatch(/^file-mine-/);
+    expect((await page.getByTestId('lane-label').allTextContents()).map((l) => l.trim())).toEqual(expect.arrayContaining(['gpu queue']));
   });
 
   it('compares two traces on one time scale with their numbers side by side', async () => {

@@ -17,6 +17,7 @@ import { CONTENT_SECURITY_POLICY } from '../../src/node/csp.js';
 import { EXPERIMENTS } from '../../src/runner/experiments/index.js';
 import { VERSION } from '../../src/version.js';
 import { findChromium } from '../../src/node/pdf.js';
+import { readTrace } from '../../src/node/trace-file.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/parascope.js');
@@ -26,9 +27,26 @@ const staticRoot = path.join(dir, 'static');
 const samplesDir = path.join(dir, 'samples');
 const recordingsDir = path.join(dir, 'recordings');
 const saveDir = path.join(dir, 'saved');
+const examplesDir = path.join(dir, 'examples');
 const fixture = path.join(dir, 'given.json.gz');
 const secret = path.join(dir, 'secret.json');
 const SAMPLE = 'seed-parallel.json.gz';
+
+/** The smallest useful experiment file: one 32×32 matmul and its read-back, a few ms on lavapipe. */
+const TINY = `schema: parascope.experiment/1
+name: Tiny matmul
+question: Does one small matmul run and read back?
+devices: [{ id: gpu }]
+buffers:
+  - { id: a, matrix: 32, init: random, seed: 1 }
+  - { id: b, matrix: 32, init: random, seed: 2 }
+  - { id: c, matrix: 32 }
+ops:
+  - { id: mm, kind: matmul, a: a, b: b, out: c }
+  - { id: read c, kind: readback, buffer: c, after: [mm] }
+phases:
+  - { name: once, ops: [mm, read c], repeat: 2 }
+`;
 
 let server: RunningServer;
 let base: string;
@@ -45,7 +63,14 @@ beforeAll(async () => {
   writeFileSync(secret, '{"secret": true}');
   // A link inside an allowed folder that points outside it.
   symlinkSync(secret, path.join(samplesDir, 'link.json'));
-  server = await startServer({ port: 0, file: fixture, staticRoot, samplesDir, recordingsDir, saveDir, childScript: CHILD });
+  mkdirSync(examplesDir);
+  writeFileSync(path.join(examplesDir, 'tiny.yaml'), TINY);
+  // An example that does not validate is left out of the list, not fatal to it.
+  writeFileSync(path.join(examplesDir, 'broken.yaml'), TINY.replace('kind: matmul', 'kind: matmull'));
+  writeFileSync(path.join(examplesDir, 'notes.txt'), 'not an experiment file');
+  // An experiment file outside the examples: the page cannot name it by path.
+  writeFileSync(path.join(dir, 'elsewhere.yaml'), TINY);
+  server = await startServer({ port: 0, file: fixture, staticRoot, samplesDir, examplesDir, recordingsDir, saveDir, childScript: CHILD });
   base = server.url.replace(/\/$/, '');
 });
 
@@ -73,7 +98,7 @@ describe('server', () => {
   it('listens on 127.0.0.1 only and refuses any other host', async () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(server.port).toBeGreaterThan(0);
-    await expect(startServer({ host: '0.0.0.0', staticRoot, samplesDir, recordingsDir, saveDir })).rejects.toThrow(/127\.0\.0\.1/);
+    await expect(startServer({ examplesDir, host: '0.0.0.0', staticRoot, samplesDir, recordingsDir, saveDir })).rejects.toThrow(/127\.0\.0\.1/);
     // Not reachable on this machine's other addresses.
     const external = Object.values(os.networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
     if (external) {
@@ -91,7 +116,7 @@ describe('server', () => {
   });
 
   it('says to build first when the renderer is not built', async () => {
-    await expect(startServer({ staticRoot: path.join(dir, 'nothing'), samplesDir, recordingsDir, saveDir })).rejects.toThrow(/run npm run build/);
+    await expect(startServer({ examplesDir, staticRoot: path.join(dir, 'nothing'), samplesDir, recordingsDir, saveDir })).rejects.toThrow(/run npm run build/);
   });
 
   it('serves the static app with content types and the CSP', async () => {
@@ -128,8 +153,8 @@ describe('API', () => {
   });
 
   it('GET /api/initial: the default sample without a file, 204 without either', async () => {
-    const withSample = await startServer({ staticRoot, samplesDir, defaultSample: path.join(samplesDir, SAMPLE), recordingsDir, saveDir });
-    const bare = await startServer({ staticRoot, samplesDir: path.join(dir, 'no-samples'), recordingsDir, saveDir });
+    const withSample = await startServer({ examplesDir, staticRoot, samplesDir, defaultSample: path.join(samplesDir, SAMPLE), recordingsDir, saveDir });
+    const bare = await startServer({ examplesDir, staticRoot, samplesDir: path.join(dir, 'no-samples'), recordingsDir, saveDir });
     try {
       const r = await fetch(`${withSample.url}api/initial`);
       expect(r.status).toBe(200);
@@ -198,6 +223,42 @@ describe('API', () => {
     const sneaky = (await (await fetch(`${base}/api/save?name=${encodeURIComponent('../../evil.txt')}`, { method: 'POST', body: 'x' })).json()) as { path: string };
     expect(sneaky.path).toBe(path.join(saveDir, 'evil.txt'));
     expect(readdirSync(saveDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('GET /api/experiment-examples: the valid example files, described', async () => {
+    const r = await fetch(`${base}/api/experiment-examples`);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual([
+      {
+        source: { name: 'tiny.yaml', path: path.join(examplesDir, 'tiny.yaml') },
+        title: 'Tiny matmul',
+        question: 'Does one small matmul run and read back?',
+        devices: 1,
+        ops: 2,
+        phases: ['once'],
+        example: true,
+      },
+    ]);
+  });
+
+  it('POST /api/experiment-file validates text the page read: its description, or why it is invalid (FILE:LINE: field)', async () => {
+    const post = (name: string, text: string, headers: Record<string, string> = {}) =>
+      fetch(`${base}/api/experiment-file?name=${encodeURIComponent(name)}`, { method: 'POST', body: text, headers });
+    const ok = await post('mine.yaml', TINY);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ info: { source: { name: 'mine.yaml', text: TINY }, title: 'Tiny matmul', example: false } });
+
+    const bad = await post('mine.yaml', TINY.replace('matrix: 32 }\nops', 'matrix: 32 }\n  - { id: d, matrix: 0 }\nops'));
+    expect(bad.status).toBe(200);
+    expect(await bad.json()).toEqual({ invalid: 'mine.yaml:9: buffers[3].matrix: expected a positive integer' });
+
+    // A WGSL file beside the text cannot be read: there is no folder behind text the browser sent.
+    const wgsl = TINY.replace('  - { id: mm, kind: matmul, a: a, b: b, out: c }', '  - { id: mm, kind: wgsl, file: ../secret.json, workgroups: [1], bindings: [{ binding: 0, buffer: c, access: read_write }] }');
+    const refused = await post('mine.yaml', wgsl);
+    expect(((await refused.json()) as { invalid: string }).invalid).toMatch(/^mine\.yaml:\d+: ops\[0\]\.file: cannot read WGSL file '\.\.\/secret\.json' \(the experiment file was read by the browser/);
+
+    expect(await (await post('notes.txt', TINY)).json()).toEqual({ invalid: 'an experiment file is named .yaml, .yml or .json, got "notes.txt"' });
+    expect((await post('mine.yaml', TINY, { Origin: 'http://evil.example' })).status).toBe(403);
   });
 
   it('POST from another site is refused; wrong methods and unknown APIs are errors', async () => {
@@ -297,6 +358,33 @@ describe('WebSocket /api/run', () => {
     expect(badSize).toMatchObject({ type: 'error', message: expect.stringMatching(/size/) });
     const [traversal] = await run({ type: 'run', id: '../../evil', params: { size: 32, reps: 2 } });
     expect(traversal).toMatchObject({ type: 'error' });
+  });
+
+  it('records an experiment file named by path (an example) or given as text, like a built-in', async () => {
+    for (const source of [{ name: 'tiny.yaml', path: path.join(examplesDir, 'tiny.yaml') }, { name: 'mine.yaml', text: TINY }]) {
+      const got = await run({ type: 'run-file', source, params: {} });
+      const last = got[got.length - 1]!;
+      if (last.type === 'error') throw new Error(`recording failed: ${last.message}`);
+      expect(got.some((m) => m.type === 'progress')).toBe(true);
+      expect(last.type).toBe('done');
+      if (last.type !== 'done') return;
+      expect(path.dirname(last.file.path)).toBe(recordingsDir);
+      expect(last.file.name).toMatch(new RegExp(`^file-${source.name.replace('.yaml', '')}-\\d{8}-\\d{6}(-\\d+)?\\.json\\.gz$`));
+      const { trace } = await readTrace(last.file.path);
+      expect(trace.meta?.experiment).toMatchObject({ id: `file:${source.name}`, title: 'Tiny matmul' });
+      expect(trace.ops.filter((o) => o.name === 'mm')).toHaveLength(2);
+    }
+  });
+
+  it('refuses experiment files the host did not name, and reports invalid ones with their line', async () => {
+    const [outside] = await run({ type: 'run-file', source: { name: 'elsewhere.yaml', path: path.join(dir, 'elsewhere.yaml') }, params: {} });
+    expect(outside).toMatchObject({ type: 'error', message: `${path.join(dir, 'elsewhere.yaml')}: not an example experiment file or one picked in the app` });
+    const [invalid] = await run({ type: 'run-file', source: { name: 'mine.yaml', text: 'schema: parascope.experiment/1\nname: x\n' }, params: {} });
+    expect(invalid).toMatchObject({ type: 'error', message: expect.stringMatching(/^mine\.yaml:\d+: /) });
+    const [badAdapter] = await run({ type: 'run-file', source: { name: 'mine.yaml', text: TINY }, params: { adapter: 7 } });
+    expect(badAdapter).toMatchObject({ type: 'error', message: 'adapter must be a string' });
+    const [noSource] = await run({ type: 'run-file', params: {} });
+    expect(noSource).toMatchObject({ type: 'error' });
   });
 
   it('refuses a WebSocket from another site', async () => {

@@ -100,4 +100,20 @@ describe('App', () => {
     expect(w.get('[data-testid="experiments-view"]').isVisible()).toBe(true);
     w.unmount();
   });
+
+  it('opens an experiment file on the open-experiment-file command, the view mounted first if need be', async () => {
+    const info = { source: { name: 'mine.yaml', path: '/home/u/mine.yaml' }, title: 'Mine', question: 'Mine?', devices: 1, ops: 1, phases: ['once'], example: false };
+    const { w, menu, api } = setup({ openExperimentFile: async () => info });
+    await flushPromises();
+    menu({ type: 'open-experiment-file' });
+    await flushPromises();
+    expect(w.get('[data-testid="experiments-view"]').isVisible()).toBe(true);
+    expect(api.openExperimentFile).toHaveBeenCalledTimes(1);
+    expect(w.findAll('[data-testid="experiment-file"]').map((c) => c.attributes('data-file-name'))).toEqual(['mine.yaml']);
+    // Again, with the view already there.
+    menu({ type: 'open-experiment-file' });
+    await flushPromises();
+    expect(api.openExperimentFile).toHaveBeenCalledTimes(2);
+    w.unmount();
+  });
 });

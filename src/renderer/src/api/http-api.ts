@@ -3,7 +3,17 @@
  * wire protocol is listed) on its own origin, with fetch and a WebSocket per recording.
  * No Node imports: this runs in the browser.
  */
-import type { ExperimentInfo, ExperimentParams, MenuAction, ParascopeApi, RunEvent, TraceFile } from '../../../preload/parascope-api';
+import type {
+  ExperimentFileInfo,
+  ExperimentFileParams,
+  ExperimentFileSource,
+  ExperimentInfo,
+  ExperimentParams,
+  MenuAction,
+  ParascopeApi,
+  RunEvent,
+  TraceFile,
+} from '../../../preload/parascope-api';
 
 /** A recording's messages from the server; 'done' carries the bytes as base64. */
 type WireRunEvent = Exclude<RunEvent, { type: 'done' }> | { readonly type: 'done'; readonly file: { readonly name: string; readonly path: string; readonly bytes: string } };
@@ -66,15 +76,15 @@ function download(name: string, data: BlobPart, type: string): void {
 }
 
 /**
- * The browser's file picker, read into memory. Resolves undefined when the user cancels: the
+ * The browser's file picker, for files of the `accept` types. Resolves undefined when the user cancels: the
  * input's 'cancel' event where the browser has it (Chromium 113+, Firefox 91+, Safari 16.4+),
  * otherwise the window getting focus back with no file chosen shortly after.
  */
-function pickFile(): Promise<TraceFile | undefined> {
-  return new Promise((resolve, reject) => {
+function pickFile(accept: string): Promise<File | undefined> {
+  return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
-    input.accept = '.json,.gz,application/json,application/gzip';
+    input.accept = accept;
     input.style.display = 'none';
     let settled = false;
     const finish = (file: File | undefined): void => {
@@ -82,8 +92,7 @@ function pickFile(): Promise<TraceFile | undefined> {
       settled = true;
       window.removeEventListener('focus', onFocus);
       input.remove();
-      if (file === undefined) resolve(undefined);
-      else file.arrayBuffer().then((bytes) => resolve({ name: file.name, bytes }), (e: unknown) => reject(new Error(`cannot read ${file.name}: ${String(e)}`)));
+      resolve(file);
     };
     // 'change' can come after 'focus' (Firefox, Safari): wait before concluding it was cancelled.
     const onFocus = (): void => {
@@ -99,10 +108,61 @@ function pickFile(): Promise<TraceFile | undefined> {
   });
 }
 
+async function pickTraceFile(): Promise<TraceFile | undefined> {
+  const file = await pickFile('.json,.gz,application/json,application/gzip');
+  if (file === undefined) return undefined;
+  try {
+    return { name: file.name, bytes: await file.arrayBuffer() };
+  } catch (e) {
+    throw new Error(`cannot read ${file.name}: ${String(e)}`);
+  }
+}
+
 let runCounter = 0;
 
 export function createHttpApi(): ParascopeApi {
   const runs = new Map<string, { socket: WebSocket; cancel(): void }>();
+
+  /** One WebSocket per recording: sends `message`, relays the server's RunEvents. */
+  function startRun(message: object, onEvent: (e: RunEvent) => void): Promise<string> {
+    runCounter += 1;
+    const runId = `run-${runCounter}`;
+    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const socket = new WebSocket(`${scheme}//${location.host}/api/run`);
+    let ended = false;
+    const end = (e: RunEvent): void => {
+      if (ended) return;
+      if (e.type !== 'progress') {
+        ended = true;
+        runs.delete(runId);
+      }
+      onEvent(e);
+    };
+    socket.addEventListener('open', () => socket.send(JSON.stringify(message)));
+    socket.addEventListener('message', (m: MessageEvent) => {
+      let e: WireRunEvent;
+      try {
+        e = JSON.parse(String(m.data)) as WireRunEvent;
+      } catch {
+        return;
+      }
+      if (e.type === 'done') end({ type: 'done', file: { name: e.file.name, path: e.file.path, bytes: base64ToArrayBuffer(e.file.bytes) } });
+      else end(e);
+    });
+    socket.addEventListener('close', () => end({ type: 'error', message: 'the connection to the Parascope server was lost before the recording finished' }));
+    runs.set(runId, {
+      socket,
+      cancel() {
+        if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'cancel' }));
+        else if (socket.readyState === WebSocket.CONNECTING) {
+          // Nothing started on the server yet: drop the connection (the server cancels on close).
+          end({ type: 'cancelled' });
+          socket.close();
+        }
+      },
+    });
+    return Promise.resolve(runId);
+  }
 
   return {
     host: 'browser',
@@ -113,7 +173,7 @@ export function createHttpApi(): ParascopeApi {
       return res.status === 204 ? undefined : traceFrom(res, 'trace.json');
     },
 
-    openDialog: () => pickFile(),
+    openDialog: () => pickTraceFile(),
 
     async openPath(path: string) {
       const res = await request(`/api/file?path=${encodeURIComponent(path)}`);
@@ -125,49 +185,38 @@ export function createHttpApi(): ParascopeApi {
     experiments: () => getJson<readonly ExperimentInfo[]>('/api/experiments'),
 
     runExperiment(id: string, params: ExperimentParams, onEvent: (e: RunEvent) => void): Promise<string> {
-      runCounter += 1;
-      const runId = `run-${runCounter}`;
-      const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-      const socket = new WebSocket(`${scheme}//${location.host}/api/run`);
-      let ended = false;
-      const end = (e: RunEvent): void => {
-        if (ended) return;
-        if (e.type !== 'progress') {
-          ended = true;
-          runs.delete(runId);
-        }
-        onEvent(e);
-      };
-      socket.addEventListener('open', () => socket.send(JSON.stringify({ type: 'run', id, params })));
-      socket.addEventListener('message', (m: MessageEvent) => {
-        let e: WireRunEvent;
-        try {
-          e = JSON.parse(String(m.data)) as WireRunEvent;
-        } catch {
-          return;
-        }
-        if (e.type === 'done') end({ type: 'done', file: { name: e.file.name, path: e.file.path, bytes: base64ToArrayBuffer(e.file.bytes) } });
-        else end(e);
+      return startRun({ type: 'run', id, params }, onEvent);
+    },
+
+    experimentExamples: () => getJson<readonly ExperimentFileInfo[]>('/api/experiment-examples'),
+
+    /** The browser's picker; the server validates the text with the same loader as `parascope record`. */
+    async openExperimentFile() {
+      const file = await pickFile('.yaml,.yml,.json');
+      if (file === undefined) return undefined;
+      let text: string;
+      try {
+        text = await file.text();
+      } catch (e) {
+        throw new Error(`cannot read ${file.name}: ${String(e)}`);
+      }
+      const res = await request(`/api/experiment-file?name=${encodeURIComponent(file.name)}`, {
+        method: 'POST',
+        body: text,
+        headers: { 'Content-Type': 'text/plain; charset=utf-8' },
       });
-      socket.addEventListener('close', () => end({ type: 'error', message: 'the connection to the Parascope server was lost before the recording finished' }));
-      runs.set(runId, {
-        socket,
-        cancel() {
-          if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'cancel' }));
-          else if (socket.readyState === WebSocket.CONNECTING) {
-            // Nothing started on the server yet: drop the connection (the server cancels on close).
-            end({ type: 'cancelled' });
-            socket.close();
-          }
-        },
-      });
-      return Promise.resolve(runId);
+      const answer = (await res.json()) as { info?: ExperimentFileInfo; invalid?: string };
+      if (answer.info === undefined) throw new Error(answer.invalid ?? `${file.name}: the server did not describe it`);
+      return answer.info;
+    },
+
+    runExperimentFile(source: ExperimentFileSource, params: ExperimentFileParams, onEvent: (e: RunEvent) => void): Promise<string> {
+      return startRun({ type: 'run-file', source, params }, onEvent);
     },
 
     async cancelRun(runId: string) {
       runs.get(runId)?.cancel();
     },
-
     /** A download in this browser, and a copy on the server (whose path is the result). */
     async save(suggestedName: string, data: string | ArrayBuffer) {
       download(suggestedName, data, typeof data === 'string' ? 'text/plain;charset=utf-8' : 'application/octet-stream');

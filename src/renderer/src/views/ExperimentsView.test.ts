@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
-import type { ExperimentInfo, ExperimentParams, RunEvent, TraceFile } from '../../../preload/parascope-api';
+import type { ExperimentFileInfo, ExperimentInfo, ExperimentParams, RunEvent, TraceFile } from '../../../preload/parascope-api';
 import { fakeApi } from '../model/fake-api';
 import ExperimentsView from './ExperimentsView.vue';
 
@@ -136,5 +136,107 @@ describe('ExperimentsView', () => {
     resolveId('run-7');
     await flushPromises();
     expect(api.cancelRun).toHaveBeenCalledWith('run-7');
+  });
+});
+
+describe('ExperimentsView: experiment files', () => {
+  const example: ExperimentFileInfo = {
+    source: { name: 'custom-kernel.yaml', path: '/app/resources/experiments/custom-kernel.yaml' },
+    title: 'A custom kernel next to CPU work',
+    question: 'Is it faster <i>together</i>?',
+    method: 'Alone, alone, together.',
+    devices: 1,
+    ops: 3,
+    phases: ['kernel alone', 'CPU alone', 'kernel and CPU'],
+    example: true,
+  };
+  const mine: ExperimentFileInfo = { source: { name: 'mine.yaml', text: 'schema: …' }, title: 'Mine', question: 'Mine?', devices: 2, ops: 1, phases: ['once'], example: false };
+
+  function fileHost(open: () => Promise<ExperimentFileInfo | undefined>) {
+    let listener: ((e: RunEvent) => void) | undefined;
+    const api = fakeApi({
+      experiments: async () => EXPERIMENTS,
+      experimentExamples: async () => [example],
+      openExperimentFile: open,
+      runExperimentFile: async (_source, _params, onEvent) => {
+        listener = onEvent;
+        return 'run-file-9';
+      },
+    });
+    return { api, emit: (e: RunEvent) => listener?.(e) };
+  }
+
+  it('lists the examples with question, method and contents, as text', async () => {
+    const { api } = fileHost(async () => undefined);
+    const w = mount(ExperimentsView, { props: { api } });
+    await flushPromises();
+    const cards = w.findAll('[data-testid="experiment-file"]');
+    expect(cards).toHaveLength(1);
+    expect(cards[0]!.text()).toContain('Is it faster <i>together</i>?');
+    expect(cards[0]!.find('i').exists()).toBe(false);
+    expect(cards[0]!.text()).toContain('example');
+    expect(cards[0]!.get('[data-testid="file-summary"]').text()).toBe('3 ops on 1 device · phases: kernel alone, CPU alone, kernel and CPU');
+  });
+
+  it('opens a file through the host and lists it first; opening it again replaces its card', async () => {
+    const { api } = fileHost(async () => mine);
+    const w = mount(ExperimentsView, { props: { api } });
+    await flushPromises();
+    await w.get('[data-testid="open-experiment-file"]').trigger('click');
+    await flushPromises();
+    await w.get('[data-testid="open-experiment-file"]').trigger('click');
+    await flushPromises();
+    const names = w.findAll('[data-testid="experiment-file"]').map((c) => c.attributes('data-file-name'));
+    expect(names).toEqual(['mine.yaml', 'custom-kernel.yaml']);
+    expect(w.findAll('[data-testid="experiment-file"]')[0]!.get('[data-testid="file-summary"]').text()).toBe('1 op on 2 devices · phases: once');
+  });
+
+  it('shows an invalid file as an error for the banner, naming file and line', async () => {
+    const { api } = fileHost(async () => {
+      throw new Error('mine.yaml:4: ops[0].kind: expected one of …');
+    });
+    const w = mount(ExperimentsView, { props: { api } });
+    await flushPromises();
+    await w.get('[data-testid="open-experiment-file"]').trigger('click');
+    await flushPromises();
+    expect(w.emitted('error')).toEqual([['Cannot use the experiment file: mine.yaml:4: ops[0].kind: expected one of …']]);
+    expect(w.findAll('[data-testid="experiment-file"]')).toHaveLength(1);
+  });
+
+  it('runs a file with the adapter typed, shows progress on its card, and hands the recording up', async () => {
+    const { api, emit } = fileHost(async () => undefined);
+    const w = mount(ExperimentsView, { props: { api } });
+    await flushPromises();
+    const card = () => w.get('[data-testid="experiment-file"]');
+    await card().get('[data-testid="param-adapter"]').setValue(' llvmpipe ');
+    await card().get('[data-testid="run-button"]').trigger('click');
+    await flushPromises();
+    expect(api.runExperimentFile).toHaveBeenCalledWith(example.source, { adapter: 'llvmpipe' }, expect.any(Function));
+    // One run at a time, built-ins included.
+    expect(w.findAll('[data-testid="run-button"]').every((b) => b.attributes('disabled') !== undefined)).toBe(true);
+    emit({ type: 'progress', phase: 'kernel alone', done: 1, total: 15 });
+    await flushPromises();
+    expect(card().text()).toContain('kernel alone · 1 / 15');
+    expect(w.findAll('[data-testid="experiment"]').some((c) => c.find('[data-testid="run-progress"]').exists())).toBe(false);
+    await card().get('[data-testid="cancel-button"]').trigger('click');
+    expect(api.cancelRun).toHaveBeenCalledWith('run-file-9');
+    const file: TraceFile = { name: 'file-custom-kernel-2026.json.gz', bytes: new ArrayBuffer(2) };
+    emit({ type: 'done', file });
+    await flushPromises();
+    expect(w.emitted('recorded')).toEqual([[file]]);
+    expect(w.get('[data-testid="run-outcome"]').text()).toBe('A custom kernel next to CPU work: recorded file-custom-kernel-2026.json.gz');
+  });
+
+  it('still lists the built-ins when the examples cannot be listed', async () => {
+    const api = fakeApi({
+      experiments: async () => EXPERIMENTS,
+      experimentExamples: async () => {
+        throw new Error('server gone');
+      },
+    });
+    const w = mount(ExperimentsView, { props: { api } });
+    await flushPromises();
+    expect(w.findAll('[data-testid="experiment"]')).toHaveLength(2);
+    expect(w.emitted('error')).toEqual([['Cannot list the example experiment files: server gone']]);
   });
 });
