@@ -1,6 +1,10 @@
 /** Plain-text tables and summaries for the terminal. */
 import type { AdapterInfo, Trace } from '../core/model.js';
 import type { Experiment } from '../runner/experiments/types.js';
+import { phaseStats } from '../core/analysis/phases.js';
+import { sweepToMs } from '../core/analysis/stats.js';
+import { sweepStats } from '../core/analysis/sweeps.js';
+import { sweepTable } from '../core/export/sweep-table.js';
 
 export function table(header: readonly string[], rows: readonly (readonly string[])[], alignRight: readonly boolean[] = []): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -31,6 +35,12 @@ export function formatRecording(trace: Trace, file: string): string {
   out.push('');
   out.push(table(['phase', 'wall ms'], trace.phases.map((p) => [p.name, ((p.end - p.start) / 1e6).toFixed(3)]), [false, true]));
   out.push('');
+  for (const s of sweepStats(trace, phaseStats(trace).phases).map(sweepToMs)) {
+    const t = sweepTable(s);
+    out.push(`${s.title} (speedup = ${s.baseline} wall ÷ the arrangement's${s.threshold !== undefined ? `; pays above ${s.threshold.toFixed(2)}×` : ''}):`);
+    out.push(table(t.head, t.rows, t.head.map((_, i) => i > 0)));
+    out.push('');
+  }
   for (const c of m.checks) {
     out.push(`${c.passed ? 'PASS' : 'FAIL'}  ${c.name}: ${c.samples} samples, max abs error ${c.maxAbsError.toExponential(2)}, max rel error ${c.maxRelError.toExponential(2)}`);
   }

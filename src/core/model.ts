@@ -125,6 +125,8 @@ export interface TraceMeta {
   readonly verdicts: readonly Verdict[];
   /** Which phases answer the experiment's question together (speedup = Σ separate / together). */
   readonly comparisons?: readonly PhaseComparison[];
+  /** Parameter sweeps over the phases (speedup against the swept value); absent in older traces. */
+  readonly sweeps?: readonly PhaseSweep[];
   readonly notes: readonly string[];
 }
 
@@ -140,6 +142,31 @@ export interface Instant {
 export interface PhaseComparison {
   readonly separate: readonly string[];
   readonly together: string;
+}
+
+/**
+ * A parameter sweep: the same arrangements of work repeated at several values of one parameter
+ * (e.g. the matrix side N), each arrangement's phase wall compared with the baseline
+ * arrangement's at the same value: speedup = wall(baseline phase) / wall(arrangement's phase).
+ * It answers "from which size on does X stop paying" with a curve rather than one number.
+ */
+export interface PhaseSweep {
+  readonly title: string;
+  /** The swept parameter as an axis names it, e.g. 'N (matrix side)'. */
+  readonly parameter: string;
+  /** The arrangement the speedups are over, e.g. 'serialized'. */
+  readonly baseline: string;
+  /** The arrangements compared with it, e.g. ['concurrent', 'two devices']. */
+  readonly arrangements: readonly string[];
+  /** Per swept value, the phase of each arrangement (the baseline's included), by arrangement. */
+  readonly points: readonly SweepPoint[];
+  /** The speedup an arrangement must exceed to count as paying (drawn as a reference line), e.g. 1.05. */
+  readonly threshold?: number;
+}
+
+export interface SweepPoint {
+  readonly value: number;
+  readonly phases: Readonly<Record<string, string>>;
 }
 
 export interface Trace {

@@ -281,6 +281,7 @@ export class Recorder {
       checks: info.checks,
       verdicts: info.verdicts,
       ...(info.comparisons ? { comparisons: info.comparisons } : {}),
+      ...(info.sweeps ? { sweeps: info.sweeps } : {}),
       notes,
     };
     const processes = [...this.processes];

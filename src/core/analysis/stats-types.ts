@@ -44,6 +44,22 @@ export interface PhaseComparisonStats {
   readonly speedup: number;
 }
 
+/** One arrangement of a parameter sweep: its speedup over the baseline at each swept value. */
+export interface SweepSeriesStats {
+  readonly arrangement: string;
+  readonly points: readonly { readonly value: number; readonly baselineMs: number; readonly wallMs: number; readonly speedup: number }[];
+}
+
+/** A parameter sweep (TraceMeta.sweeps): speedup = wall(baseline phase) / wall(arrangement's phase) per value. */
+export interface SweepStats {
+  readonly title: string;
+  readonly parameter: string;
+  readonly baseline: string;
+  /** The speedup an arrangement must exceed to count as paying, when the experiment says. */
+  readonly threshold?: number;
+  readonly series: readonly SweepSeriesStats[];
+}
+
 export interface CriticalPathStep {
   readonly id: number;
   readonly name: string;
@@ -71,6 +87,8 @@ export interface Stats {
   readonly phases: readonly { readonly name: string; readonly wallMs: number }[];
   /** added */
   readonly phaseComparisons: readonly PhaseComparisonStats[];
+  /** added: parameter sweeps, empty for traces without them */
+  readonly sweeps: readonly SweepStats[];
   /** `ops` is the number of ops on the path; `path` (added) lists them in order, the first 1,000 at most. */
   readonly criticalPath: { readonly lengthMs: number; readonly ops: number; readonly path: readonly CriticalPathStep[] };
   readonly verdicts: readonly Verdict[];

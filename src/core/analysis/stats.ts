@@ -13,7 +13,23 @@ import { finite, nsToMsFinite as ms } from './finite.js';
 import { laneBusy, laneStats } from './lanes.js';
 import { opTable } from './op-table.js';
 import { phaseStats } from './phases.js';
-import type { KindBusy, Stats } from './stats-types.js';
+import { sweepStats } from './sweeps.js';
+import type { KindBusy, Stats, SweepStats } from './stats-types.js';
+import type { SweepResultNs } from './sweeps.js';
+
+/** A sweep's numbers in ms, as `parascope.stats/1` carries them. */
+export function sweepToMs(s: SweepResultNs): SweepStats {
+  return {
+    title: s.title,
+    parameter: s.parameter,
+    baseline: s.baseline,
+    ...(s.threshold !== undefined ? { threshold: s.threshold } : {}),
+    series: s.series.map((x) => ({
+      arrangement: x.arrangement,
+      points: x.points.map((p) => ({ value: p.value, baselineMs: ms(p.baselineNs), wallMs: ms(p.wallNs), speedup: finite(p.speedup) })),
+    })),
+  };
+}
 import { indexTrace } from './trace-index.js';
 
 /** How many steps of the critical path the stats list (`criticalPath.ops` counts them all). */
@@ -71,6 +87,7 @@ export function computeStats(trace: Trace, source: SourceInfo): Stats {
       togetherMs: ms(c.togetherNs),
       speedup: finite(c.speedup),
     })),
+    sweeps: sweepStats(trace, phases.phases).map(sweepToMs),
     criticalPath: {
       lengthMs: ms(cp.lengthNs),
       ops: cp.path.length,

@@ -83,6 +83,25 @@ export function fixtureStats(): Stats {
       { name: 'together', wallMs: 32 },
     ],
     phaseComparisons: [{ separate: ['alone <i>', 'together'], together: 'together', sumOfSeparateMs: 48, togetherMs: 32, speedup: 1.5 }],
+    sweeps: [
+      {
+        title: `Speedup against N ${EVIL_SCRIPT}`,
+        parameter: 'N',
+        baseline: 'serialized',
+        threshold: 1.05,
+        series: [
+          {
+            arrangement: 'concurrent',
+            points: [
+              { value: 16, baselineMs: 2, wallMs: 1, speedup: 2 },
+              { value: 64, baselineMs: 3, wallMs: 2, speedup: 1.5 },
+              { value: 256, baselineMs: 4, wallMs: 5, speedup: 0.8 },
+            ],
+          },
+          { arrangement: EVIL_LANE, points: [{ value: 16, baselineMs: 2, wallMs: 2.5, speedup: 0.8 }] },
+        ],
+      },
+    ],
     criticalPath: {
       lengthMs: 65,
       ops: 3,

@@ -79,6 +79,15 @@ figcaption { font-size: 12px; color: var(--muted); margin-top: 6px; }
 .bar { height: 14px; background: var(--track); border-radius: 3px; overflow: hidden; display: flex; }
 .bar > span { display: block; height: 100%; }
 .bar > span + span { border-left: 1px solid var(--bg); }
+.sweep svg { display: block; max-width: 100%; height: auto; }
+.sweep-chart .grid { stroke: var(--border); }
+.sweep-chart .axis { stroke: var(--muted); }
+.sweep-chart .ref { stroke: var(--muted); stroke-width: 1.5; }
+.sweep-chart .threshold { stroke: var(--muted); stroke-dasharray: 5 4; }
+.sweep-chart text { fill: var(--fg); font-size: 11px; }
+.sweep-chart .tick, .sweep-chart .muted { fill: var(--muted); }
+.legend { font-size: 12px; margin: 4px 0 8px; }
+.legend-item { margin-right: 12px; white-space: nowrap; }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; vertical-align: 0; }
 .speedup { font-weight: 700; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 6px 0; }

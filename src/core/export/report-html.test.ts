@@ -44,8 +44,27 @@ describe('renderHtml', () => {
   });
 
   it('embeds the timeline SVG with its arrows', () => {
-    expect((html.match(/<svg /g) ?? []).length).toBe(1);
+    expect((html.match(/<svg class="ps-timeline/g) ?? []).length).toBe(1);
     expect((html.match(/<path class="ps-dep /g) ?? []).length).toBe(3);
+  });
+
+  it('draws each parameter sweep: a line per arrangement, a dot per point at its speedup, 1× and the threshold, and its table', () => {
+    const chart = html.slice(html.indexOf('<svg class="sweep-chart"'), html.indexOf('</svg>', html.indexOf('<svg class="sweep-chart"')));
+    expect(chart).not.toBe('');
+    // Two series: one polyline (the second has one point only), four dots.
+    expect((chart.match(/<polyline /g) ?? []).length).toBe(1);
+    expect((chart.match(/<circle /g) ?? []).length).toBe(4);
+    expect(chart).toContain('class="ref"');
+    expect(chart).toContain('class="threshold"');
+    expect(chart).toContain('(log scale)');
+    expect(chart).toContain('concurrent at N = 64: 1.50× (serialized 3.000 ms ÷ 2.000 ms)');
+    // 16 → 256 on a log axis: 64 sits at the middle of the plot (52 + (760 − 68) / 2).
+    expect(chart).toMatch(/<circle cx="398\.0"/);
+    expect(html).toContain('<h2>Speedup against N &lt;script&gt;alert(1)&lt;/script&gt;</h2>');
+    expect(html).toContain('gpu2 &lt;b&gt;queue&lt;/b&gt; speedup');
+    expect(html).not.toContain('<b>queue</b>');
+    // The table: a value the second arrangement lacks shows a dash.
+    expect(html).toMatch(/<td class="name">256<\/td><td class="num">4\.000 ms<\/td><td class="num">5\.000 ms<\/td><td class="num">0\.80×<\/td><td class="num">–<\/td><td class="num">–<\/td>/);
   });
 
   it('has every section, with bars sized from the stats', () => {

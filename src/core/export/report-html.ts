@@ -5,13 +5,15 @@
  * definitions of METRICS.md), the experiment's words from the trace header. Every string from
  * the trace or the stats goes through escapeHtml.
  */
-import type { PhaseComparisonStats, Stats } from '../analysis/stats-types.js';
+import type { PhaseComparisonStats, Stats, SweepStats } from '../analysis/stats-types.js';
 import type { OpKind, Trace } from '../model.js';
 import { formatDuration } from '../time.js';
 import { escapeHtml as h } from './escape.js';
 import { HTML_STYLE } from './report-html-style.js';
 import { formatCount, formatFraction, formatMs, formatPct, formatRatio, formatSci, formatSignedNs, opRowNumbers } from './report-format.js';
 import { kindLabel, renderTimelineSvg } from './svg-timeline.js';
+import { sweepChartSvg } from './svg-sweep-chart.js';
+import { sweepTable } from './sweep-table.js';
 
 export interface HtmlReportOptions {
   /** Width of the timeline SVG in px (it shrinks to the page). Default 1130. */
@@ -40,6 +42,7 @@ export function renderHtml(stats: Stats, trace: Trace, opts: HtmlReportOptions =
     overlap(stats),
     lanes(stats),
     phases(stats),
+    ...stats.sweeps.map(sweep),
     criticalPath(stats, trace),
     opTable(stats),
     checks(stats),
@@ -237,6 +240,16 @@ function comparisonChart(c: PhaseComparisonStats, stats: Stats): string {
     `<div class="bars">${rows.join('\n')}</div>` +
     `<p><span class="speedup">Speedup ${formatRatio(c.speedup)}</span> <span class="muted">= Σ separate ${formatMs(c.sumOfSeparateMs)} / together ${formatMs(c.togetherMs)}: ${verdict}.</span></p>`
   );
+}
+
+/** A parameter sweep: its chart (speedup against the swept value) and the walls it comes from. */
+function sweep(s: SweepStats): string {
+  const t = sweepTable(s);
+  const table = tableHtml(
+    t.head.map((label, i) => [label, i > 0] as const),
+    t.rows.map((r) => r.map((c) => h(c))),
+  );
+  return section(s.title, `<figure class="sweep">${sweepChartSvg(s, { width: 760, inline: true })}</figure>${table}`);
 }
 
 function criticalPath(stats: Stats, trace: Trace): string {

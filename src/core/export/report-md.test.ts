@@ -58,6 +58,13 @@ describe('renderMarkdown', () => {
     expect(md).toContain('Length 65.00 ms over 3 ops');
   });
 
+  it('has each parameter sweep as a table of walls and speedups per value', () => {
+    expect(md).toContain('## Speedup against N \\<script\\>alert(1)\\</script\\>');
+    expect(md).toContain("Speedup = serialized wall ÷ the arrangement's wall, at each N; it pays above 1.05×.");
+    expect(md).toContain('| 64 | 3.000 ms | 2.000 ms | 1.50× | – | – |');
+    expect(md).toContain('| 16 | 2.000 ms | 1.000 ms | 2.00× | 2.500 ms | 0.80× |');
+  });
+
   it('shows the top ops and says how many rows were left out', () => {
     // As computeStats gives them: sorted by total time, largest first.
     const ops: OpRow[] = Array.from({ length: MD_TOP_OPS + 5 }, (_, j) => MD_TOP_OPS + 4 - j).map((i) => ({

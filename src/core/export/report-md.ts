@@ -7,6 +7,7 @@
 import type { Stats } from '../analysis/stats-types.js';
 import type { Trace } from '../model.js';
 import { escapeMarkdown as md } from './escape.js';
+import { sweepTable } from './sweep-table.js';
 import { formatCount, formatFraction, formatMs, formatPct, formatRatio, formatSci, formatSignedNs, opRowNumbers } from './report-format.js';
 import { formatDuration } from '../time.js';
 
@@ -99,6 +100,13 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
         '',
       );
     }
+  }
+
+  for (const s of stats.sweeps) {
+    const t = sweepTable(s);
+    out.push(`## ${md(s.title)}`, '');
+    out.push(`Speedup = ${md(s.baseline)} wall ÷ the arrangement's wall, at each ${md(s.parameter)}${s.threshold !== undefined ? `; it pays above ${formatRatio(s.threshold)}` : ''}.`, '');
+    out.push(table(t.head.map(md), t.rows.map((r) => r.map(md)), t.head.map((_, i) => i > 0)), '');
   }
 
   out.push('## Critical path', '');

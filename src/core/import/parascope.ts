@@ -50,6 +50,18 @@ const headerSchema = z.object({
   ),
   verdicts: z.array(z.object({ claim: z.string(), holds: z.boolean(), evidence: z.string() })),
   comparisons: z.array(z.object({ separate: z.array(z.string()), together: z.string() })).optional(),
+  sweeps: z
+    .array(
+      z.object({
+        title: z.string(),
+        parameter: z.string(),
+        baseline: z.string(),
+        arrangements: z.array(z.string()),
+        points: z.array(z.object({ value: z.number().finite(), phases: z.record(z.string(), z.string()) })),
+        threshold: z.number().finite().positive().optional(),
+      }),
+    )
+    .optional(),
   notes: z.array(z.string()),
   phases: z.array(z.object({ name: z.string(), start: nsInt, end: nsInt, wallMs: z.number() })),
 });

@@ -23,7 +23,7 @@ import { experimentHeader, withVerdicts, type Experiment } from './types.js';
 import { EX2_SMALL_OPS, EX2_SMALL_OPS_MIN_SIZE, EX2_SMALL_OPS_PHASES } from './catalog.js';
 import { busyMs, fmtMs, meanDurMs, overlapMs, SPEEDUP_NOISE } from './verdicts.js';
 import { union, type Interval } from '../../core/analysis/intervals.js';
-import type { CorrectnessCheck, Op, Phase, PhaseComparison, Trace, Verdict } from '../../core/model.js';
+import type { CorrectnessCheck, Op, Phase, PhaseSweep, SweepPoint, Trace, Verdict } from '../../core/model.js';
 
 const { serialized: SER, concurrent: CON, devices: DEV } = EX2_SMALL_OPS_PHASES;
 type Arrangement = typeof SER | typeof CON | typeof DEV;
@@ -46,6 +46,22 @@ export function smallOpsSizes(largest: number): number[] {
 /** The phase of one arrangement at one size, e.g. 'N=64 serialized'. */
 export function smallOpsPhase(n: number, arrangement: Arrangement): string {
   return `N=${n} ${arrangement}`;
+}
+
+/**
+ * The chart the exercise asks for: speedup over 'serialized' against N for 'concurrent' and 'two
+ * devices', with the threshold the verdicts use. Computed from the phases' timestamps by
+ * core/analysis/sweeps.ts wherever the trace is shown.
+ */
+export function smallOpsSweep(points: readonly SweepPoint[]): PhaseSweep {
+  return {
+    title: `Speedup over '${SER}' submission against the matrix size`,
+    parameter: 'N (matrix side)',
+    baseline: SER,
+    arrangements: [CON, DEV],
+    points,
+    threshold: PAYS,
+  };
 }
 
 export const ex2SmallOps: Experiment = {
@@ -77,7 +93,7 @@ export const ex2SmallOps: Experiment = {
       const w1 = Math.min(k, WARM_UP);
       const w2 = Math.min(half2, WARM_UP);
       const checks: CorrectnessCheck[] = [];
-      const comparisons: PhaseComparison[] = [];
+      const points: SweepPoint[] = [];
       const kernels = new Map<string, number[]>();
 
       await rec.calibrate('start');
@@ -165,8 +181,7 @@ export const ex2SmallOps: Experiment = {
         await check(DEV, q1, ys1[half1 - 1]!, half1 - 1, 'gpu1');
         await check(DEV, q2, ys2[half2 - 1]!, half2 - 1, 'gpu2');
 
-        // One separate phase: the speedup reads old ÷ new arrangement.
-        comparisons.push({ separate: [name(SER)], together: name(CON) });
+        points.push({ value: n, phases: { [SER]: name(SER), [CON]: name(CON), [DEV]: name(DEV) } });
         for (const b of buffers) b.destroy();
       }
       rec.endRun();
@@ -177,7 +192,7 @@ export const ex2SmallOps: Experiment = {
         topology,
         checks,
         verdicts: [],
-        comparisons,
+        sweeps: [smallOpsSweep(points)],
         notes: [
           `K = ${k} N×N matmuls per batch at each N of ${sizes.join(', ')}; matmul kernel ${[...kernels].map(([v, ns]) => `${v} for N = ${ns.join(', ')}`).join('; ')}; ` +
             'each matmul writes its own output buffer, and each arrangement multiplies its own input, so a result left over from an earlier one fails its check',
@@ -264,17 +279,42 @@ function sizeRows(trace: Trace): SizeRow[] {
   });
 }
 
-/** How many sizes, from the smallest up, pay without a gap. */
-function payingPrefix(rows: readonly SizeRow[], speedup: (r: SizeRow) => number): number {
-  const i = rows.findIndex((r) => !(speedup(r) > PAYS));
-  return i < 0 ? rows.length : i;
+/** The sizes where an arrangement paid, as the longest run of consecutive sizes (the smallest such run on a tie). */
+interface PayRun {
+  readonly start: number;
+  /** Exclusive. */
+  readonly end: number;
 }
 
-/** Sizes above the paying prefix that paid all the same (not counted: a smaller size did not). */
-function paidAgain(rows: readonly SizeRow[], prefix: number, speedup: (r: SizeRow) => number): string {
-  const again = rows.slice(prefix + 1).filter((r) => speedup(r) > PAYS);
-  if (again.length === 0) return '';
-  return ` ${again.map((r) => `N=${r.n} (${times(speedup(r))})`).join(', ')} paid again but ${again.length > 1 ? 'are' : 'is'} not counted: a smaller size did not pay.`;
+/**
+ * Where concurrency pays: the longest run of consecutive sizes that pay. A size outside it that
+ * paid all the same (a size between did not) is reported, not counted: one run of sizes is what
+ * "below which size" can name, and a lone paying size past a gap is more likely noise.
+ */
+export function payingRun(speedups: readonly number[]): PayRun | undefined {
+  let best: PayRun | undefined;
+  for (let i = 0; i < speedups.length; ) {
+    if (!(speedups[i]! > PAYS)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < speedups.length && speedups[j]! > PAYS) j++;
+    if (best === undefined || j - i > best.end - best.start) best = { start: i, end: j };
+    i = j;
+  }
+  return best;
+}
+
+function runOf(rows: readonly SizeRow[], speedup: (r: SizeRow) => number): PayRun | undefined {
+  return payingRun(rows.map(speedup));
+}
+
+/** Sizes outside the run that paid all the same (not counted: a size between did not). */
+function paidOutside(rows: readonly SizeRow[], run: PayRun, speedup: (r: SizeRow) => number): string {
+  const outside = rows.filter((r, i) => (i < run.start || i >= run.end) && speedup(r) > PAYS);
+  if (outside.length === 0) return '';
+  return ` ${outside.map((r) => `N=${r.n} (${times(speedup(r))})`).join(', ')} paid too but ${outside.length > 1 ? 'are' : 'is'} not counted: a size between did not pay (run-to-run noise, or a second effect; a larger --reps steadies it).`;
 }
 
 /**
@@ -295,58 +335,76 @@ export function judgeSmallOps(trace: Trace): Verdict[] {
   const rows = sizeRows(trace);
   const adapters = trace.meta?.adapters ?? [];
   const software = adapters.some((a) => a.isFallback === true || a.architecture === 'software');
-  const prefixC = payingPrefix(rows, (r) => r.speedupC);
-  return [concurrentVerdict(rows, prefixC), devicesVerdict(rows, software), hostShareVerdict(rows, prefixC)];
+  const runC = runOf(rows, (r) => r.speedupC);
+  return [concurrentVerdict(rows, runC), devicesVerdict(rows, software), hostShareVerdict(rows, runC)];
 }
 
 function speedupList(rows: readonly SizeRow[], speedup: (r: SizeRow) => number): string {
   return rows.map((r) => `N=${r.n} ${times(speedup(r))}`).join(', ');
 }
 
-function payClaim(subjectPays: string, rows: readonly SizeRow[], prefix: number): string {
-  const base = `${subjectPays} below some size`;
-  if (prefix === 0) return base;
-  return prefix === rows.length ? `${base}: at every N measured, up to N=${rows[prefix - 1]!.n}` : `${base}: up to N=${rows[prefix - 1]!.n}`;
+/**
+ * The claim the exercise asks for, naming the size below which it pays: 'Concurrent submission
+ * pays below N=1024: from N=32 to N=512 (not at the smaller N=16)'. Without a paying size it is
+ * the bare claim, judged false.
+ */
+export function payClaim(subjectPays: string, rows: readonly { readonly n: number }[], run: PayRun | undefined): string {
+  if (run === undefined) return `${subjectPays} below some size`;
+  const lo = rows[run.start]!.n;
+  const hi = rows[run.end - 1]!.n;
+  const below = run.start > 0 ? ` (not at the smaller ${rows.slice(0, run.start).map((r) => `N=${r.n}`).join(', ')})` : '';
+  if (run.end === rows.length) {
+    return lo === hi ? `${subjectPays} at N=${lo}, the largest N measured${below}` : `${subjectPays} at every N measured from N=${lo} up to N=${hi}${below}`;
+  }
+  return `${subjectPays} below N=${rows[run.end]!.n}: ${lo === hi ? `at N=${lo}` : `from N=${lo} to N=${hi}`}${below}`;
 }
 
 /** The host's share of 'serialized': how much of its wall the GPU sat idle. */
 const hostShare = (r: SizeRow) => ratio(r.ser.idleMs, r.ser.wallMs);
 
-function concurrentVerdict(rows: readonly SizeRow[], prefix: number): Verdict {
-  const holds = prefix > 0;
+/** Why batching did not pay at a size: its matmuls got slower, the round trip was small, or encoding paced the GPU. */
+function concurrentMissed(r: SizeRow): string {
+  if (r.con.busyMs > PAYS * r.ser.busyMs) {
+    return `at N=${r.n} the matmuls of '${CON}' took ${times(ratio(r.con.busyMs, r.ser.busyMs))} the GPU time of those in '${SER}' (${fmtMs(r.con.meanOpMs)} vs ${fmtMs(r.ser.meanOpMs)} ms each), ` +
+      `more than the round trips saved (GPU idle per op ${fmtMs(r.ser.idlePerOpMs)} vs ${fmtMs(r.con.idlePerOpMs)} ms).`;
+  }
+  if (r.con.idleMs < 0.5 * r.ser.idleMs) {
+    return `at N=${r.n} the submit/wait round trip (${fmtMs(r.ser.idlePerOpMs)} ms of GPU idle per op in '${SER}') is small next to a matmul (${fmtMs(r.ser.meanOpMs)} ms each): ` +
+      'the per-op host overhead is too small to matter on this adapter.';
+  }
+  return `at N=${r.n} '${CON}' left the GPU about as idle as '${SER}' (${fmtMs(r.con.idlePerOpMs)} vs ${fmtMs(r.ser.idlePerOpMs)} ms per op): ` +
+    "the host's per-op encoding, not the wait, paced the GPU, and batching does not hide that.";
+}
+
+function concurrentVerdict(rows: readonly SizeRow[], run: PayRun | undefined): Verdict {
   const first = rows[0]!;
   const last = rows[rows.length - 1]!;
   const k = first.ser.count;
-  const stop = rows[prefix];
-  const again = paidAgain(rows, prefix, (r) => r.speedupC);
   let why: string;
-  if (holds) {
-    const top = rows[prefix - 1]!;
-    why = `It pays at N ≤ ${top.n}: at N=${top.n} 'serialized' left the GPU idle ${fmtMs(top.ser.idlePerOpMs)} ms per op against ${fmtMs(top.ser.meanOpMs)} ms of GPU time per matmul; ` +
+  if (run !== undefined) {
+    const low = rows[run.start]!;
+    const top = rows[run.end - 1]!;
+    const stop = rows[run.end];
+    why = `It pays ${top.n !== low.n ? `from N=${low.n} to ${top.n}` : `at N=${low.n}`}: at N=${top.n} '${SER}' left the GPU idle ${fmtMs(top.ser.idlePerOpMs)} ms per op against ${fmtMs(top.ser.meanOpMs)} ms of GPU time per matmul; ` +
       `one submit and one wait left ${fmtMs(top.con.idlePerOpMs)} ms per op.`;
     if (!stop) {
-      why += ` It paid at every N measured: even at N=${last.n} the GPU idled ${pct(hostShare(last))} of the 'serialized' wall; the crossover lies above N=${last.n}.`;
+      why += ` It paid up to the largest N measured: even at N=${last.n} the GPU idled ${pct(hostShare(last))} of the '${SER}' wall; the crossover lies above N=${last.n}.`;
     } else {
-      why += ` At N=${stop.n} (${times(stop.speedupC)}) a matmul takes ${fmtMs(stop.ser.meanOpMs)} ms on the GPU against ${fmtMs(stop.ser.idlePerOpMs)} ms of GPU idle per op in 'serialized': ` +
-        (hostShare(stop) < hostShare(first)
-          ? `the round trip is ${pct(hostShare(stop))} of that wall (${pct(hostShare(first))} at N=${first.n}), too little for batching to pay.`
-          : `the round trip's share did not fall (${pct(hostShare(stop))} of that wall, ${pct(hostShare(first))} at N=${first.n}): run-to-run noise, not the op's size, decided this size; a larger --reps steadies it.`) +
-        again;
+      why += ` At N=${stop.n} (${times(stop.speedupC)}) a matmul takes ${fmtMs(stop.ser.meanOpMs)} ms on the GPU against ${fmtMs(stop.ser.idlePerOpMs)} ms of GPU idle per op in '${SER}': ` +
+        (hostShare(stop) < hostShare(low)
+          ? `the round trip is ${pct(hostShare(stop))} of that wall (${pct(hostShare(low))} at N=${low.n}), too little for batching to pay.`
+          : `the round trip's share did not fall (${pct(hostShare(stop))} of that wall, ${pct(hostShare(low))} at N=${low.n}): run-to-run noise, not the op's size, decided this size; a larger --reps steadies it.`);
     }
-  } else if (first.con.busyMs > PAYS * first.ser.busyMs) {
-    why = `Why: at N=${first.n} the matmuls of 'concurrent' took ${times(ratio(first.con.busyMs, first.ser.busyMs))} the GPU time of those in 'serialized' (${fmtMs(first.con.meanOpMs)} vs ${fmtMs(first.ser.meanOpMs)} ms each), ` +
-      `more than the round trips saved (GPU idle per op ${fmtMs(first.ser.idlePerOpMs)} vs ${fmtMs(first.con.idlePerOpMs)} ms).` + again;
-  } else if (first.con.idleMs < 0.5 * first.ser.idleMs) {
-    why = `Why: even at N=${first.n} the submit/wait round trip (${fmtMs(first.ser.idlePerOpMs)} ms of GPU idle per op in 'serialized') is small next to a matmul (${fmtMs(first.ser.meanOpMs)} ms each): ` +
-      'the per-op host overhead is too small to matter on this adapter.' + again;
+    // Smaller sizes where it did not pay: why not, each.
+    for (const r of rows.slice(0, run.start)) if (!(r.speedupC > PAYS)) why += ` Below the range, ${concurrentMissed(r)}`;
+    why += paidOutside(rows, run, (r) => r.speedupC);
   } else {
-    why = `Why: at N=${first.n} 'concurrent' left the GPU about as idle as 'serialized' (${fmtMs(first.con.idlePerOpMs)} vs ${fmtMs(first.ser.idlePerOpMs)} ms per op): ` +
-      'the host\'s per-op encoding, not the wait, paced the GPU, and batching does not hide that.' + again;
+    why = `Why: ${concurrentMissed(first)}`;
   }
   return {
-    claim: payClaim('Concurrent submission pays', rows, prefix),
-    holds,
-    evidence: `Wall speedup '${SER}' ÷ '${CON}', K = ${k} matmuls per batch: ${speedupList(rows, (r) => r.speedupC)} (pays above ${PAYS.toFixed(2)}×; the claim takes the sizes that pay from N=${first.n} up without a gap). ${why}`,
+    claim: payClaim('Concurrent submission pays', rows, run),
+    holds: run !== undefined,
+    evidence: `Wall speedup '${SER}' ÷ '${CON}', K = ${k} matmuls per batch: ${speedupList(rows, (r) => r.speedupC)} (pays above ${PAYS.toFixed(2)}×; the claim takes the longest run of consecutive sizes that pay). ${why}`,
   };
 }
 
@@ -373,55 +431,57 @@ function devicesStop(r: SizeRow): string {
 }
 
 function devicesVerdict(rows: readonly SizeRow[], software: boolean): Verdict {
-  const prefix = payingPrefix(rows, (r) => r.speedupD);
-  const holds = prefix > 0;
+  const run = runOf(rows, (r) => r.speedupD);
   const first = rows[0]!;
-  const stop = rows[prefix];
-  const again = paidAgain(rows, prefix, (r) => r.speedupD);
   let why: string;
-  if (holds) {
-    const top = rows[prefix - 1]!;
-    const slow = ratio(first.dev.meanOpMs, first.ser.meanOpMs);
-    why = `It pays at N ≤ ${top.n}, but not as a second GPU would: at N=${first.n} each matmul took ${times(slow)} as long as alone (${fmtMs(first.dev.meanOpMs)} vs ${fmtMs(first.ser.meanOpMs)} ms), and ` +
-      (first.dev.idleMs < first.ser.idleMs
-        ? `the gain is GPU idle removed (${fmtMs(first.dev.idlePerOpMs)} vs ${fmtMs(first.ser.idlePerOpMs)} ms per op): two batched submits skip the round trips, as 'concurrent' does on one device (${times(first.speedupC)} vs ${times(first.speedupD)}).`
-        : `the GPU idled no less (${fmtMs(first.dev.idlePerOpMs)} vs ${fmtMs(first.ser.idlePerOpMs)} ms per op): the gain is GPU time.`);
-    why += stop ? ` It stops paying because ${devicesStop(stop)}` + again : ` It paid at every N measured; the crossover lies above N=${rows[rows.length - 1]!.n}.`;
+  if (run !== undefined) {
+    const low = rows[run.start]!;
+    const top = rows[run.end - 1]!;
+    const stop = rows[run.end];
+    const slow = ratio(low.dev.meanOpMs, low.ser.meanOpMs);
+    why = `It pays ${top.n !== low.n ? `from N=${low.n} to ${top.n}` : `at N=${low.n}`}, but not as a second GPU would: at N=${low.n} each matmul took ${times(slow)} as long as alone (${fmtMs(low.dev.meanOpMs)} vs ${fmtMs(low.ser.meanOpMs)} ms), and ` +
+      (low.dev.idleMs < low.ser.idleMs
+        ? `the gain is GPU idle removed (${fmtMs(low.dev.idlePerOpMs)} vs ${fmtMs(low.ser.idlePerOpMs)} ms per op): two batched submits skip the round trips, as '${CON}' does on one device (${times(low.speedupC)} vs ${times(low.speedupD)}).`
+        : `the GPU idled no less (${fmtMs(low.dev.idlePerOpMs)} vs ${fmtMs(low.ser.idlePerOpMs)} ms per op): the gain is GPU time.`);
+    why += stop ? ` It stops paying because ${devicesStop(stop)}` : ` It paid up to the largest N measured; the crossover lies above N=${rows[rows.length - 1]!.n}.`;
+    for (const r of rows.slice(0, run.start)) if (!(r.speedupD > PAYS)) why += ` Below the range, ${devicesStop(r)}`;
+    why += paidOutside(rows, run, (r) => r.speedupD);
   } else {
-    why = `Why: ${devicesStop(first)}` + again;
+    why = `Why: ${devicesStop(first)}`;
   }
   if (software) why += ' The adapter is a software renderer: its "GPU" is the host\'s CPU cores.';
   return {
-    claim: payClaim('Two devices on one adapter pay', rows, prefix),
-    holds,
+    claim: payClaim('Two devices on one adapter pay', rows, run),
+    holds: run !== undefined,
     evidence: `Wall speedup '${SER}' ÷ '${DEV}' (${first.dev.count} matmuls split over two devices of one adapter): ${speedupList(rows, (r) => r.speedupD)} (pays above ${PAYS.toFixed(2)}×). ${why}`,
   };
 }
 
-function hostShareVerdict(rows: readonly SizeRow[], prefix: number): Verdict {
-  const first = rows[0]!;
+function hostShareVerdict(rows: readonly SizeRow[], run: PayRun | undefined): Verdict {
   const last = rows[rows.length - 1]!;
   // Wall saved = GPU idle removed + GPU busy removed: the first is the hidden round trip.
   const hidden = (r: SizeRow) => r.ser.idleMs - r.con.idleMs;
   const saved = (r: SizeRow) => r.ser.wallMs - r.con.wallMs;
   const mostlyIdle = (r: SizeRow) => hidden(r) >= 0.5 * saved(r);
-  const paying = rows.slice(0, prefix);
-  const dominated = hostShare(first) > 0.5;
-  const holds = prefix > 0 && dominated && mostlyIdle(first);
+  const paying = run === undefined ? [] : rows.slice(run.start, run.end);
+  // The smallest size where batching paid: where small ops show what dominates them.
+  const low = paying[0];
+  const dominated = low !== undefined && hostShare(low) > 0.5;
+  const holds = low !== undefined && dominated && mostlyIdle(low);
   const split = paying.length > 0 ? ` Where it pays, wall saved vs GPU idle cut: ${paying.map((r) => `N=${r.n} ${fmtMs(saved(r))} vs ${fmtMs(hidden(r))} ms`).join(', ')}.` : '';
   const backToBack = (r: SizeRow) => `the matmuls ran faster back to back (${fmtMs(r.con.meanOpMs)} ms each) than after an idle gap (${fmtMs(r.ser.meanOpMs)} ms)`;
   let why: string;
-  if (prefix === 0) {
-    why = `Why: batching did not pay at N=${first.n} (${times(first.speedupC)}), so there is no gain to explain.`;
+  if (low === undefined) {
+    why = `Why: batching did not pay at any N (${speedupList(rows, (r) => r.speedupC)}), so there is no gain to explain.`;
   } else if (!dominated) {
-    why = `Why: even at N=${first.n} the GPU sat idle for only ${pct(hostShare(first))} of 'serialized' (${fmtMs(first.ser.idlePerOpMs)} ms per op against ${fmtMs(first.ser.meanOpMs)} ms of GPU work per matmul): ` +
+    why = `Why: even at N=${low.n} the GPU sat idle for only ${pct(hostShare(low))} of '${SER}' (${fmtMs(low.ser.idlePerOpMs)} ms per op against ${fmtMs(low.ser.meanOpMs)} ms of GPU work per matmul): ` +
       'the round trip does not dominate the small ops here.';
-  } else if (!mostlyIdle(first)) {
-    why = `Why: at N=${first.n} batching saved ${fmtMs(saved(first))} ms of wall but cut GPU idle by only ${fmtMs(hidden(first))} ms: ${backToBack(first)}; the gain is GPU-side, not the hidden round trip.`;
+  } else if (!mostlyIdle(low)) {
+    why = `Why: at N=${low.n} batching saved ${fmtMs(saved(low))} ms of wall but cut GPU idle by only ${fmtMs(hidden(low))} ms: ${backToBack(low)}; the gain is GPU-side, not the hidden round trip.`;
   } else {
     const gpuSide = paying.filter((r) => !mostlyIdle(r));
-    why = `At N=${first.n} the GPU sat idle ${pct(hostShare(first))} of 'serialized' (${fmtMs(first.ser.idlePerOpMs)} ms per op against ${fmtMs(first.ser.meanOpMs)} ms of GPU work per matmul): ` +
-      `the host's submit, wait and wake-up per op, not the matmul, set the pace, and submitting once and waiting once cut GPU idle by ${fmtMs(hidden(first))} ms, the wall by ${fmtMs(saved(first))} ms. ` +
+    why = `At N=${low.n} the GPU sat idle ${pct(hostShare(low))} of '${SER}' (${fmtMs(low.ser.idlePerOpMs)} ms per op against ${fmtMs(low.ser.meanOpMs)} ms of GPU work per matmul): ` +
+      `the host's submit, wait and wake-up per op, not the matmul, set the pace, and submitting once and waiting once cut GPU idle by ${fmtMs(hidden(low))} ms, the wall by ${fmtMs(saved(low))} ms. ` +
       `At N=${last.n} a matmul takes ${fmtMs(last.ser.meanOpMs)} ms on the GPU against ${fmtMs(last.ser.idlePerOpMs)} ms of idle per op: the host's share is ${pct(hostShare(last))}.` +
       gpuSide.map((r) => ` At N=${r.n} most of the saving was GPU time instead: ${backToBack(r)}.`).join('');
   }
@@ -431,6 +491,6 @@ function hostShareVerdict(rows: readonly SizeRow[], prefix: number): Verdict {
     evidence:
       `GPU idle per op (phase wall − GPU busy, ÷ ops), '${SER}' vs '${CON}', and its share of the '${SER}' wall: ` +
       `${rows.map((r) => `N=${r.n} ${fmtMs(r.ser.idlePerOpMs)} vs ${fmtMs(r.con.idlePerOpMs)} ms (${pct(hostShare(r))})`).join(', ')}.${split} ` +
-      `(Holds when concurrent submission pays at N=${first.n}, the GPU idled over 50% of its 'serialized' wall, and most of the wall saved there is GPU idle removed.) ${why}`,
+      `(Holds when concurrent submission pays, the GPU idled over 50% of the 'serialized' wall at the smallest N where it pays, and most of the wall saved there is GPU idle removed.) ${why}`,
   };
 }

@@ -99,4 +99,19 @@ describe('OverlapPanel for a selected window', () => {
     expect(headings).toContain('Adapters and calibration · whole recording');
     expect(headings).toContain('Overlap and parallelism');
   });
+
+  it('shows each parameter sweep with its numbers as text, names never as markup', () => {
+    const w = mountPanel();
+    const sweep = w.get('[data-testid="sweep-chart"]');
+    expect(sweep.text()).toContain('Speedup against N <script>alert(1)</script>');
+    expect(sweep.find('script').exists()).toBe(false);
+    expect(sweep.text()).toContain('dashed 1.05× (pays above)');
+    const rows = sweep.findAll('[data-testid="sweep-table"] tbody tr').map((r) => r.findAll('td').map((c) => c.text()));
+    expect(rows).toEqual([
+      ['16', formatMs(2), formatMs(1), '2.00×', formatMs(2.5), '0.80×'],
+      ['64', formatMs(3), formatMs(2), '1.50×', '–', '–'],
+      ['256', formatMs(4), formatMs(5), '0.80×', '–', '–'],
+    ]);
+    expect(sweep.findAll('.legend li').map((l) => l.text())).toEqual(['concurrent', EVIL_LANE]);
+  });
 });

@@ -8,7 +8,7 @@ import { formatCount, formatFraction, formatMs, formatPct, formatRatio } from '.
 import { kindLabel } from '../../../core/export/svg-timeline';
 import type { OpKind } from '../../../core/model';
 import type { ChartPalette } from './chart-palette';
-import type { BarChartOption } from './echarts-setup';
+import type { ChartOption } from './echarts-setup';
 import { tooltipContent } from './tooltip-content';
 
 export interface BusyRow {
@@ -48,7 +48,7 @@ function rowColor(key: BusyRow['key'], p: ChartPalette): string {
 const AXIS_LABEL_WIDTH = 170;
 
 /** One horizontal bar per busy row against the span (the x axis ends at the span). */
-export function busyBarOption(stats: Stats, p: ChartPalette): BarChartOption {
+export function busyBarOption(stats: Stats, p: ChartPalette): ChartOption {
   const rows = busyRows(stats);
   return {
     animation: false,
@@ -147,7 +147,7 @@ export function speedupSentence(c: PhaseComparisonStats): string {
  * Each separate phase on its own row, the same phases stacked on the Σ row (so the sum shows its
  * parts), and the together phase: one scale, so the bars compare directly.
  */
-export function phaseComparisonOption(c: PhaseComparisonStats, stats: Stats, p: ChartPalette): BarChartOption {
+export function phaseComparisonOption(c: PhaseComparisonStats, stats: Stats, p: ChartPalette): ChartOption {
   const bars = comparisonBars(c, stats);
   const sumRow = c.separate.length;
   const togetherRow = sumRow + 1;

@@ -1,0 +1,29 @@
+/**
+ * A parameter sweep as a table of text cells, for every report format (HTML, Markdown, the CLI's
+ * text): one row per swept value, the baseline's wall, then each arrangement's wall and speedup.
+ * A value an arrangement lacks (a cancelled run) shows '–'.
+ */
+import type { SweepStats } from '../analysis/stats-types.js';
+import { formatMs, formatRatio } from './report-format.js';
+
+export interface SweepTable {
+  readonly head: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+export function sweepTable(s: SweepStats): SweepTable {
+  const values = [...new Set(s.series.flatMap((x) => x.points.map((p) => p.value)))].sort((a, b) => a - b);
+  const head = [s.parameter, `${s.baseline} wall`, ...s.series.flatMap((x) => [`${x.arrangement} wall`, `${x.arrangement} speedup`])];
+  const rows = values.map((v) => {
+    const baseline = s.series.map((x) => x.points.find((p) => p.value === v)).find((p) => p !== undefined)!.baselineMs;
+    return [
+      String(v),
+      formatMs(baseline),
+      ...s.series.flatMap((x) => {
+        const p = x.points.find((q) => q.value === v);
+        return p === undefined ? ['–', '–'] : [formatMs(p.wallMs), formatRatio(p.speedup)];
+      }),
+    ];
+  });
+  return { head, rows };
+}

@@ -1,0 +1,85 @@
+/**
+ * A parameter sweep (stats.sweeps) as an ECharts line chart: speedup over the baseline against the
+ * swept value, a line per arrangement, a solid reference line at 1× and a dashed one at the
+ * experiment's threshold. The same picture as the HTML report's SVG (core/export/svg-sweep-chart.ts):
+ * log₂ x axis when the values span 8× or more, the same colours, the same tooltip words.
+ */
+import type { SweepStats } from '../../../core/analysis/stats-types';
+import { formatMs, formatRatio } from '../../../core/export/report-format';
+import { SWEEP_COLORS } from '../../../core/export/svg-sweep-chart';
+import type { ChartPalette } from './chart-palette';
+import type { ChartOption } from './echarts-setup';
+import { tooltipContent } from './tooltip-content';
+
+export function sweepColor(i: number): string {
+  return SWEEP_COLORS[i % SWEEP_COLORS.length]!;
+}
+
+/** Whether the x axis is logarithmic: positive values spanning 8× or more (a powers-of-two sweep). */
+export function sweepIsLog(s: SweepStats): boolean {
+  const values = s.series.flatMap((x) => x.points.map((p) => p.value));
+  if (values.length === 0) return false;
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  return lo > 0 && hi / lo >= 8;
+}
+
+export function sweepOption(s: SweepStats, p: ChartPalette): ChartOption {
+  const log = sweepIsLog(s);
+  const values = s.series.flatMap((x) => x.points.map((q) => q.value));
+  const speedups = s.series.flatMap((x) => x.points.map((q) => q.speedup));
+  const marks: { yAxis: number; name: string; lineStyle: { color: string; type: 'solid' | 'dashed'; width: number } }[] = [
+    { yAxis: 1, name: `1×: as fast as ${s.baseline}`, lineStyle: { color: p.muted, type: 'solid', width: 1.5 } },
+  ];
+  if (s.threshold !== undefined && Math.abs(s.threshold - 1) > 1e-9) {
+    marks.push({ yAxis: s.threshold, name: `pays above ${formatRatio(s.threshold)}`, lineStyle: { color: p.muted, type: 'dashed', width: 1 } });
+  }
+  return {
+    animation: false,
+    grid: { left: 8, right: 16, top: 10, bottom: 8, containLabel: true },
+    tooltip: {
+      trigger: 'item',
+      formatter: (params) => {
+        const one = Array.isArray(params) ? params[0] : params;
+        if (one === undefined || one.componentType !== 'series') return '';
+        const series = s.series[one.seriesIndex ?? -1];
+        const point = series?.points[one.dataIndex];
+        if (series === undefined || point === undefined) return '';
+        return tooltipContent(`${series.arrangement} at ${s.parameter} = ${point.value}`, [
+          `speedup ${formatRatio(point.speedup)}`,
+          `${s.baseline} ${formatMs(point.baselineMs)} ÷ ${formatMs(point.wallMs)}`,
+        ]);
+      },
+    },
+    xAxis: {
+      type: log ? 'log' : 'value',
+      ...(log ? { logBase: 2 } : {}),
+      min: values.length > 0 ? Math.min(...values) : undefined,
+      max: values.length > 0 ? Math.max(...values) : undefined,
+      name: `${s.parameter}${log ? ' (log scale)' : ''}`,
+      nameLocation: 'middle',
+      nameGap: 24,
+      nameTextStyle: { color: p.muted },
+      axisLabel: { color: p.muted },
+      axisLine: { lineStyle: { color: p.muted } },
+      splitLine: { show: false },
+    },
+    yAxis: {
+      type: 'value',
+      min: 0,
+      max: (v: { max: number }) => Math.max(1.2, s.threshold ?? 0, v.max, ...speedups) * 1.08,
+      axisLabel: { color: p.muted, formatter: (v: number) => formatRatio(v) },
+      splitLine: { lineStyle: { color: p.grid } },
+    },
+    series: s.series.map((x, i) => ({
+      type: 'line' as const,
+      name: x.arrangement,
+      data: x.points.map((q) => [q.value, q.speedup]),
+      symbol: 'circle',
+      symbolSize: 7,
+      itemStyle: { color: sweepColor(i) },
+      lineStyle: { color: sweepColor(i), width: 2 },
+      ...(i === 0 ? { markLine: { silent: true, symbol: 'none', label: { show: false }, data: marks } } : {}),
+    })),
+  };
+}
