@@ -1,0 +1,115 @@
+/**
+ * What issue 5 asks of every built-in experiment's HTML report: question, method, numbers, a chart
+ * and the verdicts. Each one is recorded at a tiny size on this machine's GPU driver (lavapipe in
+ * CI) through the built CLI, and reported with `parascope report --format html`, as a user would.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readTrace } from '../../src/node/trace-file.js';
+import type { Trace } from '../../src/core/model.js';
+import { escapeHtml } from '../../src/core/export/escape.js';
+import { EXPERIMENT_CATALOG } from '../../src/runner/experiments/catalog.js';
+import { ROOT, runCli } from '../helpers/cli.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'parascope-exp-reports-'));
+/** Sizes that take well under a second each on lavapipe. */
+const TINY: Readonly<Record<string, readonly [size: number, reps: number]>> = {
+  'seed-parallel': [32, 2],
+  'seed-compute-copy': [32, 2],
+  'ex1-independent-ops': [32, 2],
+  'ex2-small-ops': [32, 2],
+  'ex3-cpu-gpu-comm': [32, 2],
+  'ex4-efficiency': [64, 2],
+  'ex5-dependency-graph': [16, 1],
+};
+
+/** The chart that answers each experiment's question in its report. */
+const CHART: Readonly<Record<string, 'comparison' | 'sweep' | 'lanes'>> = {
+  'seed-parallel': 'comparison',
+  'seed-compute-copy': 'comparison',
+  'ex1-independent-ops': 'comparison',
+  'ex2-small-ops': 'sweep',
+  'ex3-cpu-gpu-comm': 'comparison',
+  'ex4-efficiency': 'lanes',
+  'ex5-dependency-graph': 'comparison',
+};
+
+beforeAll(() => {
+  const b = spawnSync('npm', ['run', 'build:cli'], { cwd: ROOT, encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`build failed: ${b.stderr}`);
+});
+
+describe('every built-in experiment has tiny sizes here', () => {
+  it('covers the catalog', () => {
+    expect(Object.keys(TINY).sort()).toEqual(EXPERIMENT_CATALOG.map((e) => e.id).sort());
+  });
+});
+
+describe.each(EXPERIMENT_CATALOG.map((e) => e.id))('the HTML report of %s', (id) => {
+  let trace: Trace;
+  let html: string;
+  beforeAll(async () => {
+    const [size, reps] = TINY[id]!;
+    const file = path.join(dir, `${id}.json.gz`);
+    const rec = runCli(dir, 'record', id, '--size', String(size), '--reps', String(reps), '--out', file);
+    expect(rec.stderr).toBe('');
+    expect(rec.code).toBe(0);
+    trace = (await readTrace(file)).trace;
+    const out = path.join(dir, `${id}.html`);
+    const rep = runCli(dir, 'report', file, '--format', 'html', '--out', out);
+    expect(rep.stderr).toBe('');
+    expect(rep.code).toBe(0);
+    html = readFileSync(out, 'utf8');
+  });
+
+  it('states the question and the method', () => {
+    const e = trace.meta!.experiment;
+    expect(e.method).toBeDefined();
+    expect(html).toContain(`<span class="eyebrow">Question</span><br>${escapeHtml(e.question)}`);
+    expect(html).toContain(`<span class="eyebrow">Method</span><br>${escapeHtml(e.method!)}`);
+  });
+
+  it('gives the numbers: the phases with their wall times, and the correctness checks, all passed', () => {
+    for (const p of trace.phases) expect(html).toContain(`<td class="name">${escapeHtml(p.name)}</td>`);
+    expect(trace.meta!.checks.length).toBeGreaterThan(0);
+    for (const c of trace.meta!.checks) expect(c.passed, c.name).toBe(true);
+    expect(html).toContain('<h2>Correctness checks</h2>');
+  });
+
+  it('draws the timeline and the chart that answers the question', () => {
+    expect(html).toContain('<svg class="ps-timeline');
+    const m = trace.meta!;
+    switch (CHART[id]) {
+      case 'comparison':
+        expect(m.comparisons?.length).toBeGreaterThan(0);
+        expect(html).toContain('<h3>Phase comparisons</h3>');
+        expect(html).toContain('<span class="speedup">Speedup ');
+        break;
+      case 'sweep':
+        expect(m.sweeps?.length).toBeGreaterThan(0);
+        expect(html).toContain('<svg class="sweep-chart"');
+        expect((html.match(/<circle /g) ?? []).length).toBe(2 * m.sweeps![0]!.points.length);
+        break;
+      case 'lanes':
+        // ex4 asks how busy each lane is: the Lanes section's utilization bar per lane.
+        expect(html).toContain('<h2>Lanes</h2>');
+        for (const l of trace.lanes) expect(html).toContain(escapeHtml(l.name));
+        expect(html).toMatch(/<div class="bar"><span style="width:\d+(\.\d+)?%;background:var\(--(compute|cpu)\)/);
+        break;
+      default:
+        throw new Error(`no chart named for ${id}`);
+    }
+  });
+
+  it('ends with its verdicts, each claim with its evidence', () => {
+    const verdicts = trace.meta!.verdicts;
+    expect(verdicts.length).toBeGreaterThan(0);
+    for (const v of verdicts) {
+      expect(html).toContain(escapeHtml(v.claim));
+      expect(html).toContain(escapeHtml(v.evidence));
+    }
+  });
+});
