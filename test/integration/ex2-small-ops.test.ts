@@ -85,7 +85,7 @@ describe('record ex2-small-ops', () => {
   });
 
   it('has stats whose sweep is each arrangement’s speedup per N, read from the phase walls', () => {
-    const stats = computeStats(trace, { file, format: 'parascope', events: 0, warnings: 0 });
+    const stats = computeStats(trace, { file, format: 'parascope', events: 0, warnings: 0, warningSamples: [] });
     const wall = new Map(stats.phases.map((p) => [p.name, p.wallMs]));
     const [sweep] = stats.sweeps;
     expect(sweep!.series.map((x) => x.arrangement)).toEqual([S.concurrent, S.devices]);

@@ -62,7 +62,8 @@ export function kindLabel(kind: OpKind): string {
   }
 }
 
-function depLabel(kind: DepKind): string {
+/** How a dependency kind is named wherever it is shown: the report's legend and the app's details. */
+export function depKindLabel(kind: DepKind): string {
   switch (kind) {
     case 'data':
       return 'data dependency';
@@ -510,7 +511,7 @@ function renderLegend(trace: Trace, width: number, top: number, maxArrows: numbe
   const depKinds = new Set(trace.deps.map((d) => d.kind));
   for (const kind of DEP_KINDS) {
     if (!depKinds.has(kind) || drawnArrows === 0) continue;
-    const label = depLabel(kind);
+    const label = depKindLabel(kind);
     const w = 32 + label.length * CHAR_W + 14;
     place(w);
     out.push(`<line class="ps-legend-dep ps-dep-${kind}" x1="${r(x)}" x2="${r(x + 26)}" y1="${r(y + 9)}" y2="${r(y + 9)}" marker-end="url(#ps-arrow)"/>`);

@@ -75,19 +75,3 @@ export function dependencyLinks(
   return { links, more: list.length - links.length };
 }
 
-export function depKindLabel(kind: DepKind): string {
-  switch (kind) {
-    case 'data':
-      return 'data';
-    case 'queue-order':
-      return 'queue order';
-    case 'host':
-      return 'host waited';
-    case 'launch':
-      return 'launch';
-    default: {
-      const never: never = kind;
-      return String(never);
-    }
-  }
-}
