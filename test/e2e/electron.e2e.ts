@@ -30,6 +30,11 @@ describe('Electron app', () => {
       await page.getByTestId('lane-label').first().waitFor({ timeout: 30_000 });
       expect(await page.getByTestId('lane-label').allTextContents()).toEqual(expect.arrayContaining(['main thread']));
       expect(await page.evaluate(() => (window as unknown as { parascope?: { host: string } }).parascope?.host)).toBe('electron');
+      // The example experiment files, validated by main, over the preload's contract.
+      const examples = await page.evaluate(() =>
+        (window as unknown as { parascope: { experimentExamples(): Promise<{ source: { name: string } }[]> } }).parascope.experimentExamples(),
+      );
+      expect(examples.map((e) => e.source.name)).toEqual(['custom-kernel.yaml', 'pipeline-two-devices.yaml']);
     } finally {
       await app.close();
     }
