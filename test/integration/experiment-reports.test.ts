@@ -104,6 +104,18 @@ describe.each(EXPERIMENT_CATALOG.map((e) => e.id))('the HTML report of %s', (id)
     }
   });
 
+  it('gives the achieved throughput of the ops that declare their work, against the measured peak in ex4', () => {
+    const declared = trace.ops.some((o) => typeof o.args?.['flops'] === 'number' || typeof o.args?.['bytesMoved'] === 'number');
+    // Matmuls declare 2N³ FLOP everywhere but in ex5's MLP (its own kernels).
+    expect(declared).toBe(id !== 'ex5-dependency-graph');
+    expect(html.includes('<h2>Throughput</h2>')).toBe(declared);
+    if (declared) expect(html).toMatch(/<td class="num">\d+(\.\d+)? [kMGT]?FLOP\/s<\/td>/);
+    if (id === 'ex4-efficiency') {
+      expect(html).toMatch(/<td class="num">\d+(\.\d+)? %<\/td><\/tr>/);
+      expect(html).toContain(' % (peak)</td>');
+    }
+  });
+
   it('ends with its verdicts, each claim with its evidence', () => {
     const verdicts = trace.meta!.verdicts;
     expect(verdicts.length).toBeGreaterThan(0);

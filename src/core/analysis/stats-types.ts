@@ -60,6 +60,23 @@ export interface SweepStats {
   readonly series: readonly SweepSeriesStats[];
 }
 
+/** Achieved throughput of one op name (analysis/throughput.ts): Σ declared work / Σ duration. */
+export interface ThroughputStats {
+  readonly name: string;
+  readonly kind: OpKind;
+  readonly unit: 'FLOP/s' | 'B/s';
+  readonly count: number;
+  /** Σ declared work: FLOP, or bytes read + written. */
+  readonly work: number;
+  readonly busyMs: number;
+  readonly perSec: number;
+  readonly bestPerSec: number;
+  /** These ops are the trace's own peak microbenchmarks. */
+  readonly peak: boolean;
+  /** perSec as % of the trace's measured peak for the unit; absent without one. */
+  readonly pctOfPeak?: number;
+}
+
 export interface CriticalPathStep {
   readonly id: number;
   readonly name: string;
@@ -87,6 +104,8 @@ export interface Stats {
   readonly phases: readonly { readonly name: string; readonly wallMs: number }[];
   /** added */
   readonly phaseComparisons: readonly PhaseComparisonStats[];
+  /** added: achieved FLOP/s and B/s per op name, for ops that declare their work; empty otherwise */
+  readonly throughput: readonly ThroughputStats[];
   /** added: parameter sweeps, empty for traces without them */
   readonly sweeps: readonly SweepStats[];
   /** `ops` is the number of ops on the path; `path` (added) lists them in order, the first 1,000 at most. */

@@ -86,6 +86,7 @@ describe('computeStats', () => {
       ],
       // (400 + 600) / 600 = 5/3
       phaseComparisons: [{ separate: ['A alone', 'B alone'], together: 'A & B', sumOfSeparateMs: 1000, togetherMs: 600, speedup: 5 / 3 }],
+      throughput: [],
       sweeps: [],
       // submit → matmul → readback → matmul (dep, beats the lane edge from matmul 1 and from submit 5)
       // → wait (lane): 10 + 400 + 400 + 200 + 90 = 1100

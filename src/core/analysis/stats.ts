@@ -14,6 +14,7 @@ import { laneBusy, laneStats } from './lanes.js';
 import { opTable } from './op-table.js';
 import { phaseStats } from './phases.js';
 import { sweepStats } from './sweeps.js';
+import { throughput } from './throughput.js';
 import type { KindBusy, Stats, SweepStats } from './stats-types.js';
 import type { SweepResultNs } from './sweeps.js';
 
@@ -86,6 +87,18 @@ export function computeStats(trace: Trace, source: SourceInfo): Stats {
       sumOfSeparateMs: ms(c.sumOfSeparateNs),
       togetherMs: ms(c.togetherNs),
       speedup: finite(c.speedup),
+    })),
+    throughput: throughput(trace).map((r) => ({
+      name: r.name,
+      kind: r.kind,
+      unit: r.unit,
+      count: r.count,
+      work: finite(r.work),
+      busyMs: ms(r.busyNs),
+      perSec: finite(r.perSec),
+      bestPerSec: finite(r.bestPerSec),
+      peak: r.peak,
+      ...(r.pctOfPeak !== undefined ? { pctOfPeak: finite(r.pctOfPeak) } : {}),
     })),
     sweeps: sweepStats(trace, phases.phases).map(sweepToMs),
     criticalPath: {

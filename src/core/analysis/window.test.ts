@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Trace } from '../model.js';
+import type { ArgValue, Trace } from '../model.js';
 import { ns } from '../time.js';
 import type { SourceInfo } from '../import/types.js';
 import { scenario, withMeta } from '../../../test/helpers/scenario.js';
@@ -61,6 +61,22 @@ describe('clipTrace', () => {
     expect(c.instants).toEqual([{ name: 'mark', ts: 200 * MS }]);
     expect(c.lanes).toEqual(fixture().lanes);
     expect(c.meta).toEqual(fixture().meta);
+  });
+
+  it('prorates the declared work of a cut op, so its rate in the window is its own rate', () => {
+    const t = scenario([
+      ['gpu', 'matmul', 'compute', 0, 100],
+      ['gpu', 'copy', 'transfer', 100, 100],
+    ]);
+    const work = (kind: string): Record<string, ArgValue> => (kind === 'compute' ? { flops: 1000, n: 7 } : { bytesMoved: 400, bytes: 200 });
+    const withWork: Trace = { ...t, ops: t.ops.map((o) => ({ ...o, args: work(o.kind) })) };
+    const w = clipTrace(withWork, { start: 75, end: 150 });
+    expect(w.ops.map((o) => [o.name, o.dur, o.args])).toEqual([
+      ['matmul', 25, { flops: 250, n: 7 }],
+      ['copy', 50, { bytesMoved: 200, bytes: 200 }],
+    ]);
+    // An op wholly inside keeps its args object.
+    expect(clipTrace(withWork, { start: 0, end: 300 }).ops[0]!.args).toBe(withWork.ops[0]!.args);
   });
 
   it('gives the window its own stats, under the same definitions', () => {

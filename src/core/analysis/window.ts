@@ -10,12 +10,29 @@
  * remapped, phases are cut like ops, instants outside are dropped. Lanes and processes are all
  * kept, so a lane idle during the window shows as idle rather than vanishing. One pass: O(n + E).
  */
-import type { Dep, Instant, Op, Phase, Trace } from '../model.js';
+import type { ArgValue, Dep, Instant, Op, Phase, Trace } from '../model.js';
+import { WORK_ARGS } from './throughput.js';
 import type { Ns } from '../time.js';
 
 export interface TimeWindow {
   readonly start: number;
   readonly end: number;
+}
+
+/**
+ * An op cut by the window keeps the share of its declared work (throughput.ts) that its part
+ * inside the window did at its own rate: otherwise its whole work over part of its time would
+ * inflate the window's achieved FLOP/s and B/s.
+ */
+function prorateWork(args: Readonly<Record<string, ArgValue>>, share: number): Readonly<Record<string, ArgValue>> {
+  let out: Record<string, ArgValue> | undefined;
+  for (const { arg } of WORK_ARGS) {
+    const w = args[arg];
+    if (typeof w !== 'number') continue;
+    out ??= { ...args };
+    out[arg] = w * share;
+  }
+  return out ?? args;
 }
 
 export function clipTrace(trace: Trace, window: TimeWindow): Trace {
@@ -34,7 +51,9 @@ export function clipTrace(trace: Trace, window: TimeWindow): Trace {
     const start = Math.max(op.start, lo);
     newId[i] = ops.length;
     // Spread keeps args and any field a later version adds; only id and times change.
-    ops.push({ ...op, id: ops.length, start: start as Ns, dur: (Math.min(end, hi) - start) as Ns });
+    const dur = Math.min(end, hi) - start;
+    const cut = dur < op.dur;
+    ops.push({ ...op, id: ops.length, start: start as Ns, dur: dur as Ns, ...(cut && op.args ? { args: prorateWork(op.args, dur / op.dur) } : {}) });
   }
 
   const deps: Dep[] = [];

@@ -83,6 +83,11 @@ export function fixtureStats(): Stats {
       { name: 'together', wallMs: 32 },
     ],
     phaseComparisons: [{ separate: ['alone <i>', 'together'], together: 'together', sumOfSeparateMs: 48, togetherMs: 32, speedup: 1.5 }],
+    throughput: [
+      { name: 'matmul', kind: 'compute', unit: 'FLOP/s', count: 2, work: 34.4e9, busyMs: 0.9, perSec: 38.2e12, bestPerSec: 38.9e12, peak: false, pctOfPeak: 63.1 },
+      { name: EVIL_SCRIPT, kind: 'transfer', unit: 'B/s', count: 1, work: 33.6e6, busyMs: 0.33, perSec: 101.8e9, bestPerSec: 101.8e9, peak: false, pctOfPeak: 3.2 },
+      { name: 'peak FMA', kind: 'compute', unit: 'FLOP/s', count: 5, work: 687e9, busyMs: 11.4, perSec: 60.3e12, bestPerSec: 60.6e12, peak: true, pctOfPeak: 99.5 },
+    ],
     sweeps: [
       {
         title: `Speedup against N ${EVIL_SCRIPT}`,

@@ -4,7 +4,7 @@
  * 0.004 ms reads as "4.00 µs" instead of "0.004 ms".
  */
 import { formatDuration } from '../time.js';
-import type { OpRow } from '../analysis/stats-types.js';
+import type { OpRow, ThroughputStats } from '../analysis/stats-types.js';
 
 export function formatMs(ms: number): string {
   return formatDuration(ms * 1e6);
@@ -47,3 +47,39 @@ export function formatSignedNs(ns: number): string {
 export function opRowNumbers(o: OpRow): string[] {
   return [formatCount(o.count), formatMs(o.totalMs), formatPct(o.pctOfTotal), formatMs(o.avgMs), formatMs(o.medMs), formatMs(o.minMs), formatMs(o.maxMs), formatMs(o.stdDevMs)];
 }
+
+const SI = [
+  [1e15, 'P'],
+  [1e12, 'T'],
+  [1e9, 'G'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+] as const;
+
+/** A quantity with a decimal SI prefix and three significant digits: "37.6 TFLOP/s", "102 GB/s", "17.2 GFLOP". */
+export function formatSi(x: number, unit: string): string {
+  const a = Math.abs(x);
+  for (const [scale, prefix] of SI) {
+    if (a >= scale) return `${Number((x / scale).toPrecision(3))} ${prefix}${unit}`;
+  }
+  return `${Number(x.toPrecision(3))} ${unit}`;
+}
+
+/** The cells of a throughput row after its name and kind: count, work, time, achieved, best op, % of peak. */
+export function throughputRowCells(r: ThroughputStats): string[] {
+  const workUnit = r.unit === 'FLOP/s' ? 'FLOP' : 'B';
+  return [
+    formatCount(r.count),
+    formatSi(r.work, workUnit),
+    formatMs(r.busyMs),
+    formatSi(r.perSec, r.unit),
+    formatSi(r.bestPerSec, r.unit),
+    r.pctOfPeak === undefined ? '–' : `${formatPct(r.pctOfPeak)}${r.peak ? ' (peak)' : ''}`,
+  ];
+}
+
+export const THROUGHPUT_HEAD = ['Op', 'Kind', 'Count', 'Work', 'Time', 'Achieved', 'Best op', '% of peak'] as const;
+
+/** What the throughput table's numbers mean, as every report words it. */
+export const THROUGHPUT_NOTE =
+  "Achieved = Σ work the ops declare (FLOP, or bytes read + written) ÷ Σ their GPU time; best op = the fastest single op; % of peak = against the fastest of the trace's own peak microbenchmarks for the unit.";

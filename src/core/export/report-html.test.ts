@@ -67,6 +67,14 @@ describe('renderHtml', () => {
     expect(html).toMatch(/<td class="name">256<\/td><td class="num">4\.000 ms<\/td><td class="num">5\.000 ms<\/td><td class="num">0\.80×<\/td><td class="num">–<\/td><td class="num">–<\/td>/);
   });
 
+  it('has the throughput table: achieved and best rates with SI prefixes, the share of the peak, names escaped', () => {
+    expect(html).toContain('<h2>Throughput</h2>');
+    expect(html).toContain('<td class="num">34.4 GFLOP</td><td class="num">900.0 µs</td><td class="num">38.2 TFLOP/s</td><td class="num">38.9 TFLOP/s</td><td class="num">63.1 %</td>');
+    expect(html).toContain('<td class="num">99.5 % (peak)</td>');
+    expect(html).toContain('<td class="name">&lt;script&gt;alert(1)&lt;/script&gt;</td>');
+    expect(html).toContain('102 GB/s');
+  });
+
   it('has every section, with bars sized from the stats', () => {
     for (const h of ['Timeline', 'Overlap and parallelism', 'Lanes', 'Phases', 'Critical path', 'Ops', 'Correctness checks', 'Adapters and calibration', 'Notes']) {
       expect(html, h).toContain(`<h2>${h}</h2>`);

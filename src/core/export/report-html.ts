@@ -10,7 +10,19 @@ import type { OpKind, Trace } from '../model.js';
 import { formatDuration } from '../time.js';
 import { escapeHtml as h } from './escape.js';
 import { HTML_STYLE } from './report-html-style.js';
-import { formatCount, formatFraction, formatMs, formatPct, formatRatio, formatSci, formatSignedNs, opRowNumbers } from './report-format.js';
+import {
+  formatCount,
+  formatFraction,
+  formatMs,
+  formatPct,
+  formatRatio,
+  formatSci,
+  formatSignedNs,
+  opRowNumbers,
+  THROUGHPUT_HEAD,
+  THROUGHPUT_NOTE,
+  throughputRowCells,
+} from './report-format.js';
 import { kindLabel, renderTimelineSvg } from './svg-timeline.js';
 import { sweepChartSvg } from './svg-sweep-chart.js';
 import { sweepTable } from './sweep-table.js';
@@ -45,6 +57,7 @@ export function renderHtml(stats: Stats, trace: Trace, opts: HtmlReportOptions =
     ...stats.sweeps.map(sweep),
     criticalPath(stats, trace),
     opTable(stats),
+    throughputTable(stats),
     checks(stats),
     adapters(stats),
     notes(trace),
@@ -302,6 +315,19 @@ function opTable(stats: Stats): string {
       ],
       rows,
     ) + note,
+  );
+}
+
+function throughputTable(stats: Stats): string {
+  if (stats.throughput.length === 0) return '';
+  const shown = stats.throughput.slice(0, HTML_TOP_OPS);
+  const more = stats.throughput.length - shown.length;
+  return section(
+    'Throughput',
+    tableHtml(
+      THROUGHPUT_HEAD.map((label, i) => [label, i >= 2] as const),
+      shown.map((r) => [h(r.name), `${swatch(KIND_VAR[r.kind])}${h(kindLabel(r.kind))}`, ...throughputRowCells(r)]),
+    ) + `<p class="muted">${h(THROUGHPUT_NOTE)}${more > 0 ? ` ${formatCount(more)} more rows omitted; <code>--format json</code> has all.` : ''}</p>`,
   );
 }
 

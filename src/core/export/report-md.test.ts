@@ -65,6 +65,12 @@ describe('renderMarkdown', () => {
     expect(md).toContain('| 16 | 2.000 ms | 1.000 ms | 2.00× | 2.500 ms | 0.80× |');
   });
 
+  it('has the throughput table with the same figures as the HTML report', () => {
+    expect(md).toContain('## Throughput');
+    expect(md).toContain('| matmul | compute | 2 | 34.4 GFLOP | 900.0 µs | 38.2 TFLOP/s | 38.9 TFLOP/s | 63.1 % |');
+    expect(md).toContain('| peak FMA | compute | 5 | 687 GFLOP | 11.40 ms | 60.3 TFLOP/s | 60.6 TFLOP/s | 99.5 % (peak) |');
+  });
+
   it('shows the top ops and says how many rows were left out', () => {
     // As computeStats gives them: sorted by total time, largest first.
     const ops: OpRow[] = Array.from({ length: MD_TOP_OPS + 5 }, (_, j) => MD_TOP_OPS + 4 - j).map((i) => ({

@@ -8,7 +8,19 @@ import type { Stats } from '../analysis/stats-types.js';
 import type { Trace } from '../model.js';
 import { escapeMarkdown as md } from './escape.js';
 import { sweepTable } from './sweep-table.js';
-import { formatCount, formatFraction, formatMs, formatPct, formatRatio, formatSci, formatSignedNs, opRowNumbers } from './report-format.js';
+import {
+  formatCount,
+  formatFraction,
+  formatMs,
+  formatPct,
+  formatRatio,
+  formatSci,
+  formatSignedNs,
+  opRowNumbers,
+  THROUGHPUT_HEAD,
+  THROUGHPUT_NOTE,
+  throughputRowCells,
+} from './report-format.js';
 import { formatDuration } from '../time.js';
 
 /** Rows of the op table shown; the CSV export has all of them. */
@@ -180,6 +192,20 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
     );
     const omitted = sorted.length - shown.length;
     out.push('', omitted > 0 ? `${formatCount(omitted)} more op rows omitted (all ${formatCount(sorted.length)} are in \`--format csv\`).` : `All ${formatCount(sorted.length)} op rows shown.`, '');
+  }
+
+  if (stats.throughput.length > 0) {
+    const shown = stats.throughput.slice(0, MD_TOP_OPS);
+    out.push('## Throughput', '');
+    out.push(
+      table(
+        [...THROUGHPUT_HEAD],
+        shown.map((r) => [md(r.name), r.kind, ...throughputRowCells(r)]),
+        THROUGHPUT_HEAD.map((_, i) => i >= 2),
+      ),
+    );
+    const omitted = stats.throughput.length - shown.length;
+    out.push('', `${md(THROUGHPUT_NOTE)}${omitted > 0 ? ` ${formatCount(omitted)} more rows omitted (all are in \`--format json\`).` : ''}`, '');
   }
 
   if (m && m.notes.length > 0) {

@@ -52,7 +52,8 @@ export function submitMatmuls(rec: Recorder, q: GpuQueue, cpuLane: string, kerne
   const { value: cb } = rec.cpu(cpuLane, `encode ${label}${suffix}`, 'cpu', () => {
     const enc = rec.encoder(q, `${label}${suffix}`);
     groups.forEach((g, j) => {
-      const { pass } = enc.computePass(`matmul ${label}`, { i: first + j, n: kernel.n, kernel: kernel.variant.name });
+      // flops = 2N³ (N² outputs, N multiply-adds each): the op's achieved FLOP/s in the throughput table.
+      const { pass } = enc.computePass(`matmul ${label}`, { i: first + j, n: kernel.n, flops: 2 * kernel.n ** 3, kernel: kernel.variant.name });
       kernel.dispatch(pass, g);
       pass.end();
     });

@@ -442,7 +442,7 @@ class Executor {
         switch (op.kind) {
           case 'matmul': {
             const m = this.setup.matmuls.get(op.id)!;
-            const { pass, op: id } = enc.computePass(name(op), { ...args, n: op.n, kernel: m.kernel.variant.name });
+            const { pass, op: id } = enc.computePass(name(op), { ...args, n: op.n, flops: 2 * op.n ** 3, kernel: m.kernel.variant.name });
             m.kernel.dispatch(pass, m.group);
             pass.end();
             gpu = id;

@@ -88,17 +88,6 @@ describe('OverlapPanel', () => {
     expect(w.find('[data-testid="adapters"]').exists()).toBe(false);
     expect(w.find('[data-testid="phases"]').exists()).toBe(false);
   });
-});
-
-describe('OverlapPanel for a selected window', () => {
-  it('says that verdicts, checks and adapters are about the whole recording', () => {
-    const w = mount(OverlapPanel, { props: { stats: fixtureStats(), selection: true } });
-    const headings = w.findAll('h2').map((h) => h.text());
-    expect(headings).toContain('Verdicts · whole recording');
-    expect(headings).toContain('Correctness checks · whole recording');
-    expect(headings).toContain('Adapters and calibration · whole recording');
-    expect(headings).toContain('Overlap and parallelism');
-  });
 
   it('shows each parameter sweep with its numbers as text, names never as markup', () => {
     const w = mountPanel();
@@ -114,4 +103,26 @@ describe('OverlapPanel for a selected window', () => {
     ]);
     expect(sweep.findAll('.legend li').map((l) => l.text())).toEqual(['concurrent', EVIL_LANE]);
   });
+
+  it('shows the achieved throughput per op name as the reports do', () => {
+    const stats = fixtureStats();
+    const rows = mountPanel(stats).findAll('[data-testid="throughput-table"] tbody tr').map((r) => r.findAll('td').map((c) => c.text()));
+    expect(rows).toEqual([
+      ['matmul', 'compute', '2', '34.4 GFLOP', formatMs(0.9), '38.2 TFLOP/s', '38.9 TFLOP/s', '63.1 %'],
+      [EVIL_SCRIPT, 'transfer', '1', '33.6 MB', formatMs(0.33), '102 GB/s', '102 GB/s', '3.2 %'],
+      ['peak FMA', 'compute', '5', '687 GFLOP', formatMs(11.4), '60.3 TFLOP/s', '60.6 TFLOP/s', '99.5 % (peak)'],
+    ]);
+  });
+});
+
+describe('OverlapPanel for a selected window', () => {
+  it('says that verdicts, checks and adapters are about the whole recording', () => {
+    const w = mount(OverlapPanel, { props: { stats: fixtureStats(), selection: true } });
+    const headings = w.findAll('h2').map((h) => h.text());
+    expect(headings).toContain('Verdicts · whole recording');
+    expect(headings).toContain('Correctness checks · whole recording');
+    expect(headings).toContain('Adapters and calibration · whole recording');
+    expect(headings).toContain('Overlap and parallelism');
+  });
+
 });
