@@ -414,8 +414,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         if (runId !== undefined) return;
         runId = randomUUID();
         const source = msg.source;
-        const name = typeof source === 'object' && source !== null && typeof (source as { name?: unknown }).name === 'string' ? (source as { name: string }).name : 'experiment';
-        recordings.startFile(runId, { name }, () => experimentFiles.resolve(source), msg.params, send);
+        recordings.startFile(runId, () => experimentFiles.resolve(source), msg.params, send);
       } else if (msg.type === 'cancel') {
         if (runId !== undefined) recordings.cancel(runId);
         else send({ type: 'cancelled' });

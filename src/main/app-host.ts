@@ -118,8 +118,7 @@ export class AppHost {
 
   /** Runs an experiment file the page names (an example or a file picked in the dialog). */
   runExperimentFile(runId: string, source: unknown, params: unknown, onEvent: (e: HostRunEvent) => void): void {
-    const name = typeof source === 'object' && source !== null && typeof (source as { name?: unknown }).name === 'string' ? (source as { name: string }).name : 'experiment';
-    this.recordings.startFile(runId, { name }, () => this.experimentFiles.resolve(source), params, onEvent);
+    this.recordings.startFile(runId, () => this.experimentFiles.resolve(source), params, onEvent);
   }
 
   async save(win: BrowserWindow | undefined, suggestedName: unknown, data: unknown): Promise<string | undefined> {

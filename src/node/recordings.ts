@@ -79,11 +79,11 @@ export class Recordings {
    * Starts a user experiment file; `resolve` reads and validates it (experiment-files.ts) once the
    * run is under way, so a file that became invalid ends the run with the loader's one line.
    */
-  startFile(runId: string, source: { readonly name: string }, resolve: () => Promise<UserExperimentSpec>, params: unknown, onEvent: (e: HostRunEvent) => void): void {
+  startFile(runId: string, resolve: () => Promise<UserExperimentSpec>, params: unknown, onEvent: (e: HostRunEvent) => void): void {
     this.launch(runId, onEvent, async () => {
       const { adapter } = parseFileRunParams(params);
       const spec = await resolve();
-      return { name: recordingStem(source.name), record: (opts) => recordFileInChild(spec, { ...opts, ...(adapter !== undefined ? { adapter } : {}) }) };
+      return { name: recordingStem(spec.file), record: (opts) => recordFileInChild(spec, { ...opts, ...(adapter !== undefined ? { adapter } : {}) }) };
     });
   }
 
