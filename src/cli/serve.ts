@@ -378,7 +378,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   });
 
   // WebSocket /api/run: one recording per connection; closing the connection cancels it.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  // A run-file message carries an experiment file's text, JSON-escaped (at most 6 bytes a character).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 6 * MAX_EXPERIMENT_TEXT + 64 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', `http://${BIND_ADDRESS}`);
     if (url.pathname !== '/api/run' || !hostHeaderOk(req.headers.host) || !originOk(req.headers.origin)) {

@@ -16,8 +16,8 @@ import { isExperimentFileName, loadExperimentFile, parseExperimentText } from '.
 import type { UserExperimentSpec } from '../runner/user-experiment/schema.js';
 import { AllowedPaths } from './host-files.js';
 
-/** More than any hand-written experiment needs (a `data:` list of a million numbers is ~10 MB). */
-export const MAX_EXPERIMENT_TEXT = 16 * 2 ** 20;
+/** More than any hand-written experiment needs (`init: random` fills big buffers; a `data:` list of 300,000 numbers fits). */
+export const MAX_EXPERIMENT_TEXT = 4 * 2 ** 20;
 
 /** Why a `file:` reference cannot resolve in text the page read itself. */
 const NO_FOLDER = 'the experiment file was read by the browser, so files beside it are out of reach: put the WGSL inline with code:, or open the file from the desktop app or with parascope record';

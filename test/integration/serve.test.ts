@@ -376,6 +376,13 @@ describe('WebSocket /api/run', () => {
     }
   });
 
+  it('records an experiment file given as text larger than a WebSocket frame’s usual 64 KiB', async () => {
+    const big = `${TINY}${'# a long comment, as a real file may have\n'.repeat(4000)}`;
+    expect(big.length).toBeGreaterThan(128 * 1024);
+    const got = await run({ type: 'run-file', source: { name: 'big.yaml', text: big }, params: {} });
+    expect(got[got.length - 1]).toMatchObject({ type: 'done', file: { name: expect.stringMatching(/^file-big-/) } });
+  });
+
   it('refuses experiment files the host did not name, and reports invalid ones with their line', async () => {
     const [outside] = await run({ type: 'run-file', source: { name: 'elsewhere.yaml', path: path.join(dir, 'elsewhere.yaml') }, params: {} });
     expect(outside).toMatchObject({ type: 'error', message: `${path.join(dir, 'elsewhere.yaml')}: not an example experiment file or one picked in the app` });

@@ -200,11 +200,17 @@ export function createHttpApi(): ParascopeApi {
       } catch (e) {
         throw new Error(`cannot read ${file.name}: ${String(e)}`);
       }
-      const res = await request(`/api/experiment-file?name=${encodeURIComponent(file.name)}`, {
-        method: 'POST',
-        body: text,
-        headers: { 'Content-Type': 'text/plain; charset=utf-8' },
-      });
+      let res: Response;
+      try {
+        res = await request(`/api/experiment-file?name=${encodeURIComponent(file.name)}`, {
+          method: 'POST',
+          body: text,
+          headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+        });
+      } catch (e) {
+        // e.g. 413 "request body over 4 MiB": say which file.
+        throw new Error(`${file.name}: ${e instanceof Error ? e.message : String(e)}`);
+      }
       const answer = (await res.json()) as { info?: ExperimentFileInfo; invalid?: string };
       if (answer.info === undefined) throw new Error(answer.invalid ?? `${file.name}: the server did not describe it`);
       return answer.info;
