@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SweepStats } from '../../../core/analysis/stats-types';
 import { fixtureStats } from '../../../core/export/report-fixture';
 import { DEFAULT_PALETTE } from './chart-palette';
-import { sweepIsLog, sweepOption } from './sweep-options';
+import { niceMax, sweepIsLog, sweepOption } from './sweep-options';
 
 const sweep = fixtureStats().sweeps[0]!;
 
@@ -46,5 +46,15 @@ describe('sweepOption', () => {
     const narrow: SweepStats = { ...sweep, series: [{ arrangement: 'a', points: [{ value: 10, baselineMs: 1, wallMs: 1, speedup: 1 }, { value: 40, baselineMs: 1, wallMs: 2, speedup: 0.5 }] }] };
     expect(sweepIsLog(narrow)).toBe(false);
     expect(sweepOption(narrow, DEFAULT_PALETTE).xAxis).toMatchObject({ type: 'value' });
+  });
+
+  it('tops the y axis at a round value above the largest speedup and the threshold', () => {
+    expect(niceMax(1.76)).toBe(2);
+    expect(niceMax(1.3)).toBe(1.5);
+    expect(niceMax(3.4)).toBe(3.5);
+    expect(niceMax(7.1)).toBe(8);
+    expect(niceMax(13)).toBe(14);
+    expect(niceMax(130)).toBe(140);
+    expect((sweepOption(sweep, DEFAULT_PALETTE).yAxis as { max: number }).max).toBe(2.5); // 2 × 1.08 = 2.16, in steps of 0.5
   });
 });

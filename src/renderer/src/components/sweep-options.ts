@@ -24,6 +24,13 @@ export function sweepIsLog(s: SweepStats): boolean {
   return lo > 0 && hi / lo >= 8;
 }
 
+/** The y axis's top: a round multiple of a round step (0.25, 0.5, 1, 2, 5, …), so its ticks are round too. */
+export function niceMax(v: number): number {
+  const steps = [0.25, 0.5, 1, 2, 5, 10, 20, 50, 100];
+  const step = steps.find((st) => v / st <= 8) ?? Math.pow(10, Math.ceil(Math.log10(v / 8)));
+  return Math.ceil(v / step) * step;
+}
+
 export function sweepOption(s: SweepStats, p: ChartPalette): ChartOption {
   const log = sweepIsLog(s);
   const values = s.series.flatMap((x) => x.points.map((q) => q.value));
@@ -67,7 +74,7 @@ export function sweepOption(s: SweepStats, p: ChartPalette): ChartOption {
     yAxis: {
       type: 'value',
       min: 0,
-      max: (v: { max: number }) => Math.max(1.2, s.threshold ?? 0, v.max, ...speedups) * 1.08,
+      max: niceMax(Math.max(1.2, s.threshold ?? 0, ...speedups) * 1.08),
       axisLabel: { color: p.muted, formatter: (v: number) => formatRatio(v) },
       splitLine: { lineStyle: { color: p.grid } },
     },
