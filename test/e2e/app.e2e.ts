@@ -13,6 +13,7 @@ import { readTrace } from '../../src/node/trace-file.js';
 import { computeStats } from '../../src/core/analysis/stats.js';
 import { formatMs, formatRatio } from '../../src/core/export/report-format.js';
 import { launchBrowser, ROOT, serve, watchErrors, type Served } from './harness.js';
+import { EXPERIMENT_CATALOG } from '../../src/runner/experiments/catalog.js';
 
 const SAMPLE = path.join(ROOT, 'resources/samples/seed-compute-copy.json.gz');
 /** A user's own experiment file, as they would pick it in the browser. */
@@ -62,6 +63,10 @@ describe('browser mode', () => {
     await expect.poll(() => page.getByTestId('stat-span').textContent()).toContain(formatMs(stats.spanMs));
     expect(await page.getByTestId('stat-parallelism').textContent()).toContain(formatRatio(stats.parallelism));
     expect(await page.getByTestId('verdict').count()).toBe(stats.verdicts.length);
+    // The verdicts stand beside the experiment's question (this sample predates recorded methods).
+    expect(await page.getByTestId('experiment-question').textContent()).toContain(trace.meta!.experiment.question);
+    expect(trace.meta!.experiment.method).toBeUndefined();
+    expect(await page.getByTestId('experiment-method').count()).toBe(0);
   });
 
   it('draws ops and dependency arrows', async () => {
@@ -159,6 +164,8 @@ describe('browser mode', () => {
       .poll(async () => (await page.getByTestId('lane-label').allTextContents()).map((l) => l.trim()), { timeout: 60_000 })
       .toEqual(expect.arrayContaining(['gpu1 queue', 'gpu2 queue', 'main thread']));
     expect(await page.getByTestId('verdict').count()).toBe(2);
+    // A fresh recording carries its method: question and method head the verdicts.
+    expect(await page.getByTestId('experiment-method').textContent()).toBe(EXPERIMENT_CATALOG.find((e) => e.id === 'seed-parallel')!.method);
   });
 
   it('runs a bundled example experiment file and opens the recording', async () => {

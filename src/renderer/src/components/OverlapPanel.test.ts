@@ -89,6 +89,22 @@ describe('OverlapPanel', () => {
     expect(w.find('[data-testid="phases"]').exists()).toBe(false);
   });
 
+  it('heads the verdicts with the experiment’s question and method, as text', () => {
+    const w = mount(OverlapPanel, {
+      props: { stats: fixtureStats(), experiment: { title: 'Two GPUs', question: `Faster <b>together</b>?`, method: 'Alone, alone, together.' } },
+    });
+    const head = w.get('[data-testid="experiment-question"]');
+    expect(head.text()).toContain('Two GPUs');
+    expect(head.text()).toContain('Faster <b>together</b>?');
+    expect(head.find('b').exists()).toBe(false);
+    expect(w.get('[data-testid="experiment-method"]').text()).toBe('Alone, alone, together.');
+    // Without a method (traces from before it was recorded) only the question.
+    const old = mount(OverlapPanel, { props: { stats: fixtureStats(), experiment: { title: 'T', question: 'Q?' } } });
+    expect(old.find('[data-testid="experiment-method"]').exists()).toBe(false);
+    // A foreign trace has no experiment.
+    expect(mountPanel().find('[data-testid="experiment-question"]').exists()).toBe(false);
+  });
+
   it('shows each parameter sweep with its numbers as text, names never as markup', () => {
     const w = mountPanel();
     const sweep = w.get('[data-testid="sweep-chart"]');
