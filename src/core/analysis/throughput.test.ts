@@ -62,6 +62,17 @@ describe('throughput', () => {
     expect(throughput(scenario([['gpu', 'k', 'compute', 0, MS]]))).toEqual([]);
   });
 
+  it('counts GPU lanes only: a host op’s duration is not the time its work took', () => {
+    const t = withArgs(
+      scenario([
+        ['cpu main', 'aten::mm', 'cpu', 0, 10_000],
+        ['gpu', 'gemm kernel', 'compute', 20_000, MS],
+      ]),
+      { 0: { flops: 2e9 }, 1: { flops: 2e9 } },
+    );
+    expect(throughput(t).map((r) => r.name)).toEqual(['gemm kernel']);
+  });
+
   it('ignores declarations that are not positive finite numbers', () => {
     const bad = withArgs(
       scenario([

@@ -8,7 +8,9 @@
  * the adapter's FMA throughput and copy bandwidth): the fastest such op per unit is the peak, and
  * every row gets its share of it. An op of zero duration has no rate and is left out.
  * Only these explicit declarations count: a `bytes` arg (a buffer's size) says nothing about how
- * many bytes a pass actually touched.
+ * many bytes a pass actually touched. Only ops on GPU lanes count: a host op's duration is not the
+ * time the work took (PyTorch's profiler with `with_flops` puts `flops` on `aten::mm`, whose CPU
+ * duration is the kernel's launch).
  */
 import type { Op, OpKind, Trace } from '../model.js';
 
@@ -65,9 +67,10 @@ export function throughput(trace: Trace): ThroughputRowNs[] {
     a.busyNs += o.dur;
     a.best = Math.max(a.best, work / (o.dur / 1e9));
   };
+  const gpuLanes = new Set(trace.lanes.filter((l) => l.kind === 'gpu').map((l) => l.id));
   for (const o of trace.ops) {
     const args = o.args;
-    if (args === undefined || !(o.dur > 0)) continue;
+    if (args === undefined || !(o.dur > 0) || !gpuLanes.has(o.laneId)) continue;
     for (const s of WORK_ARGS) {
       const w = args[s.arg];
       if (typeof w === 'number' && Number.isFinite(w) && w > 0) add(o, s.unit, w);
