@@ -69,7 +69,7 @@ export const EX2_SMALL_OPS: ExperimentDescription = {
   method:
     `For each N in a sweep (powers of two from ${EX2_SMALL_OPS_MIN_SIZE} up to --size), K = R N×N matmuls arranged three ways: '${S.serialized}' (submit one, wait, then the next), ` +
     `'${S.concurrent}' (all K in one command buffer, one wait) and '${S.devices}' (K/2 on each of two devices of ONE adapter, both submitted before waiting); ` +
-    'the speedup per N says where batching pays, the GPU idle time between ops says why.',
+    'the speedup per N (charted against N) says where batching pays and the verdict names the size below which it does; the GPU idle time between ops says why.',
   defaults: { size: 2048, reps: 16 },
 };
 
