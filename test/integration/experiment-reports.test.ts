@@ -109,6 +109,13 @@ describe.each(EXPERIMENT_CATALOG.map((e) => e.id))('the HTML report of %s', (id)
     // Matmuls declare 2N³ FLOP everywhere but in ex5's MLP (its own kernels).
     expect(declared).toBe(id !== 'ex5-dependency-graph');
     expect(html.includes('<h2>Throughput</h2>')).toBe(declared);
+    // Every N×N matmul pass declares its 2N³ FLOP (× the products a one-pass op holds), wherever it was encoded.
+    const matmuls = trace.ops.filter((o) => typeof o.args?.['kernel'] === 'string' && o.name.startsWith('matmul'));
+    if (declared) expect(matmuls.length).toBeGreaterThan(0);
+    for (const o of declared ? matmuls : []) {
+      const n = o.args!['n'] as number;
+      expect(o.args!['flops'], o.name).toBe(((o.args!['matmuls'] as number | undefined) ?? 1) * 2 * n ** 3);
+    }
     if (declared) expect(html).toMatch(/<td class="num">\d+(\.\d+)? [kMGT]?FLOP\/s<\/td>/);
     if (id === 'ex4-efficiency') {
       expect(html).toMatch(/<td class="num">\d+(\.\d+)? %<\/td><\/tr>/);

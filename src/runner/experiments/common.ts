@@ -52,8 +52,7 @@ export function submitMatmuls(rec: Recorder, q: GpuQueue, cpuLane: string, kerne
   const { value: cb } = rec.cpu(cpuLane, `encode ${label}${suffix}`, 'cpu', () => {
     const enc = rec.encoder(q, `${label}${suffix}`);
     groups.forEach((g, j) => {
-      // flops = 2N³ (N² outputs, N multiply-adds each): the op's achieved FLOP/s in the throughput table.
-      const { pass } = enc.computePass(`matmul ${label}`, { i: first + j, n: kernel.n, flops: 2 * kernel.n ** 3, kernel: kernel.variant.name });
+      const { pass } = enc.computePass(`matmul ${label}`, { i: first + j, ...matmulArgs(kernel) });
       kernel.dispatch(pass, g);
       pass.end();
     });
@@ -61,6 +60,33 @@ export function submitMatmuls(rec: Recorder, q: GpuQueue, cpuLane: string, kerne
   }, { ops: groups.length });
   rec.submit(cpuLane, [cb], `submit ${label}${suffix}`);
   return [...cb.ops];
+}
+
+/**
+ * What every matmul pass declares: its size, its kernel, and its work — `flops` (2N³, the kernel's
+ * own count) is what the throughput table (core/analysis/throughput.ts) divides by its GPU time.
+ */
+export function matmulArgs(kernel: MatmulKernel, products = 1): Record<string, ArgValue> {
+  return { n: kernel.n, flops: products * kernel.flops, kernel: kernel.variant.name };
+}
+
+/**
+ * y[i] = one matmul pass, then the copy of y[i] into a staging buffer, in one command buffer,
+ * submitted — the chapter's §2 "compute and copy" step (seed-compute-copy, ex3). Returns the copy
+ * op, for the read-back that drains it.
+ */
+export function submitMatmulAndCopy(rec: Recorder, q: GpuQueue, cpuLane: string, kernel: MatmulKernel, group: GPUBindGroup, passName: string, i: number, y: GPUBuffer, staging: GPUBuffer, bytes: number): number {
+  const { value: { cb, copyOp } } = rec.cpu(cpuLane, `encode y[${i}] + copy`, 'cpu', () => {
+    const enc = rec.encoder(q, `y[${i}]`);
+    const { pass, op } = enc.computePass(passName, { i, ...matmulArgs(kernel) });
+    kernel.dispatch(pass, group);
+    pass.end();
+    const copyOp = enc.copy(`copy y[${i}]`, y, 0, staging, 0, bytes, { i });
+    rec.dep(op, copyOp, 'data');
+    return { cb: enc.finish(), copyOp };
+  });
+  rec.submit(cpuLane, [cb], `submit y[${i}]`);
+  return copyOp;
 }
 
 /** Waits for everything submitted to `q`, as a sync op linked from the last GPU op it waited for. */

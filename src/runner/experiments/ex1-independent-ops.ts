@@ -17,7 +17,7 @@ import { selectAdapters } from '../dawn.js';
 import { checkMatrixFits, createMatmul, type MatmulKernel } from '../workloads/matmul.js';
 import { uniformMatrix } from '../workloads/random.js';
 import { checkMatmulSamples } from '../workloads/reference.js';
-import { checkParams, createMatrix, openDevices, readMatrix, submitMatmuls, throwIfCancelled, waitQueue } from './common.js';
+import { checkParams, createMatrix, matmulArgs, openDevices, readMatrix, submitMatmuls, throwIfCancelled, waitQueue } from './common.js';
 import { experimentHeader, withVerdicts, type Experiment } from './types.js';
 import { EX1_INDEPENDENT_OPS, EX1_INDEPENDENT_OPS_PHASES } from './catalog.js';
 import { busyMs, fmtMs, meanDurMs, overlapMs, SPEEDUP_NOISE } from './verdicts.js';
@@ -158,7 +158,7 @@ export const ex1IndependentOps: Experiment = {
 function submitOnePass(rec: Recorder, q: GpuQueue, cpuLane: string, kernel: MatmulKernel, groups: readonly GPUBindGroup[], name: string): number {
   const { value: cb } = rec.cpu(cpuLane, `encode ${name}`, 'cpu', () => {
     const enc = rec.encoder(q, name);
-    const { pass } = enc.computePass(name, { matmuls: groups.length, n: kernel.n, kernel: kernel.variant.name });
+    const { pass } = enc.computePass(name, { matmuls: groups.length, ...matmulArgs(kernel, groups.length) });
     for (const group of groups) kernel.dispatch(pass, group);
     pass.end();
     return enc.finish();

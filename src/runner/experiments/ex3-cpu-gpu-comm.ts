@@ -22,7 +22,7 @@ import { checkMatrixFits, createMatmul } from '../workloads/matmul.js';
 import { uniformMatrix } from '../workloads/random.js';
 import { checkMatmulSamples } from '../workloads/reference.js';
 import { CpuMatmulPool, type CpuMatmulInputs, type CpuMatmulResult } from '../workloads/cpu-matmul-worker.js';
-import { checkEveryProduct, checkParams, combineChecks, createMatrix, openDevices, readBackInto, submitCopy, submitMatmuls, throwIfCancelled, waitQueue } from './common.js';
+import { checkEveryProduct, checkParams, combineChecks, createMatrix, openDevices, readBackInto, submitCopy, submitMatmulAndCopy, submitMatmuls, throwIfCancelled, waitQueue } from './common.js';
 import { experimentHeader, withVerdicts, type Experiment } from './types.js';
 import { COMPUTE_COPY_DEPTH, EX3_CPU_GPU_COMM, EX3_CPU_GPU_COMM_PHASES } from './catalog.js';
 import { busyIn, busyMs, fmtMs, overlapMs, SPEEDUP_NOISE, totalVsSumVerdict } from './verdicts.js';
@@ -218,17 +218,7 @@ export const ex3CpuGpuComm: Experiment = {
           allProgress();
         };
         for (let i = 0; i < reps; i++) {
-          const { value: cb } = rec.cpu(main, `encode y[${i}] + copy`, 'cpu', () => {
-            const enc = rec.encoder(q, `y[${i}]`);
-            const { pass, op } = enc.computePass(`matmul ${ALL}`, { i, n, kernel: kernel.variant.name });
-            kernel.dispatch(pass, groups.all[i]!);
-            pass.end();
-            const copyOp = enc.copy(`copy y[${i}]`, ys[i]!, 0, staging[i % staging.length]!, 0, bytes, { i });
-            rec.dep(op, copyOp, 'data');
-            copies[i] = copyOp;
-            return enc.finish();
-          });
-          rec.submit(main, [cb], `submit y[${i}]`);
+          copies[i] = submitMatmulAndCopy(rec, q, main, kernel, groups.all[i]!, `matmul ${ALL}`, i, ys[i]!, staging[i % staging.length]!, bytes);
           if (i >= DEPTH) await drain(i - DEPTH);
           throwIfCancelled(ctx);
         }

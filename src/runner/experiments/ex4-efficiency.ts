@@ -20,7 +20,7 @@ import { checkMatrixFits, createMatmul, formatBytes, type MatmulKernel } from '.
 import { copyBenchBytes, createCopyBench, createFmaBench, fmaConfig, type CopyBench, type FmaBench } from '../workloads/microbench.js';
 import { uniformMatrix } from '../workloads/random.js';
 import { checkMatmulSamples } from '../workloads/reference.js';
-import { checkParams, createMatrix, openDevices, throwIfCancelled, waitQueue } from './common.js';
+import { checkParams, createMatrix, matmulArgs, openDevices, throwIfCancelled, waitQueue } from './common.js';
 import { experimentHeader, withVerdicts, type Experiment } from './types.js';
 import { EX4_EFFICIENCY, EX4_EFFICIENCY_PHASES } from './catalog.js';
 import { fmtMs } from './verdicts.js';
@@ -161,10 +161,9 @@ async function peakCopy(rec: Recorder, q: GpuQueue, main: string, copy: CopyBenc
 
 /** One matmul, submitted and waited for; then its result copied out, mapped and read: no overlap anywhere. */
 async function naiveStep(rec: Recorder, q: GpuQueue, main: string, kernel: MatmulKernel, group: GPUBindGroup, y: GPUBuffer, staging: GPUBuffer, bytes: number, into: Float32Array, i: number): Promise<void> {
-  const n = kernel.n;
   const { value: mm } = rec.cpu(main, `encode y[${i}]`, 'cpu', () => {
     const enc = rec.encoder(q, `y[${i}]`);
-    onePass(enc, NAMES.matmul, (p) => kernel.dispatch(p, group), { i, n, flops: 2 * n ** 3, kernel: kernel.variant.name });
+    onePass(enc, NAMES.matmul, (p) => kernel.dispatch(p, group), { i, ...matmulArgs(kernel) });
     return enc.finish();
   });
   rec.submit(main, [mm], `submit y[${i}]`);

@@ -11,7 +11,7 @@ import { Recorder } from '../recorder.js';
 import { selectAdapters } from '../dawn.js';
 import { checkMatrixFits, createMatmul } from '../workloads/matmul.js';
 import { uniformMatrix } from '../workloads/random.js';
-import { checkEveryProduct, checkParams, createMatrix, openDevices, readBackInto, submitCopy, submitMatmuls, throwIfCancelled, waitQueue } from './common.js';
+import { checkEveryProduct, checkParams, createMatrix, openDevices, readBackInto, submitCopy, submitMatmulAndCopy, submitMatmuls, throwIfCancelled, waitQueue } from './common.js';
 import { experimentHeader, withVerdicts, type Experiment } from './types.js';
 import { COMPUTE_COPY_DEPTH, SEED_COMPUTE_COPY, SEED_COMPUTE_COPY_PHASES } from './catalog.js';
 import { busyIn, busyMs, fmtMs, overlapMs, SPEEDUP_NOISE, totalVsSumVerdict } from './verdicts.js';
@@ -87,17 +87,7 @@ export const seedComputeCopy: Experiment = {
           progress(BOTH);
         };
         for (let i = 0; i < reps; i++) {
-          const { value: cb } = rec.cpu(main, `encode y[${i}] + copy`, 'cpu', () => {
-            const enc = rec.encoder(q, `y[${i}]`);
-            const { pass, op } = enc.computePass('matmul y = x·x', { i, n, kernel: kernel.variant.name });
-            kernel.dispatch(pass, groups[i]!);
-            pass.end();
-            const copyOp = enc.copy(`copy y[${i}]`, ys[i]!, 0, staging[i % staging.length]!, 0, bytes, { i });
-            rec.dep(op, copyOp, 'data');
-            copies[i] = copyOp;
-            return enc.finish();
-          });
-          rec.submit(main, [cb], `submit y[${i}]`);
+          copies[i] = submitMatmulAndCopy(rec, q, main, kernel, groups[i]!, 'matmul y = x·x', i, ys[i]!, staging[i % staging.length]!, bytes);
           if (i >= DEPTH) await drain(i - DEPTH);
           throwIfCancelled(ctx);
         }

@@ -27,6 +27,7 @@ import { busyIn, busyMs, fmtMs, overlapMs, speedupOf, SPEEDUP_NOISE, totalVsSumV
 import type { Interval } from '../../core/analysis/intervals.js';
 import type { ArgValue, CorrectnessCheck, Trace, Verdict } from '../../core/model.js';
 import { isGpuOp, type SpecBuffer, type SpecCpu, type SpecGpuOp, type SpecMatmul, type SpecOp, type SpecReadback, type SpecWgsl, type UserExperimentSpec } from './schema.js';
+import { matmulArgs } from '../experiments/common.js';
 
 export interface UserRunContext {
   /** Adapter filter for devices whose entry names none (the CLI's --adapter). */
@@ -442,7 +443,7 @@ class Executor {
         switch (op.kind) {
           case 'matmul': {
             const m = this.setup.matmuls.get(op.id)!;
-            const { pass, op: id } = enc.computePass(name(op), { ...args, n: op.n, flops: 2 * op.n ** 3, kernel: m.kernel.variant.name });
+            const { pass, op: id } = enc.computePass(name(op), { ...args, ...matmulArgs(m.kernel) });
             m.kernel.dispatch(pass, m.group);
             pass.end();
             gpu = id;
