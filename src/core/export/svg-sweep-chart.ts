@@ -11,6 +11,7 @@
 import type { SweepStats } from '../analysis/stats-types.js';
 import { escapeHtml as h } from './escape.js';
 import { formatMs, formatRatio } from './report-format.js';
+import { sweepLogAxis, sweepValues } from './sweep-table.js';
 
 export interface SweepSvgOptions {
   readonly width: number;
@@ -36,7 +37,7 @@ function yTicks(max: number): number[] {
 export function sweepChartSvg(sweep: SweepStats, opts: SweepSvgOptions): string {
   const width = Math.max(240, opts.width);
   const height = opts.height ?? 260;
-  const values = [...new Set(sweep.series.flatMap((s) => s.points.map((p) => p.value)))].sort((a, b) => a - b);
+  const values = sweepValues(sweep);
   const ns = opts.inline ? '' : ' xmlns="http://www.w3.org/2000/svg"';
   const label = `${sweep.title}: speedup over ${sweep.baseline} against ${sweep.parameter}`;
   if (values.length === 0) {
@@ -44,7 +45,7 @@ export function sweepChartSvg(sweep: SweepStats, opts: SweepSvgOptions): string 
   }
   const lo = values[0]!;
   const hi = values[values.length - 1]!;
-  const log = lo > 0 && hi / lo >= 8;
+  const log = sweepLogAxis(sweep);
   const plotW = width - PAD.left - PAD.right;
   const plotH = height - PAD.top - PAD.bottom;
   const xOf = (v: number): number => {

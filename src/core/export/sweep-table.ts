@@ -11,8 +11,24 @@ export interface SweepTable {
   readonly rows: readonly (readonly string[])[];
 }
 
+/** The swept values that have a point in some series, ascending. */
+export function sweepValues(s: SweepStats): number[] {
+  return [...new Set(s.series.flatMap((x) => x.points.map((p) => p.value)))].sort((a, b) => a - b);
+}
+
+/**
+ * Whether a sweep's value axis is logarithmic (base 2): positive values spanning 8× or more, as a
+ * size sweep in powers of two does. The report's SVG and the app's chart both ask this.
+ */
+export function sweepLogAxis(s: SweepStats): boolean {
+  const values = sweepValues(s);
+  const lo = values[0];
+  const hi = values[values.length - 1];
+  return lo !== undefined && hi !== undefined && lo > 0 && hi / lo >= 8;
+}
+
 export function sweepTable(s: SweepStats): SweepTable {
-  const values = [...new Set(s.series.flatMap((x) => x.points.map((p) => p.value)))].sort((a, b) => a - b);
+  const values = sweepValues(s);
   const head = [s.parameter, `${s.baseline} wall`, ...s.series.flatMap((x) => [`${x.arrangement} wall`, `${x.arrangement} speedup`])];
   const rows = values.map((v) => {
     const baseline = s.series.map((x) => x.points.find((p) => p.value === v)).find((p) => p !== undefined)!.baselineMs;

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { SweepStats } from '../../../core/analysis/stats-types';
 import { fixtureStats } from '../../../core/export/report-fixture';
 import { DEFAULT_PALETTE } from './chart-palette';
-import { niceMax, sweepIsLog, sweepOption } from './sweep-options';
+import { sweepLogAxis } from '../../../core/export/sweep-table';
+import { niceMax, sweepOption } from './sweep-options';
 
 const sweep = fixtureStats().sweeps[0]!;
 
@@ -44,7 +45,7 @@ describe('sweepOption', () => {
 
   it('uses a linear axis when the values span less than 8×', () => {
     const narrow: SweepStats = { ...sweep, series: [{ arrangement: 'a', points: [{ value: 10, baselineMs: 1, wallMs: 1, speedup: 1 }, { value: 40, baselineMs: 1, wallMs: 2, speedup: 0.5 }] }] };
-    expect(sweepIsLog(narrow)).toBe(false);
+    expect(sweepLogAxis(narrow)).toBe(false);
     expect(sweepOption(narrow, DEFAULT_PALETTE).xAxis).toMatchObject({ type: 'value' });
   });
 

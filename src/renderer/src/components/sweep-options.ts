@@ -7,21 +7,13 @@
 import type { SweepStats } from '../../../core/analysis/stats-types';
 import { formatMs, formatRatio } from '../../../core/export/report-format';
 import { SWEEP_COLORS } from '../../../core/export/svg-sweep-chart';
+import { sweepLogAxis, sweepValues } from '../../../core/export/sweep-table';
 import type { ChartPalette } from './chart-palette';
 import type { ChartOption } from './echarts-setup';
 import { tooltipContent } from './tooltip-content';
 
 export function sweepColor(i: number): string {
   return SWEEP_COLORS[i % SWEEP_COLORS.length]!;
-}
-
-/** Whether the x axis is logarithmic: positive values spanning 8× or more (a powers-of-two sweep). */
-export function sweepIsLog(s: SweepStats): boolean {
-  const values = s.series.flatMap((x) => x.points.map((p) => p.value));
-  if (values.length === 0) return false;
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
-  return lo > 0 && hi / lo >= 8;
 }
 
 /** The y axis's top: a round multiple of a round step (0.25, 0.5, 1, 2, 5, …), so its ticks are round too. */
@@ -32,8 +24,8 @@ export function niceMax(v: number): number {
 }
 
 export function sweepOption(s: SweepStats, p: ChartPalette): ChartOption {
-  const log = sweepIsLog(s);
-  const values = s.series.flatMap((x) => x.points.map((q) => q.value));
+  const log = sweepLogAxis(s);
+  const values = sweepValues(s);
   const speedups = s.series.flatMap((x) => x.points.map((q) => q.speedup));
   const marks: { yAxis: number; name: string; lineStyle: { color: string; type: 'solid' | 'dashed'; width: number } }[] = [
     { yAxis: 1, name: `1×: as fast as ${s.baseline}`, lineStyle: { color: p.muted, type: 'solid', width: 1.5 } },
@@ -61,8 +53,8 @@ export function sweepOption(s: SweepStats, p: ChartPalette): ChartOption {
     xAxis: {
       type: log ? 'log' : 'value',
       ...(log ? { logBase: 2 } : {}),
-      min: values.length > 0 ? Math.min(...values) : undefined,
-      max: values.length > 0 ? Math.max(...values) : undefined,
+      min: values[0],
+      max: values[values.length - 1],
       name: `${s.parameter}${log ? ' (log scale)' : ''}`,
       nameLocation: 'middle',
       nameGap: 24,
