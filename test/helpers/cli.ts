@@ -11,6 +11,12 @@ import { expect } from 'vitest';
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const BIN = path.join(ROOT, 'bin/parascope.js');
 
+/** Builds the CLI and the recorder child (dist/) as `npm run build:cli` does; throws with the build's stderr. */
+export function buildCli(): void {
+  const b = spawnSync('npm', ['run', 'build:cli'], { cwd: ROOT, encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`build failed: ${b.stderr}`);
+}
+
 /** Runs the built CLI (bin/parascope.js) in `cwd`. */
 export function runCli(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });

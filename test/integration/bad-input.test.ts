@@ -7,6 +7,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, writeFileSync, ftruncateS
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildCli } from '../helpers/cli.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/parascope.js');
@@ -20,8 +21,7 @@ function cli(...args: string[]) {
 }
 
 beforeAll(() => {
-  const b = spawnSync('npm', ['run', 'build:cli'], { cwd: ROOT, encoding: 'utf8' });
-  if (b.status !== 0) throw new Error(`build failed: ${b.stderr}`);
+  buildCli();
   // Deep nesting: 100,000 levels inside one event's args.
   writeFileSync(path.join(dir, 'deep-nesting.json'), `{"traceEvents":[{"ph":"X","name":"a","pid":1,"tid":1,"ts":0,"dur":1,"args":${'['.repeat(100_000)}${']'.repeat(100_000)}}]}`);
   // Gigabytes: a sparse 3 GiB file (no disk used) must be refused before reading.

@@ -3,12 +3,12 @@
  * real Dawn on lavapipe): both experiments recorded at small sizes, their files checked against
  * the issue's list, and every bad-input path failing with one line and no partial file.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, expectFlowsBind, readDoc, ROOT, runCli } from '../helpers/cli.js';
+import { BIN, buildCli, expectFlowsBind, readDoc, runCli } from '../helpers/cli.js';
 import { parascopeDocumentToTrace } from '../../src/core/import/parascope.js';
 import { toChromeTrace } from '../../src/core/export/chrome-trace.js';
 import { readTrace } from '../../src/node/trace-file.js';
@@ -27,8 +27,7 @@ let spRun: ReturnType<typeof cli>;
 let ccRun: ReturnType<typeof cli>;
 
 beforeAll(() => {
-  const b = spawnSync('npm', ['run', 'build:cli'], { cwd: ROOT, encoding: 'utf8' });
-  if (b.status !== 0) throw new Error(`build failed: ${b.stderr}`);
+  buildCli();
   spRun = cli('record', 'seed-parallel', '--size', String(N), '--reps', String(R), '--out', sp);
   ccRun = cli('record', 'seed-compute-copy', '--size', String(N), '--reps', String(R), '--out', cc, '--json');
 });

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readTrace } from '../../src/node/trace-file.js';
 import { computeStats } from '../../src/core/analysis/stats.js';
 import { findChromium } from '../../src/node/pdf.js';
+import { buildCli } from '../helpers/cli.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/parascope.js');
@@ -24,8 +25,7 @@ function cli(...args: string[]) {
 }
 
 beforeAll(() => {
-  const b = spawnSync('npm', ['run', 'build:cli'], { cwd: ROOT, encoding: 'utf8' });
-  if (b.status !== 0) throw new Error(`build failed: ${b.stderr}`);
+  buildCli();
 });
 
 describe.each([['the H200 sample', SAMPLE], ['the PyTorch trace', TORCH]])('report on %s', (_, file) => {

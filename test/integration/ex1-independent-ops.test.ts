@@ -3,12 +3,11 @@
  * arrangements recorded at a small size, their file checked like the seed experiments'; and the
  * judge on hand-made traces whose answers are known by construction.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectFlowsBind, readDoc, ROOT, runCli } from '../helpers/cli.js';
+import { buildCli, expectFlowsBind, readDoc, runCli } from '../helpers/cli.js';
 import { parascopeDocumentToTrace } from '../../src/core/import/parascope.js';
 import { toChromeTrace } from '../../src/core/export/chrome-trace.js';
 import { readTrace } from '../../src/node/trace-file.js';
@@ -38,8 +37,7 @@ describe('record ex1-independent-ops', () => {
   let trace: Trace;
   let doc: ReturnType<typeof readDoc>;
   beforeAll(async () => {
-    const b = spawnSync('npm', ['run', 'build:cli'], { cwd: ROOT, encoding: 'utf8' });
-    if (b.status !== 0) throw new Error(`build failed: ${b.stderr}`);
+    buildCli();
     run = cli('record', 'ex1-independent-ops', '--size', String(N), '--reps', String(K), '--out', file);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);

@@ -3,7 +3,6 @@
  * and the verdicts. Each one is recorded at a tiny size on this machine's GPU driver (lavapipe in
  * CI) through the built CLI, and reported with `parascope report --format html`, as a user would.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,7 +11,7 @@ import { readTrace } from '../../src/node/trace-file.js';
 import type { Trace } from '../../src/core/model.js';
 import { escapeHtml } from '../../src/core/export/escape.js';
 import { EXPERIMENT_CATALOG } from '../../src/runner/experiments/catalog.js';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { buildCli, runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'parascope-exp-reports-'));
 /** Sizes that take well under a second each on lavapipe. */
@@ -38,8 +37,7 @@ const CHART: Readonly<Record<string, 'comparison' | 'sweep' | 'lanes'>> = {
 };
 
 beforeAll(() => {
-  const b = spawnSync('npm', ['run', 'build:cli'], { cwd: ROOT, encoding: 'utf8' });
-  if (b.status !== 0) throw new Error(`build failed: ${b.stderr}`);
+  buildCli();
 });
 
 describe('every built-in experiment has tiny sizes here', () => {

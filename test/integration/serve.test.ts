@@ -18,6 +18,7 @@ import { EXPERIMENTS } from '../../src/runner/experiments/index.js';
 import { VERSION } from '../../src/version.js';
 import { findChromium } from '../../src/node/pdf.js';
 import { readTrace } from '../../src/node/trace-file.js';
+import { buildCli } from '../helpers/cli.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/parascope.js');
@@ -52,8 +53,7 @@ let server: RunningServer;
 let base: string;
 
 beforeAll(async () => {
-  const b = spawnSync('npm', ['run', 'build:cli'], { cwd: ROOT, encoding: 'utf8' });
-  if (b.status !== 0) throw new Error(`build failed: ${b.stderr}`);
+  buildCli();
   mkdirSync(staticRoot);
   writeFileSync(path.join(staticRoot, 'index.html'), '<!doctype html><title>t</title><script type="module" src="/app.js"></script>');
   writeFileSync(path.join(staticRoot, 'app.js'), 'console.log(1);');

@@ -5,12 +5,11 @@
  * names the file, the line and the field (exit 2), or, for WGSL that does not compile, the op
  * (exit 1).
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectFlowsBind, readDoc, ROOT, runCli } from '../helpers/cli.js';
+import { buildCli, expectFlowsBind, readDoc, ROOT, runCli } from '../helpers/cli.js';
 import { readTrace } from '../../src/node/trace-file.js';
 import type { Trace } from '../../src/core/model.js';
 import { ExperimentFileError, parseExperimentText } from '../../src/runner/user-experiment/loader.js';
@@ -25,8 +24,7 @@ let ckRun: ReturnType<typeof cli>;
 let p2Run: ReturnType<typeof cli>;
 
 beforeAll(() => {
-  const b = spawnSync('npm', ['run', 'build:cli'], { cwd: ROOT, encoding: 'utf8' });
-  if (b.status !== 0) throw new Error(`build failed: ${b.stderr}`);
+  buildCli();
   ckRun = cli(ROOT, 'record', 'resources/experiments/custom-kernel.yaml', '--out', CK);
   p2Run = cli(ROOT, 'record', 'resources/experiments/pipeline-two-devices.yaml', '--out', P2, '--json');
 });
