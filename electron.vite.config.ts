@@ -4,6 +4,12 @@ import { defineConfig } from 'electron-vite';
 
 const root = import.meta.dirname;
 
+/** The renderer's import aliases (also in tsconfig.web.json and vitest.config.ts): core and the contract. */
+export const rendererAliases = {
+  '@core': resolve(root, 'src/core'),
+  '@shared': resolve(root, 'src/shared'),
+};
+
 // Output goes to electron-vite's defaults: out/main, out/preload, out/renderer.
 // electron-vite already keeps `electron` and the node built-ins external in main and preload.
 export default defineConfig({
@@ -28,6 +34,7 @@ export default defineConfig({
     build: {
       rolldownOptions: { input: { index: resolve(root, 'src/renderer/index.html') } },
     },
+    resolve: { alias: rendererAliases },
     plugins: [vue()],
   },
 });

@@ -1,5 +1,7 @@
 import vue from '@vitejs/plugin-vue';
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { rendererAliases } from './electron.vite.config';
 
 // CI (.ci/run) sets PARASCOPE_TEST_REPORTS to collect a JSON report of each run for its summary line.
 const reports = process.env['PARASCOPE_TEST_REPORTS'];
@@ -10,6 +12,8 @@ const reports = process.env['PARASCOPE_TEST_REPORTS'];
 // End-to-end tests (Playwright, test/e2e) have their own runner config.
 export default defineConfig({
   plugins: [vue()],
+  // The renderer's aliases, and for tests only the fixtures folder: no shipped build resolves @fixtures.
+  resolve: { alias: { ...rendererAliases, '@fixtures': resolve(import.meta.dirname, 'test/fixtures') } },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],

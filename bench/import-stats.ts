@@ -12,12 +12,17 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readTrace } from '../src/node/trace-file.js';
+import { readTrace } from '../src/host/trace-file.js';
 import { computeStats } from '../src/core/analysis/stats.js';
 import { writeSyntheticTrace } from './gen-chrome-trace.js';
 import { arg, median, strArg } from './common.js';
 
-interface Sample { ms: number; peakMiB: number; baseMiB: number; ops?: number }
+interface Sample {
+  ms: number;
+  peakMiB: number;
+  baseMiB: number;
+  ops?: number;
+}
 
 async function child(mode: string, file: string): Promise<void> {
   const baseMiB = process.memoryUsage().rss / 2 ** 20;
@@ -49,10 +54,15 @@ async function main(): Promise<void> {
   const med = (m: string, k: 'ms' | 'peakMiB') => median(res[m]!.map((s) => s[k]));
   const fileMiB = size / 2 ** 20;
   const out = {
-    bench: 'import-stats', events, fileMiB: +fileMiB.toFixed(1), runs,
-    jsonParseMs: +med('json-parse', 'ms').toFixed(0), importStatsMs: +med('import+stats', 'ms').toFixed(0),
+    bench: 'import-stats',
+    events,
+    fileMiB: +fileMiB.toFixed(1),
+    runs,
+    jsonParseMs: +med('json-parse', 'ms').toFixed(0),
+    importStatsMs: +med('import+stats', 'ms').toFixed(0),
     timeRatio: +(med('import+stats', 'ms') / med('json-parse', 'ms')).toFixed(3),
-    jsonParsePeakMiB: +med('json-parse', 'peakMiB').toFixed(0), importStatsPeakMiB: +med('import+stats', 'peakMiB').toFixed(0),
+    jsonParsePeakMiB: +med('json-parse', 'peakMiB').toFixed(0),
+    importStatsPeakMiB: +med('import+stats', 'peakMiB').toFixed(0),
     peakOverFileSize: +(med('import+stats', 'peakMiB') / fileMiB).toFixed(2),
     startupMiB: +res['import+stats']![0]!.baseMiB.toFixed(0),
     throughputMBps: +(size / 1e6 / (med('import+stats', 'ms') / 1e3)).toFixed(1),

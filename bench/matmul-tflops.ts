@@ -39,7 +39,20 @@ const trace = await rec.finish({ experiment: { id: 'bench-matmul', title: '', qu
 for (const r of results) {
   const ms = median(r.ops.map((id) => trace.ops[id]!.dur)) / 1e6;
   const tflops = (2 * n ** 3) / (ms / 1e3) / 1e12;
-  console.log(JSON.stringify({ bench: 'matmul', adapter: dev.info.description, n, reps, variant: r.variant, medianMs: +ms.toFixed(4), tflops: +tflops.toFixed(2), gflops: +(tflops * 1000).toFixed(1), correct: r.check.passed, dawnFlags: process.env['PARASCOPE_DAWN_FLAGS'] ?? '' }));
+  console.log(
+    JSON.stringify({
+      bench: 'matmul',
+      adapter: dev.info.description,
+      n,
+      reps,
+      variant: r.variant,
+      medianMs: +ms.toFixed(4),
+      tflops: +tflops.toFixed(2),
+      gflops: +(tflops * 1000).toFixed(1),
+      correct: r.check.passed,
+      dawnFlags: process.env['PARASCOPE_DAWN_FLAGS'] ?? '',
+    }),
+  );
 }
 rec.destroy();
 process.exit(0);

@@ -40,7 +40,11 @@ async function once(mode: Mode): Promise<number> {
     if (mode !== 'none') {
       const s = pool.take(2);
       slots.push({ slot: s, count: 2 });
-      tw = { querySet: s.querySet, ...(mode !== 'end-only' ? { beginningOfPassWriteIndex: s.index } : {}), ...(mode !== 'begin-only' ? { endOfPassWriteIndex: s.index + 1 } : {}) };
+      tw = {
+        querySet: s.querySet,
+        ...(mode !== 'end-only' ? { beginningOfPassWriteIndex: s.index } : {}),
+        ...(mode !== 'begin-only' ? { endOfPassWriteIndex: s.index + 1 } : {}),
+      };
     }
     const pass = enc.beginComputePass(tw ? { timestampWrites: tw } : {});
     k.dispatch(pass, g);
@@ -61,7 +65,19 @@ const times: Record<Mode, number[]> = { none: [], 'begin+end': [], 'end-only': [
 for (let t = 0; t < trials; t++) for (const m of t % 2 ? [...MODES].reverse() : MODES) times[m].push(await once(m));
 const base = median(times.none);
 for (const m of MODES) {
-  console.log(JSON.stringify({ bench: 'recorder-overhead', adapter: dev.info.description, n, reps, trials, mode: m, kernel: k.variant.name, medianMs: +median(times[m]).toFixed(3), ratio: +(median(times[m]) / base).toFixed(4) }));
+  console.log(
+    JSON.stringify({
+      bench: 'recorder-overhead',
+      adapter: dev.info.description,
+      n,
+      reps,
+      trials,
+      mode: m,
+      kernel: k.variant.name,
+      medianMs: +median(times[m]).toFixed(3),
+      ratio: +(median(times[m]) / base).toFixed(4),
+    }),
+  );
 }
 pool.destroy();
 device.destroy();

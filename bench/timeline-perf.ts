@@ -28,7 +28,14 @@ import { arg, strArg } from './common.js';
 // so the few browser globals they use are declared here.
 declare const requestAnimationFrame: (callback: (now: number) => void) => number;
 declare const window: {
-  __parascopeTimeline?: { fit(): void; zoom(factor: number, atX: number): void; pan(dx: number): void; arrowsDrawn: number; rectsDrawn: number; frameTimes: number[] };
+  __parascopeTimeline?: {
+    fit(): void;
+    zoom(factor: number, atX: number): void;
+    pan(dx: number): void;
+    arrowsDrawn: number;
+    rectsDrawn: number;
+    frameTimes: number[];
+  };
 };
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -101,13 +108,29 @@ async function main(): Promise<void> {
       });
       return { arrowsAtFit, rectsAtFit, draw: hook.frameTimes.slice(drawStart), intervals: intervals.slice(1) };
     });
-    console.log(JSON.stringify({
-      bench: 'timeline-perf', events, flows: Math.floor(events / flowEvery / 2), file,
-      loadMs, firstPaintAfterParseMs: +firstPaintMs.toFixed(1),
-      drawMs: { p50: +pct(result.draw, 0.5).toFixed(2), p95: +pct(result.draw, 0.95).toFixed(2), max: +Math.max(...result.draw).toFixed(2), frames: result.draw.length },
-      rafIntervalMs: { p50: +pct(result.intervals, 0.5).toFixed(2), p95: +pct(result.intervals, 0.95).toFixed(2), max: +Math.max(...result.intervals).toFixed(2) },
-      arrowsDrawnAtFit: result.arrowsAtFit, rectsDrawnAtFit: result.rectsAtFit,
-    }));
+    console.log(
+      JSON.stringify({
+        bench: 'timeline-perf',
+        events,
+        flows: Math.floor(events / flowEvery / 2),
+        file,
+        loadMs,
+        firstPaintAfterParseMs: +firstPaintMs.toFixed(1),
+        drawMs: {
+          p50: +pct(result.draw, 0.5).toFixed(2),
+          p95: +pct(result.draw, 0.95).toFixed(2),
+          max: +Math.max(...result.draw).toFixed(2),
+          frames: result.draw.length,
+        },
+        rafIntervalMs: {
+          p50: +pct(result.intervals, 0.5).toFixed(2),
+          p95: +pct(result.intervals, 0.95).toFixed(2),
+          max: +Math.max(...result.intervals).toFixed(2),
+        },
+        arrowsDrawnAtFit: result.arrowsAtFit,
+        rectsDrawnAtFit: result.rectsAtFit,
+      }),
+    );
   } finally {
     await browser.close();
     server.kill('SIGTERM');

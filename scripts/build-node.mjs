@@ -4,7 +4,9 @@
 import { build } from 'esbuild';
 import { readdirSync } from 'node:fs';
 
-const bench = readdirSync('bench').filter((f) => f.endsWith('.ts')).map((f) => `bench/${f}`);
+const bench = readdirSync('bench')
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => `bench/${f}`);
 const common = {
   bundle: true,
   platform: 'node',

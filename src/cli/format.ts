@@ -9,7 +9,10 @@ import { sweepTable } from '../core/export/sweep-table.js';
 export function table(header: readonly string[], rows: readonly (readonly string[])[], alignRight: readonly boolean[] = []): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const fmt = (cells: readonly string[]) =>
-    cells.map((c, i) => (alignRight[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (alignRight[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt)].join('\n');
 }
 
@@ -17,14 +20,20 @@ export function formatDevices(adapters: readonly AdapterInfo[]): string {
   if (adapters.length === 0) return 'No adapters found.';
   return table(
     ['#', 'name', 'vendor', 'architecture', 'backend', 'timestamp-query', 'description'],
-    adapters.map((a, i) => [String(i + 1), a.name, a.vendor, a.architecture, a.backend, a.timestampQuery ? 'yes' : 'NO', a.description + (a.isFallback ? ' (software)' : '')]),
+    adapters.map((a, i) => [
+      String(i + 1),
+      a.name,
+      a.vendor,
+      a.architecture,
+      a.backend,
+      a.timestampQuery ? 'yes' : 'NO',
+      a.description + (a.isFallback ? ' (software)' : ''),
+    ]),
   );
 }
 
 export function formatExperiments(list: readonly Experiment[]): string {
-  return list
-    .map((e) => `${e.id}\n  ${e.title}\n  question: ${e.question}\n  defaults: --size ${e.defaults.size} --reps ${e.defaults.reps}`)
-    .join('\n\n');
+  return list.map((e) => `${e.id}\n  ${e.title}\n  question: ${e.question}\n  defaults: --size ${e.defaults.size} --reps ${e.defaults.reps}`).join('\n\n');
 }
 
 export function formatRecording(trace: Trace, file: string): string {
@@ -33,20 +42,36 @@ export function formatRecording(trace: Trace, file: string): string {
   out.push(`${m.experiment.id}: ${m.experiment.title}`);
   out.push(`topology: ${m.topology}`);
   out.push('');
-  out.push(table(['phase', 'wall ms'], trace.phases.map((p) => [p.name, ((p.end - p.start) / 1e6).toFixed(3)]), [false, true]));
+  out.push(
+    table(
+      ['phase', 'wall ms'],
+      trace.phases.map((p) => [p.name, ((p.end - p.start) / 1e6).toFixed(3)]),
+      [false, true],
+    ),
+  );
   out.push('');
   for (const s of sweepStats(trace, phaseStats(trace).phases).map(sweepToMs)) {
     const t = sweepTable(s);
     out.push(`${s.title} (speedup = ${s.baseline} wall ÷ the arrangement's${s.threshold !== undefined ? `; pays above ${s.threshold.toFixed(2)}×` : ''}):`);
-    out.push(table(t.head, t.rows, t.head.map((_, i) => i > 0)));
+    out.push(
+      table(
+        t.head,
+        t.rows,
+        t.head.map((_, i) => i > 0),
+      ),
+    );
     out.push('');
   }
   for (const c of m.checks) {
-    out.push(`${c.passed ? 'PASS' : 'FAIL'}  ${c.name}: ${c.samples} samples, max abs error ${c.maxAbsError.toExponential(2)}, max rel error ${c.maxRelError.toExponential(2)}`);
+    out.push(
+      `${c.passed ? 'PASS' : 'FAIL'}  ${c.name}: ${c.samples} samples, max abs error ${c.maxAbsError.toExponential(2)}, max rel error ${c.maxRelError.toExponential(2)}`,
+    );
   }
   for (const v of m.verdicts) out.push(`${v.holds ? 'HOLDS   ' : 'DOES NOT HOLD'}  ${v.claim}\n    ${v.evidence}`);
   for (const c of m.calibration) {
-    out.push(`clock: ${c.device} GPU→host offset ±${(c.uncertaintyNs / 1000).toFixed(1)} µs (${c.samples} samples${c.driftNs !== undefined ? `, drift over the run ${(c.driftNs / 1000).toFixed(1)} µs` : ''})`);
+    out.push(
+      `clock: ${c.device} GPU→host offset ±${(c.uncertaintyNs / 1000).toFixed(1)} µs (${c.samples} samples${c.driftNs !== undefined ? `, drift over the run ${(c.driftNs / 1000).toFixed(1)} µs` : ''})`,
+    );
   }
   const kinds = new Map<string, number>();
   for (const o of trace.ops) kinds.set(o.kind, (kinds.get(o.kind) ?? 0) + 1);

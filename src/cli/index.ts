@@ -14,14 +14,14 @@ import { ExperimentFileError, isExperimentFileName, loadExperimentFile } from '.
 import { RecorderError } from '../runner/errors.js';
 import { parascopeDocumentToTrace } from '../core/import/parascope.js';
 import { TraceFormatError } from '../core/import/errors.js';
-import { checkWritable, readTrace, writeFileAtomic, writeTraceFile } from '../node/trace-file.js';
+import { checkWritable, readTrace, writeFileAtomic, writeTraceFile } from '../host/trace-file.js';
 import { computeStats } from '../core/analysis/stats.js';
 import { renderJson } from '../core/export/report-json.js';
 import { renderCsv } from '../core/export/report-csv.js';
 import { renderMarkdown } from '../core/export/report-md.js';
 import { renderHtml } from '../core/export/report-html.js';
 import { toChromeTrace } from '../core/export/chrome-trace.js';
-import { htmlToPdf } from '../node/pdf.js';
+import { htmlToPdf } from '../host/pdf.js';
 import type { ImportResult } from '../core/import/types.js';
 import { formatDevices, formatExperiments, formatRecording } from './format.js';
 import type { Progress } from '../runner/experiments/types.js';
@@ -58,7 +58,15 @@ export function buildProgram(): Command {
     .showHelpAfterError(false)
     .exitOverride()
     // Commander's errors can span two lines ("…\n(Did you mean --size?)"): keep them to one.
-    .configureOutput({ writeErr: (s) => process.stderr.write(`parascope: ${s.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')}\n`) });
+    .configureOutput({
+      writeErr: (s) =>
+        process.stderr.write(
+          `parascope: ${s
+            .trim()
+            .replace(/^error: /, '')
+            .replace(/\s*\n\s*/g, ' ')}\n`,
+        ),
+    });
 
   program
     .command('devices')
@@ -93,7 +101,8 @@ export function buildProgram(): Command {
       let start: (opts: Parameters<typeof recordInChild>[2]) => ReturnType<typeof recordInChild>;
       if (isExperimentFileName(id)) {
         if (!existsSync(id)) throw new UsageError(`no experiment file '${id}'`);
-        if (o.size !== undefined || o.reps !== undefined) throw new UsageError('--size and --reps apply to built-in experiments; an experiment file gives its own sizes');
+        if (o.size !== undefined || o.reps !== undefined)
+          throw new UsageError('--size and --reps apply to built-in experiments; an experiment file gives its own sizes');
         let spec;
         try {
           spec = loadExperimentFile(id);
@@ -119,9 +128,13 @@ export function buildProgram(): Command {
       const problem = await checkWritable(out);
       if (problem) throw new UsageError(`cannot write --out ${out}: ${problem}`);
 
-      const bar = !o.json && process.stderr.isTTY
-        ? new cliProgress.SingleBar({ format: '{bar} {percentage}% | {phase} | {value}/{total}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
-        : undefined;
+      const bar =
+        !o.json && process.stderr.isTTY
+          ? new cliProgress.SingleBar(
+              { format: '{bar} {percentage}% | {phase} | {value}/{total}', stream: process.stderr, hideCursor: true },
+              cliProgress.Presets.shades_classic,
+            )
+          : undefined;
       let started = false;
       const onProgress = (p: Progress) => {
         if (o.json) process.stdout.write(`${JSON.stringify({ type: 'progress', ...p })}\n`);
@@ -142,9 +155,12 @@ export function buildProgram(): Command {
         const failed = trace.meta!.checks.filter((c) => !c.passed);
         if (o.json) {
           const m = trace.meta!;
-          process.stdout.write(`${JSON.stringify({ type: 'result', file: path.resolve(out), experiment: m.experiment, topology: m.topology, phases: doc.parascope!.phases, checks: m.checks, verdicts: m.verdicts, calibration: m.calibration, ops: trace.ops.length, dependencies: trace.deps.length })}\n`);
+          process.stdout.write(
+            `${JSON.stringify({ type: 'result', file: path.resolve(out), experiment: m.experiment, topology: m.topology, phases: doc.parascope!.phases, checks: m.checks, verdicts: m.verdicts, calibration: m.calibration, ops: trace.ops.length, dependencies: trace.deps.length })}\n`,
+          );
         } else process.stdout.write(`${formatRecording(trace, out)}\n`);
-        if (failed.length > 0) throw new RecorderError('check-failed', `correctness check failed: ${failed.map((c) => c.name).join('; ')} (trace kept at ${out})`);
+        if (failed.length > 0)
+          throw new RecorderError('check-failed', `correctness check failed: ${failed.map((c) => c.name).join('; ')} (trace kept at ${out})`);
       } finally {
         bar?.stop();
         process.removeListener('SIGINT', onSigint);
@@ -155,7 +171,9 @@ export function buildProgram(): Command {
     .command('report')
     .description('overlap statistics and a report of any trace (Parascope, Chrome/Perfetto JSON, PyTorch profiler)')
     .argument('<file>', 'trace file (.json or gzip)')
-    .addOption(new Option('--format <format>', 'json (parascope.stats/1), csv (op table), md, html or pdf').choices(['json', 'csv', 'md', 'html', 'pdf']).default('md'))
+    .addOption(
+      new Option('--format <format>', 'json (parascope.stats/1), csv (op table), md, html or pdf').choices(['json', 'csv', 'md', 'html', 'pdf']).default('md'),
+    )
     .option('--out <FILE>', 'write here instead of stdout (required for pdf)')
     .action(async (file: string, o: { format: 'json' | 'csv' | 'md' | 'html' | 'pdf'; out?: string }) => {
       if (o.format === 'pdf' && !o.out) throw new UsageError('--format pdf needs --out FILE');
@@ -167,10 +185,18 @@ export function buildProgram(): Command {
       const stats = computeStats(trace, source);
       let text: string;
       switch (o.format) {
-        case 'json': text = renderJson(stats); break;
-        case 'csv': text = renderCsv(stats); break;
-        case 'md': text = renderMarkdown(stats, trace); break;
-        case 'html': text = renderHtml(stats, trace); break;
+        case 'json':
+          text = renderJson(stats);
+          break;
+        case 'csv':
+          text = renderCsv(stats);
+          break;
+        case 'md':
+          text = renderMarkdown(stats, trace);
+          break;
+        case 'html':
+          text = renderHtml(stats, trace);
+          break;
         case 'pdf':
           // htmlToPdf says in one line when no Chromium is installed.
           await htmlToPdf(renderHtml(stats, trace), o.out!);

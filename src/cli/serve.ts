@@ -4,7 +4,7 @@
  * app on a file.
  *
  * The server hands out the built renderer (out/renderer) and implements ParascopeApi
- * (src/preload/parascope-api.ts) for src/renderer/src/api/http-api.ts: JSON and byte endpoints
+ * (src/shared/api.ts) for src/renderer/src/api/http-api.ts: JSON and byte endpoints
  * under /api/, and a WebSocket at /api/run for recordings. Wire protocol:
  *   GET  /api/version              → {"version": "…"}
  *   GET  /api/initial              → bytes of FILE or the default sample; 204 when there is none
@@ -34,15 +34,15 @@ import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { VERSION } from '../version.js';
-import { listExperiments } from '../node/experiment-list.js';
-import { writeFileAtomic } from '../node/trace-file.js';
-import { htmlToPdf } from '../node/pdf.js';
-import { CONTENT_SECURITY_POLICY } from '../node/csp.js';
-import { safeFileName, withExtension } from '../node/file-names.js';
-import { AllowedPaths, HostFileError, listSamples, readHostTraceFile, type HostTraceFile } from '../node/host-files.js';
-import { oneLine } from '../node/one-line.js';
-import { Recordings, type HostRunEvent } from '../node/recordings.js';
-import { ExperimentFiles, MAX_EXPERIMENT_TEXT } from '../node/experiment-files.js';
+import { listExperiments } from '../host/experiment-list.js';
+import { writeFileAtomic } from '../host/trace-file.js';
+import { htmlToPdf } from '../host/pdf.js';
+import { CONTENT_SECURITY_POLICY } from '../host/csp.js';
+import { safeFileName, withExtension } from '../host/file-names.js';
+import { AllowedPaths, HostFileError, listSamples, readHostTraceFile, type HostTraceFile } from '../host/host-files.js';
+import { oneLine } from '../host/one-line.js';
+import { Recordings, type HostRunEvent } from '../host/recordings.js';
+import { ExperimentFiles, MAX_EXPERIMENT_TEXT } from '../host/experiment-files.js';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -91,7 +91,9 @@ const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost']);
 /** The host to bind, or an error: only the loopback interface (see ServeOptions.host). */
 export function checkHost(host: string): string {
   if (!LOOPBACK_NAMES.has(host)) {
-    throw new InvalidArgumentError(`--host must be 127.0.0.1: the server reads local files and starts GPU work, so it only listens on this machine (got '${host}')`);
+    throw new InvalidArgumentError(
+      `--host must be 127.0.0.1: the server reads local files and starts GPU work, so it only listens on this machine (got '${host}')`,
+    );
   }
   return BIND_ADDRESS;
 }
@@ -144,7 +146,12 @@ class HttpError extends Error {
 
 function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);
-  res.writeHead(status, { ...baseHeaders(), 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    ...baseHeaders(),
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+  });
   res.end(body);
 }
 
@@ -254,7 +261,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   let port = 0;
   /** Requests must name this server as 127.0.0.1 or localhost: a page on another site that
    * re-points its own host name at 127.0.0.1 (DNS rebinding) sends its own name and is refused. */
-  const hostHeaderOk = (host: string | undefined): boolean => host !== undefined && [...LOOPBACK_NAMES].some((n) => host === `${n}:${port}` || (port === 80 && host === n));
+  const hostHeaderOk = (host: string | undefined): boolean =>
+    host !== undefined && [...LOOPBACK_NAMES].some((n) => host === `${n}:${port}` || (port === 80 && host === n));
   /** Browsers send Origin on POST and WebSocket requests: another site's page must not save files or start GPU work. */
   const originOk = (origin: string | undefined): boolean => origin === undefined || [...LOOPBACK_NAMES].some((n) => origin === `http://${n}:${port}`);
 
@@ -281,7 +289,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         return sendFile(res, f, requested);
       }
       case 'GET /api/recent':
-        return sendJson(res, 200, recent.filter((f) => existsSync(f)));
+        return sendJson(
+          res,
+          200,
+          recent.filter((f) => existsSync(f)),
+        );
       case 'GET /api/samples':
         return sendJson(res, 200, await listSamples(samplesDir));
       case 'GET /api/experiments':
@@ -314,7 +326,18 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         return sendBytes(res, await fs.readFile(out), path.basename(out), out);
       }
       default: {
-        const known = ['/api/version', '/api/initial', '/api/file', '/api/recent', '/api/samples', '/api/experiments', '/api/experiment-examples', '/api/experiment-file', '/api/save', '/api/pdf'];
+        const known = [
+          '/api/version',
+          '/api/initial',
+          '/api/file',
+          '/api/recent',
+          '/api/samples',
+          '/api/experiments',
+          '/api/experiment-examples',
+          '/api/experiment-file',
+          '/api/save',
+          '/api/pdf',
+        ];
         if (known.includes(url.pathname)) throw new HttpError(405, `${req.method ?? ''} is not allowed on ${url.pathname}`);
         throw new HttpError(404, `no API ${url.pathname}`);
       }
@@ -357,7 +380,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       res.end();
       return;
     }
-    createReadStream(target).on('error', () => res.destroy()).pipe(res);
+    createReadStream(target)
+      .on('error', () => res.destroy())
+      .pipe(res);
   }
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -393,7 +418,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     let runId: string | undefined;
     const send = (e: HostRunEvent): void => {
       if (ws.readyState !== ws.OPEN) return;
-      const wire = e.type === 'done' ? { type: 'done', file: { name: e.file.name, path: e.file.path, bytes: Buffer.from(e.file.bytes).toString('base64') } } : e;
+      const wire =
+        e.type === 'done' ? { type: 'done', file: { name: e.file.name, path: e.file.path, bytes: Buffer.from(e.file.bytes).toString('base64') } } : e;
       ws.send(JSON.stringify(wire), () => {
         if (e.type !== 'progress') ws.close(1000);
       });
@@ -428,7 +454,13 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
-      reject(new Error(e.code === 'EADDRINUSE' ? `port ${opts.port ?? 0} is in use: choose another with --port (0 picks a free one)` : `cannot listen on ${bindAddress}:${opts.port ?? 0}: ${e.code ?? e.message}`));
+      reject(
+        new Error(
+          e.code === 'EADDRINUSE'
+            ? `port ${opts.port ?? 0} is in use: choose another with --port (0 picks a free one)`
+            : `cannot listen on ${bindAddress}:${opts.port ?? 0}: ${e.code ?? e.message}`,
+        ),
+      );
     });
     server.listen(opts.port ?? 0, bindAddress, () => resolve());
   });

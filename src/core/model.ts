@@ -113,7 +113,13 @@ export interface TraceMeta {
   /** Wall-clock ISO time at relative time 0. */
   readonly recordedAt: string;
   /** `method` (how the experiment answers its question) is absent in traces from before it was recorded. */
-  readonly experiment: { readonly id: string; readonly title: string; readonly question: string; readonly method?: string; readonly params: Readonly<Record<string, ArgValue>> };
+  readonly experiment: {
+    readonly id: string;
+    readonly title: string;
+    readonly question: string;
+    readonly method?: string;
+    readonly params: Readonly<Record<string, ArgValue>>;
+  };
   readonly adapters: readonly AdapterInfo[];
   /** How the queues map onto hardware, in words (e.g. two devices on one adapter). */
   readonly topology: string;

@@ -4,19 +4,19 @@
  */
 import { existsSync } from 'node:fs';
 import type { BrowserWindow } from 'electron';
-import { writeFileAtomic } from '../node/trace-file.js';
-import type { ExperimentFileInfo, ExperimentInfo } from '../preload/parascope-api';
-import { ExperimentFiles } from '../node/experiment-files.js';
-import type { HostRunEvent } from '../node/recordings.js';
+import { writeFileAtomic } from '../host/trace-file.js';
+import type { ExperimentFileInfo, ExperimentInfo } from '../shared/api.js';
+import { ExperimentFiles } from '../host/experiment-files.js';
+import type { HostRunEvent } from '../host/recordings.js';
 import type { AppPaths } from './app-paths.js';
 import { chooseExperimentFile, chooseSavePath, chooseTraceToOpen } from './dialogs.js';
-import { listExperiments } from '../node/experiment-list.js';
-import { safeFileName, withExtension } from '../node/file-names.js';
+import { listExperiments } from '../host/experiment-list.js';
+import { safeFileName, withExtension } from '../host/file-names.js';
 import { findNode } from './find-node.js';
-import { AllowedPaths, listSamples, readHostTraceFile, type HostTraceFile } from '../node/host-files.js';
+import { AllowedPaths, listSamples, readHostTraceFile, type HostTraceFile } from '../host/host-files.js';
 import { printHtmlToPdf } from './pdf-window.js';
 import type { RecentFiles } from './recent-files.js';
-import { Recordings } from '../node/recordings.js';
+import { Recordings } from '../host/recordings.js';
 
 function toBytes(data: unknown): string | Uint8Array {
   if (typeof data === 'string') return data;

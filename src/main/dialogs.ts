@@ -27,7 +27,12 @@ export async function chooseExperimentFile(win: BrowserWindow | undefined): Prom
 /** The filter for the name's extension(s): ".json.gz" counts as one, so the dialog keeps it whole. */
 function filtersFor(name: string): FileFilter[] {
   const ext = /\.json\.gz$/i.test(name) ? 'json.gz' : path.extname(name).slice(1);
-  return ext === '' ? [] : [{ name: ext.toUpperCase(), extensions: [ext] }, { name: 'All files', extensions: ['*'] }];
+  return ext === ''
+    ? []
+    : [
+        { name: ext.toUpperCase(), extensions: [ext] },
+        { name: 'All files', extensions: ['*'] },
+      ];
 }
 
 let lastDir: string | undefined;
@@ -43,4 +48,3 @@ export async function chooseSavePath(win: BrowserWindow | undefined, suggestedNa
   lastDir = path.dirname(r.filePath);
   return r.filePath;
 }
-

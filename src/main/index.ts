@@ -1,18 +1,18 @@
 /**
  * Electron main: one window showing the renderer, the application menu, and the IPC handlers that
- * implement ParascopeApi (src/preload/parascope-api.ts) for it. GPU recordings never run here:
+ * implement ParascopeApi (src/shared/api.ts) for it. GPU recordings never run here:
  * they run in a child process on a plain Node.js (recordings.ts, find-node.ts).
  */
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
-import type { MenuAction } from '../preload/parascope-api';
+import type { MenuAction } from '../shared/api.js';
 import { AppHost } from './app-host.js';
 import { appPaths } from './app-paths.js';
-import type { HostTraceFile } from '../node/host-files.js';
+import type { HostTraceFile } from '../host/host-files.js';
 import { commandLineFile } from './command-line.js';
-import { CHANNELS } from './ipc-channels.js';
+import { CHANNELS } from '../shared/ipc-channels.js';
 import { registerIpc } from './ipc.js';
 import { buildMenu } from './menu.js';
-import { oneLine } from '../node/one-line.js';
+import { oneLine } from '../host/one-line.js';
 import { RecentFiles } from './recent-files.js';
 import { createMainWindow, installCsp, isAppPage } from './window.js';
 

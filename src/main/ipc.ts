@@ -5,9 +5,9 @@
  */
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { AppHost } from './app-host.js';
-import { CHANNELS, RUN_ID_PATTERN, runEventChannel, type Reply } from './ipc-channels.js';
-import { oneLine } from '../node/one-line.js';
-import type { HostRunEvent } from '../node/recordings.js';
+import { CHANNELS, RUN_ID_PATTERN, runEventChannel, type Reply } from '../shared/ipc-channels.js';
+import { oneLine } from '../host/one-line.js';
+import type { HostRunEvent } from '../host/recordings.js';
 
 function handle<T>(channel: string, isAppPage: (url: string) => boolean, fn: (event: IpcMainInvokeEvent, ...args: unknown[]) => T | Promise<T>): void {
   ipcMain.handle(channel, async (event, ...args: unknown[]): Promise<Reply<T>> => {

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { Menu, type MenuItemConstructorOptions } from 'electron';
-import type { ExportFormat, MenuAction } from '../preload/parascope-api';
+import type { ExportFormat, MenuAction } from '../shared/api.js';
 
 export interface MenuHandlers {
   /** Forwards an action to the page ('open-file' comes from open/openRecent, which read the file). */
@@ -56,7 +56,16 @@ export function buildMenu(recent: readonly string[], h: MenuHandlers, platform: 
     { role: 'editMenu' },
     {
       label: 'View',
-      submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+      submenu: [
+        { role: 'reload' },
+        { role: 'toggleDevTools' },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
     },
     { role: 'windowMenu' },
   ];

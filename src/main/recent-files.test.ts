@@ -14,7 +14,18 @@ describe('RecentFiles', () => {
     expect(recent.list()).toEqual([]);
     for (let i = 0; i < 12; i++) void recent.add(`/t/${i}.json`);
     await recent.add('/t/5.json');
-    expect(recent.list()).toEqual(['/t/5.json', '/t/11.json', '/t/10.json', '/t/9.json', '/t/8.json', '/t/7.json', '/t/6.json', '/t/4.json', '/t/3.json', '/t/2.json']);
+    expect(recent.list()).toEqual([
+      '/t/5.json',
+      '/t/11.json',
+      '/t/10.json',
+      '/t/9.json',
+      '/t/8.json',
+      '/t/7.json',
+      '/t/6.json',
+      '/t/4.json',
+      '/t/3.json',
+      '/t/2.json',
+    ]);
     const again = new RecentFiles(store);
     await again.load();
     expect(again.list()).toEqual(recent.list());

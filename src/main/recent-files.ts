@@ -6,8 +6,8 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../node/trace-file.js';
-import { oneLine } from '../node/one-line.js';
+import { writeFileAtomic } from '../host/trace-file.js';
+import { oneLine } from '../host/one-line.js';
 
 const MAX_FILES = 10;
 

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, type Session } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../node/csp.js';
+import { CONTENT_SECURITY_POLICY } from '../host/csp.js';
 
 // Set by `electron-vite dev`; ignored in a packaged app so the environment cannot point it at another page.
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];

@@ -1,11 +1,11 @@
 /**
- * ParascopeApi (./parascope-api.ts) for the page, over IPC to Electron main (src/main/ipc.ts).
+ * ParascopeApi (../shared/api.ts) for the page, over IPC to Electron main (src/main/ipc.ts).
  * Only these narrow functions cross the context bridge, never ipcRenderer itself, so page
  * scripts cannot send arbitrary IPC messages or listen on arbitrary channels.
  * Sandboxed preload: it may require('electron') only; everything else is bundled in.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CHANNELS, runEventChannel, type Reply } from '../main/ipc-channels';
+import { CHANNELS, runEventChannel, type Reply } from '../shared/ipc-channels.js';
 import type {
   ExperimentFileInfo,
   ExperimentFileParams,
@@ -16,9 +16,9 @@ import type {
   ParascopeApi,
   RunEvent,
   TraceFile,
-} from './parascope-api';
+} from '../shared/api.js';
 
-export type { ParascopeApi } from './parascope-api';
+export type { ParascopeApi } from '../shared/api.js';
 
 /** Invokes a main handler and unwraps its Reply: a failure becomes an Error with main's one-line message. */
 async function call<T>(channel: string, ...args: unknown[]): Promise<T> {
@@ -95,7 +95,11 @@ const api: ParascopeApi = {
   experimentExamples: () => call<readonly ExperimentFileInfo[]>(CHANNELS.experimentExamples),
   openExperimentFile: () => call<ExperimentFileInfo | undefined>(CHANNELS.openExperimentFile),
   runExperimentFile(source: ExperimentFileSource, params: ExperimentFileParams, onEvent: (e: RunEvent) => void): Promise<string> {
-    const plainSource: ExperimentFileSource = { name: source.name, ...(source.path !== undefined ? { path: source.path } : {}), ...(source.text !== undefined ? { text: source.text } : {}) };
+    const plainSource: ExperimentFileSource = {
+      name: source.name,
+      ...(source.path !== undefined ? { path: source.path } : {}),
+      ...(source.text !== undefined ? { text: source.text } : {}),
+    };
     return startRun(CHANNELS.runExperimentFile, [plainSource, params.adapter !== undefined ? { adapter: params.adapter } : {}], onEvent);
   },
   cancelRun: (runId: string) => call<void>(CHANNELS.cancelRun, runId),

@@ -11,21 +11,25 @@ function samples(list: readonly [t0: bigint, t1: bigint, g: bigint][]): Calibrat
 describe('solveOffset', () => {
   // True offset 1_000_000 ns: g = host + 1_000_000 at some host time inside [t0, t1].
   it('intersects the brackets when they agree', () => {
-    const r = solveOffset(samples([
-      [100n, 300n, 1_000_150n], // offset in [999_850, 1_000_050]
-      [1_000n, 1_100n, 1_001_080n], // offset in [999_980, 1_000_080]
-      [2_000n, 2_500n, 1_002_010n], // offset in [999_510, 1_000_010]
-    ]));
+    const r = solveOffset(
+      samples([
+        [100n, 300n, 1_000_150n], // offset in [999_850, 1_000_050]
+        [1_000n, 1_100n, 1_001_080n], // offset in [999_980, 1_000_080]
+        [2_000n, 2_500n, 1_002_010n], // offset in [999_510, 1_000_010]
+      ]),
+    );
     expect(r.offset).toBe((999_980n + 1_000_010n) / 2n);
     expect(r.uncertaintyNs).toBe(15);
     expect(r.method).toMatch(/^intersection of 3 brackets/);
   });
 
   it('falls back to the tightest bracket when they do not intersect, and says so', () => {
-    const r = solveOffset(samples([
-      [0n, 100n, 1_000_050n], // [999_950, 1_000_050]
-      [1_000n, 1_010n, 1_002_000n], // [1_000_990, 1_001_000] — disjoint (a clock jump)
-    ]));
+    const r = solveOffset(
+      samples([
+        [0n, 100n, 1_000_050n], // [999_950, 1_000_050]
+        [1_000n, 1_010n, 1_002_000n], // [1_000_990, 1_001_000] — disjoint (a clock jump)
+      ]),
+    );
     expect(r.offset).toBe(1_000_995n);
     expect(r.uncertaintyNs).toBe(5);
     expect(r.method).toMatch(/^tightest of 2 brackets/);

@@ -30,7 +30,7 @@ export async function takeCalibrationSamples(device: GPUDevice, pool: TimestampP
     device.queue.submit([cb]);
     await device.queue.onSubmittedWorkDone();
     const t1 = hostNow();
-    pool.submitted([{ slot, count: 1 }]);  // after t1: a resolve submitted here must not sit inside the bracket
+    pool.submitted([{ slot, count: 1 }]); // after t1: a resolve submitted here must not sit inside the bracket
     samples.push({ t0, t1, slot });
   }
   return samples;

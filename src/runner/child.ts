@@ -71,7 +71,13 @@ process.on('message', (msg: ToChild) => {
   handle(msg)
     .catch(async (e: unknown) => {
       if (e instanceof RecorderError) await send({ type: 'error', code: e.code, message: e.message });
-      else await send({ type: 'error', code: 'internal', message: e instanceof Error ? e.message : String(e), ...(e instanceof Error && e.stack ? { stack: e.stack } : {}) });
+      else
+        await send({
+          type: 'error',
+          code: 'internal',
+          message: e instanceof Error ? e.message : String(e),
+          ...(e instanceof Error && e.stack ? { stack: e.stack } : {}),
+        });
     })
     .finally(() => {
       process.disconnect?.();

@@ -68,7 +68,8 @@ function request<T>(req: ToChild, pick: (m: FromChild) => T | undefined, opts: C
     child.stderr!.on('data', collect);
     child.on('message', (m: FromChild) => {
       if (m.type === 'progress') opts.onProgress?.(m.progress);
-      else if (m.type === 'error') failure = new ChildError(m.code === 'internal' ? 'gpu-error' : m.code, m.code === 'internal' ? `recorder failed: ${m.message}` : m.message, m.stack);
+      else if (m.type === 'error')
+        failure = new ChildError(m.code === 'internal' ? 'gpu-error' : m.code, m.code === 'internal' ? `recorder failed: ${m.message}` : m.message, m.stack);
       else {
         const v = pick(m);
         if (v !== undefined) result = { value: v };
@@ -94,8 +95,16 @@ function request<T>(req: ToChild, pick: (m: FromChild) => T | undefined, opts: C
       else if (failure) reject(failure);
       else if (opts.signal?.aborted) reject(new RecorderError('cancelled', 'recording cancelled'));
       else {
-        const last = tail.filter((l) => !isDawnNoise(l)).slice(-3).join(' | ');
-        reject(new RecorderError('device-lost', `the recorder process ${signal ? `was killed by ${signal}` : `exited with code ${code}`} before answering${last ? `: ${last}` : ''}`));
+        const last = tail
+          .filter((l) => !isDawnNoise(l))
+          .slice(-3)
+          .join(' | ');
+        reject(
+          new RecorderError(
+            'device-lost',
+            `the recorder process ${signal ? `was killed by ${signal}` : `exited with code ${code}`} before answering${last ? `: ${last}` : ''}`,
+          ),
+        );
       }
     });
     child.send(req);
@@ -111,7 +120,11 @@ export function listDevicesInChild(opts: ChildOptions = {}): Promise<AdapterInfo
   return request({ type: 'devices' }, (m) => (m.type === 'devices' ? m.adapters : undefined), opts);
 }
 
-export function recordInChild(experiment: string, params: ExperimentParams, opts: ChildOptions & { recorder?: RecorderOptions } = {}): Promise<ChromeTraceDocument> {
+export function recordInChild(
+  experiment: string,
+  params: ExperimentParams,
+  opts: ChildOptions & { recorder?: RecorderOptions } = {},
+): Promise<ChromeTraceDocument> {
   return request(
     { type: 'record', experiment, params, ...(opts.recorder ? { recorder: opts.recorder } : {}) },
     (m) => (m.type === 'trace' ? m.doc : undefined),
@@ -120,7 +133,10 @@ export function recordInChild(experiment: string, params: ExperimentParams, opts
 }
 
 /** Runs a user experiment (already loaded and validated with user-experiment/loader.ts) in the child. */
-export function recordFileInChild(spec: UserExperimentSpec, opts: ChildOptions & { adapter?: string; recorder?: RecorderOptions } = {}): Promise<ChromeTraceDocument> {
+export function recordFileInChild(
+  spec: UserExperimentSpec,
+  opts: ChildOptions & { adapter?: string; recorder?: RecorderOptions } = {},
+): Promise<ChromeTraceDocument> {
   return request(
     { type: 'record-file', spec, ...(opts.adapter !== undefined ? { adapter: opts.adapter } : {}), ...(opts.recorder ? { recorder: opts.recorder } : {}) },
     (m) => (m.type === 'trace' ? m.doc : undefined),

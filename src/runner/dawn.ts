@@ -129,7 +129,10 @@ export async function selectAdapters(filter?: string): Promise<AdapterEntry[]> {
   }
   if (filter !== undefined) entries = all;
   if (entries.length === 0) {
-    throw new RecorderError('no-adapter', 'no GPU adapter found: Dawn sees no Vulkan/Metal/D3D12 device (on a CPU-only Linux machine install Mesa lavapipe, see README)');
+    throw new RecorderError(
+      'no-adapter',
+      'no GPU adapter found: Dawn sees no Vulkan/Metal/D3D12 device (on a CPU-only Linux machine install Mesa lavapipe, see README)',
+    );
   }
   if (filter === undefined) return entries;
   const f = filter.toLowerCase();

@@ -10,7 +10,22 @@
  *   measured before the run and again after it (the difference is stored as drift).
  */
 import os from 'node:os';
-import type { AdapterInfo, ArgValue, Calibration, CorrectnessCheck, Dep, DepKind, Lane, Op, OpKind, Phase, Trace, TraceMeta, TraceProcess, Verdict } from '../core/model.js';
+import type {
+  AdapterInfo,
+  ArgValue,
+  Calibration,
+  CorrectnessCheck,
+  Dep,
+  DepKind,
+  Lane,
+  Op,
+  OpKind,
+  Phase,
+  Trace,
+  TraceMeta,
+  TraceProcess,
+  Verdict,
+} from '../core/model.js';
 import { laneId, sortLanes } from '../core/model.js';
 import { ns, toRelNs, type Ns } from '../core/time.js';
 import { RecorderError } from './errors.js';
@@ -101,7 +116,14 @@ export class Recorder {
     const lane: Lane = { id: laneId(pid, 1), pid, tid: 1, name: `${opened.label} queue`, kind: 'gpu', sortIndex: 1 };
     this.lanes.push(lane);
     const capacity = this.options.querySetCapacity ?? MAX_QUERIES_PER_SET;
-    const q: GpuQueue = { laneId: lane.id, device: opened.device, label: opened.label, info: opened.info, pool: new TimestampPool(opened.device, capacity), submittedOps: [] };
+    const q: GpuQueue = {
+      laneId: lane.id,
+      device: opened.device,
+      label: opened.label,
+      info: opened.info,
+      pool: new TimestampPool(opened.device, capacity),
+      submittedOps: [],
+    };
     this.queues.push(q);
     opened.device.lost.then((info) => {
       if (info.reason !== 'destroyed') this.fail(new RecorderError('device-lost', `GPU device '${opened.label}' was lost: ${info.message || info.reason}`));
@@ -225,10 +247,12 @@ export class Recorder {
   // ---- finishing ---------------------------------------------------------------------------
 
   /** Reads back every timestamp, solves the calibration and returns the trace. */
-  async finish(info: Omit<TraceMeta, 'schema' | 'tool' | 'host' | 'originHostNs' | 'recordedAt' | 'adapters' | 'run' | 'calibration' | 'hostPid'> & {
-    checks: CorrectnessCheck[];
-    verdicts: Verdict[];
-  }): Promise<Trace> {
+  async finish(
+    info: Omit<TraceMeta, 'schema' | 'tool' | 'host' | 'originHostNs' | 'recordedAt' | 'adapters' | 'run' | 'calibration' | 'hostPid'> & {
+      checks: CorrectnessCheck[];
+      verdicts: Verdict[];
+    },
+  ): Promise<Trace> {
     for (const q of this.queues) await this.wait(q.pool.drain());
     const calibration: Calibration[] = [];
     const notes = [...info.notes];
@@ -246,7 +270,7 @@ export class Recorder {
       const e = r.gpu.end.batch.values?.[r.gpu.end.index];
       if (b === undefined || e === undefined) throw new Error(`timestamps of '${r.name}' were not read back`);
       r.startAbs = b - off.offset;
-      r.endAbs = e < b ? ((reversed++), r.startAbs) : e - off.offset;
+      r.endAbs = e < b ? (reversed++, r.startAbs) : e - off.offset;
     }
     if (reversed > 0) notes.push(`${reversed} GPU op(s) had an end timestamp before their beginning; their duration is recorded as 0`);
     // A GPU op must lie inside the host-timed run (give or take the calibration's uncertainty):
@@ -255,7 +279,10 @@ export class Recorder {
     const last = this.runEnd ?? hostNow();
     const slack = BigInt(Math.ceil(Math.max(0, ...calibration.map((c) => c.uncertaintyNs + Math.abs(c.driftNs ?? 0))))) + 1_000_000n;
     const outside = this.ops.filter((r) => r.gpu && (r.startAbs! < first - slack || r.endAbs! > last + slack)).length;
-    if (outside > 0) notes.push(`${outside} GPU op(s) have timestamps outside the recorded run by more than the calibration uncertainty + 1 ms: treat their placement with suspicion`);
+    if (outside > 0)
+      notes.push(
+        `${outside} GPU op(s) have timestamps outside the recorded run by more than the calibration uncertainty + 1 ms: treat their placement with suspicion`,
+      );
     this.addQueueOrderEdges();
 
     const ops: Op[] = this.ops.map((r, id) => {
@@ -269,7 +296,12 @@ export class Recorder {
     const meta: TraceMeta = {
       schema: 'parascope.trace/1',
       tool: { name: 'parascope', version: VERSION },
-      host: { hostname: os.hostname(), platform: `${os.platform()} ${os.release()} ${os.arch()}`, cpus: `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'}`, node: process.version },
+      host: {
+        hostname: os.hostname(),
+        platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+        cpus: `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'}`,
+        node: process.version,
+      },
       originHostNs: this.origin.toString(),
       recordedAt: this.recordedAt.toISOString(),
       experiment: info.experiment,
@@ -353,5 +385,10 @@ export class TimedEncoder {
 }
 
 function firstLine(s: string): string {
-  return s.split('\n').find((l) => l.trim().length > 0)?.trim() ?? s;
+  return (
+    s
+      .split('\n')
+      .find((l) => l.trim().length > 0)
+      ?.trim() ?? s
+  );
 }

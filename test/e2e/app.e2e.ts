@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readTrace } from '../../src/node/trace-file.js';
+import { readTrace } from '../../src/host/trace-file.js';
 import { computeStats } from '../../src/core/analysis/stats.js';
 import { formatMs, formatRatio } from '../../src/core/export/report-format.js';
 import { launchBrowser, ROOT, serve, watchErrors, type Served } from './harness.js';
@@ -129,7 +129,13 @@ describe('browser mode', () => {
     const d = await download;
     expect(d.suggestedFilename()).toMatch(/\.html$/);
     await expect.poll(() => readdirSync(saveDir).filter((f) => f.endsWith('.html')).length).toBe(1);
-    const html = readFileSync(path.join(saveDir, readdirSync(saveDir).find((f) => f.endsWith('.html'))!), 'utf8');
+    const html = readFileSync(
+      path.join(
+        saveDir,
+        readdirSync(saveDir).find((f) => f.endsWith('.html'))!,
+      ),
+      'utf8',
+    );
     expect(html).toMatch(/<svg/);
     expect(html).not.toMatch(/https?:/);
   });
@@ -184,7 +190,9 @@ describe('browser mode', () => {
     await page.getByTestId('nav-experiments').click();
     let chooser = page.waitForEvent('filechooser');
     await page.getByTestId('open-experiment-file').click();
-    await (await chooser).setFiles({ name: 'broken.yaml', mimeType: 'application/yaml', buffer: Buffer.from(USER_FILE.replace('kind: matmul', 'kind: matmull')) });
+    await (
+      await chooser
+    ).setFiles({ name: 'broken.yaml', mimeType: 'application/yaml', buffer: Buffer.from(USER_FILE.replace('kind: matmul', 'kind: matmull')) });
     await page.getByTestId('error-banner').waitFor();
     expect(await page.getByTestId('error-banner').textContent()).toMatch(/broken\.yaml:9: ops\[0\]\.kind: expected one of 'matmul'/);
 

@@ -23,7 +23,17 @@ export function runCli(cwd: string, ...args: string[]): { code: number | null; s
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-export interface RawEvent { ph: string; name: string; pid: number; tid: number; ts: number; dur?: number; cat?: string; id?: number; bp?: string }
+export interface RawEvent {
+  ph: string;
+  name: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  cat?: string;
+  id?: number;
+  bp?: string;
+}
 
 export interface RawTraceDoc {
   parascope: { phases: { name: string; start: number; end: number }[]; run: { start: number; end: number } };

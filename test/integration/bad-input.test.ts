@@ -23,7 +23,10 @@ function cli(...args: string[]) {
 beforeAll(() => {
   buildCli();
   // Deep nesting: 100,000 levels inside one event's args.
-  writeFileSync(path.join(dir, 'deep-nesting.json'), `{"traceEvents":[{"ph":"X","name":"a","pid":1,"tid":1,"ts":0,"dur":1,"args":${'['.repeat(100_000)}${']'.repeat(100_000)}}]}`);
+  writeFileSync(
+    path.join(dir, 'deep-nesting.json'),
+    `{"traceEvents":[{"ph":"X","name":"a","pid":1,"tid":1,"ts":0,"dur":1,"args":${'['.repeat(100_000)}${']'.repeat(100_000)}}]}`,
+  );
   // Gigabytes: a sparse 3 GiB file (no disk used) must be refused before reading.
   const fd = openSync(path.join(dir, 'huge.json'), 'w');
   ftruncateSync(fd, 3 * 2 ** 30);

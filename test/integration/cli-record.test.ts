@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, buildCli, expectFlowsBind, readDoc, runCli } from '../helpers/cli.js';
 import { parascopeDocumentToTrace } from '../../src/core/import/parascope.js';
 import { toChromeTrace } from '../../src/core/export/chrome-trace.js';
-import { readTrace } from '../../src/node/trace-file.js';
+import { readTrace } from '../../src/host/trace-file.js';
 import type { Trace } from '../../src/core/model.js';
 import { computeStats } from '../../src/core/analysis/stats.js';
 
@@ -133,7 +133,10 @@ describe('record output', () => {
     expect(spRun.stdout).toMatch(/(HOLDS|DOES NOT HOLD) +'GPU1 & GPU2' takes less than the sum/);
   });
   it('prints JSON-lines progress and a JSON result with --json', () => {
-    const lines = ccRun.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = ccRun.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.filter((l) => l.type === 'progress').length).toBe(3 * R + 1); // + the set-up line
     const last = lines[lines.length - 1];
     expect(last.type).toBe('result');
@@ -155,7 +158,15 @@ describe('devices and list', () => {
   it('lists the experiments with their questions', () => {
     const r = cli('list', '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).map((e: { id: string }) => e.id)).toEqual(['seed-parallel', 'seed-compute-copy', 'ex1-independent-ops', 'ex2-small-ops', 'ex3-cpu-gpu-comm', 'ex4-efficiency', 'ex5-dependency-graph']);
+    expect(JSON.parse(r.stdout).map((e: { id: string }) => e.id)).toEqual([
+      'seed-parallel',
+      'seed-compute-copy',
+      'ex1-independent-ops',
+      'ex2-small-ops',
+      'ex3-cpu-gpu-comm',
+      'ex4-efficiency',
+      'ex5-dependency-graph',
+    ]);
   });
 });
 

@@ -8,9 +8,9 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readTrace } from '../../src/node/trace-file.js';
+import { readTrace } from '../../src/host/trace-file.js';
 import { computeStats } from '../../src/core/analysis/stats.js';
-import { findChromium } from '../../src/node/pdf.js';
+import { findChromium } from '../../src/host/pdf.js';
 import { buildCli } from '../helpers/cli.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -28,7 +28,10 @@ beforeAll(() => {
   buildCli();
 });
 
-describe.each([['the H200 sample', SAMPLE], ['the PyTorch trace', TORCH]])('report on %s', (_, file) => {
+describe.each([
+  ['the H200 sample', SAMPLE],
+  ['the PyTorch trace', TORCH],
+])('report on %s', (_, file) => {
   it('--format json prints parascope.stats/1, equal to the in-process analysis, all finite', async () => {
     const r = cli('report', file, '--format', 'json');
     expect(r.code).toBe(0);
@@ -37,7 +40,23 @@ describe.each([['the H200 sample', SAMPLE], ['the PyTorch trace', TORCH]])('repo
     const { trace, source } = await readTrace(file);
     expect(printed).toEqual(JSON.parse(JSON.stringify(computeStats(trace, source))));
     expect(printed.schema).toBe('parascope.stats/1');
-    expect(Object.keys(printed)).toEqual(expect.arrayContaining(['source', 'spanMs', 'sumOfPartsMs', 'parallelism', 'compute', 'transfer', 'cpu', 'overlap', 'lanes', 'ops', 'phases', 'criticalPath', 'verdicts']));
+    expect(Object.keys(printed)).toEqual(
+      expect.arrayContaining([
+        'source',
+        'spanMs',
+        'sumOfPartsMs',
+        'parallelism',
+        'compute',
+        'transfer',
+        'cpu',
+        'overlap',
+        'lanes',
+        'ops',
+        'phases',
+        'criticalPath',
+        'verdicts',
+      ]),
+    );
     expect(r.stdout).not.toMatch(/NaN|Infinity/);
   });
 
@@ -93,7 +112,10 @@ describe('report content', () => {
 });
 
 describe('export --format chrome', () => {
-  it.each([['PyTorch', TORCH], ['Parascope', SAMPLE]])('turns a %s trace into Chrome JSON that re-imports to the same model, flows included', async (_, file) => {
+  it.each([
+    ['PyTorch', TORCH],
+    ['Parascope', SAMPLE],
+  ])('turns a %s trace into Chrome JSON that re-imports to the same model, flows included', async (_, file) => {
     const out = path.join(dir, `${path.basename(file)}.chrome.json.gz`);
     const r = cli('export', file, '--format', 'chrome', '--out', out);
     expect(r.code).toBe(0);

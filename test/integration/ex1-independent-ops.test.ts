@@ -10,12 +10,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, expectFlowsBind, readDoc, runCli } from '../helpers/cli.js';
 import { parascopeDocumentToTrace } from '../../src/core/import/parascope.js';
 import { toChromeTrace } from '../../src/core/export/chrome-trace.js';
-import { readTrace } from '../../src/node/trace-file.js';
+import { readTrace } from '../../src/host/trace-file.js';
 import type { Op, Phase, Trace } from '../../src/core/model.js';
 import { ns } from '../../src/core/time.js';
 import { judgeIndependentOps } from '../../src/runner/experiments/ex1-independent-ops.js';
 import { EX1_INDEPENDENT_OPS, EX1_INDEPENDENT_OPS_PHASES as X } from '../../src/runner/experiments/catalog.js';
-import { scenario, withMeta } from '../helpers/scenario.js';
+import { scenario, withMeta } from '../../src/core/testing/scenario.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'parascope-ex1-'));
 
@@ -125,7 +125,9 @@ describe('record ex1-independent-ops', () => {
   it('is listed with its question', () => {
     const r = cli('list', '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toContainEqual(expect.objectContaining({ id: 'ex1-independent-ops', question: EX1_INDEPENDENT_OPS.question, defaults: { size: 2048, reps: 8 } }));
+    expect(JSON.parse(r.stdout)).toContainEqual(
+      expect.objectContaining({ id: 'ex1-independent-ops', question: EX1_INDEPENDENT_OPS.question, defaults: { size: 2048, reps: 8 } }),
+    );
     expect(cli('list').stdout).toContain('question: Do independent ops run in parallel automatically?');
   });
 
@@ -148,7 +150,10 @@ const phase = (name: string, startMs: number, endMs: number): Phase => ({ name, 
 
 /** A trace of the four phases; the single pass gets its args as the recorder writes them. */
 function handMade(rows: readonly Row[], phases: readonly [number, number][], adapters = 1): Trace {
-  const t = withMeta(scenario(rows), PHASES.map((p, i) => phase(p, phases[i]![0], phases[i]![1])));
+  const t = withMeta(
+    scenario(rows),
+    PHASES.map((p, i) => phase(p, phases[i]![0], phases[i]![1])),
+  );
   const ops = t.ops.map((o) => (o.name.endsWith('in one pass') ? { ...o, args: { matmuls: 4 } } : o));
   const a = t.meta!.adapters[0]!;
   return { ...t, ops, meta: { ...t.meta!, adapters: Array.from({ length: adapters }, (_, i) => ({ ...a, name: `A${i}` })) } };
@@ -167,7 +172,12 @@ describe('judgeIndependentOps on hand-made traces', () => {
         mm('gpu2', `matmul ${X.devices}`, 18.3, 0.8),
         mm('gpu2', `matmul ${X.devices}`, 19.1, 0.8),
       ],
-      [[0, 12], [12, 16], [16, 18], [18, 20]],
+      [
+        [0, 12],
+        [12, 16],
+        [16, 18],
+        [18, 20],
+      ],
       2,
     );
     const [v1, v2, v3, v4] = judgeIndependentOps(t);
@@ -199,13 +209,20 @@ describe('judgeIndependentOps on hand-made traces', () => {
         mm('gpu2', `matmul ${X.devices}`, 41.1, 4),
         mm('gpu2', `matmul ${X.devices}`, 45.1, 4),
       ],
-      [[0, 20], [20, 29.5], [30, 39], [40, 50]],
+      [
+        [0, 20],
+        [20, 29.5],
+        [30, 39],
+        [40, 50],
+      ],
     );
     const [v1, v2, v3, v4] = judgeIndependentOps(t);
     expect(v1!.holds).toBe(false);
     expect(v1!.evidence).toContain('parallelism 1.00×');
     expect(v1!.evidence).toContain('0 of 3 later passes began before an earlier one ended');
-    expect(v1!.evidence).toContain('Why: passes on one queue run one after another: the GPU intervals touch but do not overlap (mean gap between consecutive passes 0.000 ms)');
+    expect(v1!.evidence).toContain(
+      'Why: passes on one queue run one after another: the GPU intervals touch but do not overlap (mean gap between consecutive passes 0.000 ms)',
+    );
     expect(v2!.holds).toBe(false);
     expect(v2!.evidence).toContain('1.00×');
     expect(v2!.evidence).toContain('2.00 ms per matmul vs 2.00 ms as separate passes');
@@ -226,7 +243,12 @@ describe('judgeIndependentOps on hand-made traces', () => {
         mm('gpu1', `matmul ${X.devices}`, 24, 2),
         mm('gpu2', `matmul ${X.devices}`, 26, 2),
       ],
-      [[0, 9], [9, 18.5], [18.5, 23.5], [23.5, 28.5]],
+      [
+        [0, 9],
+        [9, 18.5],
+        [18.5, 23.5],
+        [23.5, 28.5],
+      ],
     );
     const [, , v3, v4] = judgeIndependentOps(t);
     expect(v3!.holds).toBe(false);

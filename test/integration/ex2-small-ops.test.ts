@@ -10,13 +10,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, expectFlowsBind, readDoc, ROOT, runCli } from '../helpers/cli.js';
 import { parascopeDocumentToTrace } from '../../src/core/import/parascope.js';
 import { toChromeTrace } from '../../src/core/export/chrome-trace.js';
-import { readTrace } from '../../src/node/trace-file.js';
+import { readTrace } from '../../src/host/trace-file.js';
 import { computeStats } from '../../src/core/analysis/stats.js';
 import type { Op, Phase, Trace } from '../../src/core/model.js';
 import { ns } from '../../src/core/time.js';
 import { judgeSmallOps, smallOpsPhase, smallOpsSizes, smallOpsTable } from '../../src/runner/experiments/ex2-small-ops.js';
 import { EX2_SMALL_OPS, EX2_SMALL_OPS_PHASES as S } from '../../src/runner/experiments/catalog.js';
-import { scenario, withMeta } from '../helpers/scenario.js';
+import { scenario, withMeta } from '../../src/core/testing/scenario.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'parascope-ex2-'));
 
@@ -76,7 +76,10 @@ describe('record ex2-small-ops', () => {
         parameter: 'N (matrix side)',
         baseline: S.serialized,
         arrangements: [S.concurrent, S.devices],
-        points: SIZES.map((n) => ({ value: n, phases: { [S.serialized]: `N=${n} ${S.serialized}`, [S.concurrent]: `N=${n} ${S.concurrent}`, [S.devices]: `N=${n} ${S.devices}` } })),
+        points: SIZES.map((n) => ({
+          value: n,
+          phases: { [S.serialized]: `N=${n} ${S.serialized}`, [S.concurrent]: `N=${n} ${S.concurrent}`, [S.devices]: `N=${n} ${S.devices}` },
+        })),
         threshold: 1.05,
       },
     ]);
@@ -135,17 +138,23 @@ describe('record ex2-small-ops', () => {
     const m = trace.meta!;
     expect(m.checks).toHaveLength(4 * SIZES.length);
     for (const c of m.checks) expect(c.passed, c.name).toBe(true);
-    expect(m.checks.map((c) => c.name.split(' = ')[0])).toEqual(SIZES.flatMap((n) => [
-      `'N=${n} serialized': y[3] on gpu1`,
-      `'N=${n} concurrent': y[3] on gpu1`,
-      `'N=${n} two devices': y[1] on gpu1`,
-      `'N=${n} two devices': y[1] on gpu2`,
-    ]));
+    expect(m.checks.map((c) => c.name.split(' = ')[0])).toEqual(
+      SIZES.flatMap((n) => [
+        `'N=${n} serialized': y[3] on gpu1`,
+        `'N=${n} concurrent': y[3] on gpu1`,
+        `'N=${n} two devices': y[1] on gpu1`,
+        `'N=${n} two devices': y[1] on gpu2`,
+      ]),
+    );
     expect(m.verdicts).toHaveLength(3);
     const [v1, v2, v3] = m.verdicts;
-    expect(v1!.claim).toMatch(/^Concurrent submission pays (below some size|below N=(32|64): (at|from) N=.*|at every N measured from N=(16|32) up to N=64.*|at N=64, the largest N measured.*)$/);
+    expect(v1!.claim).toMatch(
+      /^Concurrent submission pays (below some size|below N=(32|64): (at|from) N=.*|at every N measured from N=(16|32) up to N=64.*|at N=64, the largest N measured.*)$/,
+    );
     expect(v1!.claim.includes('N=')).toBe(v1!.holds);
-    expect(v2!.claim).toMatch(/^Two devices on one adapter pay (below some size|below N=(32|64): (at|from) N=.*|at every N measured from N=(16|32) up to N=64.*|at N=64, the largest N measured.*)$/);
+    expect(v2!.claim).toMatch(
+      /^Two devices on one adapter pay (below some size|below N=(32|64): (at|from) N=.*|at every N measured from N=(16|32) up to N=64.*|at N=64, the largest N measured.*)$/,
+    );
     expect(v2!.claim.includes('N=')).toBe(v2!.holds);
     expect(v3!.claim).toBe("Small ops are dominated by the host's submit/wait round trip, which concurrent submission hides");
     // The speedups per size, compactly, in the first two; the GPU idle per op per size in the third.
@@ -164,9 +173,11 @@ describe('record ex2-small-ops', () => {
     expect(notes.slice(-table.length)).toEqual(table);
     expect(table).toHaveLength(1 + SIZES.length);
     SIZES.forEach((n, i) => {
-      expect(table[i + 1]).toMatch(new RegExp(
-        `^N=${n}: serialized \\d+\\.\\d+ ms, concurrent \\d+\\.\\d+ ms \\(\\d+\\.\\d\\d×\\), two devices \\d+\\.\\d+ ms \\(\\d+\\.\\d\\d×\\); GPU idle per op \\d+\\.\\d+ / \\d+\\.\\d+ / \\d+\\.\\d+ ms$`,
-      ));
+      expect(table[i + 1]).toMatch(
+        new RegExp(
+          `^N=${n}: serialized \\d+\\.\\d+ ms, concurrent \\d+\\.\\d+ ms \\(\\d+\\.\\d\\d×\\), two devices \\d+\\.\\d+ ms \\(\\d+\\.\\d\\d×\\); GPU idle per op \\d+\\.\\d+ / \\d+\\.\\d+ / \\d+\\.\\d+ ms$`,
+        ),
+      );
     });
     expect(notes.join('\n')).toMatch(/K = 4 N×N matmuls per batch at each N of 16, 32, 64; matmul kernel t64k16 for N = 16, 32, 64/);
   });
@@ -188,7 +199,9 @@ describe('record ex2-small-ops', () => {
     for (const p of PHASES) expect(run.stdout).toMatch(new RegExp(`${p}\\s+\\d+\\.\\d{3}`));
     expect(run.stdout).toMatch(/(HOLDS|DOES NOT HOLD) +Concurrent submission pays (below|at every N)/);
     // The sweep's table: a row per N with both arrangements' speedups.
-    expect(run.stdout).toContain("Speedup over 'serialized' submission against the matrix size (speedup = serialized wall ÷ the arrangement's; pays above 1.05×):");
+    expect(run.stdout).toContain(
+      "Speedup over 'serialized' submission against the matrix size (speedup = serialized wall ÷ the arrangement's; pays above 1.05×):",
+    );
     const t = '\\d+(\\.\\d+)? (s|ms|µs|ns)';
     for (const n of SIZES) expect(run.stdout).toMatch(new RegExp(`^${n} +${t} +${t} +\\d+\\.\\d\\d× +${t} +\\d+\\.\\d\\d×$`, 'm'));
   });
@@ -196,7 +209,9 @@ describe('record ex2-small-ops', () => {
   it('is listed with its question', () => {
     const r = cli('list', '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toContainEqual(expect.objectContaining({ id: 'ex2-small-ops', question: EX2_SMALL_OPS.question, defaults: { size: 2048, reps: 16 } }));
+    expect(JSON.parse(r.stdout)).toContainEqual(
+      expect.objectContaining({ id: 'ex2-small-ops', question: EX2_SMALL_OPS.question, defaults: { size: 2048, reps: 16 } }),
+    );
     const text = cli('list').stdout;
     expect(text).toContain('ex2-small-ops');
     expect(text).toContain(`question: ${EX2_SMALL_OPS.question}`);
@@ -281,13 +296,17 @@ describe('judgeSmallOps on hand-made traces', () => {
     expect(v1!.claim).toBe('Concurrent submission pays below N=128: from N=16 to N=64');
     expect(v1!.evidence).toContain('K = 4 matmuls per batch: N=16 3.78×, N=32 2.67×, N=64 1.33×, N=128 1.02×, N=256 1.00× (pays above 1.05×');
     expect(v1!.evidence).toContain('It pays from N=16 to 64:');
-    expect(v1!.evidence).toContain("At N=128 (1.02×) a matmul takes 20.00 ms on the GPU against 0.500 ms of GPU idle per op in 'serialized': the round trip is 2% of that wall (98% at N=16), too little for batching to pay.");
+    expect(v1!.evidence).toContain(
+      "At N=128 (1.02×) a matmul takes 20.00 ms on the GPU against 0.500 ms of GPU idle per op in 'serialized': the round trip is 2% of that wall (98% at N=16), too little for batching to pay.",
+    );
     expect(v1!.evidence).not.toContain('paid too');
 
     expect(v2!.holds).toBe(true);
     expect(v2!.claim).toBe('Two devices on one adapter pay below N=64: from N=16 to N=32');
     expect(v2!.evidence).toContain('N=16 3.64×, N=32 2.18×, N=64 0.92×, N=128 0.68×, N=256 0.67×');
-    expect(v2!.evidence).toContain('It stops paying because at N=64 both queues were busy at once for 3.60 ms (75% of the shorter), yet each matmul took 2.40× as long as alone');
+    expect(v2!.evidence).toContain(
+      'It stops paying because at N=64 both queues were busy at once for 3.60 ms (75% of the shorter), yet each matmul took 2.40× as long as alone',
+    );
     expect(v2!.evidence).toContain('time-slices between them');
     expect(v2!.evidence).toContain('the gain is GPU idle removed (0.125 vs 0.500 ms per op)');
     expect(v2!.evidence).not.toContain('software renderer');
@@ -297,7 +316,9 @@ describe('judgeSmallOps on hand-made traces', () => {
     expect(v3!.evidence).toContain('Where it pays, wall saved vs GPU idle cut: N=16 1.50 vs 1.50 ms, N=32 1.50 vs 1.50 ms, N=64 1.50 vs 1.50 ms.');
     expect(v3!.evidence).toContain("the host's share is 0%");
 
-    expect(smallOpsTable(t)[1]).toBe('N=16: serialized 2.04 ms, concurrent 0.540 ms (3.78×), two devices 0.560 ms (3.64×); GPU idle per op 0.500 / 0.125 / 0.125 ms');
+    expect(smallOpsTable(t)[1]).toBe(
+      'N=16: serialized 2.04 ms, concurrent 0.540 ms (3.78×), two devices 0.560 ms (3.64×); GPU idle per op 0.500 / 0.125 / 0.125 ms',
+    );
     expect(smallOpsTable(t)).toHaveLength(6);
   });
 
@@ -315,7 +336,9 @@ describe('judgeSmallOps on hand-made traces', () => {
     expect(v2!.holds).toBe(false);
     expect(v2!.claim).toBe('Two devices on one adapter pay below some size');
     expect(v2!.evidence).toContain('N=16 0.80×');
-    expect(v2!.evidence).toContain("Why: at N=16 both queues were busy at once for 3.00 ms (75% of the shorter), yet each matmul took 2.00× as long as alone in 'serialized' (2.00 vs 1.00 ms)");
+    expect(v2!.evidence).toContain(
+      "Why: at N=16 both queues were busy at once for 3.00 ms (75% of the shorter), yet each matmul took 2.00× as long as alone in 'serialized' (2.00 vs 1.00 ms)",
+    );
     expect(v2!.evidence).toContain('time-slices between them');
     expect(v3!.holds).toBe(false);
     expect(v3!.evidence).toContain('Why: batching did not pay at any N (N=16 1.00×, N=32 1.00×, N=64 1.00×), so there is no gain to explain.');
@@ -332,7 +355,9 @@ describe('judgeSmallOps on hand-made traces', () => {
     expect(v1!.holds).toBe(true);
     expect(v1!.claim).toBe('Concurrent submission pays below N=32: at N=16');
     expect(v1!.evidence).toContain('N=16 4.00×, N=32 0.93×, N=64 1.43×');
-    expect(v1!.evidence).toContain("the round trip's share did not fall (86% of that wall, 83% at N=16): run-to-run noise, not the op's size, decided this size");
+    expect(v1!.evidence).toContain(
+      "the round trip's share did not fall (86% of that wall, 83% at N=16): run-to-run noise, not the op's size, decided this size",
+    );
     expect(v1!.evidence).toContain('N=64 (1.43×) paid too but is not counted: a size between did not pay');
   });
 
@@ -350,7 +375,9 @@ describe('judgeSmallOps on hand-made traces', () => {
     expect(v1!.holds).toBe(true);
     expect(v1!.claim).toBe('Concurrent submission pays at N=16, the largest N measured');
     expect(v3!.holds).toBe(false);
-    expect(v3!.evidence).toContain('batching saved 4.20 ms of wall but cut GPU idle by only 1.20 ms: the matmuls ran faster back to back (0.250 ms each) than after an idle gap (1.00 ms)');
+    expect(v3!.evidence).toContain(
+      'batching saved 4.20 ms of wall but cut GPU idle by only 1.20 ms: the matmuls ran faster back to back (0.250 ms each) than after an idle gap (1.00 ms)',
+    );
   });
 
   it('names the range when the smallest size does not pay: encoding, not the wait, paces the GPU there', () => {

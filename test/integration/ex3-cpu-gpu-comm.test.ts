@@ -26,7 +26,7 @@ import {
 import { CPU_MATMUL_WORKER_CODE, CpuMatmulPool, liveCpuWorkers } from '../../src/runner/workloads/cpu-matmul-worker.js';
 import { uniformMatrix } from '../../src/runner/workloads/random.js';
 import { checkMatmulSamples } from '../../src/runner/workloads/reference.js';
-import { scenario, withMeta } from '../helpers/scenario.js';
+import { scenario, withMeta } from '../../src/core/testing/scenario.js';
 
 const N = 64;
 const R = 4;
@@ -141,7 +141,9 @@ describe('ex3-cpu-gpu-comm recorded in-process on lavapipe', () => {
     if (m.adapters.some((a) => a.isFallback)) expect(m.verdicts[0]!.evidence).toContain('software renderer');
     expect(m.verdicts[1]!.evidence).toMatch(new RegExp(`over ${W} worker\\(s\\)`));
     expect(m.notes.at(-1)).toBe(overlapNote(trace));
-    expect(m.notes.at(-1)).toMatch(/^overlap in 'All together': GPU compute ∩ CPU compute \S+ ms \(\d+% of the shorter\); GPU compute ∩ communication \S+ ms \(\d+% of the shorter\); CPU compute ∩ communication \S+ ms \(\d+% of the shorter\)$/);
+    expect(m.notes.at(-1)).toMatch(
+      /^overlap in 'All together': GPU compute ∩ CPU compute \S+ ms \(\d+% of the shorter\); GPU compute ∩ communication \S+ ms \(\d+% of the shorter\); CPU compute ∩ communication \S+ ms \(\d+% of the shorter\)$/,
+    );
     expect(judgeCpuGpuComm(trace)).toEqual(m.verdicts);
   });
 
@@ -255,7 +257,10 @@ const phase = (name: string, startMs: number, endMs: number): Phase => ({ name, 
 
 /** The four phases; read-backs get args.readback as the experiment writes them. */
 function handMade(rows: readonly Row[], phases: readonly [number, number][], software = false): Trace {
-  const t = withMeta(scenario(rows), PHASES.map((p, i) => phase(p, phases[i]![0], phases[i]![1])));
+  const t = withMeta(
+    scenario(rows),
+    PHASES.map((p, i) => phase(p, phases[i]![0], phases[i]![1])),
+  );
   const ops = t.ops.map((o) => (o.name === 'read y' ? { ...o, args: { readback: true } } : o));
   const meta = t.meta!;
   return {
@@ -281,7 +286,12 @@ describe('judgeCpuGpuComm on hand-made traces', () => {
         read(32, 4),
         read(36, 2),
       ],
-      [[0, 10], [10, 20], [20, 30], [30, 40]],
+      [
+        [0, 10],
+        [10, 20],
+        [20, 30],
+        [30, 40],
+      ],
     );
     const [claim, gc, gm, cm] = judgeCpuGpuComm(t);
     expect(claim!.holds).toBe(true);
@@ -300,26 +310,22 @@ describe('judgeCpuGpuComm on hand-made traces', () => {
     );
   });
 
-  it('a software GPU on the workers\' cores: overlapped, each twice as slow, no gain — and it says why', () => {
+  it("a software GPU on the workers' cores: overlapped, each twice as slow, no gain — and it says why", () => {
     const t = handMade(
+      [gpu(1, 8), cpu(1, 11, 8), cpu(2, 11, 8), read(20.5, 1), gpu(23, 16), cpu(1, 23, 16), cpu(2, 23, 16), read(39.5, 1)],
       [
-        gpu(1, 8),
-        cpu(1, 11, 8),
-        cpu(2, 11, 8),
-        read(20.5, 1),
-        gpu(23, 16),
-        cpu(1, 23, 16),
-        cpu(2, 23, 16),
-        read(39.5, 1),
+        [0, 10],
+        [10, 20],
+        [20, 22],
+        [22, 44],
       ],
-      [[0, 10], [10, 20], [20, 22], [22, 44]],
       true,
     );
     const [claim, gc, gm, cm] = judgeCpuGpuComm(t);
     expect(claim!.holds).toBe(false);
-    expect(claim!.evidence).toContain('= 22.00 ms; \'All together\' 22.00 ms; speedup 1.00×');
+    expect(claim!.evidence).toContain("= 22.00 ms; 'All together' 22.00 ms; speedup 1.00×");
     expect(claim!.evidence).toContain(
-      'Why: the adapter \'A\' is a software renderer (isFallback): its "GPU" matmuls run on the host\'s CPU cores, the same 2 logical CPUs as the 2 CPU worker(s) and the main thread, so there is no second processor to overlap with; ' +
+      "Why: the adapter 'A' is a software renderer (isFallback): its \"GPU\" matmuls run on the host's CPU cores, the same 2 logical CPUs as the 2 CPU worker(s) and the main thread, so there is no second processor to overlap with; " +
         'together each resource was slower (GPU compute busy 16.00 ms vs 8.00 ms alone; each CPU product 16.00 ms vs 8.00 ms alone (2.00×)): they competed for the same hardware.',
     );
     expect(gc!.holds).toBe(true);
@@ -332,7 +338,12 @@ describe('judgeCpuGpuComm on hand-made traces', () => {
   it('one resource dominates and nothing overlaps: little to hide, and it says so', () => {
     const t = handMade(
       [gpu(1, 1), cpu(1, 4.5, 1), read(7, 38), gpu(47, 1), cpu(1, 48, 1), read(50, 38)],
-      [[0, 4], [4, 6], [6, 46], [46, 92]],
+      [
+        [0, 4],
+        [4, 6],
+        [6, 46],
+        [46, 92],
+      ],
     );
     const [claim, ...pairs] = judgeCpuGpuComm(t);
     expect(claim!.holds).toBe(false);

@@ -10,15 +10,9 @@ import type { Op, OpKind, Phase, Trace } from '../../src/core/model.js';
 import { ns } from '../../src/core/time.js';
 import type { Progress } from '../../src/runner/experiments/types.js';
 import { EX4_EFFICIENCY, EX4_EFFICIENCY_PHASES as X } from '../../src/runner/experiments/catalog.js';
-import {
-  EX4_OP_NAMES,
-  annotateEfficiency,
-  ex4Efficiency,
-  judgeEfficiency,
-  measureEfficiency,
-} from '../../src/runner/experiments/ex4-efficiency.js';
+import { EX4_OP_NAMES, annotateEfficiency, ex4Efficiency, judgeEfficiency, measureEfficiency } from '../../src/runner/experiments/ex4-efficiency.js';
 import { copyBenchBytes, fmaConfig, fmaFlops } from '../../src/runner/workloads/microbench.js';
-import { scenario, withMeta } from '../helpers/scenario.js';
+import { scenario, withMeta } from '../../src/core/testing/scenario.js';
 
 const N = 64;
 const R = 4;
@@ -162,8 +156,14 @@ function handMade(): Trace {
     [phase(X.fma, 0, 10), phase(X.copy, 10, 20), phase(X.workload, 20, 40)],
   );
   const args: Record<number, Record<string, number>> = {
-    0: { flops: 2e9 }, 1: { flops: 0.5e9 }, 2: { bytesMoved: 1e8 }, 3: { bytesMoved: 2e8 },
-    5: { flops: 2e9 }, 7: { bytesMoved: 5e7 }, 10: { flops: 2e9 }, 12: { bytesMoved: 5e7 },
+    0: { flops: 2e9 },
+    1: { flops: 0.5e9 },
+    2: { bytesMoved: 1e8 },
+    3: { bytesMoved: 2e8 },
+    5: { flops: 2e9 },
+    7: { bytesMoved: 5e7 },
+    10: { flops: 2e9 },
+    12: { bytesMoved: 5e7 },
   };
   return { ...t, ops: t.ops.map((o) => (args[o.id] ? { ...o, args: args[o.id]! } : o)), meta: { ...t.meta!, calibration: [] } };
 }
@@ -181,16 +181,23 @@ describe('judgeEfficiency on a hand-made trace', () => {
     const [mm, copy, busy, host, dep, ...rest] = judgeEfficiency(t);
     expect(rest).toEqual([]);
     expect(mm!.holds).toBe(true);
-    expect(mm!.evidence).toContain('2 matmuls, 2.00 GFLOP each (2N³), 4.00 ms each on average on the GPU: 500 GFLOP/s (Σ FLOPs / Σ GPU time; best 500) = 50% of the 1000 GFLOP/s');
+    expect(mm!.evidence).toContain(
+      '2 matmuls, 2.00 GFLOP each (2N³), 4.00 ms each on average on the GPU: 500 GFLOP/s (Σ FLOPs / Σ GPU time; best 500) = 50% of the 1000 GFLOP/s',
+    );
     expect(copy!.holds).toBe(false);
     expect(copy!.evidence).toContain('50.0 GB/s read + written (best 50.0) = 25% of the 200 GB/s');
     expect(copy!.evidence).toContain('copyBufferToBuffer 100 GB/s, storage kernel 200 GB/s');
     expect(busy!.holds).toBe(false);
-    expect(busy!.evidence).toContain("'gpu1' busy 10.00 ms of 20.00 ms (50%); idle 10.00 ms in 5 gap(s): waiting for the host 4.00 ms (20%), on dependencies 2.00 ms (10%), other 4.00 ms (20%)");
+    expect(busy!.evidence).toContain(
+      "'gpu1' busy 10.00 ms of 20.00 ms (50%); idle 10.00 ms in 5 gap(s): waiting for the host 4.00 ms (20%), on dependencies 2.00 ms (10%), other 4.00 ms (20%)",
+    );
     expect(host).toMatchObject({ claim: "'gpu1' idle 20% of 'workload' waiting for the host: batch submits", holds: true });
     expect(host!.evidence).toContain('3 gap(s) on the GPU ended by a host submit, 4.00 ms of the 20.00 ms phase');
     expect(host!.evidence).toContain("longest 2.00 ms, ended by 'submit y[0]'");
-    expect(dep).toMatchObject({ claim: "'gpu1' idle 10% of 'workload' waiting on dependencies: overlap the read-back with the next matmul (see seed-compute-copy)", holds: true });
+    expect(dep).toMatchObject({
+      claim: "'gpu1' idle 10% of 'workload' waiting on dependencies: overlap the read-back with the next matmul (see seed-compute-copy)",
+      holds: true,
+    });
     expect(dep!.evidence).toContain("waiting for 'read y[0]'");
   });
 

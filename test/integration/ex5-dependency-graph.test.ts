@@ -45,7 +45,14 @@ describe('the float64 MLP reference', () => {
     expect(one.losses).toEqual([11.5]);
     // Columns 0 and 1 on two "devices": each shard divides by the whole batch, so the summed gradients are the same.
     const col = (m: number[], j: number) => [m[j]!, m[2 + j]!];
-    const two = mlpReference(2, w1, w2, [0, 1].map((j) => ({ x: col(x, j), t: col(t, j), m: 1 })), 0.1, 1);
+    const two = mlpReference(
+      2,
+      w1,
+      w2,
+      [0, 1].map((j) => ({ x: col(x, j), t: col(t, j), m: 1 })),
+      0.1,
+      1,
+    );
     two.w1.forEach((v, i) => expect(v).toBeCloseTo(want1[i]!, 12));
     two.w2.forEach((v, i) => expect(v).toBeCloseTo(want2[i]!, 12));
     expect(two.losses[0]).toBeCloseTo(11.5, 12);
@@ -58,7 +65,11 @@ describe('the float64 MLP reference', () => {
     expect(r.losses[2]!).toBeLessThan(r.losses[0]!);
     expect(compareWeights(r.w1, r.w1, p.w1)).toMatchObject({ passed: true, maxAbsError: 0, maxRelError: 0 });
     const off = Float64Array.from(r.w1);
-    const c = compareWeights(off.map((v, i) => (i === 3 ? v + 2 * MLP_REL_TOLERANCE * compareWeights(r.w1, r.w1, p.w1).maxUpdate : v)), r.w1, p.w1);
+    const c = compareWeights(
+      off.map((v, i) => (i === 3 ? v + 2 * MLP_REL_TOLERANCE * compareWeights(r.w1, r.w1, p.w1).maxUpdate : v)),
+      r.w1,
+      p.w1,
+    );
     expect(c.passed).toBe(false);
     expect(c.maxRelError).toBeCloseTo(2 * MLP_REL_TOLERANCE, 10);
     expect(compareWeights([NaN, ...r.w1.slice(1)], r.w1, p.w1).passed).toBe(false);
@@ -149,8 +160,18 @@ describe('ex5-dependency-graph recorded in-process on lavapipe', () => {
       expect(ups.map((o) => o.name).sort()).toEqual(['gpu1', 'gpu2'].map((g) => `${upd[0]!.name.replace('update', 'upload')} (${g})`));
     }
     // Inside a device: relu backward reads dA and Z (its forward matmul), gW2 reads dY and Aᵀ.
-    for (const rb of byName('relu backward dZ = dA ⊙ [Z > 0]')) expect(into(rb.id).map((i) => op(i).name).sort()).toEqual(['matmul Z = W1·X', 'matmul dA = W2ᵀ·dY']);
-    for (const g of byName('matmul gW2 = dY·Aᵀ')) expect(into(g.id).map((i) => op(i).name).sort()).toEqual(['loss gradient dY = (Y − T)/B', 'transpose Aᵀ']);
+    for (const rb of byName('relu backward dZ = dA ⊙ [Z > 0]'))
+      expect(
+        into(rb.id)
+          .map((i) => op(i).name)
+          .sort(),
+      ).toEqual(['matmul Z = W1·X', 'matmul dA = W2ᵀ·dY']);
+    for (const g of byName('matmul gW2 = dY·Aᵀ'))
+      expect(
+        into(g.id)
+          .map((i) => op(i).name)
+          .sort(),
+      ).toEqual(['loss gradient dY = (Y − T)/B', 'transpose Aᵀ']);
     // Every data edge goes forward in time (give or take the calibration's µs), so the critical path keeps it.
     for (const d of data) expect(op(d.to).start + op(d.to).dur).toBeGreaterThanOrEqual(op(d.from).start);
   });
@@ -201,13 +222,15 @@ describe('ex5-dependency-graph recorded in-process on lavapipe', () => {
 
 describe('judgeDependencyGraph on the H200 recording (docs/gpu-runs)', () => {
   it('names only the gains that happened: the host waiting less, not a 0 ms GPU overlap', async () => {
-    const { readTrace } = await import('../../src/node/trace-file.js');
+    const { readTrace } = await import('../../src/host/trace-file.js');
     const file = new URL('../../docs/gpu-runs/2026-11-27-h200/exercises/ex5-dependency-graph.json.gz', import.meta.url).pathname;
     const { trace } = await readTrace(file);
     const [speedup, weights, bound] = judgeDependencyGraph(trace);
     expect(speedup!.holds).toBe(true);
     expect(speedup!.evidence).toContain('speedup 2.42×');
-    expect(speedup!.evidence).toMatch(/Why: issuing each op as soon as its inputs were ready cut the host's waiting from 9\.11 ms in 36 waits to 1\.79 ms in 14\.$/);
+    expect(speedup!.evidence).toMatch(
+      /Why: issuing each op as soon as its inputs were ready cut the host's waiting from 9\.11 ms in 36 waits to 1\.79 ms in 14\.$/,
+    );
     // The trace's stored text predates this wording; the judge is a pure function of the timestamps.
     expect(trace.meta!.verdicts[0]!.evidence).toContain('let both devices compute at once for 0.000 ms');
     expect(weights!.holds).toBe(true);

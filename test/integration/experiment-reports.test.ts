@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readTrace } from '../../src/node/trace-file.js';
+import { readTrace } from '../../src/host/trace-file.js';
 import type { Trace } from '../../src/core/model.js';
 import { escapeHtml } from '../../src/core/export/escape.js';
 import { EXPERIMENT_CATALOG } from '../../src/runner/experiments/catalog.js';

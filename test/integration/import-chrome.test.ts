@@ -1,7 +1,7 @@
 /** Chrome Trace Event importer, one fixture per edge case (test/fixtures/chrome/). */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readTrace } from '../../src/node/trace-file.js';
+import { readTrace } from '../../src/host/trace-file.js';
 import type { ImportResult } from '../../src/core/import/types.js';
 
 const F = (name: string) => path.resolve(import.meta.dirname, '../fixtures/chrome', name);
@@ -12,7 +12,10 @@ describe('Chrome JSON import', () => {
   it('array form: names, µs with decimals → exact ns, start at 0', async () => {
     const r = await open('array-form.json');
     expect(r.source).toMatchObject({ format: 'chrome', events: 4, warnings: 0 });
-    expect(r.trace.ops.map((o) => [o.name, o.start, o.dur])).toEqual([['layout', 0, 20250], ['paint', 29500, 5000]]);
+    expect(r.trace.ops.map((o) => [o.name, o.start, o.dur])).toEqual([
+      ['layout', 0, 20250],
+      ['paint', 29500, 5000],
+    ]);
     expect(r.trace.lanes).toEqual([{ id: '1:7', pid: 1, tid: 7, name: 'Main', kind: 'cpu', sortIndex: 7 }]);
     expect(r.trace.processes).toEqual([{ pid: 1, name: 'Renderer', sortIndex: 1 }]);
   });

@@ -6,14 +6,23 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readTrace } from '../../src/node/trace-file.js';
+import { readTrace } from '../../src/host/trace-file.js';
 import { computeStats } from '../../src/core/analysis/stats.js';
 import type { ImportResult } from '../../src/core/import/types.js';
 import type { Stats } from '../../src/core/analysis/stats-types.js';
 
 const FILE = path.resolve(import.meta.dirname, '../fixtures/torch/torch_two_streams.json');
 
-interface Ev { ph: string; cat?: string; name: string; pid: number; tid: number; ts: number; dur?: number; id?: number }
+interface Ev {
+  ph: string;
+  cat?: string;
+  name: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  id?: number;
+}
 const raw: { traceEvents: Ev[]; deviceProperties: { name: string; numSms: number }[]; baseTimeNanoseconds: number } = JSON.parse(readFileSync(FILE, 'utf8'));
 const X = raw.traceEvents.filter((e) => e.ph === 'X');
 

@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readTrace } from '../../src/node/trace-file.js';
+import { readTrace } from '../../src/host/trace-file.js';
 import { importTraceBytes } from '../../src/core/import/index.js';
 import { toChromeTrace } from '../../src/core/export/chrome-trace.js';
 import { computeStats } from '../../src/core/analysis/stats.js';

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readTrace } from '../../src/node/trace-file.js';
+import { readTrace } from '../../src/host/trace-file.js';
 import { toChromeTrace } from '../../src/core/export/chrome-trace.js';
 
 const DIR = path.resolve(import.meta.dirname, '../../resources/samples');

@@ -13,11 +13,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startServer, type RunningServer } from '../../src/cli/serve.js';
-import { CONTENT_SECURITY_POLICY } from '../../src/node/csp.js';
+import { CONTENT_SECURITY_POLICY } from '../../src/host/csp.js';
 import { EXPERIMENTS } from '../../src/runner/experiments/index.js';
 import { VERSION } from '../../src/version.js';
-import { findChromium } from '../../src/node/pdf.js';
-import { readTrace } from '../../src/node/trace-file.js';
+import { findChromium } from '../../src/host/pdf.js';
+import { readTrace } from '../../src/host/trace-file.js';
 import { buildCli } from '../helpers/cli.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -100,7 +100,9 @@ describe('server', () => {
     expect(server.port).toBeGreaterThan(0);
     await expect(startServer({ examplesDir, host: '0.0.0.0', staticRoot, samplesDir, recordingsDir, saveDir })).rejects.toThrow(/127\.0\.0\.1/);
     // Not reachable on this machine's other addresses.
-    const external = Object.values(os.networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
+    const external = Object.values(os.networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal);
     if (external) {
       const reached = await new Promise<boolean>((resolve) => {
         const s = net.connect({ host: external.address, port: server.port }, () => {
@@ -199,7 +201,13 @@ describe('API', () => {
       { name: 'link.json', path: path.join(samplesDir, 'link.json') },
       { name: SAMPLE, path: path.join(samplesDir, SAMPLE) },
     ]);
-    const experiments = (await (await fetch(`${base}/api/experiments`)).json()) as { id: string; title: string; question: string; method: string; defaults: { size: number; reps: number } }[];
+    const experiments = (await (await fetch(`${base}/api/experiments`)).json()) as {
+      id: string;
+      title: string;
+      question: string;
+      method: string;
+      defaults: { size: number; reps: number };
+    }[];
     expect(experiments.map((e) => e.id)).toEqual(EXPERIMENTS.map((e) => e.id));
     for (const e of experiments) {
       expect(e.title).not.toBe('');
@@ -220,7 +228,9 @@ describe('API', () => {
     const again = (await (await fetch(`${base}/api/save?name=report.json.gz`, { method: 'POST', body: 'text' })).json()) as { path: string };
     expect(again.path).toBe(path.join(saveDir, 'report (2).json.gz'));
     expect(readFileSync(again.path, 'utf8')).toBe('text');
-    const sneaky = (await (await fetch(`${base}/api/save?name=${encodeURIComponent('../../evil.txt')}`, { method: 'POST', body: 'x' })).json()) as { path: string };
+    const sneaky = (await (await fetch(`${base}/api/save?name=${encodeURIComponent('../../evil.txt')}`, { method: 'POST', body: 'x' })).json()) as {
+      path: string;
+    };
     expect(sneaky.path).toBe(path.join(saveDir, 'evil.txt'));
     expect(readdirSync(saveDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
@@ -253,9 +263,14 @@ describe('API', () => {
     expect(await bad.json()).toEqual({ invalid: 'mine.yaml:9: buffers[3].matrix: expected a positive integer' });
 
     // A WGSL file beside the text cannot be read: there is no folder behind text the browser sent.
-    const wgsl = TINY.replace('  - { id: mm, kind: matmul, a: a, b: b, out: c }', '  - { id: mm, kind: wgsl, file: ../secret.json, workgroups: [1], bindings: [{ binding: 0, buffer: c, access: read_write }] }');
+    const wgsl = TINY.replace(
+      '  - { id: mm, kind: matmul, a: a, b: b, out: c }',
+      '  - { id: mm, kind: wgsl, file: ../secret.json, workgroups: [1], bindings: [{ binding: 0, buffer: c, access: read_write }] }',
+    );
     const refused = await post('mine.yaml', wgsl);
-    expect(((await refused.json()) as { invalid: string }).invalid).toMatch(/^mine\.yaml:\d+: ops\[0\]\.file: cannot read WGSL file '\.\.\/secret\.json' \(the experiment file was read by the browser/);
+    expect(((await refused.json()) as { invalid: string }).invalid).toMatch(
+      /^mine\.yaml:\d+: ops\[0\]\.file: cannot read WGSL file '\.\.\/secret\.json' \(the experiment file was read by the browser/,
+    );
 
     expect(await (await post('notes.txt', TINY)).json()).toEqual({ invalid: 'an experiment file is named .yaml, .yml or .json, got "notes.txt"' });
     expect((await post('mine.yaml', TINY, { Origin: 'http://evil.example' })).status).toBe(403);
@@ -282,7 +297,11 @@ describe('API', () => {
   });
 });
 
-type Message = { type: 'progress'; phase: string; done: number; total: number } | { type: 'done'; file: { name: string; path: string; bytes: string } } | { type: 'error'; message: string } | { type: 'cancelled' };
+type Message =
+  | { type: 'progress'; phase: string; done: number; total: number }
+  | { type: 'done'; file: { name: string; path: string; bytes: string } }
+  | { type: 'error'; message: string }
+  | { type: 'cancelled' };
 
 /** Opens /api/run and hands each message to `on`, with the socket; resolves on the final one. */
 function run(request: unknown, on: (m: Message, ws: WebSocket) => void = () => {}, headers: Record<string, string> = {}): Promise<Message[]> {
@@ -361,7 +380,10 @@ describe('WebSocket /api/run', () => {
   });
 
   it('records an experiment file named by path (an example) or given as text, like a built-in', async () => {
-    for (const source of [{ name: 'tiny.yaml', path: path.join(examplesDir, 'tiny.yaml') }, { name: 'mine.yaml', text: TINY }]) {
+    for (const source of [
+      { name: 'tiny.yaml', path: path.join(examplesDir, 'tiny.yaml') },
+      { name: 'mine.yaml', text: TINY },
+    ]) {
       const got = await run({ type: 'run-file', source, params: {} });
       const last = got[got.length - 1]!;
       if (last.type === 'error') throw new Error(`recording failed: ${last.message}`);
@@ -395,7 +417,9 @@ describe('WebSocket /api/run', () => {
   });
 
   it('refuses a WebSocket from another site', async () => {
-    await expect(run({ type: 'run', id: 'seed-parallel', params: { size: 32, reps: 2 } }, () => {}, { Origin: 'http://evil.example' })).rejects.toThrow(/refused: 403/);
+    await expect(run({ type: 'run', id: 'seed-parallel', params: { size: 32, reps: 2 } }, () => {}, { Origin: 'http://evil.example' })).rejects.toThrow(
+      /refused: 403/,
+    );
   });
 });
 
@@ -408,7 +432,10 @@ describe('the built CLI', () => {
   });
 
   it('`parascope serve --port 0` prints its URL and answers until killed', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--recordings-dir', recordingsDir, '--save-dir', saveDir], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--recordings-dir', recordingsDir, '--save-dir', saveDir], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, expectFlowsBind, readDoc, ROOT, runCli } from '../helpers/cli.js';
-import { readTrace } from '../../src/node/trace-file.js';
+import { readTrace } from '../../src/host/trace-file.js';
 import type { Trace } from '../../src/core/model.js';
 import { ExperimentFileError, parseExperimentText } from '../../src/runner/user-experiment/loader.js';
 
@@ -153,7 +153,22 @@ describe('bad experiment files: one line, the file, the line and the field', () 
 
   it('a wrong type in JSON: the line too', () => {
     const f = 'wrong.json';
-    writeFileSync(path.join(dir, f), JSON.stringify({ schema: 'parascope.experiment/1', name: 'j', question: 'q?', devices: [{ id: 'gpu' }], buffers: [{ id: 'a', matrix: 'big' }], ops: [{ id: 'x', kind: 'cpu', work: 'sleep', ms: 1 }], phases: [{ name: 'p', ops: ['x'] }] }, null, 2));
+    writeFileSync(
+      path.join(dir, f),
+      JSON.stringify(
+        {
+          schema: 'parascope.experiment/1',
+          name: 'j',
+          question: 'q?',
+          devices: [{ id: 'gpu' }],
+          buffers: [{ id: 'a', matrix: 'big' }],
+          ops: [{ id: 'x', kind: 'cpu', work: 'sleep', ms: 1 }],
+          phases: [{ name: 'p', ops: ['x'] }],
+        },
+        null,
+        2,
+      ),
+    );
     fails(f, 2, /^parascope: wrong\.json:13: buffers\[0\]\.matrix: expected a positive integer/);
   });
 
@@ -238,16 +253,30 @@ describe('the loader without a GPU', () => {
     }
   });
   it('a buffer used on a device it does not live on', () => {
-    const e = error(base('buffers:\n  - { id: a, device: g1, matrix: 8 }\n  - { id: c, device: g2, matrix: 8 }\nops:\n  - { id: m, kind: matmul, a: a, b: a, out: c }\nphases: [{ name: p, ops: [m] }]\n'));
-    expect(e.message).toBe("x.yaml:9: ops[0].out: buffer 'c' lives on device 'g2', but op 'm' runs on 'g1' (where its first buffer lives); WebGPU ops use buffers of their own device");
+    const e = error(
+      base(
+        'buffers:\n  - { id: a, device: g1, matrix: 8 }\n  - { id: c, device: g2, matrix: 8 }\nops:\n  - { id: m, kind: matmul, a: a, b: a, out: c }\nphases: [{ name: p, ops: [m] }]\n',
+      ),
+    );
+    expect(e.message).toBe(
+      "x.yaml:9: ops[0].out: buffer 'c' lives on device 'g2', but op 'm' runs on 'g1' (where its first buffer lives); WebGPU ops use buffers of their own device",
+    );
   });
   it('a buffer without a device when there are two', () => {
-    expect(error(base('buffers:\n  - { id: a, matrix: 8 }\nops: [{ id: s, kind: cpu, work: sleep, ms: 1 }]\nphases: [{ name: p, ops: [s] }]\n')).message).toMatch(/^x\.yaml:6: buffers\[0\]\.device: buffer 'a' needs a device: there are 2/);
+    expect(
+      error(base('buffers:\n  - { id: a, matrix: 8 }\nops: [{ id: s, kind: cpu, work: sleep, ms: 1 }]\nphases: [{ name: p, ops: [s] }]\n')).message,
+    ).toMatch(/^x\.yaml:6: buffers\[0\]\.device: buffer 'a' needs a device: there are 2/);
   });
   it('an unknown field, an unknown kind, an unknown phase in compare, a YAML syntax error', () => {
-    expect(error(base('ops: [{ id: s, kind: cpu, work: sleep, ms: 1, colour: red }]\nphases: [{ name: p, ops: [s] }]\n')).message).toMatch(/^x\.yaml:5: ops\[0\]\.colour: unknown field 'colour'/);
-    expect(error(base('ops: [{ id: s, kind: gpu }]\nphases: [{ name: p, ops: [s] }]\n')).message).toMatch(/^x\.yaml:5: ops\[0\]\.kind: expected one of 'matmul', 'copy', 'readback', 'wgsl', 'cpu', received 'gpu'/);
-    expect(error(base('ops: [{ id: s, kind: cpu, work: sleep, ms: 1 }]\nphases: [{ name: p, ops: [s] }]\ncompare: [{ separate: [p], together: q }]\n')).message).toMatch(/^x\.yaml:7: compare\[0\]\.together: unknown phase 'q'/);
+    expect(error(base('ops: [{ id: s, kind: cpu, work: sleep, ms: 1, colour: red }]\nphases: [{ name: p, ops: [s] }]\n')).message).toMatch(
+      /^x\.yaml:5: ops\[0\]\.colour: unknown field 'colour'/,
+    );
+    expect(error(base('ops: [{ id: s, kind: gpu }]\nphases: [{ name: p, ops: [s] }]\n')).message).toMatch(
+      /^x\.yaml:5: ops\[0\]\.kind: expected one of 'matmul', 'copy', 'readback', 'wgsl', 'cpu', received 'gpu'/,
+    );
+    expect(
+      error(base('ops: [{ id: s, kind: cpu, work: sleep, ms: 1 }]\nphases: [{ name: p, ops: [s] }]\ncompare: [{ separate: [p], together: q }]\n')).message,
+    ).toMatch(/^x\.yaml:7: compare\[0\]\.together: unknown phase 'q'/);
     expect(error('schema: parascope.experiment/1\nname: [unclosed\n').message).toMatch(/^x\.yaml:\d+: not valid YAML\/JSON: /);
   });
 });

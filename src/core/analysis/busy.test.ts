@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OpKind } from '../model.js';
-import { scenario } from '../../../test/helpers/scenario.js';
+import { scenario } from '../testing/scenario.js';
 import { busyStats } from './busy.js';
 
 type Row = readonly [string, string, OpKind, number, number];
@@ -8,7 +8,13 @@ type Row = readonly [string, string, OpKind, number, number];
 describe('busyStats', () => {
   it('disjoint ops on one lane: busy is the plain sum, span includes the gaps', () => {
     // [0,10) [20,30) [40,50): busy 3 × 10 = 30, span 50 − 0 = 50, parallelism 30 / 50 = 0.6
-    const b = busyStats(scenario([['gpu', 'k', 'compute', 0, 10], ['gpu', 'k', 'compute', 20, 10], ['gpu', 'k', 'compute', 40, 10]]));
+    const b = busyStats(
+      scenario([
+        ['gpu', 'k', 'compute', 0, 10],
+        ['gpu', 'k', 'compute', 20, 10],
+        ['gpu', 'k', 'compute', 40, 10],
+      ]),
+    );
     expect(b.compute).toEqual({ ops: 3, busyNs: 30 });
     expect(b.spanNs).toBe(50);
     expect(b.sumOfPartsNs).toBe(30);
@@ -17,7 +23,13 @@ describe('busyStats', () => {
 
   it('nested ops on one lane are counted once', () => {
     // [0,100) ⊃ [10,20), and [30,130) overlaps the first: union [0,130) = 130
-    const b = busyStats(scenario([['cpu1', 'outer', 'cpu', 0, 100], ['cpu1', 'inner', 'cpu', 10, 10], ['cpu1', 'late', 'cpu', 30, 100]]));
+    const b = busyStats(
+      scenario([
+        ['cpu1', 'outer', 'cpu', 0, 100],
+        ['cpu1', 'inner', 'cpu', 10, 10],
+        ['cpu1', 'late', 'cpu', 30, 100],
+      ]),
+    );
     expect(b.cpu).toEqual({ ops: 3, busyNs: 130 });
     expect(b.spanNs).toBe(130);
     expect(b.sumOfPartsNs).toBe(130);
@@ -26,7 +38,12 @@ describe('busyStats', () => {
 
   it('partially overlapping ops across lanes: kind busy is a union, sum of parts is not', () => {
     // gpu1 [0,100), gpu2 [50,150): busy(compute) = [0,150) = 150; Σ lanes = 100 + 100 = 200
-    const b = busyStats(scenario([['gpu1', 'k', 'compute', 0, 100], ['gpu2', 'k', 'compute', 50, 100]]));
+    const b = busyStats(
+      scenario([
+        ['gpu1', 'k', 'compute', 0, 100],
+        ['gpu2', 'k', 'compute', 50, 100],
+      ]),
+    );
     expect(b.compute.busyNs).toBe(150);
     expect(b.spanNs).toBe(150);
     expect(b.sumOfPartsNs).toBe(200);
@@ -35,7 +52,13 @@ describe('busyStats', () => {
 
   it('zero-length ops count as ops and stretch the span but are never busy', () => {
     // compute [10,10) and [30,40), transfer [20,20): span 40 − 10 = 30, compute busy 10, transfer busy 0
-    const b = busyStats(scenario([['gpu', 'mark', 'compute', 10, 0], ['gpu', 'copy', 'transfer', 20, 0], ['gpu', 'k', 'compute', 30, 10]]));
+    const b = busyStats(
+      scenario([
+        ['gpu', 'mark', 'compute', 10, 0],
+        ['gpu', 'copy', 'transfer', 20, 0],
+        ['gpu', 'k', 'compute', 30, 10],
+      ]),
+    );
     expect(b.spanNs).toBe(30);
     expect(b.compute).toEqual({ ops: 2, busyNs: 10 });
     expect(b.transfer).toEqual({ ops: 1, busyNs: 0 });

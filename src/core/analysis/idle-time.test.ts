@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Trace } from '../model.js';
-import { scenario } from '../../../test/helpers/scenario.js';
+import { scenario } from '../testing/scenario.js';
 import { idleTime } from './idle-time.js';
 
 /** gpu1: busy 0–10, 20–30, 30–40, 45–50; the host submits at 12–14 and 15–17, nothing before 45. */
@@ -57,7 +57,11 @@ describe('idleTime', () => {
         ['gpu2', 'd', 'compute', 1, 2], // 4: ended before gpu1's next gap; a dep from it is no cause
         ['gpu1', 'e', 'compute', 60, 10], // 5: gap 50–60 after a submit? none: other
       ],
-      [[1, 3], [4, 5], [0, 3]],
+      [
+        [1, 3],
+        [4, 5],
+        [0, 3],
+      ],
     );
     const r = idleTime(t);
     const g1 = r.gaps.filter((g) => g.laneId === t.ops[0]!.laneId);

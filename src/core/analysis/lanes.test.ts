@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Lane, OpKind, Trace } from '../model.js';
-import { scenario } from '../../../test/helpers/scenario.js';
+import { scenario } from '../testing/scenario.js';
 import { laneStats } from './lanes.js';
 
 describe('laneStats', () => {
@@ -56,6 +56,8 @@ describe('laneStats', () => {
   });
 
   it('zero span: utilization 0, not NaN', () => {
-    expect(laneStats(scenario([['gpu', 'mark', 'compute', 5, 0]]))).toEqual([{ id: '1:1', name: 'gpu', kind: 'gpu', ops: 1, busyNs: 0, idleNs: 0, utilization: 0 }]);
+    expect(laneStats(scenario([['gpu', 'mark', 'compute', 5, 0]]))).toEqual([
+      { id: '1:1', name: 'gpu', kind: 'gpu', ops: 1, busyNs: 0, idleNs: 0, utilization: 0 },
+    ]);
   });
 });

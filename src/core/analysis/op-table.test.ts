@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scenario } from '../../../test/helpers/scenario.js';
+import { scenario } from '../testing/scenario.js';
 import { opTable } from './op-table.js';
 
 describe('opTable', () => {
@@ -20,10 +20,32 @@ describe('opTable', () => {
     // k: total 160, mean 40, median (20 + 40) / 2 = 30 (even count), deviations −30 −20 0 50,
     //    squares 900 + 400 + 0 + 2500 = 3800, / (4 − 1) → sample σ = √(3800/3) ≈ 35.590261
     //    share of compute: 160 / (160 + 9) = 94.674556…%
-    expect(rows[0]).toEqual({ name: 'k', kind: 'compute', count: 4, totalNs: 160, pctOfTotal: (100 * 160) / 169, avgNs: 40, medNs: 30, minNs: 10, maxNs: 90, stdDevNs: Math.sqrt(3800 / 3) });
+    expect(rows[0]).toEqual({
+      name: 'k',
+      kind: 'compute',
+      count: 4,
+      totalNs: 160,
+      pctOfTotal: (100 * 160) / 169,
+      avgNs: 40,
+      medNs: 30,
+      minNs: 10,
+      maxNs: 90,
+      stdDevNs: Math.sqrt(3800 / 3),
+    });
     expect(rows[0]!.stdDevNs).toBeCloseTo(35.590261, 5);
     // j: total 9, mean 3, median 3 (odd count), deviations −2 0 2 → 8 / (3 − 1) = 4 → σ = 2
-    expect(rows[1]).toEqual({ name: 'j', kind: 'compute', count: 3, totalNs: 9, pctOfTotal: (100 * 9) / 169, avgNs: 3, medNs: 3, minNs: 1, maxNs: 5, stdDevNs: 2 });
+    expect(rows[1]).toEqual({
+      name: 'j',
+      kind: 'compute',
+      count: 3,
+      totalNs: 9,
+      pctOfTotal: (100 * 9) / 169,
+      avgNs: 3,
+      medNs: 3,
+      minNs: 1,
+      maxNs: 5,
+      stdDevNs: 2,
+    });
   });
 
   it('keeps the same name with different kinds apart; shares are of the same kind; sorted by total, name, kind', () => {
@@ -47,14 +69,25 @@ describe('opTable', () => {
   });
 
   it('zero-length ops: all zero, share 0 (not NaN) when the kind has no time at all', () => {
-    const rows = opTable(scenario([['gpu', 'mark', 'other', 0, 0], ['gpu', 'mark', 'other', 10, 0]]));
+    const rows = opTable(
+      scenario([
+        ['gpu', 'mark', 'other', 0, 0],
+        ['gpu', 'mark', 'other', 10, 0],
+      ]),
+    );
     expect(rows).toEqual([{ name: 'mark', kind: 'other', count: 2, totalNs: 0, pctOfTotal: 0, avgNs: 0, medNs: 0, minNs: 0, maxNs: 0, stdDevNs: 0 }]);
   });
 
   it('std dev is exact for large values with a tiny spread, and exactly 0 for identical values', () => {
     // 1e12 + {1, 2, 3} ns (about 17 minutes each): mean 1e12 + 2, deviations −1 0 1 → σ = √(2/2) = 1.
     // The naive Σx² − n·mean² loses all of it to rounding (x² ≈ 1e24 ≫ 2^53).
-    const big = opTable(scenario([['gpu', 'long', 'compute', 0, 1e12 + 1], ['gpu', 'long', 'compute', 0, 1e12 + 2], ['gpu', 'long', 'compute', 0, 1e12 + 3]]));
+    const big = opTable(
+      scenario([
+        ['gpu', 'long', 'compute', 0, 1e12 + 1],
+        ['gpu', 'long', 'compute', 0, 1e12 + 2],
+        ['gpu', 'long', 'compute', 0, 1e12 + 3],
+      ]),
+    );
     expect(big[0]!.stdDevNs).toBeCloseTo(1, 9);
     expect(big[0]!.medNs).toBe(1e12 + 2);
     const same = opTable(scenario(Array.from({ length: 7 }, (_, i) => ['gpu', 'k', 'compute', 1000 * i, 333] as const)));
@@ -62,7 +95,9 @@ describe('opTable', () => {
   });
 
   it('one op: median = min = max = the op, std dev 0', () => {
-    expect(opTable(scenario([['gpu', 'k', 'compute', 3, 8]]))).toEqual([{ name: 'k', kind: 'compute', count: 1, totalNs: 8, pctOfTotal: 100, avgNs: 8, medNs: 8, minNs: 8, maxNs: 8, stdDevNs: 0 }]);
+    expect(opTable(scenario([['gpu', 'k', 'compute', 3, 8]]))).toEqual([
+      { name: 'k', kind: 'compute', count: 1, totalNs: 8, pctOfTotal: 100, avgNs: 8, medNs: 8, minNs: 8, maxNs: 8, stdDevNs: 0 },
+    ]);
   });
 
   it('no ops, no rows', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Trace } from '../model.js';
 import { ns } from '../time.js';
-import { scenario, withMeta } from '../../../test/helpers/scenario.js';
+import { scenario, withMeta } from '../testing/scenario.js';
 import { phaseStats } from './phases.js';
 
 const phase = (name: string, start: number, end: number) => ({ name, start: ns(start), end: ns(end) });
@@ -11,7 +11,12 @@ function withComparisons(t: Trace, comparisons: NonNullable<NonNullable<Trace['m
 }
 
 describe('phaseStats', () => {
-  const base = withMeta(scenario([['gpu', 'k', 'compute', 0, 10]]), [phase('GPU1 time', 0, 100), phase('GPU2 time', 100, 250), phase('GPU1 & GPU2', 250, 400), phase('empty', 400, 400)]);
+  const base = withMeta(scenario([['gpu', 'k', 'compute', 0, 10]]), [
+    phase('GPU1 time', 0, 100),
+    phase('GPU2 time', 100, 250),
+    phase('GPU1 & GPU2', 250, 400),
+    phase('empty', 400, 400),
+  ]);
 
   it('gives wall times in trace order', () => {
     expect(phaseStats(base).phases).toEqual([

@@ -40,7 +40,13 @@ export function phaseStats(trace: Trace): PhaseResult {
     if (together === undefined || separate.some((w) => w === undefined)) continue;
     let sum = 0;
     for (const w of separate) sum += w ?? 0;
-    comparisons.push({ separate: [...c.separate], together: c.together, sumOfSeparateNs: sum, togetherNs: together, speedup: together > 0 ? sum / together : 0 });
+    comparisons.push({
+      separate: [...c.separate],
+      together: c.together,
+      sumOfSeparateNs: sum,
+      togetherNs: together,
+      speedup: together > 0 ? sum / together : 0,
+    });
   }
   return { phases, comparisons };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Dep, Lane, Op, OpKind, Trace } from '../model.js';
 import { ns } from '../time.js';
 import type { SourceInfo } from '../import/types.js';
-import { scenario, withMeta } from '../../../test/helpers/scenario.js';
+import { scenario, withMeta } from '../testing/scenario.js';
 import { computeStats } from './stats.js';
 import type { Stats } from './stats-types.js';
 
@@ -74,7 +74,18 @@ describe('computeStats', () => {
       ops: [
         // matmul: 400 and 200 → mean 300, median (200 + 400) / 2 = 300
         // matmul 200 and 400 ms: deviations ±100, sample σ = √((100² + 100²) / (2 − 1)) = 100·√2
-        { name: 'matmul', kind: 'compute', count: 2, totalMs: 600, pctOfTotal: 100, avgMs: 300, medMs: 300, minMs: 200, maxMs: 400, stdDevMs: Math.sqrt(2) * 100 },
+        {
+          name: 'matmul',
+          kind: 'compute',
+          count: 2,
+          totalMs: 600,
+          pctOfTotal: 100,
+          avgMs: 300,
+          medMs: 300,
+          minMs: 200,
+          maxMs: 400,
+          stdDevMs: Math.sqrt(2) * 100,
+        },
         { name: 'readback', kind: 'transfer', count: 1, totalMs: 400, pctOfTotal: 100, avgMs: 400, medMs: 400, minMs: 400, maxMs: 400, stdDevMs: 0 },
         { name: 'wait', kind: 'sync', count: 1, totalMs: 90, pctOfTotal: 100, avgMs: 90, medMs: 90, minMs: 90, maxMs: 90, stdDevMs: 0 },
         { name: 'submit', kind: 'cpu', count: 2, totalMs: 20, pctOfTotal: 100, avgMs: 10, medMs: 10, minMs: 10, maxMs: 10, stdDevMs: 0 },
@@ -144,7 +155,13 @@ describe('computeStats on degenerate traces', () => {
 
   it('only zero-length ops: a span but no busy time, no NaN', () => {
     // compute at 1 ms, transfer at 3 ms, both zero-length: span 2 ms, nothing busy
-    const s = computeStats(scenario([['gpu1', 'k', 'compute', 1 * MS, 0], ['gpu2', 'copy', 'transfer', 3 * MS, 0]]), SOURCE);
+    const s = computeStats(
+      scenario([
+        ['gpu1', 'k', 'compute', 1 * MS, 0],
+        ['gpu2', 'copy', 'transfer', 3 * MS, 0],
+      ]),
+      SOURCE,
+    );
     expect(s).toMatchObject({
       spanMs: 2,
       sumOfPartsMs: 0,
@@ -191,7 +208,15 @@ describe('computeStats at scale', () => {
     let seed = 1;
     const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const ops: Op[] = new Array<Op>(n);
-    for (let i = 0; i < n; i++) ops[i] = { id: i, laneId: `1:${i % laneCount}`, name: `k${i % 199}`, kind: kinds[i % 5]!, start: ns(Math.floor(rnd() * 1e10)), dur: ns(Math.floor(rnd() * 1e5)) };
+    for (let i = 0; i < n; i++)
+      ops[i] = {
+        id: i,
+        laneId: `1:${i % laneCount}`,
+        name: `k${i % 199}`,
+        kind: kinds[i % 5]!,
+        start: ns(Math.floor(rnd() * 1e10)),
+        dur: ns(Math.floor(rnd() * 1e5)),
+      };
     const deps: Dep[] = new Array<Dep>(n);
     for (let i = 0; i < n; i++) deps[i] = { from: Math.floor(rnd() * n), to: Math.floor(rnd() * n), kind: 'data' };
     const t0 = performance.now();

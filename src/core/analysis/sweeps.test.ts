@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PhaseSweep, Trace } from '../model.js';
 import { ns } from '../time.js';
-import { scenario, withMeta } from '../../../test/helpers/scenario.js';
+import { scenario, withMeta } from '../testing/scenario.js';
 import { phaseStats } from './phases.js';
 import { sweepStats } from './sweeps.js';
 
@@ -24,9 +24,15 @@ function traceWith(phases: ReturnType<typeof phase>[], sweeps: readonly PhaseSwe
 describe('sweepStats', () => {
   it('gives per arrangement and value: baseline wall ÷ the arrangement’s wall', () => {
     const t = traceWith([
-      phase('N=16 ser', 0, 100), phase('N=16 con', 100, 180), phase('N=16 dev', 180, 380),
-      phase('N=32 ser', 400, 520), phase('N=32 con', 520, 580), phase('N=32 dev', 580, 700),
-      phase('N=64 ser', 700, 1000), phase('N=64 con', 1000, 1400), phase('N=64 dev', 1400, 1700),
+      phase('N=16 ser', 0, 100),
+      phase('N=16 con', 100, 180),
+      phase('N=16 dev', 180, 380),
+      phase('N=32 ser', 400, 520),
+      phase('N=32 con', 520, 580),
+      phase('N=32 dev', 580, 700),
+      phase('N=64 ser', 700, 1000),
+      phase('N=64 con', 1000, 1400),
+      phase('N=64 dev', 1400, 1700),
     ]);
     const [s] = sweepStats(t, phaseStats(t).phases);
     expect(s).toEqual({

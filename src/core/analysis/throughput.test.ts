@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { ArgValue, Trace } from '../model.js';
-import { scenario } from '../../../test/helpers/scenario.js';
+import { scenario } from '../testing/scenario.js';
 import { throughput } from './throughput.js';
 
 /** A scenario whose ops carry the given args (by op index). */
 function withArgs(t: Trace, args: Readonly<Record<number, Readonly<Record<string, ArgValue>>>>): Trace {
-  return { ...t, ops: t.ops.map((o) => (args[o.id] ? { ...o, args: args[o.id] } : o)) };
+  return {
+    ...t,
+    ops: t.ops.map((o) => {
+      const a = args[o.id];
+      return a ? { ...o, args: a } : o;
+    }),
+  };
 }
 
 const MS = 1e6;

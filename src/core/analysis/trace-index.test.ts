@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { indexTrace } from './trace-index.js';
-import { scenario } from '../../../test/helpers/scenario.js';
+import { scenario } from '../testing/scenario.js';
 
 describe('indexTrace order', () => {
   it('sorts by (start, id) exactly as a comparator sort does, duplicates and huge starts included', () => {
     let seed = 7;
-    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     for (const scale of [10, 1e6, 1e12]) {
       const ops = Array.from({ length: 5000 }, (_, i) => ['gpu' + (i % 7), 'k', 'compute', Math.floor(rnd() * scale), 1] as const);
       const t = scenario(ops);

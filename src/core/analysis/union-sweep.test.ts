@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OP_KINDS, type OpKind } from '../model.js';
-import { scenario } from '../../../test/helpers/scenario.js';
+import { scenario } from '../testing/scenario.js';
 import { totalLength, union } from './intervals.js';
 import { indexTrace, kindIndex } from './trace-index.js';
 import { unionByGroup } from './union-sweep.js';
@@ -43,7 +43,13 @@ describe('unionByGroup', () => {
   });
 
   it('sorts ops given out of start order (ties by id)', () => {
-    const index = indexTrace(scenario([['gpu', 'c', 'compute', 30, 5], ['gpu', 'a', 'compute', 10, 5], ['gpu', 'b', 'compute', 10, 1]]));
+    const index = indexTrace(
+      scenario([
+        ['gpu', 'c', 'compute', 30, 5],
+        ['gpu', 'a', 'compute', 10, 5],
+        ['gpu', 'b', 'compute', 10, 1],
+      ]),
+    );
     expect([...index.order]).toEqual([1, 2, 0]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ArgValue, Trace } from '../model.js';
 import { ns } from '../time.js';
 import type { SourceInfo } from '../import/types.js';
-import { scenario, withMeta } from '../../../test/helpers/scenario.js';
+import { scenario, withMeta } from '../testing/scenario.js';
 import { computeStats } from './stats.js';
 import { clipTrace } from './window.js';
 
@@ -38,7 +38,14 @@ function fixture(): Trace {
       { name: 'warm-up', start: ns(0), end: ns(100 * MS) },
     ],
   );
-  return { ...t, ops: t.ops.map((o) => (o.id === 1 ? { ...o, args: { grid: '64x64', bytes: 4096 } } : o)), instants: [{ name: 'mark', ts: ns(200 * MS) }, { name: 'late', ts: ns(450 * MS) }] };
+  return {
+    ...t,
+    ops: t.ops.map((o) => (o.id === 1 ? { ...o, args: { grid: '64x64', bytes: 4096 } } : o)),
+    instants: [
+      { name: 'mark', ts: ns(200 * MS) },
+      { name: 'late', ts: ns(450 * MS) },
+    ],
+  };
 }
 
 describe('clipTrace', () => {

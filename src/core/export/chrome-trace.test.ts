@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scenario, withMeta } from '../../../test/helpers/scenario.js';
-import { roundTrip } from '../../../test/helpers/round-trip.js';
+import { scenario, withMeta } from '../testing/scenario.js';
+import { roundTrip } from '../testing/round-trip.js';
 import { ns } from '../time.js';
 
 const trace = withMeta(
@@ -13,7 +13,11 @@ const trace = withMeta(
       ['cpu main', 'read <b>&"x"</b>', 'cpu', 5_759_349, 0],
       ['gpu2', 'matmul', 'compute', 123_456_789_012, 7],
     ],
-    [[0, 1], [1, 4], [2, 0]],
+    [
+      [0, 1],
+      [1, 4],
+      [2, 0],
+    ],
   ),
   [{ name: 'GPU1 time', start: ns(0), end: ns(6_000_000) }],
 );

@@ -65,13 +65,23 @@ export function toChromeTrace(trace: Trace): ChromeTraceDocument {
     events.push({ ph: 'M', name: 'thread_name', pid: hostPid, tid: PHASE_TID, args: { name: 'Phases' } });
     events.push({ ph: 'M', name: 'thread_sort_index', pid: hostPid, tid: PHASE_TID, args: { sort_index: -1 } });
     events.push({
-      ph: 'X', cat: PHASE_CATEGORY, name: `run: ${meta.experiment.id}`, pid: hostPid, tid: PHASE_TID,
-      ts: us(meta.run.start), dur: us(meta.run.end - meta.run.start),
+      ph: 'X',
+      cat: PHASE_CATEGORY,
+      name: `run: ${meta.experiment.id}`,
+      pid: hostPid,
+      tid: PHASE_TID,
+      ts: us(meta.run.start),
+      dur: us(meta.run.end - meta.run.start),
     });
     for (const ph of trace.phases) {
       events.push({
-        ph: 'X', cat: PHASE_CATEGORY, name: ph.name, pid: hostPid, tid: PHASE_TID,
-        ts: us(ph.start), dur: us(ph.end - ph.start),
+        ph: 'X',
+        cat: PHASE_CATEGORY,
+        name: ph.name,
+        pid: hostPid,
+        tid: PHASE_TID,
+        ts: us(ph.start),
+        dur: us(ph.end - ph.start),
       });
     }
   }
@@ -84,9 +94,11 @@ export function toChromeTrace(trace: Trace): ChromeTraceDocument {
   }
   for (const inst of trace.instants ?? []) {
     const lane = inst.laneId === undefined ? undefined : laneById.get(inst.laneId);
-    events.push(lane
-      ? { ph: 'i', name: inst.name, pid: lane.pid, tid: lane.tid, ts: us(inst.ts), s: 't' }
-      : { ph: 'i', name: inst.name, pid: trace.processes[0]?.pid ?? 0, tid: 0, ts: us(inst.ts), s: 'g' });
+    events.push(
+      lane
+        ? { ph: 'i', name: inst.name, pid: lane.pid, tid: lane.tid, ts: us(inst.ts), s: 't' }
+        : { ph: 'i', name: inst.name, pid: trace.processes[0]?.pid ?? 0, tid: 0, ts: us(inst.ts), s: 'g' },
+    );
   }
   trace.deps.forEach((d, i) => {
     const a = trace.ops[d.from];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OpRow, Stats } from '../analysis/stats-types.js';
-import { EVIL_CSV, EVIL_MD, EVIL_SCRIPT, fixtureStats } from './report-fixture.js';
+import { EVIL_CSV, EVIL_MD, EVIL_SCRIPT, fixtureStats } from '../testing/report-fixture.js';
 import { csvNumber, renderCsv } from './report-csv.js';
 
 /** A strict RFC 4180 parser, independent of the writer: fields, quotes, doubled quotes, CRLF. */

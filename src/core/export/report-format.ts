@@ -45,7 +45,16 @@ export function formatSignedNs(ns: number): string {
 
 /** The numeric cells of an op-table row, as both the Markdown and the HTML report show them. */
 export function opRowNumbers(o: OpRow): string[] {
-  return [formatCount(o.count), formatMs(o.totalMs), formatPct(o.pctOfTotal), formatMs(o.avgMs), formatMs(o.medMs), formatMs(o.minMs), formatMs(o.maxMs), formatMs(o.stdDevMs)];
+  return [
+    formatCount(o.count),
+    formatMs(o.totalMs),
+    formatPct(o.pctOfTotal),
+    formatMs(o.avgMs),
+    formatMs(o.medMs),
+    formatMs(o.minMs),
+    formatMs(o.maxMs),
+    formatMs(o.stdDevMs),
+  ];
 }
 
 const SI = [

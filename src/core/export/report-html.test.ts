@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scenario } from '../../../test/helpers/scenario.js';
-import { fixtureStats, fixtureTrace } from './report-fixture.js';
+import { scenario } from '../testing/scenario.js';
+import { fixtureStats, fixtureTrace } from '../testing/report-fixture.js';
 import { renderHtml } from './report-html.js';
 
 describe('renderHtml', () => {
@@ -39,7 +39,9 @@ describe('renderHtml', () => {
     const verdicts = html.indexOf('<h2>Verdicts</h2>');
     expect(verdicts).toBeGreaterThan(0);
     expect(verdicts).toBeLessThan(html.indexOf('<h2>Timeline</h2>'));
-    expect(html).toMatch(/<div class="verdict holds"><div><span class="badge">HOLDS<\/span><span class="claim">together is faster<\/span><\/div><div class="evidence">speedup 1\.25× &lt;script&gt;/);
+    expect(html).toMatch(
+      /<div class="verdict holds"><div><span class="badge">HOLDS<\/span><span class="claim">together is faster<\/span><\/div><div class="evidence">speedup 1\.25× &lt;script&gt;/,
+    );
     expect(html).toMatch(/<div class="verdict fails"><div><span class="badge">DOES NOT HOLD<\/span><span class="claim">transfer is hidden/);
   });
 
@@ -64,19 +66,33 @@ describe('renderHtml', () => {
     expect(html).toContain('gpu2 &lt;b&gt;queue&lt;/b&gt; speedup');
     expect(html).not.toContain('<b>queue</b>');
     // The table: a value the second arrangement lacks shows a dash.
-    expect(html).toMatch(/<td class="name">256<\/td><td class="num">4\.000 ms<\/td><td class="num">5\.000 ms<\/td><td class="num">0\.80×<\/td><td class="num">–<\/td><td class="num">–<\/td>/);
+    expect(html).toMatch(
+      /<td class="name">256<\/td><td class="num">4\.000 ms<\/td><td class="num">5\.000 ms<\/td><td class="num">0\.80×<\/td><td class="num">–<\/td><td class="num">–<\/td>/,
+    );
   });
 
   it('has the throughput table: achieved and best rates with SI prefixes, the share of the peak, names escaped', () => {
     expect(html).toContain('<h2>Throughput</h2>');
-    expect(html).toContain('<td class="num">34.4 GFLOP</td><td class="num">900.0 µs</td><td class="num">38.2 TFLOP/s</td><td class="num">38.9 TFLOP/s</td><td class="num">63.1 %</td>');
+    expect(html).toContain(
+      '<td class="num">34.4 GFLOP</td><td class="num">900.0 µs</td><td class="num">38.2 TFLOP/s</td><td class="num">38.9 TFLOP/s</td><td class="num">63.1 %</td>',
+    );
     expect(html).toContain('<td class="num">99.5 % (peak)</td>');
     expect(html).toContain('<td class="name">&lt;script&gt;alert(1)&lt;/script&gt;</td>');
     expect(html).toContain('102 GB/s');
   });
 
   it('has every section, with bars sized from the stats', () => {
-    for (const h of ['Timeline', 'Overlap and parallelism', 'Lanes', 'Phases', 'Critical path', 'Ops', 'Correctness checks', 'Adapters and calibration', 'Notes']) {
+    for (const h of [
+      'Timeline',
+      'Overlap and parallelism',
+      'Lanes',
+      'Phases',
+      'Critical path',
+      'Ops',
+      'Correctness checks',
+      'Adapters and calibration',
+      'Notes',
+    ]) {
       expect(html, h).toContain(`<h2>${h}</h2>`);
     }
     // compute busy 60 of a 72 ms span; lane utilization 30/72.
@@ -92,7 +108,10 @@ describe('renderHtml', () => {
   });
 
   it('works for a foreign trace without a header', () => {
-    const text = renderHtml({ ...fixtureStats(), verdicts: [], checks: [], adapters: [], calibration: [], phases: [], phaseComparisons: [] }, scenario([['gpu1', 'k', 'compute', 0, 10]]));
+    const text = renderHtml(
+      { ...fixtureStats(), verdicts: [], checks: [], adapters: [], calibration: [], phases: [], phaseComparisons: [] },
+      scenario([['gpu1', 'k', 'compute', 0, 10]]),
+    );
     expect(text).toContain('<h1>Trace runs/evil &quot;file&quot;.json</h1>');
     expect(text).not.toContain('<h2>Verdicts</h2>');
     expect(text).not.toContain('<h2>Phases</h2>');

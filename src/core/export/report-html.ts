@@ -112,9 +112,7 @@ function section(title: string, inner: string): string {
 
 function tableHtml(head: readonly (readonly [label: string, numeric: boolean])[], rows: readonly (readonly string[])[]): string {
   const th = head.map(([label, num]) => `<th${num ? ' class="num"' : ''}>${h(label)}</th>`).join('');
-  const tr = rows
-    .map((cells) => `<tr>${cells.map((c, i) => `<td class="${head[i]?.[1] ? 'num' : 'name'}">${c}</td>`).join('')}</tr>`)
-    .join('\n');
+  const tr = rows.map((cells) => `<tr>${cells.map((c, i) => `<td class="${head[i]?.[1] ? 'num' : 'name'}">${c}</td>`).join('')}</tr>`).join('\n');
   return `<table><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table>`;
 }
 
@@ -248,7 +246,8 @@ function comparisonChart(c: PhaseComparisonStats, stats: Stats): string {
     `<div>${swatch('var(--together)')}<strong>${h(c.together)}</strong> (together)</div>${bar([{ value: c.togetherMs, color: 'var(--together)' }], max)}` +
       `<div class="num"><strong>${formatMs(c.togetherMs)}</strong></div>`,
   );
-  const verdict = c.speedup > 1 ? 'running them together was faster' : c.speedup > 0 ? 'running them together was not faster' : 'the together phase has no length';
+  const verdict =
+    c.speedup > 1 ? 'running them together was faster' : c.speedup > 0 ? 'running them together was not faster' : 'the together phase has no length';
   return (
     `<div class="bars">${rows.join('\n')}</div>` +
     `<p><span class="speedup">Speedup ${formatRatio(c.speedup)}</span> <span class="muted">= Σ separate ${formatMs(c.sumOfSeparateMs)} / together ${formatMs(c.togetherMs)}: ${verdict}.</span></p>`

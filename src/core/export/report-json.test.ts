@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureStats } from './report-fixture.js';
+import { fixtureStats } from '../testing/report-fixture.js';
 import { renderJson } from './report-json.js';
 
 describe('renderJson', () => {

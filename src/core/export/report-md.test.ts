@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OpRow } from '../analysis/stats-types.js';
-import { scenario } from '../../../test/helpers/scenario.js';
-import { fixtureStats, fixtureTrace } from './report-fixture.js';
+import { scenario } from '../testing/scenario.js';
+import { fixtureStats, fixtureTrace } from '../testing/report-fixture.js';
 import { MD_TOP_OPS, renderMarkdown } from './report-md.js';
 
 /** Cells of a Markdown table line, splitting on pipes that are not backslash-escaped. */
@@ -74,7 +74,16 @@ describe('renderMarkdown', () => {
   it('shows the top ops and says how many rows were left out', () => {
     // As computeStats gives them: sorted by total time, largest first.
     const ops: OpRow[] = Array.from({ length: MD_TOP_OPS + 5 }, (_, j) => MD_TOP_OPS + 4 - j).map((i) => ({
-      name: `op ${i}`, kind: 'compute', count: 1, totalMs: i, pctOfTotal: 1, avgMs: i, medMs: i, minMs: i, maxMs: i, stdDevMs: 0,
+      name: `op ${i}`,
+      kind: 'compute',
+      count: 1,
+      totalMs: i,
+      pctOfTotal: 1,
+      avgMs: i,
+      medMs: i,
+      minMs: i,
+      maxMs: i,
+      stdDevMs: 0,
     }));
     const text = renderMarkdown({ ...fixtureStats(), ops }, fixtureTrace());
     expect(text).toContain('5 more op rows omitted');

@@ -61,7 +61,10 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
 
   out.push('## Summary', '');
   const pctOfSpan = (ms: number): string => (stats.spanMs > 0 ? ` (${formatPct((100 * ms) / stats.spanMs)} of span)` : '');
-  const busyRow = (label: string, k: { ops: number; busyMs: number }): string[] => [label, `${formatMs(k.busyMs)}${pctOfSpan(k.busyMs)}, ${formatCount(k.ops)} ops`];
+  const busyRow = (label: string, k: { ops: number; busyMs: number }): string[] => [
+    label,
+    `${formatMs(k.busyMs)}${pctOfSpan(k.busyMs)}, ${formatCount(k.ops)} ops`,
+  ];
   out.push(
     table(
       ['Measure', 'Value'],
@@ -74,7 +77,10 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
         busyRow('CPU busy', stats.cpu),
         busyRow('Sync (waiting) busy', stats.sync),
         busyRow('Other busy', stats.other),
-        ['Compute–transfer overlap', `${formatMs(stats.overlap.computeTransferMs)} (${formatPct(stats.overlap.pctOfTransfer)} of transfer time hidden under compute)`],
+        [
+          'Compute–transfer overlap',
+          `${formatMs(stats.overlap.computeTransferMs)} (${formatPct(stats.overlap.pctOfTransfer)} of transfer time hidden under compute)`,
+        ],
       ],
     ),
     '',
@@ -85,7 +91,14 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
     out.push(
       table(
         ['Lane', 'Kind', 'Ops', 'Busy', 'Idle', 'Utilization'],
-        stats.lanes.map((l) => [md(l.name), l.kind === 'gpu' ? 'GPU' : 'CPU', formatCount(l.ops), formatMs(l.busyMs), formatMs(l.idleMs), formatFraction(l.utilization)]),
+        stats.lanes.map((l) => [
+          md(l.name),
+          l.kind === 'gpu' ? 'GPU' : 'CPU',
+          formatCount(l.ops),
+          formatMs(l.busyMs),
+          formatMs(l.idleMs),
+          formatFraction(l.utilization),
+        ]),
         [false, false, true, true, true, true],
       ),
       '',
@@ -94,7 +107,14 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
 
   if (stats.phases.length > 0) {
     out.push('## Phases', '');
-    out.push(table(['Phase', 'Wall time'], stats.phases.map((p) => [md(p.name), formatMs(p.wallMs)]), [false, true]), '');
+    out.push(
+      table(
+        ['Phase', 'Wall time'],
+        stats.phases.map((p) => [md(p.name), formatMs(p.wallMs)]),
+        [false, true],
+      ),
+      '',
+    );
     if (stats.phaseComparisons.length > 0) {
       out.push('### Phase comparisons', '');
       out.push(
@@ -117,13 +137,26 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
   for (const s of stats.sweeps) {
     const t = sweepTable(s);
     out.push(`## ${md(s.title)}`, '');
-    out.push(`Speedup = ${md(s.baseline)} wall ÷ the arrangement's wall, at each ${md(s.parameter)}${s.threshold !== undefined ? `; it pays above ${formatRatio(s.threshold)}` : ''}.`, '');
-    out.push(table(t.head.map(md), t.rows.map((r) => r.map(md)), t.head.map((_, i) => i > 0)), '');
+    out.push(
+      `Speedup = ${md(s.baseline)} wall ÷ the arrangement's wall, at each ${md(s.parameter)}${s.threshold !== undefined ? `; it pays above ${formatRatio(s.threshold)}` : ''}.`,
+      '',
+    );
+    out.push(
+      table(
+        t.head.map(md),
+        t.rows.map((r) => r.map(md)),
+        t.head.map((_, i) => i > 0),
+      ),
+      '',
+    );
   }
 
   out.push('## Critical path', '');
   const cp = stats.criticalPath;
-  out.push(`Length ${formatMs(cp.lengthMs)} over ${formatCount(cp.ops)} op${cp.ops === 1 ? '' : 's'} (the longest chain through dependencies and same-lane order).`, '');
+  out.push(
+    `Length ${formatMs(cp.lengthMs)} over ${formatCount(cp.ops)} op${cp.ops === 1 ? '' : 's'} (the longest chain through dependencies and same-lane order).`,
+    '',
+  );
   if (cp.path.length > 0) {
     const laneName = new Map<string, string>([...trace.lanes.map((l) => [l.id, l.name] as const), ...stats.lanes.map((l) => [l.id, l.name] as const)]);
     const steps = cp.path.slice(0, MD_PATH_STEPS);
@@ -143,7 +176,14 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
     out.push(
       table(
         ['Check', 'Result', 'Samples', 'Max abs error', 'Max rel error', 'Tolerance'],
-        stats.checks.map((c) => [md(c.name), c.passed ? '**PASS**' : '**FAIL**', formatCount(c.samples), formatSci(c.maxAbsError), formatSci(c.maxRelError), md(c.tolerance)]),
+        stats.checks.map((c) => [
+          md(c.name),
+          c.passed ? '**PASS**' : '**FAIL**',
+          formatCount(c.samples),
+          formatSci(c.maxAbsError),
+          formatSci(c.maxRelError),
+          md(c.tolerance),
+        ]),
         [false, false, true, true, true, false],
       ),
       '',
@@ -156,7 +196,13 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
       out.push(
         table(
           ['Adapter', 'Vendor', 'Backend', 'Timestamp query', 'Description'],
-          stats.adapters.map((a) => [md(a.name), md(a.vendor), md(a.backend), a.timestampQuery ? 'yes' : '**no**', md(a.description + (a.isFallback ? ' (software fallback)' : ''))]),
+          stats.adapters.map((a) => [
+            md(a.name),
+            md(a.vendor),
+            md(a.backend),
+            a.timestampQuery ? 'yes' : '**no**',
+            md(a.description + (a.isFallback ? ' (software fallback)' : '')),
+          ]),
         ),
         '',
       );
@@ -191,7 +237,13 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
       ),
     );
     const omitted = sorted.length - shown.length;
-    out.push('', omitted > 0 ? `${formatCount(omitted)} more op rows omitted (all ${formatCount(sorted.length)} are in \`--format csv\`).` : `All ${formatCount(sorted.length)} op rows shown.`, '');
+    out.push(
+      '',
+      omitted > 0
+        ? `${formatCount(omitted)} more op rows omitted (all ${formatCount(sorted.length)} are in \`--format csv\`).`
+        : `All ${formatCount(sorted.length)} op rows shown.`,
+      '',
+    );
   }
 
   if (stats.throughput.length > 0) {

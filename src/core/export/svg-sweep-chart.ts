@@ -71,11 +71,15 @@ export function sweepChartSvg(sweep: SweepStats, opts: SweepSvgOptions): string 
     parts.push(`<line x1="${f(xOf(v))}" x2="${f(xOf(v))}" y1="${PAD.top + plotH}" y2="${PAD.top + plotH + 4}" class="axis"/>`);
     parts.push(`<text x="${f(xOf(v))}" y="${PAD.top + plotH + 16}" text-anchor="middle" class="tick">${h(String(v))}</text>`);
   }
-  parts.push(`<text x="${PAD.left + plotW / 2}" y="${height - 8}" text-anchor="middle" class="axis-label">${h(sweep.parameter)}${log ? ' (log scale)' : ''}</text>`);
+  parts.push(
+    `<text x="${PAD.left + plotW / 2}" y="${height - 8}" text-anchor="middle" class="axis-label">${h(sweep.parameter)}${log ? ' (log scale)' : ''}</text>`,
+  );
   parts.push(`<line x1="${PAD.left}" x2="${PAD.left}" y1="${PAD.top}" y2="${PAD.top + plotH}" class="axis"/>`);
   parts.push(`<line x1="${PAD.left}" x2="${width - PAD.right}" y1="${PAD.top + plotH}" y2="${PAD.top + plotH}" class="axis"/>`);
   // 1× = no gain; the threshold, when given and not 1.
-  parts.push(`<line x1="${PAD.left}" x2="${width - PAD.right}" y1="${f(yOf(1))}" y2="${f(yOf(1))}" class="ref"><title>1×: as fast as ${h(sweep.baseline)}</title></line>`);
+  parts.push(
+    `<line x1="${PAD.left}" x2="${width - PAD.right}" y1="${f(yOf(1))}" y2="${f(yOf(1))}" class="ref"><title>1×: as fast as ${h(sweep.baseline)}</title></line>`,
+  );
   if (sweep.threshold !== undefined && Math.abs(sweep.threshold - 1) > 1e-9) {
     parts.push(
       `<line x1="${PAD.left}" x2="${width - PAD.right}" y1="${f(yOf(sweep.threshold))}" y2="${f(yOf(sweep.threshold))}" class="threshold"><title>pays above ${formatRatio(sweep.threshold)}</title></line>`,
@@ -85,7 +89,9 @@ export function sweepChartSvg(sweep: SweepStats, opts: SweepSvgOptions): string 
   sweep.series.forEach((s, i) => {
     const color = SWEEP_COLORS[i % SWEEP_COLORS.length]!;
     if (s.points.length > 1) {
-      parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${s.points.map((p) => `${f(xOf(p.value))},${f(yOf(p.speedup))}`).join(' ')}"/>`);
+      parts.push(
+        `<polyline fill="none" stroke="${color}" stroke-width="2" points="${s.points.map((p) => `${f(xOf(p.value))},${f(yOf(p.speedup))}`).join(' ')}"/>`,
+      );
     }
     for (const p of s.points) {
       const tip = `${s.arrangement} at ${sweep.parameter} = ${p.value}: ${formatRatio(p.speedup)} (${sweep.baseline} ${formatMs(p.baselineMs)} ÷ ${formatMs(p.wallMs)})`;
@@ -93,7 +99,9 @@ export function sweepChartSvg(sweep: SweepStats, opts: SweepSvgOptions): string 
     }
   });
   const legend = sweep.series
-    .map((s, i) => `<span class="legend-item"><span class="swatch" style="background:${SWEEP_COLORS[i % SWEEP_COLORS.length]}"></span>${h(s.arrangement)}</span>`)
+    .map(
+      (s, i) => `<span class="legend-item"><span class="swatch" style="background:${SWEEP_COLORS[i % SWEEP_COLORS.length]}"></span>${h(s.arrangement)}</span>`,
+    )
     .join(' ');
   const svg =
     `<svg${ns} class="sweep-chart" role="img" aria-label="${h(label)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +

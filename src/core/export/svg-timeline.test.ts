@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { laneId, type Dep, type Lane, type Op, type OpKind, type Trace } from '../model.js';
 import { ns } from '../time.js';
-import { scenario } from '../../../test/helpers/scenario.js';
-import { EVIL_LANE, EVIL_MD, EVIL_SCRIPT, fixtureTrace } from './report-fixture.js';
+import { scenario } from '../testing/scenario.js';
+import { EVIL_LANE, EVIL_MD, EVIL_SCRIPT, fixtureTrace } from '../testing/report-fixture.js';
 import { niceTicks, renderTimelineSvg } from './svg-timeline.js';
 
 const count = (s: string, re: RegExp): number => s.match(re)?.length ?? 0;
@@ -11,7 +11,14 @@ const arrowCount = (svg: string): number => count(svg, /<path class="ps-dep /g);
 /** A synthetic trace: `n` ops spread over `lanes` GPU lanes, back to back, each `dur` ns. */
 function bigTrace(n: number, lanes: number, dur: number, deps = 0): Trace {
   const kinds: OpKind[] = ['compute', 'transfer', 'sync', 'other'];
-  const laneList: Lane[] = Array.from({ length: lanes }, (_, i) => ({ id: laneId(i + 1, 1), pid: i + 1, tid: 1, name: `queue ${i}`, kind: 'gpu', sortIndex: 0 }));
+  const laneList: Lane[] = Array.from({ length: lanes }, (_, i) => ({
+    id: laneId(i + 1, 1),
+    pid: i + 1,
+    tid: 1,
+    name: `queue ${i}`,
+    kind: 'gpu',
+    sortIndex: 0,
+  }));
   const ops: Op[] = Array.from({ length: n }, (_, id) => {
     const lane = id % lanes;
     const k = Math.floor(id / lanes);
@@ -42,7 +49,9 @@ describe('renderTimelineSvg', () => {
   it('gives each op a rect coloured by kind with a tooltip: name, kind, lane, start, duration', () => {
     const svg = renderTimelineSvg(fixtureTrace(), { width: 1000 });
     expect(count(svg, /<rect class="ps-op"/g)).toBe(6);
-    expect(svg).toMatch(/<rect class="ps-op"[^>]*fill="#0072B2"><title>&lt;script&gt;alert\(1\)&lt;\/script&gt;\ncompute on gpu1 queue\nstart 50\.00 ms, duration 20\.00 ms<\/title>/);
+    expect(svg).toMatch(
+      /<rect class="ps-op"[^>]*fill="#0072B2"><title>&lt;script&gt;alert\(1\)&lt;\/script&gt;\ncompute on gpu1 queue\nstart 50\.00 ms, duration 20\.00 ms<\/title>/,
+    );
     expect(svg).toContain(`${EVIL_MD.replace('"', '&quot;')}\ntransfer on gpu2 &lt;b&gt;queue&lt;/b&gt;`);
   });
 
@@ -54,7 +63,13 @@ describe('renderTimelineSvg', () => {
   });
 
   it('stacks overlapping (nested) phases instead of drawing them on top of each other', () => {
-    const t = { ...scenario([['gpu1', 'k', 'compute', 0, 100]]), phases: [{ name: 'outer', start: ns(0), end: ns(100) }, { name: 'inner', start: ns(10), end: ns(50) }] };
+    const t = {
+      ...scenario([['gpu1', 'k', 'compute', 0, 100]]),
+      phases: [
+        { name: 'outer', start: ns(0), end: ns(100) },
+        { name: 'inner', start: ns(10), end: ns(50) },
+      ],
+    };
     const ys = [...renderTimelineSvg(t, { width: 800 }).matchAll(/<rect class="ps-phase" x="[^"]*" y="([^"]*)"/g)].map((m) => Number(m[1]));
     expect(ys).toHaveLength(2);
     expect(ys[0]).not.toBe(ys[1]);

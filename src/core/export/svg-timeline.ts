@@ -285,7 +285,6 @@ function labelColumnWidth(groups: readonly LaneGroup[], width: number): number {
   return Math.round(Math.min(Math.max(longest + PAD * 3, 110), Math.min(300, width * 0.3)));
 }
 
-
 function renderPhases(phases: readonly Phase[], layers: readonly number[], l: Layout, top: number, lanesY: number, lanesBottom: number): string {
   const out: string[] = [];
   phases.forEach((p, i) => {
@@ -298,7 +297,9 @@ function renderPhases(phases: readonly Phase[], layers: readonly number[], l: La
     out.push(`<rect class="ps-phase-shade" x="${r(x0)}" y="${lanesY}" width="${r(w)}" height="${lanesBottom - lanesY}" fill="${color}"/>`);
     out.push(`<line class="ps-phase-edge" x1="${r(x0)}" x2="${r(x0)}" y1="${r(y)}" y2="${lanesBottom}" stroke="${color}"/>`);
     out.push(`<line class="ps-phase-edge" x1="${r(x0 + w)}" x2="${r(x0 + w)}" y1="${r(y)}" y2="${lanesBottom}" stroke="${color}"/>`);
-    out.push(`<rect class="ps-phase" x="${r(x0)}" y="${r(y + 1)}" width="${r(w)}" height="${PHASE_H - 3}" rx="3" fill="${color}" stroke="${color}">${title}</rect>`);
+    out.push(
+      `<rect class="ps-phase" x="${r(x0)}" y="${r(y + 1)}" width="${r(w)}" height="${PHASE_H - 3}" rx="3" fill="${color}" stroke="${color}">${title}</rect>`,
+    );
     const full = `${p.name} · ${dur}`;
     const label = full.length * CHAR_W * 0.95 <= w - 8 ? full : truncate(p.name, w - 8, CHAR_W * 0.95);
     if (label) out.push(`<text class="ps-phase-label" x="${r(x0 + 4)}" y="${r(y + PHASE_H / 2 + 3)}">${escapeHtml(label)}${title}</text>`);
@@ -488,7 +489,15 @@ function renderArrows(trace: Trace, rows: readonly Row[], l: Layout, maxArrows: 
   return { svg: out.join('\n'), drawn: chosen.length, omitted: trace.deps.length - chosen.length };
 }
 
-function renderLegend(trace: Trace, width: number, top: number, maxArrows: number, omittedArrows: number, drawnArrows: number, mergedOps: number): { svg: string; bottom: number } {
+function renderLegend(
+  trace: Trace,
+  width: number,
+  top: number,
+  maxArrows: number,
+  omittedArrows: number,
+  drawnArrows: number,
+  mergedOps: number,
+): { svg: string; bottom: number } {
   const out: string[] = ['<g class="ps-legend">'];
   let x = PAD;
   let y = top;
@@ -519,7 +528,8 @@ function renderLegend(trace: Trace, width: number, top: number, maxArrows: numbe
     x += w;
   }
   const notes: string[] = [];
-  if (omittedArrows > 0) notes.push(`${omittedArrows} of ${trace.deps.length} dependencies not drawn as arrows (at most ${maxArrows} are drawn, those between lanes first).`);
+  if (omittedArrows > 0)
+    notes.push(`${omittedArrows} of ${trace.deps.length} dependencies not drawn as arrows (at most ${maxArrows} are drawn, those between lanes first).`);
   if (mergedOps > 0) notes.push(`${mergedOps} ops narrower than a pixel are merged per pixel column and kind.`);
   for (const n of notes) {
     x = PAD;

@@ -3,7 +3,20 @@
  * how a slice's category maps to an op kind, how lanes are typed, and which flows they expect
  * (`FormatRules`).
  */
-import { laneId, sortLanes, type ArgValue, type Dep, type DepKind, type Instant, type Lane, type LaneKind, type Op, type OpKind, type Trace, type TraceProcess } from '../model.js';
+import {
+  laneId,
+  sortLanes,
+  type ArgValue,
+  type Dep,
+  type DepKind,
+  type Instant,
+  type Lane,
+  type LaneKind,
+  type Op,
+  type OpKind,
+  type Trace,
+  type TraceProcess,
+} from '../model.js';
 import type { Ns } from '../time.js';
 import { LaneIndex } from './flow-binding.js';
 import type { ScannedDoc, Warnings } from './trace-scan.js';
@@ -111,7 +124,14 @@ export function buildModel(doc: ScannedDoc, rules: FormatRules, warnings: Warnin
     const tid = tidNum.get(l.tid)!;
     const id = laneId(pid, tid);
     modelLane[i] = id;
-    lanes.push({ id, pid, tid, name: doc.threadNames.get(i) ?? `thread ${l.tid}`, kind: rules.laneKind(l.pid, l.tid, kindsOfLane.get(i)!), sortIndex: doc.threadSort.get(i) ?? tid });
+    lanes.push({
+      id,
+      pid,
+      tid,
+      name: doc.threadNames.get(i) ?? `thread ${l.tid}`,
+      kind: rules.laneKind(l.pid, l.tid, kindsOfLane.get(i)!),
+      sortIndex: doc.threadSort.get(i) ?? tid,
+    });
   }
   const processes: TraceProcess[] = [...new Set(used.map((i) => doc.lanes[i]!.pid))].map((p) => {
     const labels = doc.processLabels.get(p);
@@ -130,9 +150,11 @@ export function buildModel(doc: ScannedDoc, rules: FormatRules, warnings: Warnin
     const name = strings[slices.name[i]!]!;
     const start = (slices.start[i]! - min) as Ns;
     const dur = slices.dur[i]! as Ns;
-    ops.push(args
-      ? { id, laneId: laneOfOp, name, kind: KIND_CODES[code]!, start, dur, args: args as Record<string, ArgValue> }
-      : { id, laneId: laneOfOp, name, kind: KIND_CODES[code]!, start, dur });
+    ops.push(
+      args
+        ? { id, laneId: laneOfOp, name, kind: KIND_CODES[code]!, start, dur, args: args as Record<string, ArgValue> }
+        : { id, laneId: laneOfOp, name, kind: KIND_CODES[code]!, start, dur },
+    );
   }
 
   const deps = bindFlows(doc, ops, modelLane, min, rules, warnings);
@@ -148,7 +170,14 @@ export function buildModel(doc: ScannedDoc, rules: FormatRules, warnings: Warnin
  * Flow points grouped by (cat, id), ordered by time ('s' first), each bound to a slice by the
  * Trace Event Format's rules; consecutive bound points become one dependency.
  */
-function bindFlows(doc: ScannedDoc, ops: readonly Op[], modelLane: readonly (string | undefined)[], shift: number, rules: FormatRules, warnings: Warnings): Dep[] {
+function bindFlows(
+  doc: ScannedDoc,
+  ops: readonly Op[],
+  modelLane: readonly (string | undefined)[],
+  shift: number,
+  rules: FormatRules,
+  warnings: Warnings,
+): Dep[] {
   if (doc.flows.length === 0) return [];
   const flowLanes = new Set<string>();
   for (const f of doc.flows) {
@@ -168,7 +197,11 @@ function bindFlows(doc: ScannedDoc, ops: readonly Op[], modelLane: readonly (str
     points.sort((a, b) => rank[a.ph] - rank[b.ph] || a.ts - b.ts || a.order - b.order);
     if (points[0]!.ph !== 's' || points.length < 2) {
       if (!rules.unpairedFlowIsNormal?.(points[0]!.cat)) {
-        warnings.add(points[0]!.ph !== 's' ? `a flow (${points[0]!.cat || 'no category'}) has no start event` : `a flow (${points[0]!.cat || 'no category'}) has a start but no end`);
+        warnings.add(
+          points[0]!.ph !== 's'
+            ? `a flow (${points[0]!.cat || 'no category'}) has no start event`
+            : `a flow (${points[0]!.cat || 'no category'}) has a start but no end`,
+        );
       }
       continue;
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LaneIndex } from './flow-binding.js';
-import { scenario } from '../../../test/helpers/scenario.js';
+import { scenario } from '../testing/scenario.js';
 
 describe('LaneIndex (Trace Event Format flow binding)', () => {
   const t = scenario([

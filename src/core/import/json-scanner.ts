@@ -15,9 +15,28 @@
 import { TraceFormatError } from './errors.js';
 
 const enum C {
-  TAB = 9, LF = 10, CR = 13, SPACE = 32, QUOTE = 34, PLUS = 43, COMMA = 44, MINUS = 45, DOT = 46,
-  ZERO = 48, NINE = 57, COLON = 58, E_UP = 69, LBRACKET = 91, BACKSLASH = 92, RBRACKET = 93,
-  E_LOW = 101, F = 102, N = 110, T = 116, LBRACE = 123, RBRACE = 125,
+  TAB = 9,
+  LF = 10,
+  CR = 13,
+  SPACE = 32,
+  QUOTE = 34,
+  PLUS = 43,
+  COMMA = 44,
+  MINUS = 45,
+  DOT = 46,
+  ZERO = 48,
+  NINE = 57,
+  COLON = 58,
+  E_UP = 69,
+  LBRACKET = 91,
+  BACKSLASH = 92,
+  RBRACKET = 93,
+  E_LOW = 101,
+  F = 102,
+  N = 110,
+  T = 116,
+  LBRACE = 123,
+  RBRACE = 125,
 }
 
 export const MAX_DEPTH = 512;
@@ -191,7 +210,11 @@ export class JsonScanner {
     // ASCII fast path: most names are; TextDecoder's call overhead dominates short strings.
     if (end - start < 64) {
       let ascii = true;
-      for (let i = start; i < end; i++) if (b[i]! >= 0x80) { ascii = false; break; }
+      for (let i = start; i < end; i++)
+        if (b[i]! >= 0x80) {
+          ascii = false;
+          break;
+        }
       if (ascii) return String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
     }
     return this.decoder.decode(b.subarray(start, end));

@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { importTraceBytes } from './index.js';
 import { toChromeTrace } from '../export/chrome-trace.js';
-import { scenario, withMeta } from '../../../test/helpers/scenario.js';
+import { scenario, withMeta } from '../testing/scenario.js';
 
-const good = () => JSON.parse(JSON.stringify(toChromeTrace(withMeta(scenario([['gpu1', 'k', 'compute', 0, 10], ['cpu', 'w', 'sync', 5, 10]], [[0, 1]])))));
+const good = () =>
+  JSON.parse(
+    JSON.stringify(
+      toChromeTrace(
+        withMeta(
+          scenario(
+            [
+              ['gpu1', 'k', 'compute', 0, 10],
+              ['cpu', 'w', 'sync', 5, 10],
+            ],
+            [[0, 1]],
+          ),
+        ),
+      ),
+    ),
+  );
 const open = (doc: unknown) => importTraceBytes(new TextEncoder().encode(JSON.stringify(doc)), 'x.json');
 
 describe('Parascope trace import', () => {

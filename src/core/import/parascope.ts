@@ -27,11 +27,17 @@ const headerSchema = z.object({
   host: z.object({ hostname: z.string(), platform: z.string(), cpus: z.string(), node: z.string() }),
   originHostNs: z.string().regex(/^\d+$/),
   recordedAt: z.string(),
-  experiment: z.object({ id: z.string(), title: z.string(), question: z.string(), method: z.string().optional(), params: z.record(z.string(), argValue) }),
+  experiment: z.object({ id: z.string(), title: z.string(), question: z.string(), method: z.string().exactOptional(), params: z.record(z.string(), argValue) }),
   adapters: z.array(
     z.object({
-      name: z.string(), vendor: z.string(), architecture: z.string(), device: z.string(), description: z.string(),
-      backend: z.string(), timestampQuery: z.boolean(), isFallback: z.boolean().optional(),
+      name: z.string(),
+      vendor: z.string(),
+      architecture: z.string(),
+      device: z.string(),
+      description: z.string(),
+      backend: z.string(),
+      timestampQuery: z.boolean(),
+      isFallback: z.boolean().exactOptional(),
     }),
   ),
   topology: z.string(),
@@ -39,17 +45,26 @@ const headerSchema = z.object({
   run: z.object({ start: nsInt, end: nsInt }),
   calibration: z.array(
     z.object({
-      method: z.string(), device: z.string(), offsetNs: z.string().regex(/^-?\d+$/), uncertaintyNs: z.number().nonnegative(),
-      samples: z.number().int(), driftNs: z.number().optional(),
+      method: z.string(),
+      device: z.string(),
+      offsetNs: z.string().regex(/^-?\d+$/),
+      uncertaintyNs: z.number().nonnegative(),
+      samples: z.number().int(),
+      driftNs: z.number().exactOptional(),
     }),
   ),
   checks: z.array(
     z.object({
-      name: z.string(), passed: z.boolean(), samples: z.number().int(), maxAbsError: z.number(), maxRelError: z.number(), tolerance: z.string(),
+      name: z.string(),
+      passed: z.boolean(),
+      samples: z.number().int(),
+      maxAbsError: z.number(),
+      maxRelError: z.number(),
+      tolerance: z.string(),
     }),
   ),
   verdicts: z.array(z.object({ claim: z.string(), holds: z.boolean(), evidence: z.string() })),
-  comparisons: z.array(z.object({ separate: z.array(z.string()), together: z.string() })).optional(),
+  comparisons: z.array(z.object({ separate: z.array(z.string()), together: z.string() })).exactOptional(),
   sweeps: z
     .array(
       z.object({
@@ -58,10 +73,10 @@ const headerSchema = z.object({
         baseline: z.string(),
         arrangements: z.array(z.string()),
         points: z.array(z.object({ value: z.number().finite(), phases: z.record(z.string(), z.string()) })),
-        threshold: z.number().finite().positive().optional(),
+        threshold: z.number().finite().positive().exactOptional(),
       }),
     )
-    .optional(),
+    .exactOptional(),
   notes: z.array(z.string()),
   phases: z.array(z.object({ name: z.string(), start: nsInt, end: nsInt, wallMs: z.number() })),
 });

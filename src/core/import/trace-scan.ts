@@ -56,8 +56,16 @@ export class SliceColumns {
 
   private grow(): void {
     const cap = Math.max(1024, this.start.length * 2);
-    const f = (a: Float64Array) => { const b = new Float64Array(cap); b.set(a); return b; };
-    const g = (a: Int32Array) => { const b = new Int32Array(cap); b.set(a); return b; };
+    const f = (a: Float64Array) => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    const g = (a: Int32Array) => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    };
     this.start = f(this.start);
     this.dur = f(this.dur);
     this.lane = g(this.lane);
@@ -213,9 +221,22 @@ export function scanTraceDocument(buf: Uint8Array): ScannedDoc {
   }
   state.closeOpen();
   return {
-    form, top, topNumberText, events: state.events, slices: state.slices, lanes: state.lanes, strings: sc.strings, flows: state.flows, instants: state.instants,
-    processNames: state.processNames, processLabels: state.processLabels, processSort: state.processSort,
-    threadNames: state.threadNames, threadSort: state.threadSort, baseUs: state.baseUs ?? 0, warnings: state.warnings,
+    form,
+    top,
+    topNumberText,
+    events: state.events,
+    slices: state.slices,
+    lanes: state.lanes,
+    strings: sc.strings,
+    flows: state.flows,
+    instants: state.instants,
+    processNames: state.processNames,
+    processLabels: state.processLabels,
+    processSort: state.processSort,
+    threadNames: state.threadNames,
+    threadSort: state.threadSort,
+    baseUs: state.baseUs ?? 0,
+    warnings: state.warnings,
   };
 }
 
@@ -271,7 +292,8 @@ class ScanState {
       if (c === COMMA) {
         sc.pos++;
         c = sc.peek();
-        if (c === RBRACKET) { // trailing comma before ']'
+        if (c === RBRACKET) {
+          // trailing comma before ']'
           sc.pos++;
           return;
         }
@@ -342,17 +364,39 @@ class ScanState {
           const key = sc.readKey(EVENT_KEYS);
           sc.expect(COLON, "':'");
           switch (key) {
-            case K_PH: f.ph = this.readStr('ph'); break;
-            case K_NAME: f.name = this.readStrId('name'); break;
-            case K_CAT: f.cat = this.readStrId('cat'); break;
-            case K_PID: f.pid = this.readId(); break;
-            case K_TID: f.tid = this.readId(); break;
-            case K_ID: f.id = this.readId(); break;
-            case K_BP: f.bp = this.readStr('bp'); break;
-            case K_S: f.scope = this.readStr('s'); break;
-            case K_TS: this.readTs(); break;
-            case K_DUR: this.readDur(); break;
-            case K_ARGS: f.args = readArgs(sc); break;
+            case K_PH:
+              f.ph = this.readStr('ph');
+              break;
+            case K_NAME:
+              f.name = this.readStrId('name');
+              break;
+            case K_CAT:
+              f.cat = this.readStrId('cat');
+              break;
+            case K_PID:
+              f.pid = this.readId();
+              break;
+            case K_TID:
+              f.tid = this.readId();
+              break;
+            case K_ID:
+              f.id = this.readId();
+              break;
+            case K_BP:
+              f.bp = this.readStr('bp');
+              break;
+            case K_S:
+              f.scope = this.readStr('s');
+              break;
+            case K_TS:
+              this.readTs();
+              break;
+            case K_DUR:
+              this.readDur();
+              break;
+            case K_ARGS:
+              f.args = readArgs(sc);
+              break;
             default:
               sc.skipValue();
           }
@@ -471,7 +515,12 @@ class ScanState {
       case 'I':
       case 'R': {
         if (!f.hasTs) return this.warnings.add(`traceEvents[${index}]: an instant event without "ts"`);
-        this.instants.push({ lane: this.laneOf(f.pid, f.tid), threadScoped: !(f.scope === 'p' || f.scope === 'g'), name: this.sc.strings[f.name]!, ts: this.relTs() });
+        this.instants.push({
+          lane: this.laneOf(f.pid, f.tid),
+          threadScoped: !(f.scope === 'p' || f.scope === 'g'),
+          name: this.sc.strings[f.name]!,
+          ts: this.relTs(),
+        });
         return;
       }
       case 's':
@@ -479,7 +528,15 @@ class ScanState {
       case 'f': {
         if (!f.hasTs || f.id === '') return this.warnings.add(`traceEvents[${index}]: a flow event needs "id" and "ts"`);
         const cat = this.sc.strings[f.cat]!;
-        this.flows.push({ ph: f.ph, key: `${cat}\u0000${f.id}`, lane: this.laneOf(f.pid, f.tid), ts: this.relTs(), bindEnclosing: f.ph !== 'f' || f.bp === 'e', cat, order: this.flows.length });
+        this.flows.push({
+          ph: f.ph,
+          key: `${cat}\u0000${f.id}`,
+          lane: this.laneOf(f.pid, f.tid),
+          ts: this.relTs(),
+          bindEnclosing: f.ph !== 'f' || f.bp === 'e',
+          cat,
+          order: this.flows.length,
+        });
         return;
       }
       case 'M':
@@ -562,7 +619,24 @@ function readArgs(sc: JsonScanner): ArgRecord | undefined {
 }
 
 function blankFields(emptyId: number): EventFields {
-  return { ph: '', name: emptyId, cat: emptyId, pid: '', tid: '', hasTs: false, tsInt: 0, tsMilli: 0, tsNeg: false, hasDur: false, durNs: 0, id: '', bp: '', scope: '', args: undefined, bad: '' };
+  return {
+    ph: '',
+    name: emptyId,
+    cat: emptyId,
+    pid: '',
+    tid: '',
+    hasTs: false,
+    tsInt: 0,
+    tsMilli: 0,
+    tsNeg: false,
+    hasDur: false,
+    durNs: 0,
+    id: '',
+    bp: '',
+    scope: '',
+    args: undefined,
+    bad: '',
+  };
 }
 
 function resetFields(f: EventFields, emptyId: number): void {

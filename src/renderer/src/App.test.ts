@@ -1,20 +1,24 @@
 // @vitest-environment happy-dom
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { MenuAction, ParascopeApi, TraceFile } from '../../preload/parascope-api';
-import { fakeApi } from './model/fake-api';
-import { fixtureBytes, fixtureFile, gzip, toArrayBuffer } from './model/test-files';
+import type { MenuAction, ParascopeApi, TraceFile } from '@shared/api';
+import { fakeApi } from './testing/fake-api';
+import { fixtureBytes, fixtureFile, gzip, toArrayBuffer } from './testing/test-files';
 import App from './App.vue';
 
 const host = vi.hoisted(() => ({ api: undefined as ParascopeApi | undefined }));
 vi.mock('./api', () => ({ getApi: () => host.api }));
-vi.mock('./timeline/TimelineView.vue', async () => ({ default: (await import('./views/timeline-stub')).TimelineStub }));
+vi.mock('./timeline/TimelineView.vue', async () => ({ default: (await import('./testing/timeline-stub')).TimelineStub }));
 
 function setup(overrides: Partial<ParascopeApi> = {}) {
   let menu: ((a: MenuAction) => void) | undefined;
   const api = fakeApi({
     // The bundled sample is gzip, like the real one.
-    initialFile: async (): Promise<TraceFile> => ({ name: 'sample.json.gz', path: '/samples/sample.json.gz', bytes: toArrayBuffer(await gzip(fixtureBytes('flows.json'))) }),
+    initialFile: async (): Promise<TraceFile> => ({
+      name: 'sample.json.gz',
+      path: '/samples/sample.json.gz',
+      bytes: toArrayBuffer(await gzip(fixtureBytes('flows.json'))),
+    }),
     onMenu: (l) => {
       menu = l;
       return () => (menu = undefined);
@@ -102,7 +106,15 @@ describe('App', () => {
   });
 
   it('opens an experiment file on the open-experiment-file command, the view mounted first if need be', async () => {
-    const info = { source: { name: 'mine.yaml', path: '/home/u/mine.yaml' }, title: 'Mine', question: 'Mine?', devices: 1, ops: 1, phases: ['once'], example: false };
+    const info = {
+      source: { name: 'mine.yaml', path: '/home/u/mine.yaml' },
+      title: 'Mine',
+      question: 'Mine?',
+      devices: 1,
+      ops: 1,
+      phases: ['once'],
+      example: false,
+    };
     const { w, menu, api } = setup({ openExperimentFile: async () => info });
     await flushPromises();
     menu({ type: 'open-experiment-file' });

@@ -1,4 +1,4 @@
-import type { ParascopeApi } from '../../preload/parascope-api';
+import type { ParascopeApi } from '@shared/api';
 
 declare global {
   interface Window {

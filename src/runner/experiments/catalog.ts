@@ -121,4 +121,12 @@ export const EX5_DEPENDENCY_GRAPH: ExperimentDescription = {
 };
 
 /** In the order `parascope list` shows them. */
-export const EXPERIMENT_CATALOG: readonly ExperimentDescription[] = [SEED_PARALLEL, SEED_COMPUTE_COPY, EX1_INDEPENDENT_OPS, EX2_SMALL_OPS, EX3_CPU_GPU_COMM, EX4_EFFICIENCY, EX5_DEPENDENCY_GRAPH];
+export const EXPERIMENT_CATALOG: readonly ExperimentDescription[] = [
+  SEED_PARALLEL,
+  SEED_COMPUTE_COPY,
+  EX1_INDEPENDENT_OPS,
+  EX2_SMALL_OPS,
+  EX3_CPU_GPU_COMM,
+  EX4_EFFICIENCY,
+  EX5_DEPENDENCY_GRAPH,
+];

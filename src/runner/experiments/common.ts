@@ -20,7 +20,11 @@ export function checkParams(size: number, reps: number): void {
  * Opens `count` devices: one per physical (non-fallback) adapter while there are enough,
  * otherwise several devices on the first adapter. Returns the devices and the topology in words.
  */
-export async function openDevices(entries: readonly AdapterEntry[], count: number, labels: readonly string[]): Promise<{ devices: OpenedDevice[]; topology: string }> {
+export async function openDevices(
+  entries: readonly AdapterEntry[],
+  count: number,
+  labels: readonly string[],
+): Promise<{ devices: OpenedDevice[]; topology: string }> {
   const first = entries[0];
   if (!first) throw new RecorderError('no-adapter', 'no adapter to record on');
   const distinct = entries.length >= count ? entries.slice(0, count) : undefined;
@@ -48,16 +52,31 @@ export function createMatrix(rec: Recorder, q: GpuQueue, cpuLane: string, name: 
  * (the caller waits). Ops are named `matmul <label>` (one row per label in the op table) with
  * `first + j` in args.i; `suffix` tells apart the encode/submit steps of several batches.
  */
-export function submitMatmuls(rec: Recorder, q: GpuQueue, cpuLane: string, kernel: MatmulKernel, groups: readonly GPUBindGroup[], label: string, first = 0, suffix = ''): number[] {
-  const { value: cb } = rec.cpu(cpuLane, `encode ${label}${suffix}`, 'cpu', () => {
-    const enc = rec.encoder(q, `${label}${suffix}`);
-    groups.forEach((g, j) => {
-      const { pass } = enc.computePass(`matmul ${label}`, { i: first + j, ...matmulArgs(kernel) });
-      kernel.dispatch(pass, g);
-      pass.end();
-    });
-    return enc.finish();
-  }, { ops: groups.length });
+export function submitMatmuls(
+  rec: Recorder,
+  q: GpuQueue,
+  cpuLane: string,
+  kernel: MatmulKernel,
+  groups: readonly GPUBindGroup[],
+  label: string,
+  first = 0,
+  suffix = '',
+): number[] {
+  const { value: cb } = rec.cpu(
+    cpuLane,
+    `encode ${label}${suffix}`,
+    'cpu',
+    () => {
+      const enc = rec.encoder(q, `${label}${suffix}`);
+      groups.forEach((g, j) => {
+        const { pass } = enc.computePass(`matmul ${label}`, { i: first + j, ...matmulArgs(kernel) });
+        kernel.dispatch(pass, g);
+        pass.end();
+      });
+      return enc.finish();
+    },
+    { ops: groups.length },
+  );
   rec.submit(cpuLane, [cb], `submit ${label}${suffix}`);
   return [...cb.ops];
 }
@@ -75,8 +94,21 @@ export function matmulArgs(kernel: MatmulKernel, products = 1): Record<string, A
  * submitted — the chapter's §2 "compute and copy" step (seed-compute-copy, ex3). Returns the copy
  * op, for the read-back that drains it.
  */
-export function submitMatmulAndCopy(rec: Recorder, q: GpuQueue, cpuLane: string, kernel: MatmulKernel, group: GPUBindGroup, passName: string, i: number, y: GPUBuffer, staging: GPUBuffer, bytes: number): number {
-  const { value: { cb, copyOp } } = rec.cpu(cpuLane, `encode y[${i}] + copy`, 'cpu', () => {
+export function submitMatmulAndCopy(
+  rec: Recorder,
+  q: GpuQueue,
+  cpuLane: string,
+  kernel: MatmulKernel,
+  group: GPUBindGroup,
+  passName: string,
+  i: number,
+  y: GPUBuffer,
+  staging: GPUBuffer,
+  bytes: number,
+): number {
+  const {
+    value: { cb, copyOp },
+  } = rec.cpu(cpuLane, `encode y[${i}] + copy`, 'cpu', () => {
     const enc = rec.encoder(q, `y[${i}]`);
     const { pass, op } = enc.computePass(passName, { i, ...matmulArgs(kernel) });
     kernel.dispatch(pass, group);
@@ -114,7 +146,16 @@ export async function readMatrix(rec: Recorder, q: GpuQueue, cpuLane: string, sr
 }
 
 /** One buffer copy in its own command buffer, encode and submit timed on `cpuLane`; returns the GPU op. */
-export function submitCopy(rec: Recorder, q: GpuQueue, cpuLane: string, src: GPUBuffer, dst: GPUBuffer, bytes: number, name: string, args?: Record<string, ArgValue>): number {
+export function submitCopy(
+  rec: Recorder,
+  q: GpuQueue,
+  cpuLane: string,
+  src: GPUBuffer,
+  dst: GPUBuffer,
+  bytes: number,
+  name: string,
+  args?: Record<string, ArgValue>,
+): number {
   const { value: cb } = rec.cpu(cpuLane, `encode ${name}`, 'cpu', () => {
     const enc = rec.encoder(q, name);
     enc.copy(name, src, 0, dst, 0, bytes, args);
@@ -129,10 +170,22 @@ export function submitCopy(rec: Recorder, q: GpuQueue, cpuLane: string, src: GPU
  * `readback: true` (the judges find the host's side of a read-back by it) and are linked to the
  * GPU copy.
  */
-export async function readBackInto(rec: Recorder, cpuLane: string, staging: GPUBuffer, copyOp: number, into: Float32Array, name: string, args: Record<string, ArgValue>): Promise<void> {
+export async function readBackInto(
+  rec: Recorder,
+  cpuLane: string,
+  staging: GPUBuffer,
+  copyOp: number,
+  into: Float32Array,
+  name: string,
+  args: Record<string, ArgValue>,
+): Promise<void> {
   const { op: mapOp } = await rec.cpuAsync(cpuLane, `map ${name}`, 'sync', () => staging.mapAsync(GPUMapMode.READ), { ...args, readback: true });
   rec.dep(copyOp, mapOp, 'host');
-  const { op: readOp } = rec.cpu(cpuLane, `read ${name}`, 'cpu', () => into.set(new Float32Array(staging.getMappedRange())), { ...args, bytes: into.byteLength, readback: true });
+  const { op: readOp } = rec.cpu(cpuLane, `read ${name}`, 'cpu', () => into.set(new Float32Array(staging.getMappedRange())), {
+    ...args,
+    bytes: into.byteLength,
+    readback: true,
+  });
   rec.dep(copyOp, readOp, 'data');
   staging.unmap();
 }
@@ -152,5 +205,8 @@ export function combineChecks(name: string, parts: readonly CorrectnessCheck[]):
 
 /** Every y[i] = x·x: 64 samples of the last result plus 4 of every other one, proving every copy landed. */
 export function checkEveryProduct(name: string, x: Float32Array, ys: readonly Float32Array[], n: number): CorrectnessCheck {
-  return combineChecks(name, ys.map((y, i) => checkMatmulSamples(name, x, x, y, n, i === ys.length - 1 ? 64 : 4, i + 1)));
+  return combineChecks(
+    name,
+    ys.map((y, i) => checkMatmulSamples(name, x, x, y, n, i === ys.length - 1 ? 64 : 4, i + 1)),
+  );
 }

@@ -38,7 +38,8 @@ export const ex1IndependentOps: Experiment = {
   async run(ctx) {
     const { size: n, reps: k } = ctx.params;
     checkParams(n, k);
-    if (k < 2) throw new RecorderError('bad-parameter', `${EX1_INDEPENDENT_OPS.id} needs --reps of at least 2 (K independent matmuls, K/2 on each device), got ${k}`);
+    if (k < 2)
+      throw new RecorderError('bad-parameter', `${EX1_INDEPENDENT_OPS.id} needs --reps of at least 2 (K independent matmuls, K/2 on each device), got ${k}`);
     const entries = await selectAdapters(ctx.params.adapter);
     const rec = new Recorder(ctx.recorder);
     try {
@@ -77,7 +78,10 @@ export const ex1IndependentOps: Experiment = {
       await rec.calibrate('start');
       rec.beginRun();
       // Warm-up: a few matmuls on each device, as the chapter does, so caches and clocks settle.
-      for (const [q, kernel, groups] of [[q1, kernel1, g.warm1], [q2, kernel2, g.warm2]] as const) {
+      for (const [q, kernel, groups] of [
+        [q1, kernel1, g.warm1],
+        [q2, kernel2, g.warm2],
+      ] as const) {
         const ops = submitMatmuls(rec, q, main, kernel, groups, 'warm-up');
         await waitQueue(rec, q, main, ops, `warm-up ${q.label}`);
       }
@@ -156,13 +160,19 @@ export const ex1IndependentOps: Experiment = {
 
 /** All dispatches in ONE timed compute pass: one GPU op whose args say how many matmuls it holds. */
 function submitOnePass(rec: Recorder, q: GpuQueue, cpuLane: string, kernel: MatmulKernel, groups: readonly GPUBindGroup[], name: string): number {
-  const { value: cb } = rec.cpu(cpuLane, `encode ${name}`, 'cpu', () => {
-    const enc = rec.encoder(q, name);
-    const { pass } = enc.computePass(name, { matmuls: groups.length, ...matmulArgs(kernel, groups.length) });
-    for (const group of groups) kernel.dispatch(pass, group);
-    pass.end();
-    return enc.finish();
-  }, { ops: groups.length });
+  const { value: cb } = rec.cpu(
+    cpuLane,
+    `encode ${name}`,
+    'cpu',
+    () => {
+      const enc = rec.encoder(q, name);
+      const { pass } = enc.computePass(name, { matmuls: groups.length, ...matmulArgs(kernel, groups.length) });
+      for (const group of groups) kernel.dispatch(pass, group);
+      pass.end();
+      return enc.finish();
+    },
+    { ops: groups.length },
+  );
   rec.submit(cpuLane, [cb], `submit ${name}`);
   return cb.ops[0]!;
 }
@@ -196,7 +206,15 @@ function spread(ops: readonly Op[]) {
     if (o.start < lastEnd) early++;
     lastEnd = Math.max(lastEnd, o.start + o.dur);
   }
-  return { count: sorted.length, sumMs, busyMs: busy, spanMs, parallelism: ratio(sumMs, busy), early, gapMs: sorted.length > 1 ? (spanMs - busy) / (sorted.length - 1) : 0 };
+  return {
+    count: sorted.length,
+    sumMs,
+    busyMs: busy,
+    spanMs,
+    parallelism: ratio(sumMs, busy),
+    early,
+    gapMs: sorted.length > 1 ? (spanMs - busy) / (sorted.length - 1) : 0,
+  };
 }
 
 /** Exercise 1's four verdicts, read from the finished trace's timestamps and phases. */
@@ -279,15 +297,17 @@ function twoDevicesVerdict(trace: Trace, submit: Phase, devices: Phase, adapterC
   const [idleD, idleS] = [Math.max(0, wallMs(devices) - busyD), Math.max(0, wallMs(submit) - busyS)];
   let why: string;
   if (lanes.length < 2) why = `Why: only ${lanes.length} queue(s) had GPU work in '${DEVICES}'.`;
-  else if (!overlapped) why = `Why: the two queues' GPU intervals overlapped for only ${fmtMs(both)} ms of the shorter's ${fmtMs(minBusy)} ms: the work ran one queue after the other.`;
+  else if (!overlapped)
+    why = `Why: the two queues' GPU intervals overlapped for only ${fmtMs(both)} ms of the shorter's ${fmtMs(minBusy)} ms: the work ran one queue after the other.`;
   else if (!faster) {
     why = sameAdapter
       ? `Why: both devices are on one adapter, which time-slices between them: each matmul took ${times(slow)} as long as in '${SUBMIT}' (${matmulTimes}), so running the halves at once gained nothing.`
       : `Why: the queues overlapped, but each matmul took ${times(slow)} as long as in '${SUBMIT}' (${matmulTimes}): the devices competed for a shared resource.`;
   } else {
-    const gain = busyD >= busyS && idleD < idleS
-      ? `the gain is idle time around the GPU work (encode, submit, wait) hidden behind the other queue's work, not faster matmuls`
-      : `one queue alone left the GPU partly idle`;
+    const gain =
+      busyD >= busyS && idleD < idleS
+        ? `the gain is idle time around the GPU work (encode, submit, wait) hidden behind the other queue's work, not faster matmuls`
+        : `one queue alone left the GPU partly idle`;
     why = sameAdapter
       ? `Both devices are on one adapter, yet splitting the work was faster: ${gain} (each matmul took ${times(slow)} as long as in '${SUBMIT}', ${matmulTimes}).`
       : `The two adapters each ran their half at the same time (each matmul took ${times(slow)} as long as in '${SUBMIT}').`;
@@ -314,10 +334,12 @@ function submitVsAloneVerdict(trace: Trace, s: Spread, alone: Phase, submit: Pha
   // The difference in wall time is exactly the difference in GPU idle plus the difference in GPU busy.
   let why: string;
   if (holds) {
-    why = `Why: each matmul in '${ALONE}' paid its own submit and wait round trip: ${perOp(wa - ws)} ms per matmul more than in '${SUBMIT}', ` +
+    why =
+      `Why: each matmul in '${ALONE}' paid its own submit and wait round trip: ${perOp(wa - ws)} ms per matmul more than in '${SUBMIT}', ` +
       `of which ${perOp(idleA - idleS)} ms more GPU idle and ${perOp(a.busyMs - s.busyMs)} ms more GPU busy.`;
   } else if (s.busyMs > (1 + SPEEDUP_NOISE) * a.busyMs) {
-    why = `Why: the matmuls of '${SUBMIT}' took ${times(ratio(s.busyMs, a.busyMs))} the GPU time of those in '${ALONE}' (${fmtMs(ratio(s.sumMs, Math.max(s.count, 1)))} vs ${perOp(a.sumMs)} ms each), ` +
+    why =
+      `Why: the matmuls of '${SUBMIT}' took ${times(ratio(s.busyMs, a.busyMs))} the GPU time of those in '${ALONE}' (${fmtMs(ratio(s.sumMs, Math.max(s.count, 1)))} vs ${perOp(a.sumMs)} ms each), ` +
       `more than the round trips cost (${perOp(idleA - idleS)} ms more GPU idle per matmul in '${ALONE}').`;
   } else {
     why = `Why: the submit/wait round trip (${perOp(idleA)} ms of GPU idle time per matmul) is small next to a matmul (${perOp(a.sumMs)} ms each), so waiting after each costs little.`;

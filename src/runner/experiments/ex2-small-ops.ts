@@ -111,7 +111,12 @@ export const ex2SmallOps: Experiment = {
           buffers.push(b);
           return b;
         };
-        const host = { warm: uniformMatrix(n, SEED.warm), [SER]: uniformMatrix(n, SEED[SER]), [CON]: uniformMatrix(n, SEED[CON]), [DEV]: uniformMatrix(n, SEED[DEV]) };
+        const host = {
+          warm: uniformMatrix(n, SEED.warm),
+          [SER]: uniformMatrix(n, SEED[SER]),
+          [CON]: uniformMatrix(n, SEED[CON]),
+          [DEV]: uniformMatrix(n, SEED[DEV]),
+        };
         const x1 = {
           warm: matrix(q1, `x warm-up N=${n} (gpu1)`, host.warm),
           [SER]: matrix(q1, `x ${name(SER)} (gpu1)`, host[SER]),
@@ -198,7 +203,7 @@ export const ex2SmallOps: Experiment = {
             'each matmul writes its own output buffer, and each arrangement multiplies its own input, so a result left over from an earlier one fails its check',
           `'${SER}': each matmul is its own command buffer, submitted and waited for before the next, so every op pays the host's submit → wait → wake-up round trip; ` +
             `'${CON}': all K in one command buffer (one pass each), one submit, one wait. On one queue the passes still run one after another: ` +
-            'what batching overlaps is the host\'s round trip with the GPU\'s work, not one matmul with another',
+            "what batching overlaps is the host's round trip with the GPU's work, not one matmul with another",
           `'${DEV}': ${half1} matmuls on gpu1 and ${half2} on gpu2, two devices of the same adapter, both submitted before either is waited for`,
           `before each N, a warm-up outside the phases: ${w1} matmuls one at a time on gpu1, then ${w1} on gpu1 and ${w2} on gpu2 as batches`,
         ],
@@ -257,17 +262,30 @@ function arrangement(trace: Trace, p: Phase): Arr {
   const wall = wallMs(p);
   const busy = busyMs(intervals(ops));
   const idle = Math.max(0, wall - busy);
-  return { name: p.name, wallMs: wall, ops, count: ops.length, busyMs: busy, idleMs: idle, idlePerOpMs: ratio(idle, Math.max(ops.length, 1)), meanOpMs: meanDurMs(ops) };
+  return {
+    name: p.name,
+    wallMs: wall,
+    ops,
+    count: ops.length,
+    busyMs: busy,
+    idleMs: idle,
+    idlePerOpMs: ratio(idle, Math.max(ops.length, 1)),
+    meanOpMs: meanDurMs(ops),
+  };
 }
 
 const PHASE_RE = /^N=(\d+) (.+)$/;
 
 /** The sweep's rows, by N ascending, read from the phase names; a size missing an arrangement is an error. */
 function sizeRows(trace: Trace): SizeRow[] {
-  const sizes = [...new Set(trace.phases.flatMap((p) => {
-    const m = PHASE_RE.exec(p.name);
-    return m && (ARRANGEMENTS as readonly string[]).includes(m[2]!) ? [Number(m[1])] : [];
-  }))].sort((a, b) => a - b);
+  const sizes = [
+    ...new Set(
+      trace.phases.flatMap((p) => {
+        const m = PHASE_RE.exec(p.name);
+        return m && (ARRANGEMENTS as readonly string[]).includes(m[2]!) ? [Number(m[1])] : [];
+      }),
+    ),
+  ].sort((a, b) => a - b);
   if (sizes.length === 0) throw new Error(`the trace has no phase 'N=… ${SER}'`);
   return sizes.map((n) => {
     const [ser, con, dev] = ARRANGEMENTS.map((a) => {
@@ -293,7 +311,7 @@ interface PayRun {
  */
 export function payingRun(speedups: readonly number[]): PayRun | undefined {
   let best: PayRun | undefined;
-  for (let i = 0; i < speedups.length; ) {
+  for (let i = 0; i < speedups.length;) {
     if (!(speedups[i]! > PAYS)) {
       i++;
       continue;
@@ -324,9 +342,11 @@ function paidOutside(rows: readonly SizeRow[], run: PayRun, speedup: (r: SizeRow
 export function smallOpsTable(trace: Trace): string[] {
   return [
     `per N: phase walls, speedup = '${SER}' wall ÷ the arrangement's, GPU idle per op = (wall − GPU busy) ÷ ops in '${SER}' / '${CON}' / '${DEV}':`,
-    ...sizeRows(trace).map((r) =>
-      `N=${r.n}: ${SER} ${fmtMs(r.ser.wallMs)} ms, ${CON} ${fmtMs(r.con.wallMs)} ms (${times(r.speedupC)}), ${DEV} ${fmtMs(r.dev.wallMs)} ms (${times(r.speedupD)}); ` +
-      `GPU idle per op ${fmtMs(r.ser.idlePerOpMs)} / ${fmtMs(r.con.idlePerOpMs)} / ${fmtMs(r.dev.idlePerOpMs)} ms`),
+    ...sizeRows(trace).map(
+      (r) =>
+        `N=${r.n}: ${SER} ${fmtMs(r.ser.wallMs)} ms, ${CON} ${fmtMs(r.con.wallMs)} ms (${times(r.speedupC)}), ${DEV} ${fmtMs(r.dev.wallMs)} ms (${times(r.speedupD)}); ` +
+        `GPU idle per op ${fmtMs(r.ser.idlePerOpMs)} / ${fmtMs(r.con.idlePerOpMs)} / ${fmtMs(r.dev.idlePerOpMs)} ms`,
+    ),
   ];
 }
 
@@ -352,7 +372,13 @@ export function payClaim(subjectPays: string, rows: readonly { readonly n: numbe
   if (run === undefined) return `${subjectPays} below some size`;
   const lo = rows[run.start]!.n;
   const hi = rows[run.end - 1]!.n;
-  const below = run.start > 0 ? ` (not at the smaller ${rows.slice(0, run.start).map((r) => `N=${r.n}`).join(', ')})` : '';
+  const below =
+    run.start > 0
+      ? ` (not at the smaller ${rows
+          .slice(0, run.start)
+          .map((r) => `N=${r.n}`)
+          .join(', ')})`
+      : '';
   if (run.end === rows.length) {
     return lo === hi ? `${subjectPays} at N=${lo}, the largest N measured${below}` : `${subjectPays} at every N measured from N=${lo} up to N=${hi}${below}`;
   }
@@ -365,15 +391,21 @@ const hostShare = (r: SizeRow) => ratio(r.ser.idleMs, r.ser.wallMs);
 /** Why batching did not pay at a size: its matmuls got slower, the round trip was small, or encoding paced the GPU. */
 function concurrentMissed(r: SizeRow): string {
   if (r.con.busyMs > PAYS * r.ser.busyMs) {
-    return `at N=${r.n} the matmuls of '${CON}' took ${times(ratio(r.con.busyMs, r.ser.busyMs))} the GPU time of those in '${SER}' (${fmtMs(r.con.meanOpMs)} vs ${fmtMs(r.ser.meanOpMs)} ms each), ` +
-      `more than the round trips saved (GPU idle per op ${fmtMs(r.ser.idlePerOpMs)} vs ${fmtMs(r.con.idlePerOpMs)} ms).`;
+    return (
+      `at N=${r.n} the matmuls of '${CON}' took ${times(ratio(r.con.busyMs, r.ser.busyMs))} the GPU time of those in '${SER}' (${fmtMs(r.con.meanOpMs)} vs ${fmtMs(r.ser.meanOpMs)} ms each), ` +
+      `more than the round trips saved (GPU idle per op ${fmtMs(r.ser.idlePerOpMs)} vs ${fmtMs(r.con.idlePerOpMs)} ms).`
+    );
   }
   if (r.con.idleMs < 0.5 * r.ser.idleMs) {
-    return `at N=${r.n} the submit/wait round trip (${fmtMs(r.ser.idlePerOpMs)} ms of GPU idle per op in '${SER}') is small next to a matmul (${fmtMs(r.ser.meanOpMs)} ms each): ` +
-      'the per-op host overhead is too small to matter on this adapter.';
+    return (
+      `at N=${r.n} the submit/wait round trip (${fmtMs(r.ser.idlePerOpMs)} ms of GPU idle per op in '${SER}') is small next to a matmul (${fmtMs(r.ser.meanOpMs)} ms each): ` +
+      'the per-op host overhead is too small to matter on this adapter.'
+    );
   }
-  return `at N=${r.n} '${CON}' left the GPU about as idle as '${SER}' (${fmtMs(r.con.idlePerOpMs)} vs ${fmtMs(r.ser.idlePerOpMs)} ms per op): ` +
-    "the host's per-op encoding, not the wait, paced the GPU, and batching does not hide that.";
+  return (
+    `at N=${r.n} '${CON}' left the GPU about as idle as '${SER}' (${fmtMs(r.con.idlePerOpMs)} vs ${fmtMs(r.ser.idlePerOpMs)} ms per op): ` +
+    "the host's per-op encoding, not the wait, paced the GPU, and batching does not hide that."
+  );
 }
 
 function concurrentVerdict(rows: readonly SizeRow[], run: PayRun | undefined): Verdict {
@@ -385,12 +417,14 @@ function concurrentVerdict(rows: readonly SizeRow[], run: PayRun | undefined): V
     const low = rows[run.start]!;
     const top = rows[run.end - 1]!;
     const stop = rows[run.end];
-    why = `It pays ${top.n !== low.n ? `from N=${low.n} to ${top.n}` : `at N=${low.n}`}: at N=${top.n} '${SER}' left the GPU idle ${fmtMs(top.ser.idlePerOpMs)} ms per op against ${fmtMs(top.ser.meanOpMs)} ms of GPU time per matmul; ` +
+    why =
+      `It pays ${top.n !== low.n ? `from N=${low.n} to ${top.n}` : `at N=${low.n}`}: at N=${top.n} '${SER}' left the GPU idle ${fmtMs(top.ser.idlePerOpMs)} ms per op against ${fmtMs(top.ser.meanOpMs)} ms of GPU time per matmul; ` +
       `one submit and one wait left ${fmtMs(top.con.idlePerOpMs)} ms per op.`;
     if (!stop) {
       why += ` It paid up to the largest N measured: even at N=${last.n} the GPU idled ${pct(hostShare(last))} of the '${SER}' wall; the crossover lies above N=${last.n}.`;
     } else {
-      why += ` At N=${stop.n} (${times(stop.speedupC)}) a matmul takes ${fmtMs(stop.ser.meanOpMs)} ms on the GPU against ${fmtMs(stop.ser.idlePerOpMs)} ms of GPU idle per op in '${SER}': ` +
+      why +=
+        ` At N=${stop.n} (${times(stop.speedupC)}) a matmul takes ${fmtMs(stop.ser.meanOpMs)} ms on the GPU against ${fmtMs(stop.ser.idlePerOpMs)} ms of GPU idle per op in '${SER}': ` +
         (hostShare(stop) < hostShare(low)
           ? `the round trip is ${pct(hostShare(stop))} of that wall (${pct(hostShare(low))} at N=${low.n}), too little for batching to pay.`
           : `the round trip's share did not fall (${pct(hostShare(stop))} of that wall, ${pct(hostShare(low))} at N=${low.n}): run-to-run noise, not the op's size, decided this size; a larger --reps steadies it.`);
@@ -423,11 +457,15 @@ function devicesStop(r: SizeRow): string {
     return `at N=${r.n} the two queues' GPU intervals overlapped for only ${fmtMs(both)} ms of the shorter's ${fmtMs(minBusy)} ms: the adapter time-slices, running one device's work after the other's, and ${each}.`;
   }
   if (slow > PAYS) {
-    return `at N=${r.n} both queues were busy at once for ${fmtMs(both)} ms (${pct(ratio(both, minBusy))} of the shorter), yet ${each}: ` +
-      'both devices are on one adapter, which time-slices between them, so the second device adds no GPU, only a second stream of work into the same one.';
+    return (
+      `at N=${r.n} both queues were busy at once for ${fmtMs(both)} ms (${pct(ratio(both, minBusy))} of the shorter), yet ${each}: ` +
+      'both devices are on one adapter, which time-slices between them, so the second device adds no GPU, only a second stream of work into the same one.'
+    );
   }
-  return `at N=${r.n} the queues overlapped for ${fmtMs(both)} ms and ${each}, yet the GPU idled ${fmtMs(r.dev.idlePerOpMs)} ms per op against ${fmtMs(r.ser.idlePerOpMs)} ms in 'serialized': ` +
-    'two submits and two waits cost about what they saved.';
+  return (
+    `at N=${r.n} the queues overlapped for ${fmtMs(both)} ms and ${each}, yet the GPU idled ${fmtMs(r.dev.idlePerOpMs)} ms per op against ${fmtMs(r.ser.idlePerOpMs)} ms in 'serialized': ` +
+    'two submits and two waits cost about what they saved.'
+  );
 }
 
 function devicesVerdict(rows: readonly SizeRow[], software: boolean): Verdict {
@@ -439,11 +477,14 @@ function devicesVerdict(rows: readonly SizeRow[], software: boolean): Verdict {
     const top = rows[run.end - 1]!;
     const stop = rows[run.end];
     const slow = ratio(low.dev.meanOpMs, low.ser.meanOpMs);
-    why = `It pays ${top.n !== low.n ? `from N=${low.n} to ${top.n}` : `at N=${low.n}`}, but not as a second GPU would: at N=${low.n} each matmul took ${times(slow)} as long as alone (${fmtMs(low.dev.meanOpMs)} vs ${fmtMs(low.ser.meanOpMs)} ms), and ` +
+    why =
+      `It pays ${top.n !== low.n ? `from N=${low.n} to ${top.n}` : `at N=${low.n}`}, but not as a second GPU would: at N=${low.n} each matmul took ${times(slow)} as long as alone (${fmtMs(low.dev.meanOpMs)} vs ${fmtMs(low.ser.meanOpMs)} ms), and ` +
       (low.dev.idleMs < low.ser.idleMs
         ? `the gain is GPU idle removed (${fmtMs(low.dev.idlePerOpMs)} vs ${fmtMs(low.ser.idlePerOpMs)} ms per op): two batched submits skip the round trips, as '${CON}' does on one device (${times(low.speedupC)} vs ${times(low.speedupD)}).`
         : `the GPU idled no less (${fmtMs(low.dev.idlePerOpMs)} vs ${fmtMs(low.ser.idlePerOpMs)} ms per op): the gain is GPU time.`);
-    why += stop ? ` It stops paying because ${devicesStop(stop)}` : ` It paid up to the largest N measured; the crossover lies above N=${rows[rows.length - 1]!.n}.`;
+    why += stop
+      ? ` It stops paying because ${devicesStop(stop)}`
+      : ` It paid up to the largest N measured; the crossover lies above N=${rows[rows.length - 1]!.n}.`;
     for (const r of rows.slice(0, run.start)) if (!(r.speedupD > PAYS)) why += ` Below the range, ${devicesStop(r)}`;
     why += paidOutside(rows, run, (r) => r.speedupD);
   } else {
@@ -468,25 +509,31 @@ function hostShareVerdict(rows: readonly SizeRow[], run: PayRun | undefined): Ve
   const low = paying[0];
   const dominated = low !== undefined && hostShare(low) > 0.5;
   const holds = low !== undefined && dominated && mostlyIdle(low);
-  const split = paying.length > 0 ? ` Where it pays, wall saved vs GPU idle cut: ${paying.map((r) => `N=${r.n} ${fmtMs(saved(r))} vs ${fmtMs(hidden(r))} ms`).join(', ')}.` : '';
-  const backToBack = (r: SizeRow) => `the matmuls ran faster back to back (${fmtMs(r.con.meanOpMs)} ms each) than after an idle gap (${fmtMs(r.ser.meanOpMs)} ms)`;
+  const split =
+    paying.length > 0
+      ? ` Where it pays, wall saved vs GPU idle cut: ${paying.map((r) => `N=${r.n} ${fmtMs(saved(r))} vs ${fmtMs(hidden(r))} ms`).join(', ')}.`
+      : '';
+  const backToBack = (r: SizeRow) =>
+    `the matmuls ran faster back to back (${fmtMs(r.con.meanOpMs)} ms each) than after an idle gap (${fmtMs(r.ser.meanOpMs)} ms)`;
   let why: string;
   if (low === undefined) {
     why = `Why: batching did not pay at any N (${speedupList(rows, (r) => r.speedupC)}), so there is no gain to explain.`;
   } else if (!dominated) {
-    why = `Why: even at N=${low.n} the GPU sat idle for only ${pct(hostShare(low))} of '${SER}' (${fmtMs(low.ser.idlePerOpMs)} ms per op against ${fmtMs(low.ser.meanOpMs)} ms of GPU work per matmul): ` +
+    why =
+      `Why: even at N=${low.n} the GPU sat idle for only ${pct(hostShare(low))} of '${SER}' (${fmtMs(low.ser.idlePerOpMs)} ms per op against ${fmtMs(low.ser.meanOpMs)} ms of GPU work per matmul): ` +
       'the round trip does not dominate the small ops here.';
   } else if (!mostlyIdle(low)) {
     why = `Why: at N=${low.n} batching saved ${fmtMs(saved(low))} ms of wall but cut GPU idle by only ${fmtMs(hidden(low))} ms: ${backToBack(low)}; the gain is GPU-side, not the hidden round trip.`;
   } else {
     const gpuSide = paying.filter((r) => !mostlyIdle(r));
-    why = `At N=${low.n} the GPU sat idle ${pct(hostShare(low))} of '${SER}' (${fmtMs(low.ser.idlePerOpMs)} ms per op against ${fmtMs(low.ser.meanOpMs)} ms of GPU work per matmul): ` +
+    why =
+      `At N=${low.n} the GPU sat idle ${pct(hostShare(low))} of '${SER}' (${fmtMs(low.ser.idlePerOpMs)} ms per op against ${fmtMs(low.ser.meanOpMs)} ms of GPU work per matmul): ` +
       `the host's submit, wait and wake-up per op, not the matmul, set the pace, and submitting once and waiting once cut GPU idle by ${fmtMs(hidden(low))} ms, the wall by ${fmtMs(saved(low))} ms. ` +
       `At N=${last.n} a matmul takes ${fmtMs(last.ser.meanOpMs)} ms on the GPU against ${fmtMs(last.ser.idlePerOpMs)} ms of idle per op: the host's share is ${pct(hostShare(last))}.` +
       gpuSide.map((r) => ` At N=${r.n} most of the saving was GPU time instead: ${backToBack(r)}.`).join('');
   }
   return {
-    claim: 'Small ops are dominated by the host\'s submit/wait round trip, which concurrent submission hides',
+    claim: "Small ops are dominated by the host's submit/wait round trip, which concurrent submission hides",
     holds,
     evidence:
       `GPU idle per op (phase wall − GPU busy, ÷ ops), '${SER}' vs '${CON}', and its share of the '${SER}' wall: ` +

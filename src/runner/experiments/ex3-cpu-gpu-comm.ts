@@ -22,7 +22,19 @@ import { checkMatrixFits, createMatmul } from '../workloads/matmul.js';
 import { uniformMatrix } from '../workloads/random.js';
 import { checkMatmulSamples } from '../workloads/reference.js';
 import { CpuMatmulPool, type CpuMatmulInputs, type CpuMatmulResult } from '../workloads/cpu-matmul-worker.js';
-import { checkEveryProduct, checkParams, combineChecks, createMatrix, openDevices, readBackInto, submitCopy, submitMatmulAndCopy, submitMatmuls, throwIfCancelled, waitQueue } from './common.js';
+import {
+  checkEveryProduct,
+  checkParams,
+  combineChecks,
+  createMatrix,
+  openDevices,
+  readBackInto,
+  submitCopy,
+  submitMatmulAndCopy,
+  submitMatmuls,
+  throwIfCancelled,
+  waitQueue,
+} from './common.js';
 import { experimentHeader, withVerdicts, type Experiment } from './types.js';
 import { COMPUTE_COPY_DEPTH, EX3_CPU_GPU_COMM, EX3_CPU_GPU_COMM_PHASES } from './catalog.js';
 import { busyIn, busyMs, fmtMs, overlapMs, SPEEDUP_NOISE, totalVsSumVerdict } from './verdicts.js';
@@ -120,7 +132,8 @@ export const ex3CpuGpuComm: Experiment = {
         all: ys.map((y) => kernel.bind(xAll, xAll, y)),
       };
       const staging = Array.from({ length: Math.min(STAGING, reps + 1) }, (_, s) =>
-        q.device.createBuffer({ size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, label: `staging ${s}` }));
+        q.device.createBuffer({ size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, label: `staging ${s}` }),
+      );
       // Host memory for the read-backs, allocated and touched up front: the phases time copying, not page faults.
       const yCpu = Array.from({ length: reps }, () => new Float32Array(n * n).fill(Number.NaN));
 
@@ -143,11 +156,14 @@ export const ex3CpuGpuComm: Experiment = {
           batch.push({ lane: workerLanes[r.worker]!, name, startNs: r.startNs, endNs: r.endNs, args: { task: r.task, worker: r.worker + 1, m } });
           onEach?.(++finished);
         });
-        return { pending, finish: async () => {
-          const { value, op } = await rec.cpuAsync(main, `wait ${name}`, 'sync', () => pending, { tasks, workers: w });
-          for (const b of batch) workerOps.push({ ...b, waitOp: op });
-          return value;
-        } };
+        return {
+          pending,
+          finish: async () => {
+            const { value, op } = await rec.cpuAsync(main, `wait ${name}`, 'sync', () => pending, { tasks, workers: w });
+            for (const b of batch) workerOps.push({ ...b, waitOp: op });
+            return value;
+          },
+        };
       };
 
       await rec.calibrate('start');
@@ -270,7 +286,10 @@ function median(xs: readonly number[]): number {
 
 /** 64 samples of the last product plus 4 of every other, against the same float64 reference as the GPU's. */
 function checkCpu(name: string, x: CpuMatmulInputs, results: readonly CpuMatmulResult[], m: number): CorrectnessCheck {
-  return combineChecks(name, results.map((r, i) => checkMatmulSamples(name, x.a, x.b, r.c, m, i === results.length - 1 ? 64 : 4, r.task + 1)));
+  return combineChecks(
+    name,
+    results.map((r, i) => checkMatmulSamples(name, x.a, x.b, r.c, m, i === results.length - 1 ? 64 : 4, r.task + 1)),
+  );
 }
 
 /**
@@ -308,11 +327,19 @@ function phaseOf(trace: Trace, name: string): Phase {
 /** The three resources' busy intervals in a window: GPU compute, CPU compute (worker lanes), host copy-out. */
 function resources(trace: Trace, window: Interval) {
   const workerLanes = new Set(trace.lanes.filter((l) => l.kind === 'cpu' && l.name.startsWith(CPU_WORKER_LANE_PREFIX)).map((l) => l.id));
-  const cpuOps = trace.ops.filter((o) => o.kind === 'cpu' && workerLanes.has(o.laneId) && o.start + o.dur / 2 >= window.start && o.start + o.dur / 2 <= window.end);
+  const cpuOps = trace.ops.filter(
+    (o) => o.kind === 'cpu' && workerLanes.has(o.laneId) && o.start + o.dur / 2 >= window.start && o.start + o.dur / 2 <= window.end,
+  );
   return {
-    gpu: busyIn(trace.ops.filter((o) => o.kind === 'compute'), window),
+    gpu: busyIn(
+      trace.ops.filter((o) => o.kind === 'compute'),
+      window,
+    ),
     cpu: busyIn(cpuOps, window),
-    comm: busyIn(trace.ops.filter((o) => o.kind === 'cpu' && o.args?.['readback'] === true), window),
+    comm: busyIn(
+      trace.ops.filter((o) => o.kind === 'cpu' && o.args?.['readback'] === true),
+      window,
+    ),
     cpuOps,
     workers: new Set(cpuOps.map((o) => o.laneId)).size,
   };
@@ -338,7 +365,9 @@ export function pairOverlaps(trace: Trace): { label: string; ms: number; pctOfSh
 
 /** The per-pair overlaps as one line for meta.notes. */
 export function overlapNote(trace: Trace): string {
-  return `overlap in '${ALL}': ${pairOverlaps(trace).map((p) => `${p.label} ${fmtMs(p.ms)} ms (${p.pctOfShorter.toFixed(0)}% of the shorter)`).join('; ')}`;
+  return `overlap in '${ALL}': ${pairOverlaps(trace)
+    .map((p) => `${p.label} ${fmtMs(p.ms)} ms (${p.pctOfShorter.toFixed(0)}% of the shorter)`)
+    .join('; ')}`;
 }
 
 /** Exercise 3's verdicts, read from the finished trace: the chapter's claim, then one per pair of resources. */
@@ -358,7 +387,14 @@ interface Alone {
 
 const meanMs = (ops: readonly Op[]) => (ops.length === 0 ? 0 : ops.reduce((s, o) => s + o.dur, 0) / ops.length / 1e6);
 
-function claimVerdict(trace: Trace, separate: readonly Phase[], together: Phase, alone: Alone, all: Resources, pairs: ReturnType<typeof pairOverlaps>): Verdict {
+function claimVerdict(
+  trace: Trace,
+  separate: readonly Phase[],
+  together: Phase,
+  alone: Alone,
+  all: Resources,
+  pairs: ReturnType<typeof pairOverlaps>,
+): Verdict {
   const t = { separate: separate.map((p) => ({ name: p.name, wallMs: wallMs(p) })), together: { name: together.name, wallMs: wallMs(together) } };
   const sum = t.separate.reduce((s, p) => s + p.wallMs, 0);
   const holds = sum / Math.max(t.together.wallMs, 1e-9) > 1 + SPEEDUP_NOISE;
@@ -377,14 +413,16 @@ function claimVerdict(trace: Trace, separate: readonly Phase[], together: Phase,
   if (holds) {
     // What the separate phases spent not computing (submits, waits, message round trips) is what running together can hide.
     const busyAlone = gpuA + busyMs(alone.cpu.cpu) + commA;
-    why = `Why: the resources worked at the same time in '${ALL}' (${overlaps}); the separate phases were busy computing or copying out for ${fmtMs(busyAlone)} ms of their ${fmtMs(sum)} ms.` +
+    why =
+      `Why: the resources worked at the same time in '${ALL}' (${overlaps}); the separate phases were busy computing or copying out for ${fmtMs(busyAlone)} ms of their ${fmtMs(sum)} ms.` +
       (shared ? ` Note: ${shared}, so what ran at the same time shared those cores.` : '');
   } else {
     const reasons: string[] = [];
     if (shared) reasons.push(`${shared}, so there is no second processor to overlap with`);
     const slower: string[] = [];
     if (gpuT > (1 + SPEEDUP_NOISE) * gpuA) slower.push(`GPU compute busy ${fmtMs(gpuT)} ms vs ${fmtMs(gpuA)} ms alone`);
-    if (cpuT > (1 + SPEEDUP_NOISE) * cpuA) slower.push(`each CPU product ${fmtMs(cpuT)} ms vs ${fmtMs(cpuA)} ms alone (${(cpuT / Math.max(cpuA, 1e-9)).toFixed(2)}×)`);
+    if (cpuT > (1 + SPEEDUP_NOISE) * cpuA)
+      slower.push(`each CPU product ${fmtMs(cpuT)} ms vs ${fmtMs(cpuA)} ms alone (${(cpuT / Math.max(cpuA, 1e-9)).toFixed(2)}×)`);
     if (commT > (1 + SPEEDUP_NOISE) * commA) slower.push(`host copy-out ${fmtMs(commT)} ms vs ${fmtMs(commA)} ms alone`);
     if (slower.length > 0) reasons.push(`together each resource was slower (${slower.join('; ')}): they competed for the same hardware`);
     const largest = t.separate.reduce((x, p) => (p.wallMs > x.wallMs ? p : x), t.separate[0]!);

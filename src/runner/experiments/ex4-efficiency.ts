@@ -39,9 +39,14 @@ const FMA_RUNS = 5;
 const COPY_RUNS = 5;
 
 /** Op names of the workload, one row each in the op table. */
-export const EX4_OP_NAMES = { matmul: 'matmul y = x·x', readBack: 'copy y to staging', fma: 'peak FMA', copyB2B: 'peak copyBufferToBuffer', copyKernel: 'peak storage copy kernel' } as const;
+export const EX4_OP_NAMES = {
+  matmul: 'matmul y = x·x',
+  readBack: 'copy y to staging',
+  fma: 'peak FMA',
+  copyB2B: 'peak copyBufferToBuffer',
+  copyKernel: 'peak storage copy kernel',
+} as const;
 const NAMES = EX4_OP_NAMES;
-
 
 export const ex4Efficiency: Experiment = {
   ...EX4_EFFICIENCY,
@@ -105,7 +110,9 @@ export const ex4Efficiency: Experiment = {
           throwIfCancelled(ctx);
         }
       });
-      const checks: CorrectnessCheck[] = [checkMatmulSamples(`'${WORK}': y[${reps - 1}] read back = x·x, sampled against float64 on the CPU`, xData, xData, yCpu, n)];
+      const checks: CorrectnessCheck[] = [
+        checkMatmulSamples(`'${WORK}': y[${reps - 1}] read back = x·x, sampled against float64 on the CPU`, xData, xData, yCpu, n),
+      ];
       rec.endRun();
       await rec.calibrate('end');
 
@@ -152,7 +159,8 @@ async function peakCopy(rec: Recorder, q: GpuQueue, main: string, copy: CopyBenc
   const { value: cb } = rec.cpu(main, 'encode peak copy', 'cpu', () => {
     const enc = rec.encoder(q, COPY);
     for (let r = 0; r < COPY_RUNS; r++) enc.copy(NAMES.copyB2B, copy.src, 0, copy.dst, 0, copy.bytes, { bytesMoved: copy.bytesMoved, run: r, peak: true });
-    for (let r = 0; r < COPY_RUNS; r++) onePass(enc, NAMES.copyKernel, (p) => copy.dispatchKernel(p), { bytes: copy.bytes, bytesMoved: copy.bytesMoved, run: r, peak: true });
+    for (let r = 0; r < COPY_RUNS; r++)
+      onePass(enc, NAMES.copyKernel, (p) => copy.dispatchKernel(p), { bytes: copy.bytes, bytesMoved: copy.bytesMoved, run: r, peak: true });
     return enc.finish();
   });
   rec.submit(main, [cb], `submit ${COPY}`);
@@ -160,7 +168,18 @@ async function peakCopy(rec: Recorder, q: GpuQueue, main: string, copy: CopyBenc
 }
 
 /** One matmul, submitted and waited for; then its result copied out, mapped and read: no overlap anywhere. */
-async function naiveStep(rec: Recorder, q: GpuQueue, main: string, kernel: MatmulKernel, group: GPUBindGroup, y: GPUBuffer, staging: GPUBuffer, bytes: number, into: Float32Array, i: number): Promise<void> {
+async function naiveStep(
+  rec: Recorder,
+  q: GpuQueue,
+  main: string,
+  kernel: MatmulKernel,
+  group: GPUBindGroup,
+  y: GPUBuffer,
+  staging: GPUBuffer,
+  bytes: number,
+  into: Float32Array,
+  i: number,
+): Promise<void> {
   const { value: mm } = rec.cpu(main, `encode y[${i}]`, 'cpu', () => {
     const enc = rec.encoder(q, `y[${i}]`);
     onePass(enc, NAMES.matmul, (p) => kernel.dispatch(p, group), { i, ...matmulArgs(kernel) });
@@ -243,13 +262,28 @@ export function measureEfficiency(trace: Trace): EfficiencyMeasures {
   const [pf, pc, w] = [findPhase(trace, FMA), findPhase(trace, COPY), findPhase(trace, WORK)];
   const gpuLanes = new Set(trace.lanes.filter((l) => l.kind === 'gpu').map((l) => l.id));
   const gpu = trace.ops.filter((o) => gpuLanes.has(o.laneId));
-  const fma = rateGroup(gpu.filter((o) => inPhase(o, pf)), 'flops');
+  const fma = rateGroup(
+    gpu.filter((o) => inPhase(o, pf)),
+    'flops',
+  );
   const copyOps = gpu.filter((o) => inPhase(o, pc));
-  const copyB2B = rateGroup(copyOps.filter((o) => o.kind === 'transfer'), 'bytesMoved');
-  const copyKernel = rateGroup(copyOps.filter((o) => o.kind !== 'transfer'), 'bytesMoved');
+  const copyB2B = rateGroup(
+    copyOps.filter((o) => o.kind === 'transfer'),
+    'bytesMoved',
+  );
+  const copyKernel = rateGroup(
+    copyOps.filter((o) => o.kind !== 'transfer'),
+    'bytesMoved',
+  );
   const work = gpu.filter((o) => inPhase(o, w));
-  const matmuls = rateGroup(work.filter((o) => o.kind === 'compute'), 'flops');
-  const copies = rateGroup(work.filter((o) => o.kind === 'transfer'), 'bytesMoved');
+  const matmuls = rateGroup(
+    work.filter((o) => o.kind === 'compute'),
+    'flops',
+  );
+  const copies = rateGroup(
+    work.filter((o) => o.kind === 'transfer'),
+    'bytesMoved',
+  );
   // Host and GPU times agree only to the calibration's uncertainty: a submit may seem to end just after its work began.
   const slackNs = Math.max(0, ...(trace.meta?.calibration ?? []).map((c) => c.uncertaintyNs + Math.abs(c.driftNs ?? 0)));
   const laneIds = trace.lanes.filter((l) => l.kind === 'gpu' && work.some((o) => o.laneId === l.id)).map((l) => l.id);
@@ -290,7 +324,9 @@ export function annotateEfficiency(trace: Trace): Trace {
     const g = rateGroup(list, flops ? 'flops' : 'bytesMoved');
     const peak = flops ? m.peakGflops : m.peakGbps;
     const unit = flops ? 'GFLOP/s' : 'GB/s';
-    rows.push(`'${name}' ×${list.length}: ${fmtMs(g.durNs / list.length / 1e6)} ms avg, ${fmtRate(g.rate)} ${unit} (best ${fmtRate(g.best)}) = ${fmtPct(pct(g.rate, peak))} of the measured ${fmtRate(peak)} ${unit}`);
+    rows.push(
+      `'${name}' ×${list.length}: ${fmtMs(g.durNs / list.length / 1e6)} ms avg, ${fmtRate(g.rate)} ${unit} (best ${fmtRate(g.best)}) = ${fmtPct(pct(g.rate, peak))} of the measured ${fmtRate(peak)} ${unit}`,
+    );
   }
   if (!trace.meta) throw new Error('a recorded trace has a header');
   const notes = [

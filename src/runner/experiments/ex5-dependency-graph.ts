@@ -41,7 +41,6 @@ import type { CorrectnessCheck, Op, Phase, Trace, Verdict } from '../../core/mod
 
 const { serialized: SER, driven: DRV } = EX5_DEPENDENCY_GRAPH_PHASES;
 
-
 /** What an op does in the step, in `args.role`: the judge's categories of the critical path. */
 export type Ex5Role = 'compute' | 'readback' | 'exchange' | 'upload' | 'issue' | 'wait';
 
@@ -153,23 +152,34 @@ export const ex5DependencyGraph: Experiment = {
 
       /** Encodes `keys` on one device as one command buffer, recording every data dependency among them. */
       const encode = (dev: Dev, keys: readonly Key[], label: string, ids: Partial<Record<Key, number>>, step: number): TimedCommandBuffer => {
-        const { value: cb } = rec.cpu(main, `encode ${label} (${dev.q.label})`, 'cpu', () => {
-          const enc = rec.encoder(dev.q, `${label} (${dev.q.label})`);
-          for (const k of keys) {
-            if (k === 'cpW2' || k === 'cpW1') {
-              const g = COPIES[k];
-              ids[k] = enc.copy(`read-back ${g}`, dev.buf[g], 0, dev.staging[g], 0, bytes, { role: 'readback', step });
-              continue;
+        const { value: cb } = rec.cpu(
+          main,
+          `encode ${label} (${dev.q.label})`,
+          'cpu',
+          () => {
+            const enc = rec.encoder(dev.q, `${label} (${dev.q.label})`);
+            for (const k of keys) {
+              if (k === 'cpW2' || k === 'cpW1') {
+                const g = COPIES[k];
+                ids[k] = enc.copy(`read-back ${g}`, dev.buf[g], 0, dev.staging[g], 0, bytes, { role: 'readback', step });
+                continue;
+              }
+              const spec = GPU_OPS[k];
+              const { pass, op } = enc.computePass(spec.name, {
+                role: 'compute',
+                step,
+                n: h,
+                ...(spec.kernel === 'matmul' ? { kernel: dev.mm.variant.name } : {}),
+              });
+              if (spec.kernel === 'matmul') dev.mm.dispatch(pass, dev.groups[k]);
+              else dev.ew.dispatch(pass, spec.kernel, dev.groups[k]);
+              pass.end();
+              ids[k] = op;
             }
-            const spec = GPU_OPS[k];
-            const { pass, op } = enc.computePass(spec.name, { role: 'compute', step, n: h, ...(spec.kernel === 'matmul' ? { kernel: dev.mm.variant.name } : {}) });
-            if (spec.kernel === 'matmul') dev.mm.dispatch(pass, dev.groups[k]);
-            else dev.ew.dispatch(pass, spec.kernel, dev.groups[k]);
-            pass.end();
-            ids[k] = op;
-          }
-          return enc.finish();
-        }, { role: 'issue', ops: keys.length });
+            return enc.finish();
+          },
+          { role: 'issue', ops: keys.length },
+        );
         for (const k of keys) {
           const to = ids[k]!;
           const from = k === 'cpW2' ? ['gW2' as const] : k === 'cpW1' ? ['gW1' as const] : GPU_OPS[k].after;
@@ -198,7 +208,10 @@ export const ex5DependencyGraph: Experiment = {
         const { op: mapOp } = await rec.cpuAsync(main, `map ${g} (${dev.q.label})`, 'sync', () => mapping, { role: 'readback' });
         rec.dep(copyOp, mapOp, 'host');
         const staging = dev.staging[g];
-        const { value, op } = rec.cpu(main, `copy-out ${g} (${dev.q.label})`, 'cpu', () => new Float32Array(staging.getMappedRange().slice(0)), { role: 'readback', bytes });
+        const { value, op } = rec.cpu(main, `copy-out ${g} (${dev.q.label})`, 'cpu', () => new Float32Array(staging.getMappedRange().slice(0)), {
+          role: 'readback',
+          bytes,
+        });
         rec.dep(copyOp, op, 'data');
         staging.unmap();
         return { value, op };
@@ -212,20 +225,36 @@ export const ex5DependencyGraph: Experiment = {
       /** The host's part of the step for one weight: sum both devices' gradients, update the master, upload to each device. */
       const exchange = (w: Weight, got: readonly Arrived[], step: number, afterEachUpload?: (dev: Dev, op: number) => void): void => {
         const n2 = h * h;
-        const { value: g, op: sumOp } = rec.cpu(main, `sum g${w}`, 'cpu', () => {
-          const s = new Float64Array(n2);
-          for (const a of got) for (let i = 0; i < n2; i++) s[i]! += a.value[i]!;
-          return s;
-        }, { role: 'exchange', step });
+        const { value: g, op: sumOp } = rec.cpu(
+          main,
+          `sum g${w}`,
+          'cpu',
+          () => {
+            const s = new Float64Array(n2);
+            for (const a of got) for (let i = 0; i < n2; i++) s[i]! += a.value[i]!;
+            return s;
+          },
+          { role: 'exchange', step },
+        );
         for (const a of got) rec.dep(a.op, sumOp, 'data');
         const m = master[w];
-        const { value: w32, op: updOp } = rec.cpu(main, `update ${w}`, 'cpu', () => {
-          for (let i = 0; i < n2; i++) m[i]! -= p.lr * g[i]!;
-          return Float32Array.from(m);
-        }, { role: 'exchange', step, lr: p.lr });
+        const { value: w32, op: updOp } = rec.cpu(
+          main,
+          `update ${w}`,
+          'cpu',
+          () => {
+            for (let i = 0; i < n2; i++) m[i]! -= p.lr * g[i]!;
+            return Float32Array.from(m);
+          },
+          { role: 'exchange', step, lr: p.lr },
+        );
         rec.dep(sumOp, updOp, 'data');
         for (const dev of devs) {
-          const { op } = rec.cpu(main, `upload ${w} (${dev.q.label})`, 'transfer', () => dev.q.device.queue.writeBuffer(dev.buf[w], 0, w32), { role: 'upload', bytes, step });
+          const { op } = rec.cpu(main, `upload ${w} (${dev.q.label})`, 'transfer', () => dev.q.device.queue.writeBuffer(dev.buf[w], 0, w32), {
+            role: 'upload',
+            bytes,
+            step,
+          });
           rec.dep(updOp, op, 'data');
           dev.uploaded[w] = op;
           afterEachUpload?.(dev, op);
@@ -240,10 +269,17 @@ export const ex5DependencyGraph: Experiment = {
             const cb = encode(dev, keys, `${SER} ${stage}`, ids[d]!, step);
             submit(dev, cb, `${SER} ${stage}`);
             if (stage !== 'read-back') {
-              const { op } = await rec.cpuAsync(main, `wait ${stage} (${dev.q.label})`, 'sync', () => dev.q.device.queue.onSubmittedWorkDone(), { role: 'wait', queue: dev.q.label });
+              const { op } = await rec.cpuAsync(main, `wait ${stage} (${dev.q.label})`, 'sync', () => dev.q.device.queue.onSubmittedWorkDone(), {
+                role: 'wait',
+                queue: dev.q.label,
+              });
               rec.dep(cb.ops[cb.ops.length - 1]!, op, 'host');
             } else {
-              for (const [k, g] of [['cpW2', 'gW2'], ['cpW1', 'gW1']] as const) got[g].push(await arrive(dev, g, ids[d]![k]!, startMap(dev, g)));
+              for (const [k, g] of [
+                ['cpW2', 'gW2'],
+                ['cpW1', 'gW1'],
+              ] as const)
+                got[g].push(await arrive(dev, g, ids[d]![k]!, startMap(dev, g)));
             }
           }
         }
@@ -252,7 +288,10 @@ export const ex5DependencyGraph: Experiment = {
         exchange('W2', got.gW2, step, note);
         exchange('W1', got.gW1, step, note);
         for (const dev of devs) {
-          const { op } = await rec.cpuAsync(main, `wait upload (${dev.q.label})`, 'sync', () => dev.q.device.queue.onSubmittedWorkDone(), { role: 'wait', queue: dev.q.label });
+          const { op } = await rec.cpuAsync(main, `wait upload (${dev.q.label})`, 'sync', () => dev.q.device.queue.onSubmittedWorkDone(), {
+            role: 'wait',
+            queue: dev.q.label,
+          });
           for (const u of uploads.get(dev) ?? []) rec.dep(u, op, 'host');
         }
       };
@@ -278,7 +317,10 @@ export const ex5DependencyGraph: Experiment = {
         if (last) {
           // The phase ends when the last uploads have landed, as the serialized one does.
           for (const dev of devs) {
-            const { op } = await rec.cpuAsync(main, `wait upload (${dev.q.label})`, 'sync', () => dev.q.device.queue.onSubmittedWorkDone(), { role: 'wait', queue: dev.q.label });
+            const { op } = await rec.cpuAsync(main, `wait upload (${dev.q.label})`, 'sync', () => dev.q.device.queue.onSubmittedWorkDone(), {
+              role: 'wait',
+              queue: dev.q.label,
+            });
             for (const w of ['W1', 'W2'] as const) if (dev.uploaded[w] !== undefined) rec.dep(dev.uploaded[w], op, 'host');
           }
         }
@@ -517,7 +559,9 @@ function correctnessVerdict(trace: Trace): Verdict {
     holds,
     evidence:
       `${parts.map((x) => x.text).join('; ')}. Held to ${MLP_REL_TOLERANCE} of the largest update against the same steps in float64 on the CPU, and the devices' weights to exact equality with the host's. ` +
-      (holds ? 'Issuing ops as soon as their inputs were ready broke no data dependency.' : 'A schedule that fails here ran an op before its inputs were ready, or lost a gradient.'),
+      (holds
+        ? 'Issuing ops as soon as their inputs were ready broke no data dependency.'
+        : 'A schedule that fails here ran an op before its inputs were ready, or lost a gradient.'),
   };
 }
 
@@ -575,4 +619,3 @@ function criticalPathVerdict(trace: Trace, drv: Phase): Verdict {
       `the exchange over the host (read-back, sum + update, upload) is ${pct(exchangeMs, len)} against GPU compute's ${pct(share('compute'), len)}.`,
   };
 }
-

@@ -9,7 +9,15 @@ import { seedComputeCopy } from './seed-compute-copy.js';
 import { seedParallel } from './seed-parallel.js';
 import type { Experiment } from './types.js';
 
-export const EXPERIMENTS: readonly Experiment[] = [seedParallel, seedComputeCopy, ex1IndependentOps, ex2SmallOps, ex3CpuGpuComm, ex4Efficiency, ex5DependencyGraph];
+export const EXPERIMENTS: readonly Experiment[] = [
+  seedParallel,
+  seedComputeCopy,
+  ex1IndependentOps,
+  ex2SmallOps,
+  ex3CpuGpuComm,
+  ex4Efficiency,
+  ex5DependencyGraph,
+];
 
 export function experimentById(id: string): Experiment {
   const e = EXPERIMENTS.find((x) => x.id === id);

@@ -11,7 +11,18 @@ import { Recorder } from '../recorder.js';
 import { selectAdapters } from '../dawn.js';
 import { checkMatrixFits, createMatmul } from '../workloads/matmul.js';
 import { uniformMatrix } from '../workloads/random.js';
-import { checkEveryProduct, checkParams, createMatrix, openDevices, readBackInto, submitCopy, submitMatmulAndCopy, submitMatmuls, throwIfCancelled, waitQueue } from './common.js';
+import {
+  checkEveryProduct,
+  checkParams,
+  createMatrix,
+  openDevices,
+  readBackInto,
+  submitCopy,
+  submitMatmulAndCopy,
+  submitMatmuls,
+  throwIfCancelled,
+  waitQueue,
+} from './common.js';
 import { experimentHeader, withVerdicts, type Experiment } from './types.js';
 import { COMPUTE_COPY_DEPTH, SEED_COMPUTE_COPY, SEED_COMPUTE_COPY_PHASES } from './catalog.js';
 import { busyIn, busyMs, fmtMs, overlapMs, SPEEDUP_NOISE, totalVsSumVerdict } from './verdicts.js';
@@ -46,7 +57,8 @@ export const seedComputeCopy: Experiment = {
       const ys = Array.from({ length: reps }, (_, r) => createMatrix(rec, q, main, `y[${r}]`, n));
       const groups = ys.map((y) => kernel.bind(x, x, y));
       const staging = Array.from({ length: Math.min(STAGING, reps + 1) }, (_, s) =>
-        q.device.createBuffer({ size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, label: `staging ${s}` }));
+        q.device.createBuffer({ size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, label: `staging ${s}` }),
+      );
       // Host memory for the results is allocated and touched up front: the phases time copying,
       // not allocation. Untouched pages fault on first write, and on an H200 that made the first
       // copy phase 5× slower than the second — a bias in favour of the chapter's claim.
@@ -120,12 +132,27 @@ export function judgeComputeCopy(trace: Trace): Verdict[] {
   const wall = (name: string) => ({ name, wallMs: (phase(name).end - phase(name).start) / 1e6 });
   const w = phase(BOTH);
   const ops = (pred: (o: Op) => boolean) => trace.ops.filter(pred);
-  const compute = busyIn(ops((o) => o.kind === 'compute'), w);
-  const computeAlone = busyIn(ops((o) => o.kind === 'compute'), phase(RUN));
-  const gpuAll = busyIn(ops((o) => o.kind === 'compute' || o.kind === 'transfer'), w);
+  const compute = busyIn(
+    ops((o) => o.kind === 'compute'),
+    w,
+  );
+  const computeAlone = busyIn(
+    ops((o) => o.kind === 'compute'),
+    phase(RUN),
+  );
+  const gpuAll = busyIn(
+    ops((o) => o.kind === 'compute' || o.kind === 'transfer'),
+    w,
+  );
   // The host's read-back work: copying out of mapped ranges. Map waits are the host idling.
-  const copyOut = busyIn(ops((o) => o.args?.['readback'] === true && o.kind === 'cpu'), w);
-  const mapWait = busyIn(ops((o) => o.args?.['readback'] === true && o.kind === 'sync'), w);
+  const copyOut = busyIn(
+    ops((o) => o.args?.['readback'] === true && o.kind === 'cpu'),
+    w,
+  );
+  const mapWait = busyIn(
+    ops((o) => o.args?.['readback'] === true && o.kind === 'sync'),
+    w,
+  );
   const ov = overlapMs(compute, copyOut);
   const t = { separate: [wall(RUN), wall(COPY)], together: wall(BOTH) };
   const T = t.together.wallMs;
@@ -137,14 +164,19 @@ export function judgeComputeCopy(trace: Trace): Verdict[] {
   } else {
     const reasons: string[] = [];
     if (busyMs(compute) > 1.1 * busyMs(computeAlone)) {
-      reasons.push(`the matmuls took ${fmtMs(busyMs(compute))} ms together vs ${fmtMs(busyMs(computeAlone))} ms alone` +
-        (software ? ' (this adapter is a software renderer on the host CPU: GPU work and host work share the same cores)' : ' (they competed with the host work for shared hardware)'));
+      reasons.push(
+        `the matmuls took ${fmtMs(busyMs(compute))} ms together vs ${fmtMs(busyMs(computeAlone))} ms alone` +
+          (software
+            ? ' (this adapter is a software renderer on the host CPU: GPU work and host work share the same cores)'
+            : ' (they competed with the host work for shared hardware)'),
+      );
     }
     const idle = T - busyMs(gpuAll);
     if (idle > 0.1 * T) reasons.push(`the GPU queue was idle ${fmtMs(idle)} ms of the ${fmtMs(T)} ms phase, waiting for the host to submit more work`);
     if (t.separate[1]!.wallMs < 0.1 * t.separate[0]!.wallMs) reasons.push(`there was little to hide: '${COPY}' took only ${fmtMs(t.separate[1]!.wallMs)} ms`);
     if (reasons.length === 0) reasons.push(`the copy-out overlapped the GPU's compute for only ${fmtMs(ov)} ms`);
-    if (software && !reasons.some((r) => r.includes('software'))) reasons.push('the adapter is a software renderer on the host CPU, so the "GPU" and the host share the same cores');
+    if (software && !reasons.some((r) => r.includes('software')))
+      reasons.push('the adapter is a software renderer on the host CPU, so the "GPU" and the host share the same cores');
     why = `Why: ${reasons.join('; ')}.`;
   }
   return [
@@ -152,7 +184,8 @@ export function judgeComputeCopy(trace: Trace): Verdict[] {
     {
       claim: `In '${BOTH}' the host copied results out while the GPU computed`,
       holds: ov > 0.1 * Math.min(busyMs(compute), busyMs(copyOut)) && ov > 0,
-      evidence: `GPU compute busy ${fmtMs(busyMs(compute))} ms (compute + copies ${fmtMs(busyMs(gpuAll))} ms); host copy-out busy ${fmtMs(busyMs(copyOut))} ms, ` +
+      evidence:
+        `GPU compute busy ${fmtMs(busyMs(compute))} ms (compute + copies ${fmtMs(busyMs(gpuAll))} ms); host copy-out busy ${fmtMs(busyMs(copyOut))} ms, ` +
         `${fmtMs(ov)} ms of it during GPU compute (holds at 10% of the shorter or more); host waiting for mappings ${fmtMs(busyMs(mapWait))} ms.`,
     },
   ];

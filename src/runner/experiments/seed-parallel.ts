@@ -48,7 +48,10 @@ export const seedParallel: Experiment = {
         await waitQueue(rec, qs[i]!, main, ops, `warm-up gpu${i + 1}`);
       }
       throwIfCancelled(ctx);
-      for (const [i, name] of [[0, P1], [1, P2]] as const) {
+      for (const [i, name] of [
+        [0, P1],
+        [1, P2],
+      ] as const) {
         await rec.phase(name, async () => {
           const ops = submitMatmuls(rec, qs[i]!, main, kernels[i]!, groups[i]!, `gpu${i + 1}`);
           await waitQueue(rec, qs[i]!, main, ops, `gpu${i + 1}`);
@@ -110,8 +113,11 @@ export function judgeParallel(trace: Trace, sameAdapter: boolean): Verdict[] {
     if (ov < 0.1 * minBusy) {
       why = `Why: the two queues' GPU intervals overlapped for only ${fmtMs(ov)} ms of ${fmtMs(minBusy)} ms: the work ran one queue after the other.`;
     } else {
-      why = `Why: the queues' intervals overlapped for ${fmtMs(ov)} ms, but each matmul took ${slow[0]!.toFixed(2)}× / ${slow[1]!.toFixed(2)}× as long as when its GPU ran alone: ` +
-        (sameAdapter ? 'both devices are on one GPU, which time-slices between them, so running them together gains nothing.' : 'the two devices competed for a shared resource.');
+      why =
+        `Why: the queues' intervals overlapped for ${fmtMs(ov)} ms, but each matmul took ${slow[0]!.toFixed(2)}× / ${slow[1]!.toFixed(2)}× as long as when its GPU ran alone: ` +
+        (sameAdapter
+          ? 'both devices are on one GPU, which time-slices between them, so running them together gains nothing.'
+          : 'the two devices competed for a shared resource.');
     }
   } else if (sameAdapter) {
     why = `Both devices are on one GPU, yet together was faster: each matmul alone left the GPU partly idle (per-matmul time together ${slow[0]!.toFixed(2)}× / ${slow[1]!.toFixed(2)}× of alone).`;
@@ -121,7 +127,8 @@ export function judgeParallel(trace: Trace, sameAdapter: boolean): Verdict[] {
     {
       claim: `In '${P12}' both queues had GPU work in flight at the same time`,
       holds: ov >= 0.1 * minBusy && minBusy > 0,
-      evidence: `GPU timestamps: queue 1 busy ${fmtMs(busyMs(busyT[0]!))} ms, queue 2 busy ${fmtMs(busyMs(busyT[1]!))} ms, both at once ${fmtMs(ov)} ms ` +
+      evidence:
+        `GPU timestamps: queue 1 busy ${fmtMs(busyMs(busyT[0]!))} ms, queue 2 busy ${fmtMs(busyMs(busyT[1]!))} ms, both at once ${fmtMs(ov)} ms ` +
         `(${minBusy > 0 ? ((100 * ov) / minBusy).toFixed(0) : '0'}% of the shorter; holds at 10% or more). ` +
         `Mean matmul ${fmtMs(meanDurMs(together[0]!))} / ${fmtMs(meanDurMs(together[1]!))} ms together vs ${fmtMs(meanDurMs(alone[0]!))} / ${fmtMs(meanDurMs(alone[1]!))} ms alone.`,
     },

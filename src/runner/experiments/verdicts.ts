@@ -33,7 +33,8 @@ export function totalVsSumVerdict(t: PhaseTimes, why: string): Verdict {
     holds,
     evidence:
       `${parts} = ${fmtMs(sum)} ms; '${t.together.name}' ${fmtMs(t.together.wallMs)} ms; speedup ${speedup.toFixed(2)}× ` +
-      `(holds above ${(1 + SPEEDUP_NOISE).toFixed(2)}×).` + (why ? ` ${why}` : ''),
+      `(holds above ${(1 + SPEEDUP_NOISE).toFixed(2)}×).` +
+      (why ? ` ${why}` : ''),
   };
 }
 

@@ -106,7 +106,12 @@ export function parseExperimentText(text: string, src: TextSource): UserExperime
 
 // ---- resolution: references, devices, sizes, cycles -----------------------------------------
 
-function resolve(f: ExperimentFile, src: TextSource, fail: (p: readonly PathSeg[], message: string) => never, codeLineAt: (p: readonly PathSeg[]) => number): UserExperimentSpec {
+function resolve(
+  f: ExperimentFile,
+  src: TextSource,
+  fail: (p: readonly PathSeg[], message: string) => never,
+  codeLineAt: (p: readonly PathSeg[]) => number,
+): UserExperimentSpec {
   const unique = (items: readonly { id: string }[], section: string) => {
     const seen = new Set<string>();
     items.forEach((x, i) => {
@@ -136,13 +141,14 @@ function resolve(f: ExperimentFile, src: TextSource, fail: (p: readonly PathSeg[
     const device = knownDevice([...p, 'device'], b.device, `buffer '${b.id}'`);
     if (b.size !== undefined && b.matrix !== undefined) fail([...p, 'matrix'], 'give size (bytes) or matrix (N for an N×N f32 matrix), not both');
     if (b.init !== undefined && b.data !== undefined) fail([...p, 'data'], 'give init or data, not both');
-    if (b.seed !== undefined && b.init !== 'random') fail([...p, 'seed'], "seed applies to init: random only");
+    if (b.seed !== undefined && b.init !== 'random') fail([...p, 'seed'], 'seed applies to init: random only');
     if (b.format !== undefined && b.data === undefined) fail([...p, 'format'], 'format applies to data only');
     const bytes = b.size ?? (b.matrix !== undefined ? b.matrix * b.matrix * 4 : b.data !== undefined ? Math.ceil((b.data.length * 4) / 16) * 16 : undefined);
     if (bytes === undefined) return fail(p, `buffer '${b.id}' needs size (bytes), matrix (N) or data`);
     if (!Number.isSafeInteger(bytes)) fail([...p, 'matrix'], 'too large');
     if (bytes % 4 !== 0) fail([...p, 'size'], `size must be a multiple of 4 bytes, got ${bytes}`);
-    if (b.data !== undefined && b.data.length * 4 > bytes) fail([...p, 'data'], `${b.data.length} values need ${b.data.length * 4} bytes, more than size ${bytes}`);
+    if (b.data !== undefined && b.data.length * 4 > bytes)
+      fail([...p, 'data'], `${b.data.length} values need ${b.data.length * 4} bytes, more than size ${bytes}`);
     if (b.data !== undefined && b.format !== undefined && b.format !== 'f32') {
       const [lo, hi] = b.format === 'u32' ? [0, 2 ** 32 - 1] : [-(2 ** 31), 2 ** 31 - 1];
       const k = b.data.findIndex((v) => !Number.isInteger(v) || v < lo || v > hi);
@@ -161,7 +167,11 @@ function resolve(f: ExperimentFile, src: TextSource, fail: (p: readonly PathSeg[
   });
   const buffer = (p: PathSeg[], id: string): SpecBuffer => {
     const b = buffers.get(id);
-    if (!b) return fail(p, `unknown buffer '${id}'${buffers.size ? ` (buffers: ${[...buffers.keys()].map((x) => `'${x}'`).join(', ')})` : ' (there are no buffers)'}`);
+    if (!b)
+      return fail(
+        p,
+        `unknown buffer '${id}'${buffers.size ? ` (buffers: ${[...buffers.keys()].map((x) => `'${x}'`).join(', ')})` : ' (there are no buffers)'}`,
+      );
     return b;
   };
   /** The op's device: the one it names, else its buffers', else the only one. All its buffers must live there. */
@@ -170,7 +180,10 @@ function resolve(f: ExperimentFile, src: TextSource, fail: (p: readonly PathSeg[
     const device = named ?? used[0]?.buf.device ?? knownDevice([...p, 'device'], undefined, `op '${op.id}'`);
     for (const u of used) {
       if (u.buf.device !== device) {
-        fail(u.field, `buffer '${u.buf.id}' lives on device '${u.buf.device}', but op '${op.id}' runs on '${device}'${named ? '' : ` (where its first buffer lives)`}; WebGPU ops use buffers of their own device`);
+        fail(
+          u.field,
+          `buffer '${u.buf.id}' lives on device '${u.buf.device}', but op '${op.id}' runs on '${device}'${named ? '' : ` (where its first buffer lives)`}; WebGPU ops use buffers of their own device`,
+        );
       }
     }
     return device;
@@ -196,9 +209,17 @@ function resolve(f: ExperimentFile, src: TextSource, fail: (p: readonly PathSeg[
         const a = buffer([...p, 'a'], op.a);
         const b = buffer([...p, 'b'], op.b);
         const out = buffer([...p, 'out'], op.out);
-        const device = opDevice(p, op, [{ field: [...p, 'a'], buf: a }, { field: [...p, 'b'], buf: b }, { field: [...p, 'out'], buf: out }]);
+        const device = opDevice(p, op, [
+          { field: [...p, 'a'], buf: a },
+          { field: [...p, 'b'], buf: b },
+          { field: [...p, 'out'], buf: out },
+        ]);
         const n = op.n ?? a.matrix ?? fail([...p, 'n'], `matmul '${op.id}' needs n (its inputs are not declared with matrix: N)`);
-        for (const [field, buf] of [['a', a], ['b', b], ['out', out]] as const) {
+        for (const [field, buf] of [
+          ['a', a],
+          ['b', b],
+          ['out', out],
+        ] as const) {
           if (buf.bytes < n * n * 4) fail([...p, field], `buffer '${buf.id}' has ${buf.bytes} bytes, less than an ${n}×${n} f32 matrix (${n * n * 4})`);
         }
         if (out.id === a.id || out.id === b.id) fail([...p, 'out'], 'the output must be a buffer other than the inputs');
@@ -207,7 +228,10 @@ function resolve(f: ExperimentFile, src: TextSource, fail: (p: readonly PathSeg[
       case 'copy': {
         const from = buffer([...p, 'from'], op.from);
         const to = buffer([...p, 'to'], op.to);
-        const device = opDevice(p, op, [{ field: [...p, 'from'], buf: from }, { field: [...p, 'to'], buf: to }]);
+        const device = opDevice(p, op, [
+          { field: [...p, 'from'], buf: from },
+          { field: [...p, 'to'], buf: to },
+        ]);
         if (from.id === to.id) fail([...p, 'to'], 'copy needs two different buffers');
         const bytes = bytesOf([...p, 'bytes'], op.bytes, Math.min(from.bytes, to.bytes), `the smaller buffer holds`);
         return { id: op.id, kind: 'copy', after, device, from: from.id, to: to.id, bytes };
@@ -242,7 +266,10 @@ function resolve(f: ExperimentFile, src: TextSource, fail: (p: readonly PathSeg[
         });
         op.bindings.forEach((b, k) => {
           if (b.access === 'read_write' && op.bindings.some((o, j) => j !== k && o.buffer === b.buffer)) {
-            fail([...p, 'bindings', k, 'buffer'], `buffer '${b.buffer}' is bound read_write and bound again: WebGPU forbids a writable buffer bound twice in one dispatch`);
+            fail(
+              [...p, 'bindings', k, 'buffer'],
+              `buffer '${b.buffer}' is bound read_write and bound again: WebGPU forbids a writable buffer bound twice in one dispatch`,
+            );
           }
         });
         const device = opDevice(p, op, used);
@@ -252,7 +279,7 @@ function resolve(f: ExperimentFile, src: TextSource, fail: (p: readonly PathSeg[
       case 'cpu': {
         if (op.device !== undefined) fail([...p, 'device'], 'a cpu op runs on the host: it has no device');
         if (op.work === 'sleep') {
-          if (op.ms === undefined) fail([...p, 'ms'], "work: sleep needs ms (how long the main thread sleeps)");
+          if (op.ms === undefined) fail([...p, 'ms'], 'work: sleep needs ms (how long the main thread sleeps)');
           if (op.n !== undefined) fail([...p, 'n'], 'n applies to work: matmul');
           return { id: op.id, kind: 'cpu', after, work: 'sleep', ms: op.ms! };
         }
@@ -357,5 +384,10 @@ function rangeStart(node: unknown): number | undefined {
 }
 
 function firstLine(s: string): string {
-  return s.split('\n').find((l) => l.trim().length > 0)?.trim() ?? s;
+  return (
+    s
+      .split('\n')
+      .find((l) => l.trim().length > 0)
+      ?.trim() ?? s
+  );
 }

@@ -26,7 +26,17 @@ import { withVerdicts } from '../experiments/types.js';
 import { busyIn, busyMs, fmtMs, overlapMs, speedupOf, SPEEDUP_NOISE, totalVsSumVerdict } from '../experiments/verdicts.js';
 import type { Interval } from '../../core/analysis/intervals.js';
 import type { ArgValue, CorrectnessCheck, Trace, Verdict } from '../../core/model.js';
-import { isGpuOp, type SpecBuffer, type SpecCpu, type SpecGpuOp, type SpecMatmul, type SpecOp, type SpecReadback, type SpecWgsl, type UserExperimentSpec } from './schema.js';
+import {
+  isGpuOp,
+  type SpecBuffer,
+  type SpecCpu,
+  type SpecGpuOp,
+  type SpecMatmul,
+  type SpecOp,
+  type SpecReadback,
+  type SpecWgsl,
+  type UserExperimentSpec,
+} from './schema.js';
 import { matmulArgs } from '../experiments/common.js';
 
 export interface UserRunContext {
@@ -70,7 +80,12 @@ export async function runUserExperiment(spec: UserExperimentSpec, ctx: UserRunCo
       const ops = spec.ops.filter((o) => phase.ops.includes(o.id));
       await rec.phase(phase.name, async () => {
         for (let i = 0; i < phase.repeat; i++) {
-          await exec.runSet(ops, { phase: phase.name, iteration: i, args: { phase: phase.name, ...(phase.repeat > 1 ? { i } : {}) }, onDone: () => ctx.onProgress({ phase: phase.name, done: ++done, total }) });
+          await exec.runSet(ops, {
+            phase: phase.name,
+            iteration: i,
+            args: { phase: phase.name, ...(phase.repeat > 1 ? { i } : {}) },
+            onDone: () => ctx.onProgress({ phase: phase.name, done: ++done, total }),
+          });
         }
       });
     }
@@ -81,11 +96,21 @@ export async function runUserExperiment(spec: UserExperimentSpec, ctx: UserRunCo
     const notes = [
       ...(spec.method ? [spec.method] : []),
       `from experiment file ${spec.file}; every GPU op was run once as a warm-up before the phases`,
-      ...(unchecked.length > 0 ? [`not checked for correctness: ${unchecked.join('; ')} (only a read-back of a matmul's output whose inputs were initialised on the host, in the same phase, has a CPU reference)`] : []),
+      ...(unchecked.length > 0
+        ? [
+            `not checked for correctness: ${unchecked.join('; ')} (only a read-back of a matmul's output whose inputs were initialised on the host, in the same phase, has a CPU reference)`,
+          ]
+        : []),
       ...setup.notes,
     ];
     const trace = await rec.finish({
-      experiment: { id: `file:${spec.file}`, title: spec.name, question: spec.question, ...(spec.method ? { method: spec.method } : {}), params: { file: spec.file } },
+      experiment: {
+        id: `file:${spec.file}`,
+        title: spec.name,
+        question: spec.question,
+        ...(spec.method ? { method: spec.method } : {}),
+        params: { file: spec.file },
+      },
       topology,
       checks,
       verdicts: [],
@@ -174,7 +199,12 @@ class Setup {
           this.wgsl.set(op.id, await this.createWgsl(op));
           break;
         case 'readback':
-          this.staging.set(op.id, this.queues.get(op.device)!.device.createBuffer({ size: op.bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, label: `${op.id} staging` }));
+          this.staging.set(
+            op.id,
+            this.queues
+              .get(op.device)!
+              .device.createBuffer({ size: op.bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, label: `${op.id} staging` }),
+          );
           break;
         case 'cpu':
           if (op.work === 'matmul') {
@@ -200,7 +230,11 @@ class Setup {
     if (storage) limits.push([lim.maxStorageBufferBindingSize, 'maxStorageBufferBindingSize']);
     if (uniform) limits.push([lim.maxUniformBufferBindingSize, 'maxUniformBufferBindingSize']);
     for (const [max, name] of limits) {
-      if (b.bytes > max) throw new RecorderError('buffer-too-large', `buffer '${b.id}' needs ${formatBytes(b.bytes)}, more than device '${b.device}' allows (${name} ${formatBytes(max)}); make it smaller in ${this.spec.file}`);
+      if (b.bytes > max)
+        throw new RecorderError(
+          'buffer-too-large',
+          `buffer '${b.id}' needs ${formatBytes(b.bytes)}, more than device '${b.device}' allows (${name} ${formatBytes(max)}); make it smaller in ${this.spec.file}`,
+        );
     }
     const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST | (uniform ? GPUBufferUsage.UNIFORM : 0);
     const buffer = q.device.createBuffer({ size: b.bytes, usage, label: b.id });
@@ -233,7 +267,9 @@ class Setup {
     if (host) this.host.set(b.id, host);
     if (bytes) {
       const data = bytes;
-      this.rec.cpu(this.main, `write ${b.id}`, 'cpu', () => q.device.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength), { bytes: b.bytes });
+      this.rec.cpu(this.main, `write ${b.id}`, 'cpu', () => q.device.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength), {
+        bytes: b.bytes,
+      });
     }
   }
 
@@ -242,7 +278,11 @@ class Setup {
     const device = this.queues.get(op.device)!.device;
     const lim = device.limits;
     op.workgroups.forEach((w) => {
-      if (w > lim.maxComputeWorkgroupsPerDimension) throw new RecorderError('bad-parameter', `op '${op.id}': ${w} workgroups in one dimension, more than device '${op.device}' allows (${lim.maxComputeWorkgroupsPerDimension})`);
+      if (w > lim.maxComputeWorkgroupsPerDimension)
+        throw new RecorderError(
+          'bad-parameter',
+          `op '${op.id}': ${w} workgroups in one dimension, more than device '${op.device}' allows (${lim.maxComputeWorkgroupsPerDimension})`,
+        );
     });
     const origin = (line: number, col: number) => `${op.codeOrigin.file}:${op.codeOrigin.line + line - 1}:${col}`;
     device.pushErrorScope('validation');
@@ -255,9 +295,20 @@ class Setup {
     const visibility = GPUShaderStage.COMPUTE;
     const type: Record<string, GPUBufferBindingType> = { read: 'read-only-storage', read_write: 'storage', uniform: 'uniform' };
     device.pushErrorScope('validation');
-    const layout = device.createBindGroupLayout({ label: op.id, entries: op.bindings.map((b) => ({ binding: b.binding, visibility, buffer: { type: type[b.access]! } })) });
-    const pipeline = device.createComputePipeline({ label: op.id, layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }), compute: { module, entryPoint: op.entry } });
-    const group = device.createBindGroup({ label: op.id, layout, entries: op.bindings.map((b) => ({ binding: b.binding, resource: { buffer: this.buffers.get(b.buffer)! } })) });
+    const layout = device.createBindGroupLayout({
+      label: op.id,
+      entries: op.bindings.map((b) => ({ binding: b.binding, visibility, buffer: { type: type[b.access]! } })),
+    });
+    const pipeline = device.createComputePipeline({
+      label: op.id,
+      layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
+      compute: { module, entryPoint: op.entry },
+    });
+    const group = device.createBindGroup({
+      label: op.id,
+      layout,
+      entries: op.bindings.map((b) => ({ binding: b.binding, resource: { buffer: this.buffers.get(b.buffer)! } })),
+    });
     const e = await device.popErrorScope();
     if (e) throw new RecorderError('gpu-error', `op '${op.id}': ${firstLine(e.message)}`);
     return { pipeline, group };
@@ -320,10 +371,14 @@ class Executor {
   /** Buffers an op writes. */
   private writes(op: SpecOp): string[] {
     switch (op.kind) {
-      case 'matmul': return [op.out];
-      case 'copy': return [op.to];
-      case 'wgsl': return op.bindings.filter((b) => b.access === 'read_write').map((b) => b.buffer);
-      default: return [];
+      case 'matmul':
+        return [op.out];
+      case 'copy':
+        return [op.to];
+      case 'wgsl':
+        return op.bindings.filter((b) => b.access === 'read_write').map((b) => b.buffer);
+      default:
+        return [];
     }
   }
 
@@ -339,7 +394,11 @@ class Executor {
     const inPhase = new Set(phaseOps);
     const ancestors = new Set<string>();
     const walk = (id: string) => {
-      for (const a of this.byId.get(id)!.after) if (inPhase.has(a) && !ancestors.has(a)) { ancestors.add(a); walk(a); }
+      for (const a of this.byId.get(id)!.after)
+        if (inPhase.has(a) && !ancestors.has(a)) {
+          ancestors.add(a);
+          walk(a);
+        }
     };
     walk(rb.id);
     if (!ancestors.has(m.id)) return undefined;
@@ -398,7 +457,7 @@ class Executor {
 
       // Every GPU op that can go now, one command buffer per device.
       const batches = new Map<string, SpecGpuOp[]>();
-      for (let grew = true; grew; ) {
+      for (let grew = true; grew;) {
         grew = false;
         for (const op of ops) {
           if (state.get(op.id) !== 'pending' || !isGpuOp(op) || !satisfied(op)) continue;
@@ -413,10 +472,15 @@ class Executor {
         this.submit(device, batch, opts, name, issued);
         for (const op of batch) link(op);
         const prev = chains.get(device) ?? Promise.resolve();
-        chains.set(device, prev.then(() => this.complete(device, batch, opts, name, issued, markDone)).then(notify, (e: unknown) => {
-          failure ??= e;
-          notify();
-        }));
+        chains.set(
+          device,
+          prev
+            .then(() => this.complete(device, batch, opts, name, issued, markDone))
+            .then(notify, (e: unknown) => {
+              failure ??= e;
+              notify();
+            }),
+        );
       }
 
       // Then one CPU op; readiness is looked at again after it.
@@ -435,45 +499,54 @@ class Executor {
   private submit(device: string, batch: readonly SpecGpuOp[], opts: RunOptions, name: (op: SpecOp) => string, issued: Map<string, Issued>): void {
     const q = this.queues.get(device)!;
     const label = batch.map(name).join(', ');
-    const { value: cb } = this.rec.cpu(this.main, `encode ${label}`, 'cpu', () => {
-      const enc = this.rec.encoder(q, label);
-      for (const op of batch) {
-        const args = { op: op.id, kind: op.kind, ...opts.args };
-        let gpu: number;
-        switch (op.kind) {
-          case 'matmul': {
-            const m = this.setup.matmuls.get(op.id)!;
-            const { pass, op: id } = enc.computePass(name(op), { ...args, ...matmulArgs(m.kernel) });
-            m.kernel.dispatch(pass, m.group);
-            pass.end();
-            gpu = id;
-            break;
+    const { value: cb } = this.rec.cpu(
+      this.main,
+      `encode ${label}`,
+      'cpu',
+      () => {
+        const enc = this.rec.encoder(q, label);
+        for (const op of batch) {
+          const args = { op: op.id, kind: op.kind, ...opts.args };
+          let gpu: number;
+          switch (op.kind) {
+            case 'matmul': {
+              const m = this.setup.matmuls.get(op.id)!;
+              const { pass, op: id } = enc.computePass(name(op), { ...args, ...matmulArgs(m.kernel) });
+              m.kernel.dispatch(pass, m.group);
+              pass.end();
+              gpu = id;
+              break;
+            }
+            case 'wgsl': {
+              const w = this.setup.wgsl.get(op.id)!;
+              const { pass, op: id } = enc.computePass(name(op), { ...args, workgroups: op.workgroups.join('×') });
+              pass.setPipeline(w.pipeline);
+              pass.setBindGroup(0, w.group);
+              pass.dispatchWorkgroups(...op.workgroups);
+              pass.end();
+              gpu = id;
+              break;
+            }
+            case 'copy':
+              gpu = enc.copy(name(op), this.setup.buffers.get(op.from)!, 0, this.setup.buffers.get(op.to)!, 0, op.bytes, args);
+              break;
+            case 'readback':
+              gpu = enc.copy(`${name(op)}: copy`, this.setup.buffers.get(op.buffer)!, 0, this.setup.staging.get(op.id)!, 0, op.bytes, {
+                ...args,
+                readback: true,
+              });
+              break;
+            default: {
+              const never: never = op;
+              throw new Error(`unknown op ${JSON.stringify(never)}`);
+            }
           }
-          case 'wgsl': {
-            const w = this.setup.wgsl.get(op.id)!;
-            const { pass, op: id } = enc.computePass(name(op), { ...args, workgroups: op.workgroups.join('×') });
-            pass.setPipeline(w.pipeline);
-            pass.setBindGroup(0, w.group);
-            pass.dispatchWorkgroups(...op.workgroups);
-            pass.end();
-            gpu = id;
-            break;
-          }
-          case 'copy':
-            gpu = enc.copy(name(op), this.setup.buffers.get(op.from)!, 0, this.setup.buffers.get(op.to)!, 0, op.bytes, args);
-            break;
-          case 'readback':
-            gpu = enc.copy(`${name(op)}: copy`, this.setup.buffers.get(op.buffer)!, 0, this.setup.staging.get(op.id)!, 0, op.bytes, { ...args, readback: true });
-            break;
-          default: {
-            const never: never = op;
-            throw new Error(`unknown op ${JSON.stringify(never)}`);
-          }
+          issued.set(op.id, { start: gpu, gpu });
         }
-        issued.set(op.id, { start: gpu, gpu });
-      }
-      return enc.finish();
-    }, { ops: batch.length });
+        return enc.finish();
+      },
+      { ops: batch.length },
+    );
     this.rec.submit(this.main, [cb], `submit ${device}`);
   }
 
@@ -481,7 +554,14 @@ class Executor {
    * The host's side of one submission, in queue order: each read-back's mapping is waited for and
    * copied out (which also says every op before it finished); a queue wait covers the rest.
    */
-  private async complete(device: string, batch: readonly SpecGpuOp[], opts: RunOptions, name: (op: SpecOp) => string, issued: Map<string, Issued>, markDone: (id: string) => void): Promise<void> {
+  private async complete(
+    device: string,
+    batch: readonly SpecGpuOp[],
+    opts: RunOptions,
+    name: (op: SpecOp) => string,
+    issued: Map<string, Issued>,
+    markDone: (id: string) => void,
+  ): Promise<void> {
     const q = this.queues.get(device)!;
     const lane = this.waitLanes.get(device)!;
     let next = 0;
@@ -494,7 +574,10 @@ class Executor {
       const { op: mapOp } = await this.rec.cpuAsync(lane, `${name(op)}: map`, 'sync', () => staging.mapAsync(GPUMapMode.READ, 0, op.bytes), args);
       this.rec.dep(copy, mapOp, 'host');
       const keep = opts.phase !== undefined && this.checkable.has(`${opts.phase}\n${op.id}`);
-      const { value, op: readOp } = this.rec.cpu(this.main, `${name(op)}: read`, 'cpu', () => new Float32Array(staging.getMappedRange(0, op.bytes).slice(0)), { ...args, bytes: op.bytes });
+      const { value, op: readOp } = this.rec.cpu(this.main, `${name(op)}: read`, 'cpu', () => new Float32Array(staging.getMappedRange(0, op.bytes).slice(0)), {
+        ...args,
+        bytes: op.bytes,
+      });
       staging.unmap();
       this.rec.dep(copy, readOp, 'data');
       issued.get(op.id)!.read = readOp;
@@ -503,7 +586,10 @@ class Executor {
     }
     if (next < batch.length) {
       const last = issued.get(batch[batch.length - 1]!.id)!.gpu!;
-      const { op: waitOp } = await this.rec.cpuAsync(lane, `wait ${device}`, 'sync', () => q.device.queue.onSubmittedWorkDone(), { queue: q.label, ...opts.args });
+      const { op: waitOp } = await this.rec.cpuAsync(lane, `wait ${device}`, 'sync', () => q.device.queue.onSubmittedWorkDone(), {
+        queue: q.label,
+        ...opts.args,
+      });
       this.rec.dep(last, waitOp, 'host');
       for (; next < batch.length; next++) markDone(batch[next]!.id);
     }
@@ -538,7 +624,17 @@ class Executor {
         const nm = `'${phase.name}': readback '${id}' equals ${m.a}·${m.b} (matmul '${m.id}'; sampled, float64 reference)`;
         const a = this.setup.host.get(m.a)!;
         const b = this.setup.host.get(m.b)!;
-        const parts = results.map((r, i) => checkMatmulSamples(nm, a.subarray(0, m.n * m.n), b.subarray(0, m.n * m.n), r.data.subarray(0, m.n * m.n), m.n, i === results.length - 1 ? 64 : 8, i + 1));
+        const parts = results.map((r, i) =>
+          checkMatmulSamples(
+            nm,
+            a.subarray(0, m.n * m.n),
+            b.subarray(0, m.n * m.n),
+            r.data.subarray(0, m.n * m.n),
+            m.n,
+            i === results.length - 1 ? 64 : 8,
+            i + 1,
+          ),
+        );
         checks.push({
           name: nm,
           passed: parts.length > 0 && parts.every((p) => p.passed),
@@ -564,7 +660,12 @@ function cpuMatmul(a: Float32Array, b: Float32Array, c: Float32Array, n: number)
 }
 
 function firstLine(s: string): string {
-  return s.split('\n').find((l) => l.trim().length > 0)?.trim() ?? s;
+  return (
+    s
+      .split('\n')
+      .find((l) => l.trim().length > 0)
+      ?.trim() ?? s
+  );
 }
 
 // ---- verdicts ----------------------------------------------------------------------------------
@@ -592,10 +693,22 @@ export function judgeUserExperiment(trace: Trace, spec: UserExperimentSpec, devi
     for (const d of spec.devices) {
       if (!ops.some((o) => isGpuOp(o) && o.device === d.id)) continue;
       const lane = deviceLanes.get(d.id)!;
-      out.push({ name: `device '${d.id}'`, busy: busyIn(trace.ops.filter((o) => o.laneId === lane && (o.kind === 'compute' || o.kind === 'transfer')), w) });
+      out.push({
+        name: `device '${d.id}'`,
+        busy: busyIn(
+          trace.ops.filter((o) => o.laneId === lane && (o.kind === 'compute' || o.kind === 'transfer')),
+          w,
+        ),
+      });
     }
     if (ops.some((o) => o.kind === 'cpu')) {
-      out.push({ name: 'the CPU ops', busy: busyIn(trace.ops.filter((o) => o.args?.['kind'] === 'cpu' && o.args?.['work'] !== undefined), w) });
+      out.push({
+        name: 'the CPU ops',
+        busy: busyIn(
+          trace.ops.filter((o) => o.args?.['kind'] === 'cpu' && o.args?.['work'] !== undefined),
+          w,
+        ),
+      });
     }
     return out;
   };
@@ -618,7 +731,10 @@ export function judgeUserExperiment(trace: Trace, spec: UserExperimentSpec, devi
     if (speedupOf(t) <= 1 + SPEEDUP_NOISE) {
       const devices = rs.filter((r) => r.name.startsWith('device')).length;
       if (sharedAdapter && devices > 1) reasons.push('the devices share one adapter, so their queues time-share one GPU');
-      if (software) reasons.push(`the adapter is a software renderer on the host CPU${rs.some((r) => !r.name.startsWith('device')) ? ', so GPU work and the CPU ops share the same cores' : ''}`);
+      if (software)
+        reasons.push(
+          `the adapter is a software renderer on the host CPU${rs.some((r) => !r.name.startsWith('device')) ? ', so GPU work and the CPU ops share the same cores' : ''}`,
+        );
     }
     verdicts.push(totalVsSumVerdict(t, `Why: ${reasons.join('; ')}.`));
   }
@@ -626,7 +742,13 @@ export function judgeUserExperiment(trace: Trace, spec: UserExperimentSpec, devi
     const rs = resources(phase.name);
     if (rs.length < 2) continue;
     const ps = pairs(rs);
-    const best = ps.reduce((x, p) => (p.ms / Math.max(1e-9, Math.min(busyMs(p.a.busy), busyMs(p.b.busy))) > x.ratio ? { p, ratio: p.ms / Math.max(1e-9, Math.min(busyMs(p.a.busy), busyMs(p.b.busy))) } : x), { p: ps[0]!, ratio: -1 });
+    const best = ps.reduce(
+      (x, p) =>
+        p.ms / Math.max(1e-9, Math.min(busyMs(p.a.busy), busyMs(p.b.busy))) > x.ratio
+          ? { p, ratio: p.ms / Math.max(1e-9, Math.min(busyMs(p.a.busy), busyMs(p.b.busy))) }
+          : x,
+      { p: ps[0]!, ratio: -1 },
+    );
     verdicts.push({
       claim: `In '${phase.name}' ${rs.length === 2 ? `${rs[0]!.name} and ${rs[1]!.name}` : `at least two of ${rs.map((r) => r.name).join(', ')}`} ran at the same time`,
       holds: best.p.ms > 0 && best.ratio > 0.1,

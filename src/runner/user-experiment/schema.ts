@@ -15,7 +15,10 @@ const Id = z
   .string({ error: 'expected an id (a string)' })
   .regex(/^[^\s,[\]{}]([^\n,[\]{}]*[^\s,[\]{}])?$/, { error: 'an id is one line of text with no leading or trailing space and none of , [ ] { }' })
   .max(64, { error: 'an id has at most 64 characters' });
-const PosInt = z.number({ error: (i) => `expected a positive integer, received ${received(i.input)}` }).int({ error: 'expected an integer' }).positive({ error: 'expected a positive integer' });
+const PosInt = z
+  .number({ error: (i) => `expected a positive integer, received ${received(i.input)}` })
+  .int({ error: 'expected an integer' })
+  .positive({ error: 'expected a positive integer' });
 const Text = z.string({ error: (i) => `expected a string, received ${received(i.input)}` }).min(1, { error: 'must not be empty' });
 
 function received(v: unknown): string {
@@ -48,7 +51,10 @@ const BufferSchema = z.strictObject({
   matrix: PosInt.max(65536).optional(),
   init: enumOf(BUFFER_INITS).optional(),
   seed: z.number().int().nonnegative().optional(),
-  data: z.array(z.number({ error: (i) => `expected a number, received ${received(i.input)}` })).min(1).optional(),
+  data: z
+    .array(z.number({ error: (i) => `expected a number, received ${received(i.input)}` }))
+    .min(1)
+    .optional(),
   format: enumOf(DATA_FORMATS).optional(),
 });
 

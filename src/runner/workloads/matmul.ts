@@ -246,7 +246,10 @@ export function checkMatrixFits(device: GPUDevice, label: string, n: number): nu
   const bytes = n * n * 4;
   const max = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
   if (!Number.isSafeInteger(bytes) || bytes > max) {
-    throw new RecorderError('buffer-too-large', `a ${n}×${n} f32 matrix needs ${formatBytes(bytes)}, more than device '${label}' allows in one buffer (${formatBytes(max)}); use a smaller --size`);
+    throw new RecorderError(
+      'buffer-too-large',
+      `a ${n}×${n} f32 matrix needs ${formatBytes(bytes)}, more than device '${label}' allows in one buffer (${formatBytes(max)}); use a smaller --size`,
+    );
   }
   return bytes;
 }

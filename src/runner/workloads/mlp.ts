@@ -131,7 +131,14 @@ export interface MlpReferenceResult {
 }
 
 /** `steps` data-parallel training steps in float64: the shards' gradients are summed, then W −= lr·g. */
-export function mlpReference(h: number, w1: ArrayLike<number>, w2: ArrayLike<number>, shards: readonly MlpShard[], lr: number, steps: number): MlpReferenceResult {
+export function mlpReference(
+  h: number,
+  w1: ArrayLike<number>,
+  w2: ArrayLike<number>,
+  shards: readonly MlpShard[],
+  lr: number,
+  steps: number,
+): MlpReferenceResult {
   let W1 = Float64Array.from(w1);
   let W2 = Float64Array.from(w2);
   const total = shards.reduce((s, x) => s + x.m, 0);
@@ -155,7 +162,14 @@ export function mlpReference(h: number, w1: ArrayLike<number>, w2: ArrayLike<num
 
 /** The reference for an `MlpProblem` (square shards). */
 export function mlpProblemReference(p: MlpProblem, steps: number): MlpReferenceResult {
-  return mlpReference(p.h, p.w1, p.w2, p.xs.map((x, d) => ({ x, t: p.ts[d]!, m: p.h })), p.lr, steps);
+  return mlpReference(
+    p.h,
+    p.w1,
+    p.w2,
+    p.xs.map((x, d) => ({ x, t: p.ts[d]!, m: p.h })),
+    p.lr,
+    steps,
+  );
 }
 
 // ---- checking ------------------------------------------------------------------------------
@@ -272,7 +286,9 @@ export function createMlpKernels(device: GPUDevice, n: number, scale: number): M
   });
   const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [layout] });
   const ops: MlpElementwiseOp[] = ['relu', 'relu_backward', 'loss_grad', 'transpose'];
-  const pipelines = new Map(ops.map((op) => [op, device.createComputePipeline({ layout: pipelineLayout, compute: { module, entryPoint: op }, label: `mlp-${op}` })]));
+  const pipelines = new Map(
+    ops.map((op) => [op, device.createComputePipeline({ layout: pipelineLayout, compute: { module, entryPoint: op }, label: `mlp-${op}` })]),
+  );
   const params = device.createBuffer({ size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, label: 'mlp-params' });
   const words = new ArrayBuffer(16);
   new Uint32Array(words, 0, 1)[0] = n;

@@ -4,7 +4,8 @@ import { uniformMatrix } from './random.js';
 
 function cpuMatmul(a: Float32Array, b: Float32Array, n: number): Float32Array {
   const c = new Float32Array(n * n);
-  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) c[i * n + j] = Math.fround(c[i * n + j]! + Math.fround(a[i * n + k]! * b[k * n + j]!));
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) c[i * n + j] = Math.fround(c[i * n + j]! + Math.fround(a[i * n + k]! * b[k * n + j]!));
   return c;
 }
 

@@ -13,10 +13,11 @@ import type {
   ParascopeApi,
   RunEvent,
   TraceFile,
-} from '../../../preload/parascope-api';
+} from '@shared/api';
 
 /** A recording's messages from the server; 'done' carries the bytes as base64. */
-type WireRunEvent = Exclude<RunEvent, { type: 'done' }> | { readonly type: 'done'; readonly file: { readonly name: string; readonly path: string; readonly bytes: string } };
+type WireRunEvent =
+  Exclude<RunEvent, { type: 'done' }> | { readonly type: 'done'; readonly file: { readonly name: string; readonly path: string; readonly bytes: string } };
 
 /** The server's one-line error, or the status when the body is not the usual {"error"}. */
 async function failure(res: Response): Promise<Error> {
@@ -114,7 +115,7 @@ async function pickTraceFile(): Promise<TraceFile | undefined> {
   try {
     return { name: file.name, bytes: await file.arrayBuffer() };
   } catch (e) {
-    throw new Error(`cannot read ${file.name}: ${String(e)}`);
+    throw new Error(`cannot read ${file.name}: ${String(e)}`, { cause: e });
   }
 }
 
@@ -198,7 +199,7 @@ export function createHttpApi(): ParascopeApi {
       try {
         text = await file.text();
       } catch (e) {
-        throw new Error(`cannot read ${file.name}: ${String(e)}`);
+        throw new Error(`cannot read ${file.name}: ${String(e)}`, { cause: e });
       }
       let res: Response;
       try {
@@ -209,7 +210,7 @@ export function createHttpApi(): ParascopeApi {
         });
       } catch (e) {
         // e.g. 413 "request body over 4 MiB": say which file.
-        throw new Error(`${file.name}: ${e instanceof Error ? e.message : String(e)}`);
+        throw new Error(`${file.name}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
       }
       const answer = (await res.json()) as { info?: ExperimentFileInfo; invalid?: string };
       if (answer.info === undefined) throw new Error(answer.invalid ?? `${file.name}: the server did not describe it`);
@@ -228,16 +229,26 @@ export function createHttpApi(): ParascopeApi {
       download(suggestedName, data, typeof data === 'string' ? 'text/plain;charset=utf-8' : 'application/octet-stream');
       let res: Response;
       try {
-        res = await request(`/api/save?name=${encodeURIComponent(suggestedName)}`, { method: 'POST', body: data, headers: { 'Content-Type': 'application/octet-stream' } });
+        res = await request(`/api/save?name=${encodeURIComponent(suggestedName)}`, {
+          method: 'POST',
+          body: data,
+          headers: { 'Content-Type': 'application/octet-stream' },
+        });
       } catch (e) {
-        throw new Error(`downloaded ${suggestedName}, but the server could not keep a copy: ${e instanceof Error ? e.message : String(e)}`);
+        throw new Error(`downloaded ${suggestedName}, but the server could not keep a copy: ${e instanceof Error ? e.message : String(e)}`, {
+          cause: e,
+        });
       }
-      return (await res.json() as { path: string }).path;
+      return ((await res.json()) as { path: string }).path;
     },
 
     /** Printed by Chromium on the server and saved there; the PDF is downloaded here too. */
     async savePdf(suggestedName: string, html: string) {
-      const res = await request(`/api/pdf?name=${encodeURIComponent(suggestedName)}`, { method: 'POST', body: html, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+      const res = await request(`/api/pdf?name=${encodeURIComponent(suggestedName)}`, {
+        method: 'POST',
+        body: html,
+        headers: { 'Content-Type': 'text/html; charset=utf-8' },
+      });
       const pdf = await traceFrom(res, suggestedName);
       download(pdf.name, pdf.bytes, 'application/pdf');
       return pdf.path;

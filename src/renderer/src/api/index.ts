@@ -2,7 +2,7 @@
  * The ParascopeApi the page uses: the preload's (window.parascope) in the desktop app, else the
  * HTTP one talking to `parascope serve`. Everything in the renderer goes through getApi().
  */
-import type { ParascopeApi } from '../../../preload/parascope-api';
+import type { ParascopeApi } from '@shared/api';
 import { createHttpApi } from './http-api';
 
 let api: ParascopeApi | undefined;

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { mount, type VueWrapper } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
-import type { OpRow } from '../../../core/analysis/stats-types';
-import { EVIL_SCRIPT, fixtureStats } from '../../../core/export/report-fixture';
-import { formatMs } from '../../../core/export/report-format';
+import type { OpRow } from '@core/analysis/stats-types';
+import { EVIL_SCRIPT, fixtureStats } from '@core/testing/report-fixture';
+import { formatMs } from '@core/export/report-format';
 import OpTable from './OpTable.vue';
 import { sortOpRows } from './op-table-sort';
 

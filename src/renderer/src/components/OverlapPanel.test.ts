@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
-import type { Stats } from '../../../core/analysis/stats-types';
-import { EVIL_LANE, EVIL_SCRIPT, fixtureStats } from '../../../core/export/report-fixture';
-import { formatFraction, formatMs, formatPct, formatRatio } from '../../../core/export/report-format';
+import type { Stats } from '@core/analysis/stats-types';
+import { EVIL_LANE, EVIL_SCRIPT, fixtureStats } from '@core/testing/report-fixture';
+import { formatFraction, formatMs, formatPct, formatRatio } from '@core/export/report-format';
 import OverlapPanel from './OverlapPanel.vue';
 
 function mountPanel(stats: Stats = fixtureStats()) {
@@ -55,8 +55,14 @@ describe('OverlapPanel', () => {
     const stats = fixtureStats();
     const w = mountPanel(stats);
     const chart = w.get('[data-testid="phase-chart"]');
-    expect(chart.get('[data-testid="speedup"]').text()).toBe(`Speedup ${formatRatio(1.5)} = Σ separate ${formatMs(48)} / together ${formatMs(32)}: running them together was faster.`);
-    expect(mountPanel({ ...stats, phaseComparisons: [] }).find('[data-testid="phase-chart"]').exists()).toBe(false);
+    expect(chart.get('[data-testid="speedup"]').text()).toBe(
+      `Speedup ${formatRatio(1.5)} = Σ separate ${formatMs(48)} / together ${formatMs(32)}: running them together was faster.`,
+    );
+    expect(
+      mountPanel({ ...stats, phaseComparisons: [] })
+        .find('[data-testid="phase-chart"]')
+        .exists(),
+    ).toBe(false);
   });
 
   it('shows correctness checks, adapters and calibration', () => {
@@ -122,7 +128,9 @@ describe('OverlapPanel', () => {
 
   it('shows the achieved throughput per op name as the reports do', () => {
     const stats = fixtureStats();
-    const rows = mountPanel(stats).findAll('[data-testid="throughput-table"] tbody tr').map((r) => r.findAll('td').map((c) => c.text()));
+    const rows = mountPanel(stats)
+      .findAll('[data-testid="throughput-table"] tbody tr')
+      .map((r) => r.findAll('td').map((c) => c.text()));
     expect(rows).toEqual([
       ['matmul', 'compute', '2', '34.4 GFLOP', formatMs(0.9), '38.2 TFLOP/s', '38.9 TFLOP/s', '63.1 %'],
       [EVIL_SCRIPT, 'transfer', '1', '33.6 MB', formatMs(0.33), '102 GB/s', '102 GB/s', '3.2 %'],
@@ -140,5 +148,4 @@ describe('OverlapPanel for a selected window', () => {
     expect(headings).toContain('Adapters and calibration · whole recording');
     expect(headings).toContain('Overlap and parallelism');
   });
-
 });

@@ -2,8 +2,8 @@
  * Colours for canvas charts. A canvas cannot use CSS variables, so the chart reads the theme's
  * variables off the page when it draws, and draws again when the OS theme changes.
  */
-import { KIND_COLORS } from '../../../core/export/svg-timeline';
-import type { OpKind } from '../../../core/model';
+import { KIND_COLORS } from '@core/export/svg-timeline';
+import type { OpKind } from '@core/model';
 
 export interface ChartPalette {
   readonly fg: string;

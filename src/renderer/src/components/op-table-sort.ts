@@ -3,7 +3,7 @@
  * locale-independent comparison so the order is the same on every machine; ties keep the order
  * Stats gave them (by total time), which makes a second click on a column predictable.
  */
-import type { OpRow } from '../../../core/analysis/stats-types';
+import type { OpRow } from '@core/analysis/stats-types';
 
 export type OpColumn = 'name' | 'kind' | 'count' | 'totalMs' | 'pctOfTotal' | 'avgMs' | 'medMs' | 'minMs' | 'maxMs' | 'stdDevMs';
 export type SortDir = 'asc' | 'desc';

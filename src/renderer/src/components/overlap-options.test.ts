@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import type { Stats } from '../../../core/analysis/stats-types';
-import { EVIL_SCRIPT, fixtureStats } from '../../../core/export/report-fixture';
-import { formatMs } from '../../../core/export/report-format';
-import { KIND_COLORS } from '../../../core/export/svg-timeline';
+import type { Stats } from '@core/analysis/stats-types';
+import { EVIL_SCRIPT, fixtureStats } from '@core/testing/report-fixture';
+import { formatMs } from '@core/export/report-format';
+import { KIND_COLORS } from '@core/export/svg-timeline';
 import { DEFAULT_PALETTE } from './chart-palette';
 import { busyBarOption, busyRows, clampPct, comparisonBars, laneRows, phaseComparisonOption } from './overlap-options';
 

@@ -3,10 +3,10 @@
  * options of its bar charts. Pure functions of Stats (plus a palette for the canvas), so they
  * are tested without a canvas, and every figure is formatted exactly as the reports format it.
  */
-import type { LaneStats, PhaseComparisonStats, Stats } from '../../../core/analysis/stats-types';
-import { formatCount, formatFraction, formatMs, formatPct, formatRatio } from '../../../core/export/report-format';
-import { kindLabel } from '../../../core/export/svg-timeline';
-import type { OpKind } from '../../../core/model';
+import type { LaneStats, PhaseComparisonStats, Stats } from '@core/analysis/stats-types';
+import { formatCount, formatFraction, formatMs, formatPct, formatRatio } from '@core/export/report-format';
+import { kindLabel } from '@core/export/svg-timeline';
+import type { OpKind } from '@core/model';
 import type { ChartPalette } from './chart-palette';
 import type { ChartOption } from './echarts-setup';
 import { tooltipContent } from './tooltip-content';
@@ -139,7 +139,8 @@ export function comparisonBars(c: PhaseComparisonStats, stats: Stats): Compariso
 
 /** "Speedup 1.50× = Σ separate 48.0 ms / together 32.0 ms: running them together was faster." */
 export function speedupSentence(c: PhaseComparisonStats): string {
-  const verdict = c.speedup > 1 ? 'running them together was faster' : c.speedup > 0 ? 'running them together was not faster' : 'the together phase has no length';
+  const verdict =
+    c.speedup > 1 ? 'running them together was faster' : c.speedup > 0 ? 'running them together was not faster' : 'the together phase has no length';
   return `Speedup ${formatRatio(c.speedup)} = Σ separate ${formatMs(c.sumOfSeparateMs)} / together ${formatMs(c.togetherMs)}: ${verdict}.`;
 }
 
@@ -198,9 +199,6 @@ export function phaseComparisonOption(c: PhaseComparisonStats, stats: Stats, p: 
       axisLine: { show: false },
       axisLabel: { color: p.fg, width: AXIS_LABEL_WIDTH, overflow: 'truncate' },
     },
-    series: [
-      ...parts,
-      { type: 'bar', name: c.together, stack: 'phases', barWidth: 12, itemStyle: { color: p.together }, data: together, label },
-    ],
+    series: [...parts, { type: 'bar', name: c.together, stack: 'phases', barWidth: 12, itemStyle: { color: p.together }, data: together, label }],
   };
 }

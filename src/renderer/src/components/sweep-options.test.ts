@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import type { SweepStats } from '../../../core/analysis/stats-types';
-import { fixtureStats } from '../../../core/export/report-fixture';
+import type { SweepStats } from '@core/analysis/stats-types';
+import { fixtureStats } from '@core/testing/report-fixture';
 import { DEFAULT_PALETTE } from './chart-palette';
-import { sweepLogAxis } from '../../../core/export/sweep-table';
+import { sweepLogAxis } from '@core/export/sweep-table';
 import { niceMax, sweepOption } from './sweep-options';
 
 const sweep = fixtureStats().sweeps[0]!;
@@ -27,7 +27,8 @@ describe('sweepOption', () => {
   });
 
   it('marks 1× solid and the threshold dashed', () => {
-    const marks = (sweepOption(sweep, DEFAULT_PALETTE).series as { markLine?: { data: { yAxis: number; lineStyle: { type: string } }[] } }[])[0]!.markLine!.data;
+    const marks = (sweepOption(sweep, DEFAULT_PALETTE).series as { markLine?: { data: { yAxis: number; lineStyle: { type: string } }[] } }[])[0]!.markLine!
+      .data;
     expect(marks.map((m) => [m.yAxis, m.lineStyle.type])).toEqual([
       [1, 'solid'],
       [1.05, 'dashed'],
@@ -44,7 +45,18 @@ describe('sweepOption', () => {
   });
 
   it('uses a linear axis when the values span less than 8×', () => {
-    const narrow: SweepStats = { ...sweep, series: [{ arrangement: 'a', points: [{ value: 10, baselineMs: 1, wallMs: 1, speedup: 1 }, { value: 40, baselineMs: 1, wallMs: 2, speedup: 0.5 }] }] };
+    const narrow: SweepStats = {
+      ...sweep,
+      series: [
+        {
+          arrangement: 'a',
+          points: [
+            { value: 10, baselineMs: 1, wallMs: 1, speedup: 1 },
+            { value: 40, baselineMs: 1, wallMs: 2, speedup: 0.5 },
+          ],
+        },
+      ],
+    };
     expect(sweepLogAxis(narrow)).toBe(false);
     expect(sweepOption(narrow, DEFAULT_PALETTE).xAxis).toMatchObject({ type: 'value' });
   });

@@ -4,10 +4,10 @@
  * experiment's threshold. The same picture as the HTML report's SVG (core/export/svg-sweep-chart.ts):
  * log₂ x axis when the values span 8× or more, the same colours, the same tooltip words.
  */
-import type { SweepStats } from '../../../core/analysis/stats-types';
-import { formatMs, formatRatio } from '../../../core/export/report-format';
-import { SWEEP_COLORS } from '../../../core/export/svg-sweep-chart';
-import { sweepLogAxis, sweepValues } from '../../../core/export/sweep-table';
+import type { SweepStats } from '@core/analysis/stats-types';
+import { formatMs, formatRatio } from '@core/export/report-format';
+import { SWEEP_COLORS } from '@core/export/svg-sweep-chart';
+import { sweepLogAxis, sweepValues } from '@core/export/sweep-table';
 import type { ChartPalette } from './chart-palette';
 import type { ChartOption } from './echarts-setup';
 import { tooltipContent } from './tooltip-content';
@@ -53,8 +53,8 @@ export function sweepOption(s: SweepStats, p: ChartPalette): ChartOption {
     xAxis: {
       type: log ? 'log' : 'value',
       ...(log ? { logBase: 2 } : {}),
-      min: values[0],
-      max: values[values.length - 1],
+      // A sweep has at least one value; an empty one lets ECharts choose.
+      ...(values.length > 0 ? { min: values[0] as number, max: values[values.length - 1] as number } : {}),
       name: `${s.parameter}${log ? ' (log scale)' : ''}`,
       nameLocation: 'middle',
       nameGap: 24,

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import type { Stats } from '../../../core/analysis/stats-types';
-import { fixtureStats } from '../../../core/export/report-fixture';
-import { formatMs, formatRatio } from '../../../core/export/report-format';
+import type { Stats } from '@core/analysis/stats-types';
+import { fixtureStats } from '@core/testing/report-fixture';
+import { formatMs, formatRatio } from '@core/export/report-format';
 import { compareRow, comparePhases, compareStats, formatDiff } from './compare';
 
 describe('compareStats', () => {

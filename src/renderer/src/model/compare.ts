@@ -4,10 +4,10 @@
  * twice has the same phase names). Formatting is the reports', so a figure here reads the same
  * as in either trace's report.
  */
-import type { Stats } from '../../../core/analysis/stats-types';
-import { formatMs, formatPct, formatRatio } from '../../../core/export/report-format';
-import { kindLabel } from '../../../core/export/svg-timeline';
-import type { OpKind } from '../../../core/model';
+import type { Stats } from '@core/analysis/stats-types';
+import { formatMs, formatPct, formatRatio } from '@core/export/report-format';
+import { kindLabel } from '@core/export/svg-timeline';
+import type { OpKind } from '@core/model';
 
 export type CompareUnit = 'ms' | 'ratio' | 'pct';
 

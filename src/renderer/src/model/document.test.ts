@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { isProxy, reactive, shallowRef } from 'vue';
 import { baseName, openDocument, traceEnd } from './document';
-import { fixtureFile } from './test-files';
+import { fixtureFile } from '../testing/test-files';
 
 function file(): ArrayBuffer {
   return fixtureFile('flows.json').bytes;

@@ -5,10 +5,10 @@
  * up (which documents are open, which is active), never inside a document.
  */
 import { markRaw } from 'vue';
-import type { Stats } from '../../../core/analysis/stats-types';
-import type { SourceInfo } from '../../../core/import/types';
-import type { Trace } from '../../../core/model';
-import type { TraceFile } from '../../../preload/parascope-api';
+import type { Stats } from '@core/analysis/stats-types';
+import type { SourceInfo } from '@core/import/types';
+import type { Trace } from '@core/model';
+import type { TraceFile } from '@shared/api';
 import { loadTrace } from './load-trace';
 
 export interface TraceDocument {

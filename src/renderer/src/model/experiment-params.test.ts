@@ -15,7 +15,10 @@ describe('experiment parameters', () => {
   });
 
   it('names every invalid field, and passes an adapter name on when given', () => {
-    expect(parseForm({ size: '0', reps: 'x', adapter: '' }).errors).toEqual({ size: 'Size must be at least 1', reps: 'Repetitions must be a positive integer' });
+    expect(parseForm({ size: '0', reps: 'x', adapter: '' }).errors).toEqual({
+      size: 'Size must be at least 1',
+      reps: 'Repetitions must be a positive integer',
+    });
     expect(parseForm({ size: '64', reps: '3', adapter: ' llvmpipe ' }).params).toEqual({ size: 64, reps: 3, adapter: 'llvmpipe' });
   });
 });

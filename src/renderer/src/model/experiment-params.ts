@@ -3,7 +3,7 @@
  * and repetitions are positive integers (a matrix side, a count); the adapter is an optional
  * name (Dawn picks one by name; empty means its default).
  */
-import type { ExperimentInfo, ExperimentParams } from '../../../preload/parascope-api';
+import type { ExperimentInfo, ExperimentParams } from '@shared/api';
 
 export interface ParamsForm {
   size: string;

@@ -1,13 +1,13 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
-import { fixtureStats, fixtureTrace } from '../../../core/export/report-fixture';
-import { renderCsv } from '../../../core/export/report-csv';
-import { renderHtml } from '../../../core/export/report-html';
-import { renderJson } from '../../../core/export/report-json';
-import { toChromeTrace } from '../../../core/export/chrome-trace';
+import { fixtureStats, fixtureTrace } from '@core/testing/report-fixture';
+import { renderCsv } from '@core/export/report-csv';
+import { renderHtml } from '@core/export/report-html';
+import { renderJson } from '@core/export/report-json';
+import { toChromeTrace } from '@core/export/chrome-trace';
 import type { TraceDocument } from './document';
 import { buildExport, EXPORT_FORMATS, exportDocument, saveDocumentAs } from './export';
-import { fakeApi } from './fake-api';
+import { fakeApi } from '../testing/fake-api';
 
 function doc(): TraceDocument {
   const trace = fixtureTrace();

@@ -3,11 +3,11 @@
  * run in the page, the result handed to the host to save. Building and saving are split so the
  * building (file names, contents) is testable without a host.
  */
-import { toChromeTrace } from '../../../core/export/chrome-trace';
-import { renderCsv } from '../../../core/export/report-csv';
-import { renderHtml } from '../../../core/export/report-html';
-import { renderJson } from '../../../core/export/report-json';
-import type { ExportFormat, ParascopeApi } from '../../../preload/parascope-api';
+import { toChromeTrace } from '@core/export/chrome-trace';
+import { renderCsv } from '@core/export/report-csv';
+import { renderHtml } from '@core/export/report-html';
+import { renderJson } from '@core/export/report-json';
+import type { ExportFormat, ParascopeApi } from '@shared/api';
 import { baseName, type TraceDocument } from './document';
 
 export interface ExportPayload {

@@ -4,7 +4,7 @@
  * taken here, whatever its target.
  */
 import { onBeforeUnmount, onMounted, shallowRef, type Ref } from 'vue';
-import type { TraceFile } from '../../../preload/parascope-api';
+import type { TraceFile } from '@shared/api';
 
 function hasFiles(e: DragEvent): boolean {
   return e.dataTransfer !== null && Array.from(e.dataTransfer.types).includes('Files');

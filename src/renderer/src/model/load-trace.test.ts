@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { computeStats } from '../../../core/analysis/stats';
-import { TraceFormatError } from '../../../core/import/errors';
-import { importTraceBytes } from '../../../core/import/index';
+import { computeStats } from '@core/analysis/stats';
+import { TraceFormatError } from '@core/import/errors';
+import { importTraceBytes } from '@core/import/index';
 import { gunzip, isGzip, loadTrace, oneLineError } from './load-trace';
-import { binaryBytes, fixtureBytes, gzip, toArrayBuffer } from './test-files';
+import { binaryBytes, fixtureBytes, gzip, toArrayBuffer } from '../testing/test-files';
 
 async function failure(p: Promise<unknown>): Promise<Error> {
   const e = await p.then(

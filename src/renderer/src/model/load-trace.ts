@@ -7,12 +7,12 @@
  * size the CLI opens, so a hostile file costs bounded memory. Every failure becomes one line that
  * names the file, ready for the error banner.
  */
-import { computeStats } from '../../../core/analysis/stats';
-import type { Stats } from '../../../core/analysis/stats-types';
-import { TraceFormatError } from '../../../core/import/errors';
-import { importTraceBytes } from '../../../core/import/index';
-import type { SourceInfo } from '../../../core/import/types';
-import type { Trace } from '../../../core/model';
+import { computeStats } from '@core/analysis/stats';
+import type { Stats } from '@core/analysis/stats-types';
+import { TraceFormatError } from '@core/import/errors';
+import { importTraceBytes } from '@core/import/index';
+import type { SourceInfo } from '@core/import/types';
+import type { Trace } from '@core/model';
 
 export interface LoadedTrace {
   readonly trace: Trace;
@@ -20,7 +20,7 @@ export interface LoadedTrace {
   readonly stats: Stats;
 }
 
-/** The largest trace opened, uncompressed: the same bound as the CLI (src/node/trace-file.ts). */
+/** The largest trace opened, uncompressed: the same bound as the CLI (src/host/trace-file.ts). */
 export const MAX_TRACE_BYTES = 2 * 2 ** 30;
 
 export function isGzip(bytes: Uint8Array): boolean {

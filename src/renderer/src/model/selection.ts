@@ -4,9 +4,9 @@
  * whole trace's mean.
  */
 import { markRaw } from 'vue';
-import { computeStats } from '../../../core/analysis/stats';
-import type { Stats } from '../../../core/analysis/stats-types';
-import { clipTrace } from '../../../core/analysis/window';
+import { computeStats } from '@core/analysis/stats';
+import type { Stats } from '@core/analysis/stats-types';
+import { clipTrace } from '@core/analysis/window';
 import type { TraceDocument } from './document';
 import { ordered, type TimeRange } from './time-range';
 

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { formatMs } from '../../../core/export/report-format';
+import { formatMs } from '@core/export/report-format';
 import { sameRange, selectionLabel } from './time-range';
 
 describe('selectionLabel', () => {

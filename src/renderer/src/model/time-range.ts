@@ -1,5 +1,5 @@
 /** A time window of a trace, in its ns (relative to its origin), as the timeline emits it. */
-import { formatMs } from '../../../core/export/report-format';
+import { formatMs } from '@core/export/report-format';
 
 export interface TimeRange {
   readonly start: number;

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { TraceFormatError } from '../../../core/import/errors';
-import type { TraceFile } from '../../../preload/parascope-api';
+import { TraceFormatError } from '@core/import/errors';
+import type { TraceFile } from '@shared/api';
 import type { TraceDocument } from './document';
 import { createWorkspace } from './workspace';
 

@@ -6,7 +6,7 @@
  * the reason goes to `error` for the banner.
  */
 import { computed, shallowRef, type ComputedRef, type Ref, type ShallowRef } from 'vue';
-import type { TraceFile } from '../../../preload/parascope-api';
+import type { TraceFile } from '@shared/api';
 import { openDocument, type TraceDocument } from './document';
 import { oneLineError } from './load-trace';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Dep, Trace } from '../../../core/model.js';
-import { scenario } from '../../../../test/helpers/scenario.js';
+import type { Dep, Trace } from '@core/model.js';
+import { scenario } from '../../../core/testing/scenario.js';
 import { ARROW_STRIDE, CRITICAL_KIND, arrowsOf, buildArrowIndex, collectArrows, createArrowFrame, depKindIndex } from './arrows.js';
 import type { RecordBuffer } from './buffers.js';
 import { buildTimelineIndex } from './lane-index.js';
 import { barMiddle, buildLayout } from './layout.js';
-import { manyOpsTrace } from './test-traces.js';
+import { manyOpsTrace } from '../testing/test-traces.js';
 import type { View } from './viewport.js';
 
 const ORIGIN = 30;
@@ -65,7 +65,9 @@ describe('dependency arrows', () => {
   it('highlight the selected op arrows, apart from the others', () => {
     const s = setup(t);
     s.run(VIEW, { selected: 1 });
-    expect(records(s.frame.selected).map((r) => r.slice(0, 4))).toEqual([[200, ORIGIN + barMiddle(s.layout.laneRows[0]!, 0), 300, ORIGIN + barMiddle(s.layout.laneRows[1]!, 0)]]);
+    expect(records(s.frame.selected).map((r) => r.slice(0, 4))).toEqual([
+      [200, ORIGIN + barMiddle(s.layout.laneRows[0]!, 0), 300, ORIGIN + barMiddle(s.layout.laneRows[1]!, 0)],
+    ]);
     expect(s.frame.normal.count).toBe(1); // a → c only
     s.run(VIEW, { selected: 0 });
     expect(s.frame.selected.count).toBe(2);
@@ -75,7 +77,9 @@ describe('dependency arrows', () => {
   it('draw the critical path step by step when given', () => {
     const s = setup(t);
     expect(s.run(VIEW, { criticalPath: [0, 2] })).toBe(3);
-    expect(records(s.frame.critical)).toEqual([[200, ORIGIN + barMiddle(s.layout.laneRows[0]!, 0), 450, ORIGIN + barMiddle(s.layout.laneRows[0]!, 0), CRITICAL_KIND, 1]]);
+    expect(records(s.frame.critical)).toEqual([
+      [200, ORIGIN + barMiddle(s.layout.laneRows[0]!, 0), 450, ORIGIN + barMiddle(s.layout.laneRows[0]!, 0), CRITICAL_KIND, 1],
+    ]);
     s.run(VIEW, { criticalPath: [0, 99, 2] }); // an id that is not an op is skipped
     expect(s.frame.critical.count).toBe(0);
   });
@@ -84,7 +88,15 @@ describe('dependency arrows', () => {
     const s = setup(t);
     const bottom = ORIGIN + s.layout.laneRows[0]!.top - 1; // only the first header visible
     expect(s.run(VIEW, { clipBottom: bottom })).toBe(0);
-    const zoomedOut = setup(scenario([['gpu1', 'a', 'compute', 0, 10], ['gpu1', 'b', 'compute', 10, 10]], [[0, 1]]));
+    const zoomedOut = setup(
+      scenario(
+        [
+          ['gpu1', 'a', 'compute', 0, 10],
+          ['gpu1', 'b', 'compute', 10, 10],
+        ],
+        [[0, 1]],
+      ),
+    );
     expect(zoomedOut.run({ start: 0, end: 1e6, width: 1000 })).toBe(0); // a queue-order hop under a pixel
   });
 

@@ -16,9 +16,9 @@
  * (rows scrolled away) still costs a bounded time. The selected op's arrows and the critical path
  * are drawn on top, highlighted, outside that budget.
  */
-import type { DepKind, Trace } from '../../../core/model.js';
+import type { DepKind, Trace } from '@core/model.js';
 import { RecordBuffer } from './buffers.js';
-import { argsortByKey } from '../../../core/analysis/argsort.js';
+import { argsortByKey } from '@core/analysis/argsort.js';
 import { PixelSet } from './pixel-set.js';
 import { lowerBound, type TimelineIndex } from './lane-index.js';
 import { barMiddle, type TimelineLayout } from './layout.js';
@@ -157,7 +157,22 @@ export function buildArrowIndex(trace: Trace, index: TimelineIndex): ArrowIndex 
 
   const out = adjacency(from, n);
   const inc = adjacency(to, n);
-  return { count, from, to, kind, dep, order, early, late, classStart, classMaxLen, outStart: out.start, outArrows: out.list, inStart: inc.start, inArrows: inc.list };
+  return {
+    count,
+    from,
+    to,
+    kind,
+    dep,
+    order,
+    early,
+    late,
+    classStart,
+    classMaxLen,
+    outStart: out.start,
+    outArrows: out.list,
+    inStart: inc.start,
+    inArrows: inc.list,
+  };
 }
 
 /** CSR: the arrows whose `ends[a]` is v are list[start[v] … start[v + 1]). */

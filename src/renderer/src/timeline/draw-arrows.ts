@@ -120,7 +120,7 @@ function strokeArrows(ctx: CanvasRenderingContext2D, buf: RecordBuffer, kind: nu
  */
 function fillHeads(ctx: CanvasRenderingContext2D, buf: RecordBuffer): void {
   const d = buf.data;
-  for (let i = 0; i < buf.count; ) {
+  for (let i = 0; i < buf.count;) {
     ctx.beginPath();
     for (const end = Math.min(buf.count, i + HEADS_PER_PATH); i < end; i++) {
       const o = i * ARROW_STRIDE;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Trace } from '../../../core/model.js';
-import { scenario } from '../../../../test/helpers/scenario.js';
+import type { Trace } from '@core/model.js';
+import { scenario } from '../../../core/testing/scenario.js';
 import { hitTest } from './hit-test.js';
 import { buildTimelineIndex } from './lane-index.js';
 import { barMiddle, buildLayout } from './layout.js';
@@ -77,9 +77,7 @@ describe('hitTest', () => {
     const zoomedIn: View = { start: 150, end: 250, width: 1000 }; // 10 px per ns
     expect(at(501, 0, 0, zoomedIn)).toBe(0); // t = 200.1: 1 px past a's end
     expect(at(505, 0, 0, zoomedIn)).toBeUndefined(); // t = 200.5: 0.5 ns, but 5 px past
-    const many = setup(
-      scenario(Array.from({ length: 10_000 }, (_, i) => ['gpu1', `k${i}`, 'compute', i * 100, 10] as const)),
-    );
+    const many = setup(scenario(Array.from({ length: 10_000 }, (_, i) => ['gpu1', `k${i}`, 'compute', i * 100, 10] as const)));
     const zoomedOut: View = { start: 0, end: 1_000_000, width: 1000 }; // 1000 ns per px
     expect(many.at(500, 0, 0, zoomedOut)).toBe(5000);
   });

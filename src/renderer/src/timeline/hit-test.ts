@@ -4,7 +4,7 @@
  * Ops narrower than a pixel are drawn merged into their column, so the search accepts ops within
  * a couple of pixels and returns the nearest; a gap wider than that returns undefined.
  */
-import { KIND_COUNT } from '../../../core/analysis/trace-index.js';
+import { KIND_COUNT } from '@core/analysis/trace-index.js';
 import { groupOf, upperBound, type TimelineIndex } from './lane-index.js';
 import { depthAt, rowAt, type TimelineLayout } from './layout.js';
 import { scaleOf, xToTime, type View } from './viewport.js';
@@ -16,7 +16,14 @@ export const HIT_TOLERANCE_PX = 2;
  * The id of the op at plot x (px) and content y (px, before the header and scrolling are
  * applied: canvas y − header height + scroll), or undefined.
  */
-export function hitTest(index: TimelineIndex, layout: TimelineLayout, view: View, x: number, contentY: number, tolerancePx = HIT_TOLERANCE_PX): number | undefined {
+export function hitTest(
+  index: TimelineIndex,
+  layout: TimelineLayout,
+  view: View,
+  x: number,
+  contentY: number,
+  tolerancePx = HIT_TOLERANCE_PX,
+): number | undefined {
   const row = rowAt(layout, contentY);
   if (row === undefined || row.kind !== 'lane') return undefined;
   const depth = depthAt(row, contentY);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Trace } from '../../../core/model.js';
-import { ns } from '../../../core/time.js';
-import { scenario } from '../../../../test/helpers/scenario.js';
-import { KIND_COUNT } from '../../../core/analysis/trace-index.js';
+import type { Trace } from '@core/model.js';
+import { ns } from '@core/time.js';
+import { scenario } from '../../../core/testing/scenario.js';
+import { KIND_COUNT } from '@core/analysis/trace-index.js';
 import { buildTimelineIndex, gallopLowerBound, groupOf, lowerBound, upperBound, type TimelineIndex } from './lane-index.js';
 
 /** Op ids of lane `l`, depth `d` (all kinds), in start order. */

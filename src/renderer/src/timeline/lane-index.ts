@@ -11,8 +11,8 @@
  * that the level of detail can skip a pixel column's worth of ops of one kind in one search even
  * where kinds alternate op by op (compute, copy, compute, …).
  */
-import type { Lane, Trace } from '../../../core/model.js';
-import { indexTrace, KIND_COUNT } from '../../../core/analysis/trace-index.js';
+import type { Lane, Trace } from '@core/model.js';
+import { indexTrace, KIND_COUNT } from '@core/analysis/trace-index.js';
 import type { TimeWindow } from './viewport.js';
 
 export interface InstantIndex {
@@ -87,7 +87,7 @@ export function buildTimelineIndex(trace: Trace): TimelineIndex {
   // longer op. Runs of equal starts are short in practice; sort only those.
   for (let l = 0; l < laneCount; l++) {
     const end = laneBase[l + 1]!;
-    for (let i = laneBase[l]!; i < end; ) {
+    for (let i = laneBase[l]!; i < end;) {
       let j = i + 1;
       while (j < end && opStart[byLane[j]!]! === opStart[byLane[i]!]!) j++;
       if (j - i > 1) byLane.subarray(i, j).sort((a, b) => opEnd[b]! - opEnd[a]! || a - b);
@@ -147,7 +147,7 @@ export function buildTimelineIndex(trace: Trace): TimelineIndex {
       m = Math.max(m, opEnd[id]!);
       maxEnd[p] = m;
     }
-    const bit = 1 << g % KIND_COUNT;
+    const bit = 1 << (g % KIND_COUNT);
     subRowKinds[Math.floor(g / KIND_COUNT)] = subRowKinds[Math.floor(g / KIND_COUNT)]! | bit;
     kindsPresent |= bit;
   }

@@ -8,8 +8,8 @@
  * canvas at all: the component puts them in a DOM gutter (real text for tests and screen
  * readers), so the layout only says where each row is.
  */
-import type { Lane, Phase, TraceProcess } from '../../../core/model.js';
-import { layerPhases } from '../../../core/analysis/phase-layers.js';
+import type { Lane, Phase, TraceProcess } from '@core/model.js';
+import { layerPhases } from '@core/analysis/phase-layers.js';
 
 /** Height of the time axis at the top of the canvas, px. */
 export const AXIS_H = 24;
@@ -177,4 +177,3 @@ export function visibleRows(layout: TimelineLayout, y0: number, y1: number): { r
 export function maxScroll(layout: TimelineLayout, canvasHeight: number): number {
   return Math.max(0, layout.contentHeight - (canvasHeight - layout.headerHeight));
 }
-

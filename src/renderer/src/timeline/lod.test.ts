@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { OP_KINDS } from '../../../core/model.js';
-import { ns } from '../../../core/time.js';
-import { scenario } from '../../../../test/helpers/scenario.js';
+import { OP_KINDS } from '@core/model.js';
+import { ns } from '@core/time.js';
+import { scenario } from '../../../core/testing/scenario.js';
 import type { RectBuffer } from './buffers.js';
 import { buildTimelineIndex, type TimelineIndex } from './lane-index.js';
 import { BAR_H, barTop, buildLayout, type TimelineLayout } from './layout.js';
 import { collectLod, createLodFrame, OWN_RECT_MIN_PX, type LodFrame } from './lod.js';
-import { bigLaneTrace, manyOpsTrace } from './test-traces.js';
+import { bigLaneTrace, manyOpsTrace } from '../testing/test-traces.js';
 import type { View } from './viewport.js';
 
 const ORIGIN = 40; // canvas y of content y 0
@@ -49,7 +49,7 @@ function naiveMergedRuns(index: TimelineIndex, view: View, kind: number): [numbe
     for (let c = c0; c <= c1; c++) cover[c] = 1;
   }
   const runs: [number, number][] = [];
-  for (let c = 0; c < cols; ) {
+  for (let c = 0; c < cols;) {
     if (!cover[c]) {
       c++;
       continue;

@@ -3,10 +3,10 @@
  * in the page with text interpolation only (never innerHTML): names and args come from untrusted
  * trace files and must show as text, markup included.
  */
-import type { DepKind, Lane, Trace } from '../../../core/model.js';
-import { DEP_KINDS } from '../../../core/model.js';
-import { kindLabel } from '../../../core/export/svg-timeline.js';
-import { formatDuration } from '../../../core/time.js';
+import type { DepKind, Lane, Trace } from '@core/model.js';
+import { DEP_KINDS } from '@core/model.js';
+import { kindLabel } from '@core/export/svg-timeline.js';
+import { formatDuration } from '@core/time.js';
 import { arrowsOf, type ArrowIndex } from './arrows.js';
 import type { TimelineIndex } from './lane-index.js';
 
@@ -74,4 +74,3 @@ export function dependencyLinks(
   }
   return { links, more: list.length - links.length };
 }
-

@@ -9,8 +9,8 @@
  * Without a context (happy-dom, or a canvas that could not get one) everything but the drawing
  * still runs, so the counts (and the tests that read them) are the same as on screen.
  */
-import { OP_KINDS, type Trace } from '../../../core/model.js';
-import { formatDuration } from '../../../core/time.js';
+import { OP_KINDS, type Trace } from '@core/model.js';
+import { formatDuration } from '@core/time.js';
 import { collectArrows, createArrowFrame, type ArrowFrame, type ArrowIndex } from './arrows.js';
 import type { RecordBuffer, RectBuffer } from './buffers.js';
 import { drawArrows } from './draw-arrows.js';
@@ -222,7 +222,15 @@ function drawCriticalOutlines(ctx: CanvasRenderingContext2D, input: FrameInput, 
  * An outline around op `id`; with `inner`, a second, thin line of that colour inside it, so that
  * the outline stands out on any kind colour (the selection).
  */
-function outline(ctx: CanvasRenderingContext2D, input: FrameInput, originY: number, id: number | undefined, color: string, lineWidth: number, inner?: string): void {
+function outline(
+  ctx: CanvasRenderingContext2D,
+  input: FrameInput,
+  originY: number,
+  id: number | undefined,
+  color: string,
+  lineWidth: number,
+  inner?: string,
+): void {
   if (id === undefined) return;
   const b = opBox(input.index, input.layout, input.view, originY, id);
   if (b === undefined) return;

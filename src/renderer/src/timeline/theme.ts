@@ -6,8 +6,8 @@
  * Op colours are the report's Okabe–Ito palette (KIND_COLORS): told apart under the common
  * colour-vision deficiencies and readable on white as well as on a dark page.
  */
-import { OP_KINDS, type OpKind } from '../../../core/model.js';
-import { KIND_COLORS } from '../../../core/export/svg-timeline.js';
+import { OP_KINDS, type OpKind } from '@core/model.js';
+import { KIND_COLORS } from '@core/export/svg-timeline.js';
 
 export interface TimelineTheme {
   readonly background: string;

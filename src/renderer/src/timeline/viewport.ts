@@ -7,7 +7,7 @@
  * times are ns relative to the trace origin. Windows are real numbers: a deep zoom shows a
  * fraction of a nanosecond per pixel, so they are never rounded.
  */
-import { niceTicks } from '../../../core/export/svg-timeline.js';
+import { niceTicks } from '@core/export/svg-timeline.js';
 
 export interface TimeWindow {
   readonly start: number;

@@ -1,15 +1,15 @@
 // @vitest-environment happy-dom
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
-import { computeStats } from '../../../core/analysis/stats';
-import { fixtureTrace } from '../../../core/export/report-fixture';
-import { formatMs } from '../../../core/export/report-format';
-import type { SourceInfo } from '../../../core/import/types';
-import type { Trace } from '../../../core/model';
+import { computeStats } from '@core/analysis/stats';
+import { fixtureTrace } from '@core/testing/report-fixture';
+import { formatMs } from '@core/export/report-format';
+import type { SourceInfo } from '@core/import/types';
+import type { Trace } from '@core/model';
 import { traceEnd, type TraceDocument } from '../model/document';
 import CompareView from './CompareView.vue';
 
-vi.mock('../timeline/TimelineView.vue', async () => ({ default: (await import('./timeline-stub')).TimelineStub }));
+vi.mock('../timeline/TimelineView.vue', async () => ({ default: (await import('../testing/timeline-stub')).TimelineStub }));
 
 function doc(id: string, name: string, trace: Trace): TraceDocument {
   const source: SourceInfo = { file: name, format: 'parascope', events: trace.ops.length, warnings: 0, warningSamples: [] };
@@ -43,7 +43,11 @@ describe('CompareView', () => {
     const a = doc('a', 'a.json', fixtureTrace());
     const b = doc('b', 'b.json', slower());
     const w = mount(CompareView, { props: { documents: [a, b], activeId: 'b' } });
-    const span = w.get('[data-testid="compare-table"]').findAll('tbody tr')[0]!.findAll('td').map((td) => td.text());
+    const span = w
+      .get('[data-testid="compare-table"]')
+      .findAll('tbody tr')[0]!
+      .findAll('td')
+      .map((td) => td.text());
     expect(span).toEqual(['Span', formatMs(a.stats.spanMs), formatMs(b.stats.spanMs), `+${formatMs(b.stats.spanMs - a.stats.spanMs)}`, '+100.0 %']);
   });
 
@@ -59,7 +63,10 @@ describe('CompareView', () => {
   it('asks for a second trace when only one is open', async () => {
     const w = mount(CompareView, { props: { documents: [doc('a', 'a.json', fixtureTrace())] } });
     expect(w.findAllComponents({ name: 'TimelineView' })).toHaveLength(0);
-    await w.findAll('button').find((b) => b.text().startsWith('Open another'))!.trigger('click');
+    await w
+      .findAll('button')
+      .find((b) => b.text().startsWith('Open another'))!
+      .trigger('click');
     expect(w.emitted('open')).toHaveLength(1);
   });
 });

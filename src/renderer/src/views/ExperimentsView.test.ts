@@ -1,12 +1,18 @@
 // @vitest-environment happy-dom
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
-import type { ExperimentFileInfo, ExperimentInfo, ExperimentParams, RunEvent, TraceFile } from '../../../preload/parascope-api';
-import { fakeApi } from '../model/fake-api';
+import type { ExperimentFileInfo, ExperimentInfo, ExperimentParams, RunEvent, TraceFile } from '@shared/api';
+import { fakeApi } from '../testing/fake-api';
 import ExperimentsView from './ExperimentsView.vue';
 
 const EXPERIMENTS: readonly ExperimentInfo[] = [
-  { id: 'seed-parallel', title: 'Two GPUs in parallel', question: 'Do two queues <b>really</b> run at once?', method: 'Run alone, alone, together.', defaults: { size: 1024, reps: 20 } },
+  {
+    id: 'seed-parallel',
+    title: 'Two GPUs in parallel',
+    question: 'Do two queues <b>really</b> run at once?',
+    method: 'Run alone, alone, together.',
+    defaults: { size: 1024, reps: 20 },
+  },
   { id: 'compute-copy', title: 'Compute and copy', question: 'Is the copy hidden?', method: 'Interleave.', defaults: { size: 512, reps: 10 } },
 ];
 
@@ -150,7 +156,15 @@ describe('ExperimentsView: experiment files', () => {
     phases: ['kernel alone', 'CPU alone', 'kernel and CPU'],
     example: true,
   };
-  const mine: ExperimentFileInfo = { source: { name: 'mine.yaml', text: 'schema: …' }, title: 'Mine', question: 'Mine?', devices: 2, ops: 1, phases: ['once'], example: false };
+  const mine: ExperimentFileInfo = {
+    source: { name: 'mine.yaml', text: 'schema: …' },
+    title: 'Mine',
+    question: 'Mine?',
+    devices: 2,
+    ops: 1,
+    phases: ['once'],
+    example: false,
+  };
 
   function fileHost(open: () => Promise<ExperimentFileInfo | undefined>) {
     let listener: ((e: RunEvent) => void) | undefined;

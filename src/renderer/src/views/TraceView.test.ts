@@ -1,16 +1,16 @@
 // @vitest-environment happy-dom
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
-import { computeStats } from '../../../core/analysis/stats';
-import { clipTrace } from '../../../core/analysis/window';
-import { fixtureTrace } from '../../../core/export/report-fixture';
-import { formatMs } from '../../../core/export/report-format';
-import type { SourceInfo } from '../../../core/import/types';
+import { computeStats } from '@core/analysis/stats';
+import { clipTrace } from '@core/analysis/window';
+import { fixtureTrace } from '@core/testing/report-fixture';
+import { formatMs } from '@core/export/report-format';
+import type { SourceInfo } from '@core/import/types';
 import type { TraceDocument } from '../model/document';
 import { selectionLabel } from '../model/time-range';
 import TraceView from './TraceView.vue';
 
-vi.mock('../timeline/TimelineView.vue', async () => ({ default: (await import('./timeline-stub')).TimelineStub }));
+vi.mock('../timeline/TimelineView.vue', async () => ({ default: (await import('../testing/timeline-stub')).TimelineStub }));
 
 const MS = 1e6;
 

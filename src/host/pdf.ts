@@ -97,7 +97,7 @@ export async function htmlToPdf(html: string, outFile: string, opts: PdfOptions 
     try {
       await writeFileAtomic(outFile, pdf);
     } catch (e) {
-      throw new Error(`PDF export failed: cannot write ${outFile}: ${oneLine((e as NodeJS.ErrnoException).code ?? String(e))}`);
+      throw new Error(`PDF export failed: cannot write ${outFile}: ${oneLine((e as NodeJS.ErrnoException).code ?? String(e))}`, { cause: e });
     }
   } finally {
     // Chromium's helpers may still be closing files in the profile: retry briefly.

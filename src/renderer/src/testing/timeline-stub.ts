@@ -4,7 +4,7 @@
  * would. Not shipped (only tests import it).
  */
 import { defineComponent, h, type PropType } from 'vue';
-import type { Trace } from '../../../core/model';
+import type { Trace } from '@core/model';
 import type { TimeRange } from '../model/time-range';
 
 export const TimelineStub = defineComponent({
@@ -24,6 +24,11 @@ export const TimelineStub = defineComponent({
   setup(props, { expose }) {
     let fits = 0;
     expose({ fit: () => fits++, fits: () => fits });
-    return () => h('div', { 'data-testid': 'timeline-stub' }, props.trace.lanes.map((l) => h('span', { 'data-testid': 'lane-label' }, l.name)));
+    return () =>
+      h(
+        'div',
+        { 'data-testid': 'timeline-stub' },
+        props.trace.lanes.map((l) => h('span', { 'data-testid': 'lane-label' }, l.name)),
+      );
   },
 });

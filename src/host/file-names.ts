@@ -6,7 +6,15 @@ import path from 'node:path';
  * hidden, no control characters. `fallback` when nothing usable is left.
  */
 export function safeFileName(name: unknown, fallback: string): string {
-  const base = typeof name === 'string' ? path.posix.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').trim() : '';
+  const base =
+    typeof name === 'string'
+      ? path.posix
+          .basename(name.replace(/\\/g, '/'))
+          // Control characters are exactly what a file name must not carry.
+          // eslint-disable-next-line no-control-regex
+          .replace(/[\u0000-\u001f\u007f]/g, '')
+          .trim()
+      : '';
   return base === '' || base.startsWith('.') ? fallback : base;
 }
 

@@ -29,7 +29,11 @@ describe('ExperimentFiles', () => {
     const problems: string[] = [];
     const examples = await new ExperimentFiles(EXAMPLES).examples((m) => problems.push(m));
     expect(problems).toEqual([]);
-    expect(examples.map((e) => e.source.name)).toEqual(readdirSync(EXAMPLES).filter((f) => /\.(ya?ml|json)$/.test(f)).sort());
+    expect(examples.map((e) => e.source.name)).toEqual(
+      readdirSync(EXAMPLES)
+        .filter((f) => /\.(ya?ml|json)$/.test(f))
+        .sort(),
+    );
     for (const e of examples) {
       expect(e.example).toBe(true);
       expect(e.question).toMatch(/\?$/);
@@ -44,7 +48,14 @@ describe('ExperimentFiles', () => {
     const file = path.join(dir, 'kernel.yaml');
     await expect(files.resolve({ name: 'kernel.yaml', path: file })).rejects.toThrow(`${file}: not an example experiment file or one picked in the app`);
     const info = files.describePicked(file);
-    expect(info).toMatchObject({ source: { name: 'kernel.yaml', path: file }, title: 'Kernel from a file', devices: 1, ops: 1, phases: ['once'], example: false });
+    expect(info).toMatchObject({
+      source: { name: 'kernel.yaml', path: file },
+      title: 'Kernel from a file',
+      devices: 1,
+      ops: 1,
+      phases: ['once'],
+      example: false,
+    });
     const spec = await files.resolve(info.source);
     expect(spec.ops[0]).toMatchObject({ kind: 'wgsl', code: WGSL });
     // Picking one file does not open its folder.
@@ -63,7 +74,9 @@ describe('ExperimentFiles', () => {
     const files = new ExperimentFiles(EXAMPLES);
     const inline = KERNEL.replace('file: kernel.wgsl', 'code: "@compute @workgroup_size(1) fn main() {}"');
     expect(files.describeText('mine.yml', inline)).toMatchObject({ source: { name: 'mine.yml', text: inline }, example: false });
-    expect(() => files.describeText('mine.yml', KERNEL)).toThrow(/^mine\.yml:7: ops\[0\]\.file: cannot read WGSL file 'kernel\.wgsl' \(the experiment file was read by the browser/);
+    expect(() => files.describeText('mine.yml', KERNEL)).toThrow(
+      /^mine\.yml:7: ops\[0\]\.file: cannot read WGSL file 'kernel\.wgsl' \(the experiment file was read by the browser/,
+    );
     await expect(files.resolve({ name: 'mine.yml', text: KERNEL })).rejects.toThrow(/read by the browser/);
     expect(() => files.describeText('../../etc/x.yaml', inline).source.name).not.toThrow();
     expect(files.describeText('../../etc/x.yaml', inline).source.name).toBe('x.yaml');

@@ -3,11 +3,11 @@
  * renderer is type-checked without them) and gzipped with the platform's CompressionStream.
  * Not shipped (only tests import it).
  */
-import arrayForm from '../../../../test/fixtures/chrome/array-form.json?raw';
-import flows from '../../../../test/fixtures/chrome/flows.json?raw';
-import notJson from '../../../../test/fixtures/bad/not-json.txt?raw';
-import wrongShape from '../../../../test/fixtures/bad/wrong-shape.json?raw';
-import type { TraceFile } from '../../../preload/parascope-api';
+import arrayForm from '@fixtures/chrome/array-form.json?raw';
+import flows from '@fixtures/chrome/flows.json?raw';
+import notJson from '@fixtures/bad/not-json.txt?raw';
+import wrongShape from '@fixtures/bad/wrong-shape.json?raw';
+import type { TraceFile } from '@shared/api';
 
 export const FIXTURE_TEXT = {
   'array-form.json': arrayForm,

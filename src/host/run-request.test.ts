@@ -4,13 +4,17 @@ import { parseFileRunParams, parseRunRequest } from './run-request.js';
 describe('parseRunRequest', () => {
   it('accepts an experiment id and positive integer parameters', () => {
     expect(parseRunRequest('seed-parallel', { size: 32, reps: 2 })).toEqual({ experiment: 'seed-parallel', params: { size: 32, reps: 2 } });
-    expect(parseRunRequest('seed-compute-copy', { size: 8, reps: 1, adapter: 'llvm', extra: 1 })).toEqual({ experiment: 'seed-compute-copy', params: { size: 8, reps: 1, adapter: 'llvm' } });
+    expect(parseRunRequest('seed-compute-copy', { size: 8, reps: 1, adapter: 'llvm', extra: 1 })).toEqual({
+      experiment: 'seed-compute-copy',
+      params: { size: 8, reps: 1, adapter: 'llvm' },
+    });
   });
 
   it('refuses ids that could leave the recordings folder, and bad numbers', () => {
     for (const id of ['../x', 'a/b', '', 'A', '-x', 3, undefined]) expect(() => parseRunRequest(id, { size: 1, reps: 1 })).toThrow(/unknown experiment/);
     expect(() => parseRunRequest('x', null)).toThrow(/must be an object/);
-    for (const size of [0, -1, 1.5, '32', Number.NaN, 2 ** 60]) expect(() => parseRunRequest('x', { size, reps: 1 })).toThrow(/size must be a positive integer/);
+    for (const size of [0, -1, 1.5, '32', Number.NaN, 2 ** 60])
+      expect(() => parseRunRequest('x', { size, reps: 1 })).toThrow(/size must be a positive integer/);
     expect(() => parseRunRequest('x', { size: 1 })).toThrow(/reps must be a positive integer/);
     expect(() => parseRunRequest('x', { size: 1, reps: 1, adapter: 7 })).toThrow(/adapter/);
   });

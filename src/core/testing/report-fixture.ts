@@ -3,7 +3,7 @@
  * out of every output format, and a hand-written Stats for it. The numbers are plausible, not
  * computed: the renderers only present Stats, computeStats is tested on its own.
  */
-import { scenario, withMeta } from '../../../test/helpers/scenario.js';
+import { scenario, withMeta } from './scenario.js';
 import type { Stats } from '../analysis/stats-types.js';
 import type { Trace } from '../model.js';
 import { ns } from '../time.js';
@@ -76,7 +76,18 @@ export function fixtureStats(): Stats {
       { name: EVIL_MD, kind: 'transfer', count: 1, totalMs: 30, pctOfTotal: 100, avgMs: 30, medMs: 30, minMs: 30, maxMs: 30, stdDevMs: 0 },
       { name: EVIL_CSV, kind: 'cpu', count: 1, totalMs: 5, pctOfTotal: 100, avgMs: 5, medMs: 5, minMs: 5, maxMs: 5, stdDevMs: 0 },
       { name: 'wait', kind: 'sync', count: 1, totalMs: 65, pctOfTotal: 100, avgMs: 65, medMs: 65, minMs: 65, maxMs: 65, stdDevMs: 0 },
-      { name: '=SUM(A1:A9)', kind: 'other', count: 3, totalMs: 0.0123456789, pctOfTotal: 100, avgMs: 0.004115226, medMs: 0.004, minMs: 0.000001, maxMs: 0.0083, stdDevMs: 0.00340918 },
+      {
+        name: '=SUM(A1:A9)',
+        kind: 'other',
+        count: 3,
+        totalMs: 0.0123456789,
+        pctOfTotal: 100,
+        avgMs: 0.004115226,
+        medMs: 0.004,
+        minMs: 0.000001,
+        maxMs: 0.0083,
+        stdDevMs: 0.00340918,
+      },
     ],
     phases: [
       { name: 'alone <i>', wallMs: 40 },
@@ -84,9 +95,42 @@ export function fixtureStats(): Stats {
     ],
     phaseComparisons: [{ separate: ['alone <i>', 'together'], together: 'together', sumOfSeparateMs: 48, togetherMs: 32, speedup: 1.5 }],
     throughput: [
-      { name: 'matmul', kind: 'compute', unit: 'FLOP/s', count: 2, work: 34.4e9, busyMs: 0.9, perSec: 38.2e12, bestPerSec: 38.9e12, peak: false, pctOfPeak: 63.1 },
-      { name: EVIL_SCRIPT, kind: 'transfer', unit: 'B/s', count: 1, work: 33.6e6, busyMs: 0.33, perSec: 101.8e9, bestPerSec: 101.8e9, peak: false, pctOfPeak: 3.2 },
-      { name: 'peak FMA', kind: 'compute', unit: 'FLOP/s', count: 5, work: 687e9, busyMs: 11.4, perSec: 60.3e12, bestPerSec: 60.6e12, peak: true, pctOfPeak: 99.5 },
+      {
+        name: 'matmul',
+        kind: 'compute',
+        unit: 'FLOP/s',
+        count: 2,
+        work: 34.4e9,
+        busyMs: 0.9,
+        perSec: 38.2e12,
+        bestPerSec: 38.9e12,
+        peak: false,
+        pctOfPeak: 63.1,
+      },
+      {
+        name: EVIL_SCRIPT,
+        kind: 'transfer',
+        unit: 'B/s',
+        count: 1,
+        work: 33.6e6,
+        busyMs: 0.33,
+        perSec: 101.8e9,
+        bestPerSec: 101.8e9,
+        peak: false,
+        pctOfPeak: 3.2,
+      },
+      {
+        name: 'peak FMA',
+        kind: 'compute',
+        unit: 'FLOP/s',
+        count: 5,
+        work: 687e9,
+        busyMs: 11.4,
+        perSec: 60.3e12,
+        bestPerSec: 60.6e12,
+        peak: true,
+        pctOfPeak: 99.5,
+      },
     ],
     sweeps: [
       {
@@ -120,7 +164,9 @@ export function fixtureStats(): Stats {
       { claim: 'together is faster', holds: true, evidence: `speedup 1.25× ${EVIL_SCRIPT}` },
       { claim: 'transfer is hidden', holds: false, evidence: 'only 33 % of transfer overlapped' },
     ],
-    adapters: [{ name: 'A <gpu>', vendor: 'v', architecture: '', device: 'd', description: 'desc', backend: 'vulkan', timestampQuery: true, isFallback: false }],
+    adapters: [
+      { name: 'A <gpu>', vendor: 'v', architecture: '', device: 'd', description: 'desc', backend: 'vulkan', timestampQuery: true, isFallback: false },
+    ],
     calibration: [{ method: 'brackets & <intersection>', device: 'gpu1', offsetNs: '-42', uncertaintyNs: 14183, samples: 16, driftNs: -686 }],
     checks: [
       { name: 'y = x·x', passed: true, samples: 64, maxAbsError: 0.00245, maxRelError: 2.49e-6, tolerance: '|err| ≤ γ_N' },

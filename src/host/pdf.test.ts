@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureStats, fixtureTrace } from '../core/export/report-fixture.js';
+import { fixtureStats, fixtureTrace } from '../core/testing/report-fixture.js';
 import { renderHtml } from '../core/export/report-html.js';
 import { NO_CHROMIUM_MESSAGE, findChromium, htmlToPdf, resolveChromium } from './pdf.js';
 
@@ -122,16 +122,19 @@ describe('htmlToPdf', () => {
   });
 
   const real = findChromium();
-  it.skipIf(!real)(`prints the HTML report with the real Chromium${real ? '' : ' (skipped: no Chromium on this machine; install chromium or set PARASCOPE_CHROMIUM)'}`, async () => {
-    const before = pdfTempDirs();
-    const outDir = path.join(dir, 'real');
-    mkdirSync(outDir);
-    const out = path.join(outDir, 'report.pdf');
-    await htmlToPdf(renderHtml(fixtureStats(), fixtureTrace()), out);
-    const pdf = readFileSync(out);
-    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect(pdf.length).toBeGreaterThan(10_000);
-    expect(readdirSync(outDir)).toEqual(['report.pdf']);
-    expect(pdfTempDirs()).toEqual(before);
-  });
+  it.skipIf(!real)(
+    `prints the HTML report with the real Chromium${real ? '' : ' (skipped: no Chromium on this machine; install chromium or set PARASCOPE_CHROMIUM)'}`,
+    async () => {
+      const before = pdfTempDirs();
+      const outDir = path.join(dir, 'real');
+      mkdirSync(outDir);
+      const out = path.join(outDir, 'report.pdf');
+      await htmlToPdf(renderHtml(fixtureStats(), fixtureTrace()), out);
+      const pdf = readFileSync(out);
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(pdf.length).toBeGreaterThan(10_000);
+      expect(readdirSync(outDir)).toEqual(['report.pdf']);
+      expect(pdfTempDirs()).toEqual(before);
+    },
+  );
 });

@@ -29,7 +29,7 @@ interface Job {
   readonly record: (opts: ChildOptions) => Promise<ChromeTraceDocument>;
 }
 
-/** RunEvent (src/preload/parascope-api.ts) as the host holds it: bytes as a Node buffer. */
+/** RunEvent (src/shared/api.ts) as the host holds it: bytes as a Node buffer. */
 export type HostRunEvent =
   | { readonly type: 'progress'; readonly phase: string; readonly done: number; readonly total: number }
   | { readonly type: 'done'; readonly file: HostTraceFile }

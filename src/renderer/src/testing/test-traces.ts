@@ -2,8 +2,8 @@
  * Traces for the timeline's tests (not shipped: only tests import this file). Big lanes are built
  * directly, without `scenario`, so that a 10⁶-op trace costs no more than its arrays.
  */
-import type { Dep, Lane, Op, OpKind, Trace } from '../../../core/model.js';
-import type { Ns } from '../../../core/time.js';
+import type { Dep, Lane, Op, OpKind, Trace } from '@core/model.js';
+import type { Ns } from '@core/time.js';
 
 /** One GPU lane of `n` ops; `next(i)` gives op i's [start, dur, kind]. */
 export function bigLaneTrace(n: number, next: (i: number) => readonly [start: number, dur: number, kind: OpKind]): Trace {

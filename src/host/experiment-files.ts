@@ -4,14 +4,14 @@
  * source the page names into the validated spec the recorder child runs.
  *
  * The page names a file by path or hands over its text (ExperimentFileSource in
- * src/preload/parascope-api.ts). A path is read only when the host itself named it: an example in
+ * src/shared/api.ts). A path is read only when the host itself named it: an example in
  * resources/experiments or a file picked in the host's dialog. Text the page read itself is parsed
  * with no folder behind it, so its `file:` WGSL references are refused instead of reading whatever
  * path the text names on the host.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { ExperimentFileInfo, ExperimentFileSource } from '../preload/parascope-api';
+import type { ExperimentFileInfo, ExperimentFileSource } from '../shared/api.js';
 import { isExperimentFileName, loadExperimentFile, parseExperimentText } from '../runner/user-experiment/loader.js';
 import type { UserExperimentSpec } from '../runner/user-experiment/schema.js';
 import { AllowedPaths } from './host-files.js';
@@ -20,7 +20,8 @@ import { AllowedPaths } from './host-files.js';
 export const MAX_EXPERIMENT_TEXT = 4 * 2 ** 20;
 
 /** Why a `file:` reference cannot resolve in text the page read itself. */
-const NO_FOLDER = 'the experiment file was read by the browser, so files beside it are out of reach: put the WGSL inline with code:, or open the file from the desktop app or with parascope record';
+const NO_FOLDER =
+  'the experiment file was read by the browser, so files beside it are out of reach: put the WGSL inline with code:, or open the file from the desktop app or with parascope record';
 
 export function describeSpec(spec: UserExperimentSpec, source: ExperimentFileSource, example: boolean): ExperimentFileInfo {
   return {
@@ -37,7 +38,11 @@ export function describeSpec(spec: UserExperimentSpec, source: ExperimentFileSou
 
 /** A recording's file-name stem for an experiment file: `file-<base name>` in safe characters. */
 export function recordingStem(fileName: string): string {
-  const base = path.basename(fileName).replace(/\.(ya?ml|json)$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '');
+  const base = path
+    .basename(fileName)
+    .replace(/\.(ya?ml|json)$/i, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|-+$/g, '');
   return `file-${base.slice(0, 64) || 'experiment'}`;
 }
 

@@ -3,8 +3,8 @@
  * name starts with "cpu" are threads of one host process (pid 100); every other lane is a GPU
  * queue in a process of its own.
  */
-import { laneId, sortLanes, type Dep, type Lane, type Op, type OpKind, type Trace, type TraceMeta } from '../../src/core/model.js';
-import { ns } from '../../src/core/time.js';
+import { laneId, sortLanes, type Dep, type Lane, type Op, type OpKind, type Trace, type TraceMeta } from '../model.js';
+import { ns } from '../time.js';
 
 export const HOST = 100;
 

@@ -3,7 +3,7 @@
  * vitest spy, overridable one by one. Not shipped (only tests import it).
  */
 import { vi, type Mocked } from 'vitest';
-import type { ParascopeApi } from '../../../preload/parascope-api';
+import type { ParascopeApi } from '@shared/api';
 
 export function fakeApi(overrides: Partial<ParascopeApi> = {}): Mocked<ParascopeApi> {
   const api: ParascopeApi = {
