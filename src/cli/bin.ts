@@ -1,10 +1,12 @@
 /** Process entry of the bundled CLI (dist/cli.js). */
 import { main } from './index.js';
+import { exitWhenWritten, watchStdout } from './stdout.js';
 
+watchStdout();
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitWhenWritten(code),
   (e: unknown) => {
     process.stderr.write(`parascope: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
+    exitWhenWritten(1);
   },
 );
