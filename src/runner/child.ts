@@ -57,8 +57,29 @@ async function handle(msg: ToChild): Promise<void> {
   }
 }
 
-// Ctrl-C reaches the whole process group: let the parent decide, and stop at the next step.
-process.on('SIGINT', () => abort.abort());
+// Ctrl-C reaches the whole process group: let the parent decide, and stop at the next step. A
+// second Ctrl-C means "now": the user has stopped waiting, so the child goes at once as well.
+let interrupts = 0;
+process.on('SIGINT', () => {
+  interrupts += 1;
+  if (interrupts === 1) abort.abort();
+  else leaveNow();
+});
+
+/**
+ * The recorder never outlives its owner. When the parent is gone (killed with -9, crashed, or a
+ * second Ctrl-C ended it) the IPC channel closes and 'disconnect' fires; nobody can receive the
+ * recording any more, so the child ends at once: SIGKILL on itself, because a device with GPU
+ * work still in flight (a kernel that never ends) can keep an orderly exit waiting in Dawn.
+ */
+function leaveNow(): void {
+  abort.abort();
+  process.kill(process.pid, 'SIGKILL');
+}
+let answered = false;
+process.on('disconnect', () => {
+  if (!answered) leaveNow();
+});
 
 let busy = false;
 process.on('message', (msg: ToChild) => {
@@ -80,6 +101,7 @@ process.on('message', (msg: ToChild) => {
         });
     })
     .finally(() => {
+      answered = true;
       process.disconnect?.();
       // Dawn keeps native handles alive; the request is answered, so leave now.
       setTimeout(() => process.exit(0), 50).unref();

@@ -16,7 +16,7 @@ function run(args: readonly string[], stdout: number | 'close-early'): Promise<{
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', stdout === 'close-early' ? 'pipe' : stdout, 'pipe'] });
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout?.once('data', () => child.stdout?.destroy());
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stderr }));

@@ -1,0 +1,100 @@
+/**
+ * The recorder child never outlives its owner (issue 10, item 5). A kernel that does not end keeps
+ * the child busy on the GPU (lavapipe: a CPU thread) while its owner goes away: killed with -9, or
+ * interrupted twice from the terminal. The child must be gone within two seconds either way.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT, buildCli } from '../helpers/cli.js';
+
+const ENDLESS = path.join(ROOT, 'test/fixtures/experiments/endless-kernel.yaml');
+const started: number[] = [];
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(what: () => boolean, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (what()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return what();
+}
+
+/** The recorder child of `cli`, once it has started (its only child process). */
+async function recorderOf(cli: ChildProcess): Promise<number> {
+  let pid: number | undefined;
+  await waitUntil(() => {
+    try {
+      pid = Number(
+        execFileSync('ps', ['-o', 'pid=', '--ppid', String(cli.pid)], { encoding: 'utf8' })
+          .trim()
+          .split('\n')[0],
+      );
+    } catch {
+      pid = undefined; // no child yet: ps exits 1
+    }
+    return pid !== undefined && Number.isInteger(pid) && pid > 0;
+  }, 20_000);
+  if (pid === undefined) throw new Error('the recorder child did not start');
+  started.push(pid);
+  return pid;
+}
+
+/** `parascope record` of the endless kernel, in a process group of its own (as a terminal's foreground job is). */
+function recordEndless(dir: string): ChildProcess {
+  const cli = spawn(process.execPath, [BIN, 'record', ENDLESS, '--json', '--out', path.join(dir, 'never.json')], {
+    cwd: dir,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.push(cli.pid!);
+  return cli;
+}
+
+/** Resolves once the CLI has printed a progress line: the recording is under way. */
+function underWay(cli: ChildProcess): Promise<void> {
+  return new Promise((resolve) => cli.stdout!.once('data', () => resolve()));
+}
+
+describe('the recorder child ends with its owner', () => {
+  let dir: string;
+  beforeAll(() => buildCli(), 120_000);
+  afterEach(() => {
+    for (const pid of started.splice(0)) if (alive(pid)) process.kill(pid, 'SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('when the CLI is killed with -9 while a kernel is in flight', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'parascope-lifetime-'));
+    const cli = recordEndless(dir);
+    await underWay(cli);
+    const child = await recorderOf(cli);
+    await new Promise((r) => setTimeout(r, 500)); // the kernel is running
+    expect(alive(child)).toBe(true);
+    process.kill(cli.pid!, 'SIGKILL');
+    expect(await waitUntil(() => !alive(child), 2000), 'recorder still running 2 s after its parent was killed').toBe(true);
+  });
+
+  it('when Ctrl-C comes twice (the terminal interrupts the whole job)', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'parascope-lifetime-'));
+    const cli = recordEndless(dir);
+    await underWay(cli);
+    const child = await recorderOf(cli);
+    await new Promise((r) => setTimeout(r, 500));
+    process.kill(-cli.pid!, 'SIGINT');
+    await new Promise((r) => setTimeout(r, 200));
+    process.kill(-cli.pid!, 'SIGINT');
+    expect(await waitUntil(() => !alive(cli.pid!) && !alive(child), 2000), 'CLI or recorder still running 2 s after the second Ctrl-C').toBe(true);
+  });
+});
