@@ -12,12 +12,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ExperimentFileInfo, ExperimentFileSource } from '../shared/api.js';
-import { isExperimentFileName, loadExperimentFile, parseExperimentText } from '../runner/user-experiment/loader.js';
+import { isExperimentFileName, loadExperimentFile, MAX_EXPERIMENT_BYTES, parseExperimentText } from '../runner/user-experiment/loader.js';
 import type { UserExperimentSpec } from '../runner/user-experiment/schema.js';
 import { AllowedPaths } from './host-files.js';
 
 /** More than any hand-written experiment needs (`init: random` fills big buffers; a `data:` list of 300,000 numbers fits). */
-export const MAX_EXPERIMENT_TEXT = 4 * 2 ** 20;
+export const MAX_EXPERIMENT_TEXT = MAX_EXPERIMENT_BYTES;
 
 /** Why a `file:` reference cannot resolve in text the page read itself. */
 const NO_FOLDER =

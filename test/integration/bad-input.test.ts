@@ -84,3 +84,23 @@ describe('recoverable damage', () => {
     expect(r.stdout).not.toMatch(/NaN|Infinity|null/);
   });
 });
+
+describe('experiment files written to hurt', () => {
+  it('a YAML alias bomb is bad usage: the FILE:LINE: form, exit 2, in bounded time', () => {
+    const lines = ['schema: parascope.experiment/1', 'name: bomb', 'question: q?', 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(', ')}]`,
+      );
+    const f = path.join(dir, 'bomb.yaml');
+    writeFileSync(f, lines.join('\n') + '\n');
+    const r = cli('record', f);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `parascope: ${f}:5: its aliases (*name) expand to too much: more than 100 expansions, as in a "billion laughs" file; write the values out instead`,
+    ]);
+    expect(r.ms).toBeLessThan(20_000);
+  });
+});

@@ -6,9 +6,9 @@
  *
  * JSON goes through the same YAML parser (JSON is YAML 1.2), so both get line numbers.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document } from 'yaml';
+import { readRegularFileSync } from './regular-file.js';
 import {
   ExperimentFileSchema,
   EXPERIMENT_SCHEMA,
@@ -46,13 +46,16 @@ export function isExperimentFileName(name: string): boolean {
   return /\.(ya?ml|json)$/i.test(name);
 }
 
+/** The most an experiment file, or a WGSL file it names, may hold: far more than either needs. */
+export const MAX_EXPERIMENT_BYTES = 4 * 2 ** 20;
+
 /** Reads, validates and resolves an experiment file; `display` is how errors name it. */
 export function loadExperimentFile(file: string, display: string = file): UserExperimentSpec {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFileSync(file, MAX_EXPERIMENT_BYTES);
   } catch (e) {
-    throw new ExperimentFileError(display, undefined, undefined, `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new ExperimentFileError(display, undefined, undefined, `cannot read the file: ${(e as Error).message}`);
   }
   return parseExperimentText(text, { file: display, dir: path.dirname(path.resolve(file)), base: path.basename(file) });
 }
@@ -80,7 +83,7 @@ export function parseExperimentText(text: string, src: TextSource): UserExperime
   const fail = (p: readonly PathSeg[], message: string): never => {
     throw new ExperimentFileError(src.file, at(p), p.length > 0 ? formatPath(p) : undefined, message);
   };
-  const raw: unknown = doc.toJS();
+  const raw = toPlainData(doc, lineCounter, src.file);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     fail([], `expected a mapping with schema: ${EXPERIMENT_SCHEMA}, name, question, devices, buffers, ops and phases`);
   }
@@ -102,6 +105,36 @@ export function parseExperimentText(text: string, src: TextSource): UserExperime
     fail(p, message);
   }
   return resolve(parsed.data!, src, fail, (p) => codeLine(doc, lineCounter, p));
+}
+
+/**
+ * The document as plain data. YAML aliases (`*a`) expand to copies of what they name, so a few
+ * hundred bytes of nested aliases ("billion laughs") can expand to gigabytes: the yaml library
+ * refuses past MAX_ALIAS_EXPANSIONS alias expansions, and the refusal is reported like every other
+ * problem in the file, at the line of its first alias.
+ */
+const MAX_ALIAS_EXPANSIONS = 100;
+
+function toPlainData(doc: Document, lc: LineCounter, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    let line: number | undefined;
+    visit(doc, {
+      Alias(_key, node) {
+        const start = node.range?.[0];
+        if (start !== undefined) line = lc.linePos(start).line;
+        return visit.BREAK;
+      },
+    });
+    throw new ExperimentFileError(
+      file,
+      line,
+      undefined,
+      `its aliases (*name) expand to too much: more than ${MAX_ALIAS_EXPANSIONS} expansions, as in a "billion laughs" file; write the values out instead`,
+    );
+  }
 }
 
 // ---- resolution: references, devices, sizes, cycles -----------------------------------------
@@ -252,7 +285,7 @@ function resolve(
         } else {
           const abs = path.resolve(src.dir, op.file!);
           try {
-            code = (src.readText ?? ((x: string) => readFileSync(x, 'utf8')))(abs);
+            code = (src.readText ?? ((x: string) => readRegularFileSync(x, MAX_EXPERIMENT_BYTES)))(abs);
           } catch (e) {
             return fail([...p, 'file'], `cannot read WGSL file '${op.file}' (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
           }
