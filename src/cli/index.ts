@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { VERSION } from '../version.js';
@@ -15,6 +16,7 @@ import { RecorderError } from '../runner/errors.js';
 import { parascopeDocumentToTrace } from '../core/import/parascope.js';
 import { TraceFormatError } from '../core/import/errors.js';
 import { checkWritable, readTrace, writeFileAtomic, writeTraceFile } from '../host/trace-file.js';
+import { identify, saveRecording, type SavedRecording } from '../host/save-recording.js';
 import { computeStats } from '../core/analysis/stats.js';
 import { renderJson } from '../core/export/report-json.js';
 import { renderCsv } from '../core/export/report-csv.js';
@@ -127,6 +129,8 @@ export function buildProgram(): Command {
       if (!/\.json(\.gz)?$/.test(out)) throw new UsageError(`--out must end in .json or .json.gz, got '${out}'`);
       const problem = await checkWritable(out);
       if (problem) throw new UsageError(`cannot write --out ${out}: ${problem}`);
+      // A named --out is replaced as asked, unless another writer touches it while this one records.
+      const before = o.out !== undefined ? await identify(out) : undefined;
 
       const bar =
         !o.json && process.stderr.isTTY
@@ -151,16 +155,30 @@ export function buildProgram(): Command {
         const doc = await start({ onProgress, onStderr: childStderr, signal: controller.signal });
         bar?.stop();
         const trace = parascopeDocumentToTrace(doc);
-        await writeTraceFile(out, doc);
+        // Never lost: a full disk or a read-only folder saves it in a fallback folder, named below;
+        // and the tables are printed even when it could be saved nowhere.
+        let saved: SavedRecording | undefined;
+        let unsaved: Error | undefined;
+        try {
+          saved = await saveRecording(out, doc, {
+            mode: o.out !== undefined ? 'replace' : 'claim',
+            before,
+            fallbackDirs: [path.join(os.homedir(), '.parascope', 'recordings'), os.tmpdir()],
+          });
+        } catch (e) {
+          unsaved = e as Error;
+        }
         const failed = trace.meta!.checks.filter((c) => !c.passed);
         if (o.json) {
           const m = trace.meta!;
           process.stdout.write(
-            `${JSON.stringify({ type: 'result', file: path.resolve(out), experiment: m.experiment, topology: m.topology, phases: doc.parascope!.phases, checks: m.checks, verdicts: m.verdicts, calibration: m.calibration, ops: trace.ops.length, dependencies: trace.deps.length })}\n`,
+            `${JSON.stringify({ type: 'result', ...(saved ? { file: path.resolve(saved.file) } : {}), ...(saved?.moved ? { moved: saved.moved } : {}), experiment: m.experiment, topology: m.topology, phases: doc.parascope!.phases, checks: m.checks, verdicts: m.verdicts, calibration: m.calibration, ops: trace.ops.length, dependencies: trace.deps.length })}\n`,
           );
-        } else process.stdout.write(`${formatRecording(trace, out)}\n`);
+        } else process.stdout.write(`${formatRecording(trace, saved?.file ?? '(not saved)')}\n`);
+        if (unsaved) throw new RecorderError('write-failed', unsaved.message);
+        if (saved?.moved) throw new RecorderError('write-failed', `${saved.moved}; the recording is kept at ${saved.file}`);
         if (failed.length > 0)
-          throw new RecorderError('check-failed', `correctness check failed: ${failed.map((c) => c.name).join('; ')} (trace kept at ${out})`);
+          throw new RecorderError('check-failed', `correctness check failed: ${failed.map((c) => c.name).join('; ')} (trace kept at ${saved!.file})`);
       } finally {
         bar?.stop();
         process.removeListener('SIGINT', onSigint);
