@@ -11,4 +11,9 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data:",
   // 'self' also matches ws: on the same host and port (CSP 3), which browser mode's /api/run needs.
   "connect-src 'self'",
+  // No <base> may re-point the page's relative URLs, no plug-ins, no form posts anywhere
+  // (Electron's security checklist; the app has no <base>, <object> or <form action>).
+  "base-uri 'none'",
+  "object-src 'none'",
+  "form-action 'none'",
 ].join('; ');

@@ -15,6 +15,7 @@ import { buildMenu } from './menu.js';
 import { oneLine } from '../host/one-line.js';
 import { RecentFiles } from './recent-files.js';
 import { createMainWindow, installCsp, isAppPage } from './window.js';
+import { guardAllWebContents } from './web-contents-guards.js';
 
 let mainWindow: BrowserWindow | undefined;
 
@@ -37,6 +38,9 @@ function openWindow(): void {
     if (mainWindow === win) mainWindow = undefined;
   });
 }
+
+// Before any window exists: every web contents gets the navigation and pop-up guards.
+guardAllWebContents(app, isAppPage);
 
 void app.whenReady().then(async () => {
   installCsp(session.defaultSession);

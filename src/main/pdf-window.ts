@@ -10,6 +10,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, session } from 'electron';
+import { refusePermissions } from './web-contents-guards.js';
 
 const PARTITION = 'parascope-pdf'; // no "persist:" prefix: in memory only
 const TIMEOUT_MS = 60_000;
@@ -20,6 +21,7 @@ let guarded = false;
 function guardSession(): void {
   if (guarded) return;
   guarded = true;
+  refusePermissions(session.fromPartition(PARTITION));
   session.fromPartition(PARTITION).webRequest.onBeforeRequest((details, callback) => {
     const url = details.url;
     callback({ cancel: !(url.startsWith('data:') || allowedUrls.has(url.split('#')[0] ?? url)) });

@@ -1,18 +1,21 @@
 /**
- * The app window and its guards: context isolation, sandbox, no Node in the page, a strict CSP,
- * no navigation away from the app's page and no pop-ups.
+ * The app window and its guards: context isolation, sandbox, no Node in the page, a strict CSP;
+ * no navigation away from the app's page and no pop-ups (web-contents-guards.ts, for every window).
  *
  * Drag and drop: the page reads a dropped File itself (File.arrayBuffer()), so main does nothing
  * for it. A drop the page does not handle makes Chromium navigate to the file's file:// URL;
- * the will-navigate refusal below stops that, so a stray drop never replaces the app.
+ * the will-navigate refusal (web-contents-guards.ts) stops that, so a stray drop never replaces the app.
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, type Session } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../host/csp.js';
+import { refusePermissions } from './web-contents-guards.js';
 
-// Set by `electron-vite dev`; ignored in a packaged app so the environment cannot point it at another page.
-const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+// Set by `electron-vite dev` only. `import.meta.env.DEV` is a constant of the build: false in what
+// `npm run build` makes (and `npm start` runs), so there the environment can never point the app
+// window at another page; the bundle does not even read the variable.
+const devServerUrl = import.meta.env.DEV && !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
 const rendererFile = join(import.meta.dirname, '../renderer/index.html');
 // The package is ESM but a sandboxed preload must be CommonJS, so electron-vite emits it as .cjs.
 const preloadFile = join(import.meta.dirname, '../preload/index.cjs');
@@ -35,8 +38,7 @@ export function installCsp(session: Session): void {
       },
     });
   });
-  // The page needs no camera, notifications, clipboard-read…: refuse every permission request.
-  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  refusePermissions(session);
 }
 
 export function createMainWindow(): BrowserWindow {
@@ -55,12 +57,6 @@ export function createMainWindow(): BrowserWindow {
   });
 
   win.once('ready-to-show', () => win.show());
-  // The app is a single page: any navigation away from it (a dropped file included), or any pop-up, is refused.
-  win.webContents.on('will-navigate', (event, url) => {
-    if (!isAppPage(url)) event.preventDefault();
-  });
-  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
 
   if (devServerUrl !== undefined) void win.loadURL(devServerUrl);
   else void win.loadFile(rendererFile);
