@@ -15,6 +15,7 @@ import { importScanned, scanTrace } from '../core/import/index.js';
 import type { ScannedDoc } from '../core/import/trace-scan.js';
 import { TraceFormatError } from '../core/import/errors.js';
 import type { ImportResult } from '../core/import/types.js';
+import { maxEventsForHeap, type ImportLimits } from '../core/import/limits.js';
 import type { ChromeTraceDocument } from '../core/export/chrome-trace.js';
 
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
@@ -98,6 +99,12 @@ function formatSize(b: number): string {
   return b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(1)} GiB` : `${(b / 2 ** 20).toFixed(1)} MiB`;
 }
 
+/** This process's import limit, from its own heap limit (NODE_OPTIONS=--max-old-space-size raises both). */
+export function processImportLimits(): ImportLimits {
+  const heapBytes = v8.getHeapStatistics().heap_size_limit;
+  return { maxEvents: maxEventsForHeap(heapBytes), heapBytes };
+}
+
 /** Reads any supported trace file (.json or gzip, detected by content). */
 export async function readTrace(file: string): Promise<ImportResult> {
   const scanned = await scanFile(file);
@@ -120,7 +127,7 @@ export async function readTrace(file: string): Promise<ImportResult> {
 /** Reads and scans; its own frame, so nothing of the bytes outlives it (an async frame keeps its awaited values). */
 async function scanFile(file: string): Promise<{ doc: ScannedDoc | undefined; size: number }> {
   const bytes = await readTraceBytes(file);
-  return { doc: scanTrace(bytes, file), size: bytes.length };
+  return { doc: scanTrace(bytes, file, processImportLimits()), size: bytes.length };
 }
 
 const RELEASE_ABOVE = 32 * 2 ** 20;

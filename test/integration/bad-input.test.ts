@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, writeFileSync, ftruncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCli } from '../helpers/cli.js';
 
@@ -103,4 +104,28 @@ describe('experiment files written to hurt', () => {
     ]);
     expect(r.ms).toBeLessThan(20_000);
   });
+});
+
+describe('inputs that would exhaust memory', () => {
+  it('a small .json.gz holding millions of tiny events is refused early with one line naming the limit, not an out-of-memory abort', () => {
+    // 2,000,000 tiny slices (117 MB of JSON, 5 MB gzipped) against a 256 MiB heap, whose limit is
+    // about 1.2 million events: the same failure as tens of millions against the default heap.
+    const events: string[] = [];
+    for (let i = 0; i < 2_000_000; i++) events.push(`{"ph":"X","name":"a","pid":1,"tid":${i % 4},"ts":${i},"dur":1}`);
+    const f = path.join(dir, 'millions.json.gz');
+    writeFileSync(f, gzipSync(`[${events.join(',')}]`));
+    const t = Date.now();
+    const r = spawnSync(process.execPath, [BIN, 'report', f, '--format', 'json'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=256' },
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(
+      /^parascope: .*millions\.json\.gz: holds more than [\d,]+ events, more than fit in this process's memory \(about 256 bytes each in a 0\.\d GiB heap\)/,
+    );
+    expect(Date.now() - t).toBeLessThan(30_000);
+  }, 120_000);
 });

@@ -8,6 +8,7 @@ import { importChrome } from './chrome.js';
 import { detectParascope, importParascope } from './parascope.js';
 import { detectPytorch, importPytorch } from './pytorch.js';
 import { scanTraceDocument, type ScannedDoc } from './trace-scan.js';
+import type { ImportLimits } from './limits.js';
 import type { ImportResult } from './types.js';
 
 export function importTraceBytes(bytes: Uint8Array, file: string): ImportResult {
@@ -19,10 +20,10 @@ export function importTraceBytes(bytes: Uint8Array, file: string): ImportResult 
  * caller can drop the file's bytes before the model is built (they are not needed any more, and
  * at hundreds of MB they would otherwise be alive at the memory peak).
  */
-export function scanTrace(bytes: Uint8Array, file: string): ScannedDoc {
+export function scanTrace(bytes: Uint8Array, file: string, limits?: ImportLimits): ScannedDoc {
   // A binary file is not JSON: say so rather than report the first odd byte.
   if (looksBinary(bytes)) throw new TraceFormatError(`${file}: not a trace: binary data, not JSON`);
-  return named(file, () => scanTraceDocument(bytes));
+  return named(file, () => scanTraceDocument(bytes, limits));
 }
 
 export function importScanned(doc: ScannedDoc, file: string): ImportResult {

@@ -13,6 +13,7 @@
  */
 import { JsonScanner, type ExactNumber } from './json-scanner.js';
 import { TraceFormatError } from './errors.js';
+import { DEFAULT_MAX_EVENTS, HEAP_BYTES_PER_EVENT, type ImportLimits } from './limits.js';
 
 export type ArgRecord = Record<string, string | number | boolean>;
 
@@ -169,13 +170,13 @@ interface EventFields {
   bad: string;
 }
 
-export function scanTraceDocument(buf: Uint8Array): ScannedDoc {
+export function scanTraceDocument(buf: Uint8Array, limits: ImportLimits = { maxEvents: DEFAULT_MAX_EVENTS }): ScannedDoc {
   const sc: JsonScanner = new JsonScanner(buf);
   const first = sc.peek();
   if (first === -1) throw new TraceFormatError('the file is empty');
   const top: Record<string, unknown> = {};
   const topNumberText: Record<string, string> = {};
-  const state = new ScanState(sc);
+  const state = new ScanState(sc, limits);
   let form: 'array' | 'object';
   if (first === LBRACKET) {
     form = 'array';
@@ -262,7 +263,10 @@ class ScanState {
   /** The id of "" in the scanner's string table (a missing name or category). */
   private readonly emptyId: number;
 
-  constructor(private readonly sc: JsonScanner) {
+  constructor(
+    private readonly sc: JsonScanner,
+    private readonly limits: ImportLimits,
+  ) {
     // The smallest useful event, {"ph":"X","ts":0,"dur":0,"pid":0,"tid":0}, is about 40 bytes.
     this.slices = new SliceColumns(Math.ceil(sc.buf.length / 40) + 16);
     this.emptyId = sc.strings.length;
@@ -489,6 +493,7 @@ class ScanState {
       case 'X': {
         if (!f.hasTs) return this.warnings.add(`traceEvents[${index}]: an X event without "ts"`);
         if (!f.hasDur) this.warnings.add(`traceEvents[${index}]: an X event without "dur" (taken as 0)`);
+        this.keep();
         this.slices.push(this.relTs(), f.hasDur ? f.durNs : 0, this.laneOf(f.pid, f.tid), f.name, f.cat, this.args());
         return;
       }
@@ -497,6 +502,7 @@ class ScanState {
         const lane = this.laneOf(f.pid, f.tid);
         let stack = this.open.get(lane);
         if (!stack) this.open.set(lane, (stack = []));
+        this.keep();
         stack.push({ name: f.name, cat: f.cat, start: this.relTs(), args: this.args() });
         return;
       }
@@ -515,6 +521,7 @@ class ScanState {
       case 'I':
       case 'R': {
         if (!f.hasTs) return this.warnings.add(`traceEvents[${index}]: an instant event without "ts"`);
+        this.keep();
         this.instants.push({
           lane: this.laneOf(f.pid, f.tid),
           threadScoped: !(f.scope === 'p' || f.scope === 'g'),
@@ -528,6 +535,7 @@ class ScanState {
       case 'f': {
         if (!f.hasTs || f.id === '') return this.warnings.add(`traceEvents[${index}]: a flow event needs "id" and "ts"`);
         const cat = this.sc.strings[f.cat]!;
+        this.keep();
         this.flows.push({
           ph: f.ph,
           key: `${cat}\u0000${f.id}`,
@@ -544,6 +552,20 @@ class ScanState {
       default:
         this.warnings.add(f.ph === '' ? `traceEvents[${index}]: no "ph"` : `traceEvents[${index}]: event phase "${f.ph}" is not supported`);
     }
+  }
+
+  /** Events kept so far (slices, open B events, instants, flow points): bounded by `limits`. */
+  private kept = 0;
+
+  private keep(): void {
+    if (++this.kept <= this.limits.maxEvents) return;
+    const max = this.limits.maxEvents.toLocaleString('en-US');
+    const heap = this.limits.heapBytes;
+    throw new TraceFormatError(
+      heap === undefined
+        ? `holds more than ${max} events, the most Parascope analyses at once: analyse a part of it`
+        : `holds more than ${max} events, more than fit in this process's memory (about ${HEAP_BYTES_PER_EVENT} bytes each in a ${(heap / 2 ** 30).toFixed(1)} GiB heap): analyse a part of it, or give Node a larger heap (NODE_OPTIONS=--max-old-space-size=MiB)`,
+    );
   }
 
   private metadata(): void {
