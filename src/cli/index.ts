@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'node:fs';
+import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
@@ -15,7 +16,7 @@ import { ExperimentFileError, isExperimentFileName, loadExperimentFile } from '.
 import { RecorderError } from '../runner/errors.js';
 import { parascopeDocumentToTrace } from '../core/import/parascope.js';
 import { TraceFormatError } from '../core/import/errors.js';
-import { checkWritable, readTrace, writeFileAtomic, writeTraceFile } from '../host/trace-file.js';
+import { checkWritable, readTrace, traceTextChunks, writeFileAtomic, writeTraceFile } from '../host/trace-file.js';
 import { identify, saveRecording, type SavedRecording } from '../host/save-recording.js';
 import { computeStats } from '../core/analysis/stats.js';
 import { renderJson } from '../core/export/report-json.js';
@@ -242,7 +243,7 @@ export function buildProgram(): Command {
       const { trace } = await openTrace(file);
       const doc = toChromeTrace(trace);
       if (o.out) await writeTraceFile(o.out, doc);
-      else await emit(JSON.stringify(doc), undefined);
+      else await emitChunks(traceTextChunks(doc));
     });
 
   registerServeCommands(program);
@@ -266,6 +267,22 @@ async function emit(text: string, out: string | undefined): Promise<void> {
   else await new Promise<void>((resolve, reject) => process.stdout.write(body, (e) => (e ? reject(e) : resolve())));
 }
 
+/** Writes pieces of text to stdout, waiting whenever its buffer is full (bounded memory for any size). */
+async function emitChunks(chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+  }
+  await new Promise<void>((resolve, reject) => process.stdout.write('\n', (e) => (e ? reject(e) : resolve())));
+}
+
+/** What was too large for one string, in the user's words: the command and its format. */
+function tooLarge(argv: readonly string[]): string {
+  const [command = '', file = ''] = argv.filter((a) => !a.startsWith('-'));
+  const format = argv[argv.indexOf('--format') + 1];
+  const what = command === 'report' ? `the ${argv.includes('--format') ? format : 'md'} report of ${file}` : `the output of ${command} ${file}`.trim();
+  return `${what} would be larger than one JavaScript string can hold (about 512 MiB): report a part of the trace, or export it (parascope export ${file || 'FILE'} --format chrome --out FILE.json.gz streams any size)`;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   debug = argv.includes('--debug');
   const program = buildProgram();
@@ -286,6 +303,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
       if (debug && 'childStack' in e && e.childStack) process.stderr.write(`${String(e.childStack)}\n`);
       return e instanceof RecorderError && e.code === 'bad-parameter' ? 2 : 1;
+    }
+    if (e instanceof RangeError && e.message === 'Invalid string length') {
+      // V8 caps one string at about 512 MiB; trace files and exports are streamed past it, a report is one document.
+      process.stderr.write(`parascope: ${tooLarge(argv)}\n`);
+      if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
+      return 1;
     }
     const err = e as NodeJS.ErrnoException;
     process.stderr.write(`parascope: ${err?.message ?? String(e)}\n`);

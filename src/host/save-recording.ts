@@ -15,7 +15,7 @@
 import { constants, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { ChromeTraceDocument } from '../core/export/chrome-trace.js';
-import { encodeTrace } from './trace-file.js';
+import { temporaryBeside, writeTraceTo } from './trace-file.js';
 
 /** What identifies a file's content for "did someone else write it meanwhile": inode, size, mtime. */
 export interface FileIdentity {
@@ -96,10 +96,10 @@ async function claimFree(tmp: string, target: string): Promise<string> {
 }
 
 /** Saves in `target`'s folder, as `opts.mode` says; throws when that folder cannot take the file. */
-async function saveIn(target: string, bytes: string | Uint8Array, opts: SaveOptions): Promise<SavedRecording> {
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2)}.tmp`);
+async function saveIn(target: string, doc: ChromeTraceDocument, opts: SaveOptions): Promise<SavedRecording> {
+  const tmp = temporaryBeside(target);
   try {
-    await fs.writeFile(tmp, bytes, { flag: 'wx' });
+    await writeTraceTo(tmp, target, doc);
     if (opts.mode === 'replace') {
       const now = await identify(target);
       const untouched = now === undefined ? opts.before === undefined : opts.before !== undefined && sameFile(now, opts.before);
@@ -126,10 +126,9 @@ function reason(e: unknown): string {
 
 /** Saves `doc` (see the file's header); `target` decides the name and, by its ending, gzip. */
 export async function saveRecording(target: string, doc: ChromeTraceDocument, opts: SaveOptions): Promise<SavedRecording> {
-  const bytes = encodeTrace(target, doc);
   let firstProblem: string;
   try {
-    return await saveIn(target, bytes, opts);
+    return await saveIn(target, doc, opts);
   } catch (e) {
     firstProblem = `cannot write ${target}: ${reason(e)}`;
   }
@@ -137,7 +136,7 @@ export async function saveRecording(target: string, doc: ChromeTraceDocument, op
   for (const dir of opts.fallbackDirs ?? []) {
     try {
       await fs.mkdir(dir, { recursive: true });
-      const saved = await saveIn(path.join(dir, path.basename(target)), bytes, { mode: 'claim' });
+      const saved = await saveIn(path.join(dir, path.basename(target)), doc, { mode: 'claim' });
       return { file: saved.file, moved: firstProblem };
     } catch (e) {
       problems.push(`cannot write in ${dir}: ${reason(e)}`);

@@ -6,9 +6,11 @@
  * it in place, so an existing file is either the old one or the new one, never half of each.
  * `.gz` is chosen by the file name on write and by the gzip magic bytes on read.
  */
-import { promises as fs, constants as fsConstants } from 'node:fs';
+import { createWriteStream, promises as fs, constants as fsConstants } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
-import { gzipSync, gunzipSync } from 'node:zlib';
+import { createGzip, gunzipSync } from 'node:zlib';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { importScanned, scanTrace } from '../core/import/index.js';
@@ -17,10 +19,10 @@ import { TraceFormatError } from '../core/import/errors.js';
 import type { ImportResult } from '../core/import/types.js';
 import { maxEventsForHeap, type ImportLimits } from '../core/import/limits.js';
 import type { ChromeTraceDocument } from '../core/export/chrome-trace.js';
+import { jsonChunks } from '../core/export/json-chunks.js';
 
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const dir = path.dirname(path.resolve(file));
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const tmp = temporaryBeside(file);
   try {
     await fs.writeFile(tmp, data, { flag: 'wx' });
     await fs.rename(tmp, file);
@@ -30,13 +32,37 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   }
 }
 
-export function encodeTrace(file: string, doc: ChromeTraceDocument): string | Uint8Array {
-  const text = JSON.stringify(doc);
-  return file.endsWith('.gz') ? gzipSync(text) : text;
+/** The trace's JSON text in pieces (json-chunks.ts): a trace can be larger than one string may be. */
+export function traceTextChunks(doc: ChromeTraceDocument): Iterable<string> {
+  return jsonChunks(doc, 'traceEvents');
 }
 
+/**
+ * Writes the trace to `file`, which must not exist yet (exclusive create): gzip when `target`
+ * (the name it will finally have) ends in `.gz`. Streamed, so its size is bounded by the disk only.
+ */
+export async function writeTraceTo(file: string, target: string, doc: ChromeTraceDocument): Promise<void> {
+  const source = Readable.from(traceTextChunks(doc), { objectMode: false });
+  const sink = createWriteStream(file, { flags: 'wx' });
+  if (target.endsWith('.gz')) await pipeline(source, createGzip(), sink);
+  else await pipeline(source, sink);
+}
+
+/** Writes a trace atomically (a temporary file beside it, then a rename). */
 export async function writeTraceFile(file: string, doc: ChromeTraceDocument): Promise<void> {
-  await writeFileAtomic(file, encodeTrace(file, doc));
+  const tmp = temporaryBeside(file);
+  try {
+    await writeTraceTo(tmp, file, doc);
+    await fs.rename(tmp, file);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** A fresh temporary name in `file`'s folder (same file system, so a rename or link can place it). */
+export function temporaryBeside(file: string): string {
+  return path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`);
 }
 
 /** Fails early, before a long recording, when the output cannot be written. */

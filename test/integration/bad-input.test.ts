@@ -3,10 +3,10 @@
  * 1, no stack trace, nothing written, in bounded time — and never NaN in an output.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, writeFileSync, ftruncateSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync, ftruncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCli } from '../helpers/cli.js';
 
@@ -107,6 +107,21 @@ describe('experiment files written to hurt', () => {
 });
 
 describe('inputs that would exhaust memory', () => {
+  it('a 200 MB op name: the export streams it, a report too large for one string says so in one line', () => {
+    const f = path.join(dir, 'long-name.json');
+    const name = 'n'.repeat(200 * 2 ** 20);
+    writeFileSync(f, `[{"ph":"X","name":"${name}","pid":1,"tid":1,"ts":0,"dur":5},{"ph":"X","name":"b","pid":1,"tid":2,"ts":1,"dur":5}]`);
+    const out = path.join(dir, 'long-name-export.json.gz');
+    const exported = cli('export', f, '--format', 'chrome', '--out', out);
+    expect(exported.code).toBe(0);
+    expect(JSON.parse(gunzipSync(readFileSync(out)).toString('utf8')).traceEvents.some((e: { name: string }) => e.name === name)).toBe(true);
+    const r = cli('report', f, '--format', 'html');
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `parascope: the html report of ${f} would be larger than one JavaScript string can hold (about 512 MiB): report a part of the trace, or export it (parascope export ${f} --format chrome --out FILE.json.gz streams any size)`,
+    ]);
+  }, 120_000);
+
   it('a small .json.gz holding millions of tiny events is refused early with one line naming the limit, not an out-of-memory abort', () => {
     // 2,000,000 tiny slices (117 MB of JSON, 5 MB gzipped) against a 256 MiB heap, whose limit is
     // about 1.2 million events: the same failure as tens of millions against the default heap.
