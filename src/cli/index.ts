@@ -11,7 +11,7 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { VERSION } from '../version.js';
 import { EXPERIMENTS, experimentById } from '../runner/experiments/index.js';
-import { listDevicesInChild, recordInChild, recordFileInChild, isDawnNoise } from '../runner/client.js';
+import { DEFAULT_FILE_TIMEOUT_S, listDevicesInChild, recordInChild, recordFileInChild, isDawnNoise } from '../runner/client.js';
 import { ExperimentFileError, isExperimentFileName, loadExperimentFile } from '../runner/user-experiment/loader.js';
 import { RecorderError } from '../runner/errors.js';
 import { parascopeDocumentToTrace } from '../core/import/parascope.js';
@@ -37,6 +37,16 @@ function positiveInt(name: string) {
     if (!/^\d+$/.test(v.trim())) throw new InvalidArgumentError(`${name} must be a positive integer, got '${v}'`);
     const n = Number(v);
     if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer, got '${v}'`);
+    return n;
+  };
+}
+
+/** A number of seconds, 0 or more (decimals allowed: --timeout 2.5). */
+function seconds(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!/^\d+(\.\d+)?$/.test(v.trim()) || !Number.isFinite(n) || n > 2 ** 31 / 1000)
+      throw new InvalidArgumentError(`${name} must be a number of seconds, 0 or more, got '${v}'`);
     return n;
   };
 }
@@ -98,7 +108,13 @@ export function buildProgram(): Command {
     .option('--adapter <NAME>', 'use adapters whose name contains NAME (case-insensitive)')
     .option('--out <FILE>', 'trace file to write (.json or .json.gz); default <experiment>-<time>.json.gz')
     .option('--json', 'JSON-lines progress and a JSON result on stdout')
-    .action(async (id: string, o: { size?: number; reps?: number; adapter?: string; out?: string; json?: boolean }) => {
+    .addOption(
+      new Option(
+        '--timeout <S>',
+        `stop the recording (and its devices) after S seconds; 0: never. Default: none for built-ins, ${DEFAULT_FILE_TIMEOUT_S} for experiment files`,
+      ).argParser(seconds('--timeout')),
+    )
+    .action(async (id: string, o: { size?: number; reps?: number; adapter?: string; out?: string; json?: boolean; timeout?: number }) => {
       // An experiment file (validated here, in the parent: one line naming the file and line), or a built-in.
       let name: string;
       let start: (opts: Parameters<typeof recordInChild>[2]) => ReturnType<typeof recordInChild>;
@@ -153,7 +169,7 @@ export function buildProgram(): Command {
       const onSigint = () => controller.abort();
       process.once('SIGINT', onSigint);
       try {
-        const doc = await start({ onProgress, onStderr: childStderr, signal: controller.signal });
+        const doc = await start({ onProgress, onStderr: childStderr, signal: controller.signal, ...(o.timeout !== undefined ? { timeoutS: o.timeout } : {}) });
         bar?.stop();
         const trace = parascopeDocumentToTrace(doc);
         // Never lost: a full disk or a read-only folder saves it in a fallback folder, named below;

@@ -22,6 +22,23 @@ export interface ChildOptions {
   readonly signal?: AbortSignal;
   /** Receives the child's stderr lines (Dawn prints warnings there) instead of dropping them. */
   readonly onStderr?: (line: string) => void;
+  /**
+   * Seconds the recording may take, from the child's start; past it the child is killed (which
+   * ends its devices) and the request fails with 'timeout', naming the work in flight. 0: none.
+   * Default: none for built-in experiments (their work always ends), DEFAULT_FILE_TIMEOUT_S for
+   * experiment files (a user's kernel may loop forever).
+   */
+  readonly timeoutS?: number;
+}
+
+/** An experiment file's default --timeout: far longer than any example needs, short of "forever". */
+export const DEFAULT_FILE_TIMEOUT_S = 600;
+
+/** What was in flight when a recording was stopped, from its last progress report. */
+function inFlight(last: Progress | undefined): string {
+  if (last === undefined) return 'before the first progress report: opening the devices or compiling';
+  if (last.phase === 'set-up') return 'in set-up or the warm-up run of each GPU op, before the first op of the phases finished';
+  return `in phase '${last.phase}', where op ${Math.min(last.done + 1, last.total)} of ${last.total} had not finished`;
 }
 
 export class ChildError extends RecorderError {
@@ -46,6 +63,16 @@ function request<T>(req: ToChild, pick: (m: FromChild) => T | undefined, opts: C
       env: { ...process.env, XDG_RUNTIME_DIR: process.env['XDG_RUNTIME_DIR'] ?? '/tmp' },
     });
     let settled = false;
+    let lastProgress: Progress | undefined;
+    let timedOut = false;
+    const timeoutS = opts.timeoutS ?? 0;
+    const timer =
+      timeoutS > 0
+        ? setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+          }, timeoutS * 1000)
+        : undefined;
     let result: { value: T } | undefined;
     let failure: ChildError | undefined;
     const tail: string[] = [];
@@ -67,8 +94,10 @@ function request<T>(req: ToChild, pick: (m: FromChild) => T | undefined, opts: C
     child.stdout!.on('data', collect);
     child.stderr!.on('data', collect);
     child.on('message', (m: FromChild) => {
-      if (m.type === 'progress') opts.onProgress?.(m.progress);
-      else if (m.type === 'error')
+      if (m.type === 'progress') {
+        lastProgress = m.progress;
+        opts.onProgress?.(m.progress);
+      } else if (m.type === 'error')
         failure = new ChildError(m.code === 'internal' ? 'gpu-error' : m.code, m.code === 'internal' ? `recorder failed: ${m.message}` : m.message, m.stack);
       else {
         const v = pick(m);
@@ -82,16 +111,25 @@ function request<T>(req: ToChild, pick: (m: FromChild) => T | undefined, opts: C
     };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     child.on('error', (e) => {
+      clearTimeout(timer);
       if (settled) return;
       settled = true;
       reject(new RecorderError('gpu-error', `cannot start the recorder process (${opts.nodePath ?? process.execPath}): ${e.message}`));
     });
     child.on('exit', (code, signal) => {
+      clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
       if (buf) onLine(buf);
       if (settled) return;
       settled = true;
       if (result) resolve(result.value);
+      else if (timedOut)
+        reject(
+          new RecorderError(
+            'timeout',
+            `the recording ran past --timeout ${timeoutS} s and was stopped, its devices with it: ${inFlight(lastProgress)}. A kernel that never ends? Otherwise raise --timeout (0: none)`,
+          ),
+        );
       else if (failure) reject(failure);
       else if (opts.signal?.aborted) reject(new RecorderError('cancelled', 'recording cancelled'));
       else {
@@ -140,6 +178,6 @@ export function recordFileInChild(
   return request(
     { type: 'record-file', spec, ...(opts.adapter !== undefined ? { adapter: opts.adapter } : {}), ...(opts.recorder ? { recorder: opts.recorder } : {}) },
     (m) => (m.type === 'trace' ? m.doc : undefined),
-    opts,
+    { ...opts, timeoutS: opts.timeoutS ?? DEFAULT_FILE_TIMEOUT_S },
   );
 }

@@ -3,7 +3,16 @@
  * exit status or a banner without parsing text.
  */
 export type RecorderErrorCode =
-  'no-adapter' | 'no-timestamp-query' | 'buffer-too-large' | 'device-lost' | 'gpu-error' | 'bad-parameter' | 'check-failed' | 'cancelled' | 'write-failed';
+  | 'no-adapter'
+  | 'no-timestamp-query'
+  | 'buffer-too-large'
+  | 'device-lost'
+  | 'gpu-error'
+  | 'bad-parameter'
+  | 'check-failed'
+  | 'cancelled'
+  | 'write-failed'
+  | 'timeout';
 
 export class RecorderError extends Error {
   override readonly name = 'RecorderError';

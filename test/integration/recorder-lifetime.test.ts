@@ -3,8 +3,8 @@
  * the child busy on the GPU (lavapipe: a CPU thread) while its owner goes away: killed with -9, or
  * interrupted twice from the terminal. The child must be gone within two seconds either way.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +66,35 @@ function recordEndless(dir: string): ChildProcess {
 function underWay(cli: ChildProcess): Promise<void> {
   return new Promise((resolve) => cli.stdout!.once('data', () => resolve()));
 }
+
+describe('--timeout ends a recording that would never end (issue 10, item 6)', () => {
+  let dir: string;
+  beforeAll(() => buildCli(), 120_000);
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('stops the child and its devices, says what was in flight, exit 1, no file', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'parascope-timeout-'));
+    const t = Date.now();
+    const r = spawnSync(process.execPath, [BIN, 'record', ENDLESS, '--timeout', '2', '--out', path.join(dir, 'never.json')], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr.split('\n').filter((l) => l !== '' && !/artificially reduced/.test(l))).toEqual([
+      'parascope: the recording ran past --timeout 2 s and was stopped, its devices with it: in set-up or the warm-up run of each GPU op, before the first op of the phases finished. A kernel that never ends? Otherwise raise --timeout (0: none)',
+    ]);
+    expect(Date.now() - t).toBeLessThan(15_000);
+    expect(existsSync(path.join(dir, 'never.json'))).toBe(false);
+  });
+
+  it('refuses a --timeout that is not a number of seconds as bad usage', () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'parascope-timeout-'));
+    const r = spawnSync(process.execPath, [BIN, 'record', ENDLESS, '--timeout', '-1'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("--timeout must be a number of seconds, 0 or more, got '-1'");
+  });
+});
 
 describe('the recorder child ends with its owner', () => {
   let dir: string;
