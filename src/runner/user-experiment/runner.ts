@@ -23,7 +23,7 @@ import { checkMatmulSamples } from '../workloads/reference.js';
 import type { RecorderOptions } from '../recorder.js';
 import type { Progress } from '../experiments/types.js';
 import { withVerdicts } from '../experiments/types.js';
-import { busyIn, busyMs, fmtMs, overlapMs, speedupOf, SPEEDUP_NOISE, totalVsSumVerdict } from '../experiments/verdicts.js';
+import { busyIn, busyMs, fmtMs, overlapMs, speedupOf, SPEEDUP_NOISE, totalVsSumVerdict } from '../experiments/judge-kit.js';
 import type { Interval } from '../../core/analysis/intervals.js';
 import type { ArgValue, CorrectnessCheck, Trace, Verdict } from '../../core/model.js';
 import {
@@ -37,7 +37,7 @@ import {
   type SpecWgsl,
   type UserExperimentSpec,
 } from './schema.js';
-import { matmulArgs } from '../experiments/common.js';
+import { matmulArgs } from '../experiments/gpu-steps.js';
 
 export interface UserRunContext {
   /** Adapter filter for devices whose entry names none (the CLI's --adapter). */

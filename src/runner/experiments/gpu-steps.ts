@@ -1,44 +1,12 @@
-/** Building blocks the experiments share: devices, matrices, batches of matmuls, read-back. */
-import { RecorderError } from '../errors.js';
-import { openDevice, type AdapterEntry, type OpenedDevice } from '../dawn.js';
+/**
+ * The GPU steps the experiments' runs share: matrices, batches of matmuls, the compute-and-copy
+ * step, queue waits and read-backs, and the correctness checks of their results. (The judges never
+ * import this: it is the run's side.)
+ */
 import type { GpuQueue, Recorder } from '../recorder.js';
 import { checkMatrixFits, type MatmulKernel } from '../workloads/matmul.js';
 import { checkMatmulSamples } from '../workloads/reference.js';
 import type { ArgValue, CorrectnessCheck } from '../../core/model.js';
-import type { ExperimentContext } from './types.js';
-
-export function throwIfCancelled(ctx: ExperimentContext): void {
-  if (ctx.signal?.aborted) throw new RecorderError('cancelled', 'recording cancelled');
-}
-
-export function checkParams(size: number, reps: number): void {
-  if (!Number.isSafeInteger(size) || size < 1 || size > 65536) throw new RecorderError('bad-parameter', `--size must be an integer in 1..65536, got ${size}`);
-  if (!Number.isSafeInteger(reps) || reps < 1 || reps > 100000) throw new RecorderError('bad-parameter', `--reps must be an integer in 1..100000, got ${reps}`);
-}
-
-/**
- * Opens `count` devices: one per physical (non-fallback) adapter while there are enough,
- * otherwise several devices on the first adapter. Returns the devices and the topology in words.
- */
-export async function openDevices(
-  entries: readonly AdapterEntry[],
-  count: number,
-  labels: readonly string[],
-): Promise<{ devices: OpenedDevice[]; topology: string }> {
-  const first = entries[0];
-  if (!first) throw new RecorderError('no-adapter', 'no adapter to record on');
-  const distinct = entries.length >= count ? entries.slice(0, count) : undefined;
-  const devices: OpenedDevice[] = [];
-  for (let i = 0; i < count; i++) devices.push(await openDevice(distinct ? distinct[i]! : first, labels[i]!));
-  const physical = distinct && new Set(devices.map((d) => d.info.name)).size === count;
-  const topology =
-    count === 1
-      ? `one device on adapter '${first.name}'`
-      : physical
-        ? `${count} devices on ${count} adapters: ${devices.map((d) => `'${d.label}' on '${d.info.name}'`).join(', ')}`
-        : `${count} devices on ONE adapter '${first.name}' (the machine has no second adapter): both queues share the same GPU, which time-slices between them`;
-  return { devices, topology };
-}
 
 export function createMatrix(rec: Recorder, q: GpuQueue, cpuLane: string, name: string, n: number, data?: Float32Array): GPUBuffer {
   const bytes = checkMatrixFits(q.device, q.label, n);
