@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { firstLine } from '../errors.js';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document } from 'yaml';
 import {
   ExperimentFileSchema,
@@ -381,13 +382,4 @@ function codeLine(doc: Document, lc: LineCounter, p: readonly PathSeg[]): number
 function rangeStart(node: unknown): number | undefined {
   const r = (node as { range?: readonly number[] | null } | null | undefined)?.range;
   return r ? r[0] : undefined;
-}
-
-function firstLine(s: string): string {
-  return (
-    s
-      .split('\n')
-      .find((l) => l.trim().length > 0)
-      ?.trim() ?? s
-  );
 }
