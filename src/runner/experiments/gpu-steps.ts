@@ -5,6 +5,7 @@
  */
 import type { GpuQueue, Recorder } from '../recorder.js';
 import { checkMatrixFits, type MatmulKernel } from '../workloads/matmul.js';
+import { COMPUTE_COPY_DEPTH } from './catalog.js';
 import { checkMatmulSamples } from '../workloads/reference.js';
 import type { ArgValue, CorrectnessCheck } from '../../core/model.js';
 
@@ -87,6 +88,49 @@ export function submitMatmulAndCopy(
   });
   rec.submit(cpuLane, [cb], `submit y[${i}]`);
   return copyOp;
+}
+
+/** Staging buffers of the pipelined read-back: the products in flight, the one being read, and one spare so a copy never targets a mapped buffer. */
+export const COMPUTE_COPY_STAGING = COMPUTE_COPY_DEPTH + 2;
+
+/** The staging buffers of a pipelined read-back of `reps` products of `bytes` each. */
+export function createStaging(q: GpuQueue, bytes: number, reps: number): GPUBuffer[] {
+  return Array.from({ length: Math.min(COMPUTE_COPY_STAGING, reps + 1) }, (_, s) =>
+    q.device.createBuffer({ size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, label: `staging ${s}` }),
+  );
+}
+
+/**
+ * The chapter's §2 pipeline (seed-compute-copy, ex3): y[i] computed and copied to a staging buffer
+ * while y[i − COMPUTE_COPY_DEPTH] is read back into host memory; `onRead` after each read-back,
+ * `between` after each submission (the caller's cancellation check).
+ */
+export async function pipelinedComputeAndReadBack(
+  rec: Recorder,
+  q: GpuQueue,
+  cpuLane: string,
+  kernel: MatmulKernel,
+  groups: readonly GPUBindGroup[],
+  passName: string,
+  ys: readonly GPUBuffer[],
+  staging: readonly GPUBuffer[],
+  bytes: number,
+  into: readonly Float32Array[],
+  onRead: () => void,
+  between: () => void,
+): Promise<void> {
+  const reps = groups.length;
+  const copies: number[] = [];
+  const drain = async (i: number) => {
+    await readBackInto(rec, cpuLane, staging[i % staging.length]!, copies[i]!, into[i]!, `y[${i}]`, { i });
+    onRead();
+  };
+  for (let i = 0; i < reps; i++) {
+    copies[i] = submitMatmulAndCopy(rec, q, cpuLane, kernel, groups[i]!, passName, i, ys[i]!, staging[i % staging.length]!, bytes);
+    if (i >= COMPUTE_COPY_DEPTH) await drain(i - COMPUTE_COPY_DEPTH);
+    between();
+  }
+  for (let i = Math.max(0, reps - COMPUTE_COPY_DEPTH); i < reps; i++) await drain(i);
 }
 
 /** Waits for everything submitted to `q`, as a sync op linked from the last GPU op it waited for. */

@@ -20,7 +20,17 @@ import { checkMatrixFits, createMatmul } from '../../workloads/matmul.js';
 import { uniformMatrix } from '../../workloads/random.js';
 import { checkMatmulSamples } from '../../workloads/reference.js';
 import { CpuMatmulPool, type CpuMatmulInputs, type CpuMatmulResult } from '../../workloads/cpu-matmul-worker.js';
-import { checkEveryProduct, combineChecks, createMatrix, readBackInto, submitCopy, submitMatmulAndCopy, submitMatmuls, waitQueue } from '../gpu-steps.js';
+import {
+  checkEveryProduct,
+  combineChecks,
+  createMatrix,
+  createStaging,
+  pipelinedComputeAndReadBack,
+  readBackInto,
+  submitCopy,
+  submitMatmuls,
+  waitQueue,
+} from '../gpu-steps.js';
 import { runExperiment } from '../skeleton.js';
 import { withNotes, type Experiment } from '../types.js';
 import { COMPUTE_COPY_DEPTH, EX3_CPU_GPU_COMM, EX3_CPU_GPU_COMM_PHASES } from '../catalog.js';
@@ -37,8 +47,6 @@ const GPU_WARM_UP = 5;
 const CPU_WARM_UP_ROUNDS = 5;
 /** GPU products in flight ahead of the one being read back in 'All together' (as seed-compute-copy). */
 const DEPTH = COMPUTE_COPY_DEPTH;
-/** Staging buffers: DEPTH in flight + the one being read + one spare (as seed-compute-copy). */
-const STAGING = DEPTH + 2;
 /** Seeds: every phase multiplies its own inputs, so a result left over from an earlier phase fails the later one's check. */
 const SEED = { gpuWarm: 3, gpu: 1, gpuAll: 2, cpuWarm: [101, 102], cpu: [111, 112], cpuAll: [121, 122] } as const;
 const CPU_KEY = { warm: 'warm-up', cpu: CPU, all: ALL } as const;
@@ -91,9 +99,7 @@ export const ex3CpuGpuComm: Experiment<'ex3-cpu-gpu-comm'> = {
             gpu: ys.map((y) => kernel.bind(xGpu, xGpu, y)),
             all: ys.map((y) => kernel.bind(xAll, xAll, y)),
           };
-          const staging = Array.from({ length: Math.min(STAGING, reps + 1) }, (_, s) =>
-            q.device.createBuffer({ size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, label: `staging ${s}` }),
-          );
+          const staging = createStaging(q, bytes, reps);
           // Host memory for the read-backs, allocated and touched up front: the phases time copying, not page faults.
           const yCpu = Array.from({ length: reps }, () => new Float32Array(n * n).fill(Number.NaN));
 
@@ -186,18 +192,20 @@ export const ex3CpuGpuComm: Experiment<'ex3-cpu-gpu-comm'> = {
           const allProgress = () => report(ALL, 3, (drained / reps + cpuFinished / cpuTasks) / 2);
           const allCpuResults = await rec.phase(ALL, async () => {
             const cpu = runCpu(CPU_KEY.all, cpuTasks, `cpu matmul ${ALL}`, (k) => ((cpuFinished = k), allProgress()));
-            const copies: number[] = [];
-            const drain = async (i: number) => {
-              await readBackInto(rec, main, staging[i % staging.length]!, copies[i]!, yCpu[i]!, `y[${i}]`, { i });
-              drained++;
-              allProgress();
-            };
-            for (let i = 0; i < reps; i++) {
-              copies[i] = submitMatmulAndCopy(rec, q, main, kernel, groups.all[i]!, `matmul ${ALL}`, i, ys[i]!, staging[i % staging.length]!, bytes);
-              if (i >= DEPTH) await drain(i - DEPTH);
-              cancelled();
-            }
-            for (let i = Math.max(0, reps - DEPTH); i < reps; i++) await drain(i);
+            await pipelinedComputeAndReadBack(
+              rec,
+              q,
+              main,
+              kernel,
+              groups.all,
+              `matmul ${ALL}`,
+              ys,
+              staging,
+              bytes,
+              yCpu,
+              () => (drained++, allProgress()),
+              cancelled,
+            );
             return cpu.finish();
           });
           report(ALL, 4, 0);

@@ -19,7 +19,7 @@ import { checkMatrixFits, createMatmul, formatBytes, type MatmulKernel } from '.
 import { copyBenchBytes, createCopyBench, createFmaBench, fmaConfig, type CopyBench, type FmaBench } from '../../workloads/microbench.js';
 import { uniformMatrix } from '../../workloads/random.js';
 import { checkMatmulSamples } from '../../workloads/reference.js';
-import { createMatrix, matmulArgs, waitQueue } from '../gpu-steps.js';
+import { createMatrix, matmulArgs, readBackInto, waitQueue } from '../gpu-steps.js';
 import { runExperiment } from '../skeleton.js';
 import type { Experiment } from '../types.js';
 import { EX4_EFFICIENCY, EX4_EFFICIENCY_PHASES } from '../catalog.js';
@@ -172,9 +172,5 @@ async function naiveStep(
   rec.submit(main, [cp], `submit copy y[${i}]`);
   const copyOp = cp.ops[0]!;
   rec.dep(matmulOp, copyOp, 'data');
-  const { op: mapOp } = await rec.cpuAsync(main, `map y[${i}]`, 'sync', () => staging.mapAsync(GPUMapMode.READ), { i, readback: true });
-  rec.dep(copyOp, mapOp, 'host');
-  const { op: readOp } = rec.cpu(main, `read y[${i}]`, 'cpu', () => into.set(new Float32Array(staging.getMappedRange())), { i, bytes, readback: true });
-  rec.dep(copyOp, readOp, 'data');
-  staging.unmap();
+  await readBackInto(rec, main, staging, copyOp, into, `y[${i}]`, { i });
 }

@@ -9,7 +9,17 @@
  */
 import { checkMatrixFits, createMatmul } from '../../workloads/matmul.js';
 import { uniformMatrix } from '../../workloads/random.js';
-import { checkEveryProduct, createMatrix, readBackInto, submitCopy, submitMatmulAndCopy, submitMatmuls, waitQueue } from '../gpu-steps.js';
+import {
+  checkEveryProduct,
+  COMPUTE_COPY_STAGING,
+  createMatrix,
+  createStaging,
+  pipelinedComputeAndReadBack,
+  readBackInto,
+  submitCopy,
+  submitMatmuls,
+  waitQueue,
+} from '../gpu-steps.js';
 import { runExperiment } from '../skeleton.js';
 import type { Experiment } from '../types.js';
 import { COMPUTE_COPY_DEPTH, SEED_COMPUTE_COPY, SEED_COMPUTE_COPY_PHASES } from '../catalog.js';
@@ -18,8 +28,7 @@ import { judgeComputeCopy } from './judge.js';
 
 const { run: RUN, copy: COPY, both: BOTH } = SEED_COMPUTE_COPY_PHASES;
 const DEPTH = COMPUTE_COPY_DEPTH;
-/** Staging buffers: DEPTH in flight + the one being read + one spare so a copy never targets a mapped buffer. */
-const STAGING = DEPTH + 2;
+const STAGING = COMPUTE_COPY_STAGING;
 
 export const seedComputeCopy: Experiment<'seed-compute-copy'> = {
   ...SEED_COMPUTE_COPY,
@@ -35,9 +44,7 @@ export const seedComputeCopy: Experiment<'seed-compute-copy'> = {
       const kernel = createMatmul(q.device, n);
       const ys = Array.from({ length: reps }, (_, r) => createMatrix(rec, q, main, `y[${r}]`, n));
       const groups = ys.map((y) => kernel.bind(x, x, y));
-      const staging = Array.from({ length: Math.min(STAGING, reps + 1) }, (_, s) =>
-        q.device.createBuffer({ size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, label: `staging ${s}` }),
-      );
+      const staging = createStaging(q, bytes, reps);
       // Host memory for the results is allocated and touched up front: the phases time copying,
       // not allocation. Untouched pages fault on first write, and on an H200 that made the first
       // copy phase 5× slower than the second — a bias in favour of the chapter's claim.
@@ -71,17 +78,7 @@ export const seedComputeCopy: Experiment<'seed-compute-copy'> = {
       for (const y of yCpu) y.fill(Number.NaN); // so the next phase must really write every result
 
       await rec.phase(BOTH, async () => {
-        const copies: number[] = [];
-        const drain = async (i: number) => {
-          await readBackInto(rec, main, staging[i % staging.length]!, copies[i]!, yCpu[i]!, `y[${i}]`, { i });
-          progress(BOTH);
-        };
-        for (let i = 0; i < reps; i++) {
-          copies[i] = submitMatmulAndCopy(rec, q, main, kernel, groups[i]!, 'matmul y = x·x', i, ys[i]!, staging[i % staging.length]!, bytes);
-          if (i >= DEPTH) await drain(i - DEPTH);
-          cancelled();
-        }
-        for (let i = Math.max(0, reps - DEPTH); i < reps; i++) await drain(i);
+        await pipelinedComputeAndReadBack(rec, q, main, kernel, groups, 'matmul y = x·x', ys, staging, bytes, yCpu, () => progress(BOTH), cancelled);
       });
       checks.push(checkEveryProduct(`'${BOTH}': every y[i] in CPU memory equals x·x (sampled, float64 reference)`, xData, yCpu, n));
       return {
