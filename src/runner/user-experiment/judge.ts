@@ -9,7 +9,7 @@ import {
   busyIn,
   busyMs,
   fmtMs,
-  OVERLAP_SHARE,
+  overlapOf,
   overlapMs,
   pays,
   phaseNamed,
@@ -94,10 +94,10 @@ export function judgeUserExperiment(trace: Trace, spec: UserExperimentSpec, devi
     if (rs.length < 2) continue;
     const ps = pairs(rs);
     const share = (p: (typeof ps)[number]) => ratio(p.ms, Math.min(busyMs(p.a.busy), busyMs(p.b.busy)));
-    const best = ps.reduce((x, p) => (share(p) > x.ratio ? { p, ratio: share(p) } : x), { p: ps[0]!, ratio: -1 });
+    const best = ps.reduce((x, p) => (share(p) > share(x) ? p : x), ps[0]!);
     verdicts.push({
       claim: `In '${phase.name}' ${rs.length === 2 ? `${rs[0]!.name} and ${rs[1]!.name}` : `at least two of ${rs.map((r) => r.name).join(', ')}`} ran at the same time`,
-      holds: best.p.ms > 0 && best.ratio > OVERLAP_SHARE,
+      holds: overlapOf(best.a.busy, best.b.busy).overlapped,
       evidence: `${busyText(rs)} in the ${fmtMs(wall(phase.name))} ms phase; ${pairText(ps)} (holds at 10% of the shorter or more).`,
     });
   }

@@ -5,7 +5,7 @@
  */
 import type { Op, Trace, Verdict } from '../../../core/model.js';
 import { SEED_COMPUTE_COPY_PHASES } from '../catalog.js';
-import { busyIn, busyMs, fmtMs, OVERLAP_SHARE, overlapMs, pays, phaseNamed, phaseTime, ratio, totalVsSumVerdict } from '../judge-kit.js';
+import { busyIn, busyMs, fmtMs, overlapMs, overlapOf, pays, phaseNamed, phaseTime, ratio, totalVsSumVerdict } from '../judge-kit.js';
 
 const { run: RUN, copy: COPY, both: BOTH } = SEED_COMPUTE_COPY_PHASES;
 
@@ -64,7 +64,7 @@ export function judgeComputeCopy(trace: Trace): Verdict[] {
     totalVsSumVerdict(t, why),
     {
       claim: `In '${BOTH}' the host copied results out while the GPU computed`,
-      holds: ov > OVERLAP_SHARE * Math.min(busyMs(compute), busyMs(copyOut)) && ov > 0,
+      holds: overlapOf(compute, copyOut).overlapped,
       evidence:
         `GPU compute busy ${fmtMs(busyMs(compute))} ms (compute + copies ${fmtMs(busyMs(gpuAll))} ms); host copy-out busy ${fmtMs(busyMs(copyOut))} ms, ` +
         `${fmtMs(ov)} ms of it during GPU compute (holds at 10% of the shorter or more); host waiting for mappings ${fmtMs(busyMs(mapWait))} ms.`,
