@@ -15,6 +15,7 @@ import {
   phaseNamed,
   phaseTime,
   ratio,
+  softwareAdapter,
   speedupOf,
   totalVsSumVerdict,
   wallMs,
@@ -70,7 +71,7 @@ export function judgeUserExperiment(trace: Trace, spec: UserExperimentSpec, devi
   };
   const busyText = (rs: readonly Resource[]) => rs.map((r) => `${r.name} busy ${fmtMs(busyMs(r.busy))} ms`).join(', ');
   const pairText = (ps: ReturnType<typeof pairs>) => ps.map((p) => `${p.a.name} and ${p.b.name} overlapped ${fmtMs(p.ms)} ms`).join('; ');
-  const software = trace.meta?.adapters.some((a) => a.isFallback) ?? false;
+  const software = softwareAdapter(trace) !== undefined;
   const sharedAdapter = /ONE adapter|share that GPU/.test(trace.meta?.topology ?? '');
 
   const verdicts: Verdict[] = [];

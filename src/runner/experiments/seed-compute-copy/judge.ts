@@ -5,7 +5,7 @@
  */
 import type { Op, Trace, Verdict } from '../../../core/model.js';
 import { SEED_COMPUTE_COPY_PHASES } from '../catalog.js';
-import { busyIn, busyMs, fmtMs, overlapMs, overlapOf, pays, phaseNamed, phaseTime, ratio, totalVsSumVerdict } from '../judge-kit.js';
+import { busyIn, busyMs, fmtMs, overlapMs, overlapOf, pays, phaseNamed, phaseTime, ratio, softwareAdapter, totalVsSumVerdict } from '../judge-kit.js';
 
 const { run: RUN, copy: COPY, both: BOTH } = SEED_COMPUTE_COPY_PHASES;
 
@@ -38,7 +38,7 @@ export function judgeComputeCopy(trace: Trace): Verdict[] {
   const t = { separate: [phaseTime(phase(RUN)), phaseTime(phase(COPY))], together: phaseTime(w) };
   const T = t.together.wallMs;
   const speedup = ratio(t.separate[0]!.wallMs + t.separate[1]!.wallMs, T);
-  const software = trace.meta?.adapters.some((a) => a.isFallback) ?? false;
+  const software = softwareAdapter(trace) !== undefined;
   let why: string;
   if (pays(speedup)) {
     why = `The host copied results out for ${fmtMs(busyMs(copyOut))} ms, ${fmtMs(ov)} ms of it while the GPU computed.`;
