@@ -8,6 +8,7 @@ import { SEED_PARALLEL_PHASES } from '../catalog.js';
 import {
   busyIn,
   busyMs,
+  computeIn,
   fmtMs,
   meanDurMs,
   OVERLAP_SHARE,
@@ -27,9 +28,7 @@ const { gpu1: P1, gpu2: P2, both: P12 } = SEED_PARALLEL_PHASES;
 export function judgeParallel(trace: Trace, sameAdapter: boolean): Verdict[] {
   const [p1, p2, p12] = [phaseNamed(trace, P1), phaseNamed(trace, P2), phaseNamed(trace, P12)];
   const lanes = trace.lanes.filter((l) => l.kind === 'gpu');
-  // The seed counts only the matmuls wholly inside a phase.
-  const computeOn = (laneId: string, p: Phase): Op[] =>
-    trace.ops.filter((o) => o.laneId === laneId && o.kind === 'compute' && o.start >= p.start && o.start + o.dur <= p.end);
+  const computeOn = (laneId: string, p: Phase): Op[] => computeIn(trace, p).filter((o) => o.laneId === laneId);
   const alone = [computeOn(lanes[0]!.id, p1), computeOn(lanes[1]!.id, p2)];
   const together = [computeOn(lanes[0]!.id, p12), computeOn(lanes[1]!.id, p12)];
   const busyT = together.map((ops) => busyIn(ops, p12));
