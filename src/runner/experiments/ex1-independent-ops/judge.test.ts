@@ -5,6 +5,7 @@ import { ns } from '../../../core/time.js';
 import { scenario, withMeta } from '../../../core/testing/scenario.js';
 import { EX1_INDEPENDENT_OPS_PHASES as X } from '../catalog.js';
 import { judgeIndependentOps } from './judge.js';
+import { readTrace } from '../../../host/trace-file.js';
 
 const PHASES = [X.alone, X.submit, X.pass, X.devices];
 
@@ -124,5 +125,12 @@ describe('judgeIndependentOps on hand-made traces', () => {
 
   it('names a missing phase', () => {
     expect(() => judgeIndependentOps(withMeta(scenario([mm('gpu1', 'm', 0, 1)]), [phase(X.alone, 0, 1)]))).toThrow(/no phase 'one submit'/);
+  });
+});
+
+describe('judgeIndependentOps on the H200 recording (docs/gpu-runs)', () => {
+  it("judged again by today's judge gives the verdicts the recording carries", async () => {
+    const { trace } = await readTrace(new URL('../../../../docs/gpu-runs/2026-11-27-h200/exercises/ex1-independent-ops.json.gz', import.meta.url).pathname);
+    expect(judgeIndependentOps(trace)).toEqual(trace.meta!.verdicts);
   });
 });

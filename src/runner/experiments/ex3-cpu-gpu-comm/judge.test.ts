@@ -5,6 +5,7 @@ import { ns } from '../../../core/time.js';
 import { scenario, withMeta } from '../../../core/testing/scenario.js';
 import { EX3_CPU_GPU_COMM_PHASES as X } from '../catalog.js';
 import { judgeCpuGpuComm, overlapNote } from './judge.js';
+import { readTrace } from '../../../host/trace-file.js';
 
 const PHASES = [X.gpu, X.cpu, X.comm, X.all];
 
@@ -118,5 +119,12 @@ describe('judgeCpuGpuComm on hand-made traces', () => {
 
   it('names a missing phase', () => {
     expect(() => judgeCpuGpuComm(withMeta(scenario([gpu(0, 1)]), [phase(X.gpu, 0, 1)]))).toThrow(/no phase 'CPU compute'/);
+  });
+});
+
+describe('judgeCpuGpuComm on the H200 recording (docs/gpu-runs)', () => {
+  it("judged again by today's judge gives the verdicts the recording carries", async () => {
+    const { trace } = await readTrace(new URL('../../../../docs/gpu-runs/2026-11-27-h200/exercises/ex3-cpu-gpu-comm.json.gz', import.meta.url).pathname);
+    expect(judgeCpuGpuComm(trace)).toEqual(trace.meta!.verdicts);
   });
 });

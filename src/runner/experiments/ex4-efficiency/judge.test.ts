@@ -5,6 +5,7 @@ import { ns } from '../../../core/time.js';
 import { scenario, withMeta } from '../../../core/testing/scenario.js';
 import { EX4_EFFICIENCY_PHASES as X } from '../catalog.js';
 import { annotateEfficiency, judgeEfficiency, measureEfficiency } from './judge.js';
+import { readTrace } from '../../../host/trace-file.js';
 
 const MS = 1e6;
 type Row = readonly [lane: string, name: string, kind: OpKind, start: number, dur: number];
@@ -118,5 +119,12 @@ describe('judgeEfficiency on a hand-made trace', () => {
     expect(v[2]!.evidence).toContain('(100%)');
     expect(v[0]!.evidence).toContain('no timed matmul'); // no flops args: nothing rated
     expect(() => judgeEfficiency(withMeta(scenario([row('gpu1', 'm', 'compute', 0, 1)]), [phase(X.fma, 0, 1)]))).toThrow(/no phase 'peak: copy'/);
+  });
+});
+
+describe('judgeEfficiency on the H200 recording (docs/gpu-runs)', () => {
+  it("judged again by today's judge gives the verdicts the recording carries", async () => {
+    const { trace } = await readTrace(new URL('../../../../docs/gpu-runs/2026-11-27-h200/exercises/ex4-efficiency.json.gz', import.meta.url).pathname);
+    expect(judgeEfficiency(trace)).toEqual(trace.meta!.verdicts);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Phase } from '../../../core/model.js';
 import { ns } from '../../../core/time.js';
 import { scenario, withMeta } from '../../../core/testing/scenario.js';
+import { readTrace } from '../../../host/trace-file.js';
 import { SEED_PARALLEL_PHASES as P } from '../catalog.js';
 import { judgeParallel } from './judge.js';
 
@@ -31,5 +32,14 @@ describe('judgeParallel on a hand-made trace', () => {
     expect(overlap!.holds).toBe(true);
     expect(overlap!.evidence).toContain('queue 1 busy 8.00 ms, queue 2 busy 8.00 ms, both at once 7.50 ms (94% of the shorter; holds at 10% or more)');
     expect(overlap!.evidence).toContain('Mean matmul 4.00 / 4.00 ms together vs 4.00 / 4.00 ms alone.');
+  });
+});
+
+describe.each(['seed-parallel.json.gz', 'seed-parallel-n1024.json.gz'])('judgeParallel on the H200 sample %s (resources/samples)', (name) => {
+  it("judged again by today's judge gives the verdicts the recording carries", async () => {
+    const { trace } = await readTrace(new URL(`../../../../resources/samples/${name}`, import.meta.url).pathname);
+    // Both devices were on the one H200: the same adapter.
+    expect(trace.meta!.adapters).toHaveLength(1);
+    expect(judgeParallel(trace, true)).toEqual(trace.meta!.verdicts);
   });
 });
