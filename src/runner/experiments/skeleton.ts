@@ -27,8 +27,8 @@ export function checkParams(size: number, reps: number): void {
 export interface Shape {
   /** Devices to open, labelled 'gpu1', 'gpu2', …; their queues are 'GPU1: <adapter> (<backend>)', …. */
   readonly devices: number;
-  /** Checks beyond the size and reps ranges (e.g. a least K), before any adapter is touched. */
-  readonly check?: (ctx: ExperimentContext) => void;
+  /** The least --reps the experiment can run with, and why (checked before any adapter is touched). */
+  readonly minReps?: { readonly reps: number; readonly why: string };
   /** Which of the selected adapters to spread the devices over (all, unless an experiment wants fewer). */
   readonly adapters?: (entries: AdapterEntry[]) => AdapterEntry[];
   /** Progress units of the whole recording. */
@@ -74,7 +74,8 @@ export interface Finish {
 export async function runExperiment(e: ExperimentDescription, ctx: ExperimentContext, shape: Shape, body: (b: Bench) => Promise<Finish>): Promise<Trace> {
   const { size, reps } = ctx.params;
   checkParams(size, reps);
-  shape.check?.(ctx);
+  if (shape.minReps && reps < shape.minReps.reps)
+    throw new RecorderError('bad-parameter', `${e.id} needs --reps of at least ${shape.minReps.reps} (${shape.minReps.why}), got ${reps}`);
   const selected = await selectAdapters(ctx.params.adapter);
   const entries = shape.adapters ? shape.adapters(selected) : selected;
   const rec = new Recorder(ctx.recorder);

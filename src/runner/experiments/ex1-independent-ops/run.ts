@@ -12,7 +12,6 @@
  * total is measured, and compared with the K separate passes.
  */
 import type { GpuQueue, Recorder } from '../../recorder.js';
-import { RecorderError } from '../../errors.js';
 import { checkMatrixFits, createMatmul, type MatmulKernel } from '../../workloads/matmul.js';
 import { uniformMatrix } from '../../workloads/random.js';
 import { checkMatmulSamples } from '../../workloads/reference.js';
@@ -32,19 +31,13 @@ const WARM_UP = 5;
 const SEED = { warm: 1, [ALONE]: 2, [SUBMIT]: 3, [PASS]: 4, [DEVICES]: 5 } as const;
 type Arrangement = keyof typeof SEED;
 
-/** K independent matmuls, K/2 on each device: K must be at least 2. */
-function checkK(k: number): void {
-  if (k < 2)
-    throw new RecorderError('bad-parameter', `${EX1_INDEPENDENT_OPS.id} needs --reps of at least 2 (K independent matmuls, K/2 on each device), got ${k}`);
-}
-
 export const ex1IndependentOps: Experiment<'ex1-independent-ops'> = {
   ...EX1_INDEPENDENT_OPS,
   run: (ctx) =>
     runExperiment(
       EX1_INDEPENDENT_OPS,
       ctx,
-      { devices: 2, check: (c) => checkK(c.params.reps), total: (c) => 4 * c.params.reps },
+      { devices: 2, minReps: { reps: 2, why: 'K independent matmuls, K/2 on each device' }, total: (c) => 4 * c.params.reps },
       async ({ rec, main, queues, progress, cancelled, begin }) => {
         const { size: n, reps: k } = ctx.params;
         const [q1, q2] = queues as [GpuQueue, GpuQueue];

@@ -13,7 +13,6 @@
  * crossover, and the GPU idle time between ops (phase wall − GPU busy) shows why.
  */
 import type { GpuQueue } from '../../recorder.js';
-import { RecorderError } from '../../errors.js';
 import { checkMatrixFits, createMatmul } from '../../workloads/matmul.js';
 import { uniformMatrix } from '../../workloads/random.js';
 import { checkMatmulSamples } from '../../workloads/reference.js';
@@ -33,11 +32,6 @@ const WARM_UP = 5;
  */
 const SEED = { warm: 1, [SER]: 2, [CON]: 3, [DEV]: 4 } as const;
 
-/** K matmuls per batch, K/2 on each device: K must be at least 2. */
-function checkK(k: number): void {
-  if (k < 2) throw new RecorderError('bad-parameter', `${EX2_SMALL_OPS.id} needs --reps of at least 2 (K matmuls per batch, K/2 on each device), got ${k}`);
-}
-
 export const ex2SmallOps: Experiment<'ex2-small-ops'> = {
   ...EX2_SMALL_OPS,
   run: (ctx) =>
@@ -46,7 +40,7 @@ export const ex2SmallOps: Experiment<'ex2-small-ops'> = {
       ctx,
       {
         devices: 2,
-        check: (c) => checkK(c.params.reps),
+        minReps: { reps: 2, why: 'K matmuls per batch, K/2 on each device' },
         // One adapter, always: the exercise is about one device, so the second device shares the first one's GPU.
         adapters: (entries) => entries.slice(0, 1),
         total: (c) => 3 * c.params.reps * smallOpsSizes(c.params.size).length,
