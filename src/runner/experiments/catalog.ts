@@ -5,6 +5,7 @@
  * The experiments take their descriptions from here, so there is one copy. `ExperimentId` keys both
  * this catalog and the runnable registry (registry.ts): an id missing on either side is a type error.
  */
+import type { ExperimentInfo } from '../../shared/api.js';
 
 /** The built-in experiments' ids, in the order `parascope list` shows them. */
 export const EXPERIMENT_IDS = [
@@ -18,14 +19,9 @@ export const EXPERIMENT_IDS = [
 ] as const;
 export type ExperimentId = (typeof EXPERIMENT_IDS)[number];
 
-export interface ExperimentDescription<I extends ExperimentId = ExperimentId> {
+/** What the app lists (the contract's ExperimentInfo), with the id narrowed to a built-in's. */
+export interface ExperimentDescription<I extends ExperimentId = ExperimentId> extends ExperimentInfo {
   readonly id: I;
-  readonly title: string;
-  /** The question the experiment answers, as the user would ask it. */
-  readonly question: string;
-  /** How it answers it, in a sentence or two. */
-  readonly method: string;
-  readonly defaults: { readonly size: number; readonly reps: number };
 }
 
 /** The chapter's §1 phase names (its `Benchmark` blocks). */
