@@ -9,7 +9,7 @@ import { Recorder } from '../src/runner/recorder.js';
 import { MATMUL_VARIANTS, createMatmul, variantByName } from '../src/runner/workloads/matmul.js';
 import { uniformMatrix } from '../src/runner/workloads/random.js';
 import { checkMatmulSamples } from '../src/runner/workloads/reference.js';
-import { createMatrix, readMatrix, submitMatmuls, waitQueue } from '../src/runner/experiments/common.js';
+import { createMatrix, readMatrix, submitMatmuls, waitQueue } from '../src/runner/experiments/gpu-steps.js';
 import { arg, benchDevice, median, strArg } from './common.js';
 
 const n = arg('size', 4000);

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { VERSION } from '../version.js';
-import { EXPERIMENTS, experimentById } from '../runner/experiments/index.js';
+import { EXPERIMENTS, experimentById } from '../runner/experiments/registry.js';
 import { DEFAULT_FILE_TIMEOUT_S, listDevicesInChild, recordInChild, recordFileInChild, isDawnNoise } from '../runner/client.js';
 import { ExperimentFileError, isExperimentFileName, loadExperimentFile } from '../runner/user-experiment/loader.js';
 import { RecorderError } from '../runner/errors.js';

@@ -3,7 +3,7 @@
  * the experiment id ends up in a file name, and the numbers in GPU buffer sizes. The recorder
  * child checks ranges and unknown experiments itself; this only guarantees the shape.
  */
-import type { ExperimentParams } from '../runner/experiments/types.js';
+import type { ExperimentParams } from '../shared/api.js';
 
 export interface RunRequest {
   readonly experiment: string;

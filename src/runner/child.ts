@@ -5,7 +5,7 @@
 import { toChromeTrace } from '../core/export/chrome-trace.js';
 import { discoverAdapters } from './dawn.js';
 import { RecorderError } from './errors.js';
-import { experimentById } from './experiments/index.js';
+import { experimentById } from './experiments/registry.js';
 import type { FromChild, ToChild } from './protocol.js';
 import { runUserExperiment } from './user-experiment/runner.js';
 

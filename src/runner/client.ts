@@ -9,7 +9,8 @@ import type { AdapterInfo } from '../core/model.js';
 import type { ChromeTraceDocument } from '../core/export/chrome-trace.js';
 import { RecorderError, type RecorderErrorCode } from './errors.js';
 import type { FromChild, ToChild } from './protocol.js';
-import type { ExperimentParams, Progress } from './experiments/types.js';
+import type { ExperimentParams } from '../shared/api.js';
+import type { Progress } from './experiments/types.js';
 import type { RecorderOptions } from './recorder.js';
 import type { UserExperimentSpec } from './user-experiment/schema.js';
 

@@ -23,3 +23,13 @@ export class RecorderError extends Error {
     super(message);
   }
 }
+
+/** The first non-blank line of a (driver's, parser's) message, trimmed: errors are reported as one line. */
+export function firstLine(s: string): string {
+  return (
+    s
+      .split('\n')
+      .find((l) => l.trim().length > 0)
+      ?.trim() ?? s
+  );
+}

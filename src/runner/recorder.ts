@@ -28,7 +28,7 @@ import type {
 } from '../core/model.js';
 import { laneId, sortLanes } from '../core/model.js';
 import { ns, toRelNs, type Ns } from '../core/time.js';
-import { RecorderError } from './errors.js';
+import { firstLine, RecorderError } from './errors.js';
 import { hostNow } from './host-clock.js';
 import { solveOffset, takeCalibrationSamples, toCalibration, type CalibrationSample, type Offset } from './calibration.js';
 import { TimestampPool, type Slot, MAX_QUERIES_PER_SET } from './timestamp-pool.js';
@@ -382,13 +382,4 @@ export class TimedEncoder {
   finish(): TimedCommandBuffer {
     return { buffer: this.encoder.finish(), queue: this.queue, ops: [...this.ops] };
   }
-}
-
-function firstLine(s: string): string {
-  return (
-    s
-      .split('\n')
-      .find((l) => l.trim().length > 0)
-      ?.trim() ?? s
-  );
 }

@@ -6,13 +6,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parascopeDocumentToTrace } from '../../src/core/import/parascope.js';
 import { toChromeTrace } from '../../src/core/export/chrome-trace.js';
-import type { Op, OpKind, Phase, Trace } from '../../src/core/model.js';
-import { ns } from '../../src/core/time.js';
+import type { Op, Trace } from '../../src/core/model.js';
 import type { Progress } from '../../src/runner/experiments/types.js';
 import { EX4_EFFICIENCY, EX4_EFFICIENCY_PHASES as X } from '../../src/runner/experiments/catalog.js';
-import { EX4_OP_NAMES, annotateEfficiency, ex4Efficiency, judgeEfficiency, measureEfficiency } from '../../src/runner/experiments/ex4-efficiency.js';
+import { EX4_OP_NAMES, ex4Efficiency } from '../../src/runner/experiments/ex4-efficiency/run.js';
+import { judgeEfficiency, measureEfficiency } from '../../src/runner/experiments/ex4-efficiency/judge.js';
 import { copyBenchBytes, fmaConfig, fmaFlops } from '../../src/runner/workloads/microbench.js';
-import { scenario, withMeta } from '../../src/core/testing/scenario.js';
 
 const N = 64;
 const R = 4;
@@ -114,122 +113,5 @@ describe('ex4-efficiency recorded in-process on lavapipe', () => {
     const again = parascopeDocumentToTrace(JSON.parse(JSON.stringify(doc)));
     expect(again).toEqual(trace);
     expect(toChromeTrace(again)).toEqual(doc);
-  });
-});
-
-// ---- the judge on a hand-made trace ---------------------------------------------------------------
-
-const MS = 1e6;
-type Row = readonly [lane: string, name: string, kind: OpKind, start: number, dur: number];
-const row = (lane: string, name: string, kind: OpKind, startMs: number, durMs: number): Row => [lane, name, kind, startMs * MS, durMs * MS];
-const phase = (name: string, startMs: number, endMs: number): Phase => ({ name, start: ns(startMs * MS), end: ns(endMs * MS) });
-
-/**
- * Peaks: FMA passes of 2 GFLOP in 2 ms (1000 GFLOP/s, the best) and 0.5 GFLOP in 1 ms (500); copies
- * of 100 MB moved in 1 ms (100 GB/s) and a kernel moving 200 MB in 1 ms (200 GB/s, the best).
- * Workload 20–40 ms: two matmuls of 2 GFLOP in 4 ms (500 GFLOP/s = 50%: holds at the line), two
- * read-backs moving 50 MB in 1 ms (50 GB/s = 25%). The queue is busy 10 of 20 ms. Gaps: 20–22 host
- * (submit ends 21.5), 26–27 host (26.8), 28–30 dependency (the host's read of y[0], which the second
- * matmul declares as its input, ends at 29.2, before its submit at 29.5), 34–35 host (34.5),
- * 36–40 other (trailing edge).
- */
-function handMade(): Trace {
-  const t = withMeta(
-    scenario(
-      [
-        row('gpu1', 'fma', 'compute', 1, 2), // 0
-        row('gpu1', 'fma', 'compute', 4, 1), // 1
-        row('gpu1', 'b2b', 'transfer', 11, 1), // 2
-        row('gpu1', 'kernel', 'compute', 13, 1), // 3
-        row('cpu main', 'submit y[0]', 'cpu', 21, 0.5), // 4
-        row('gpu1', 'matmul', 'compute', 22, 4), // 5
-        row('cpu main', 'submit copy y[0]', 'cpu', 26.5, 0.3), // 6
-        row('gpu1', 'copy y', 'transfer', 27, 1), // 7
-        row('cpu main', 'read y[0]', 'cpu', 28.5, 0.7), // 8: ends 29.2
-        row('cpu main', 'submit y[1]', 'cpu', 29.3, 0.2), // 9: ends 29.5
-        row('gpu1', 'matmul', 'compute', 30, 4), // 10
-        row('cpu main', 'submit copy y[1]', 'cpu', 34.2, 0.3), // 11
-        row('gpu1', 'copy y', 'transfer', 35, 1), // 12
-      ],
-      [[8, 10]],
-    ),
-    [phase(X.fma, 0, 10), phase(X.copy, 10, 20), phase(X.workload, 20, 40)],
-  );
-  const args: Record<number, Record<string, number>> = {
-    0: { flops: 2e9 },
-    1: { flops: 0.5e9 },
-    2: { bytesMoved: 1e8 },
-    3: { bytesMoved: 2e8 },
-    5: { flops: 2e9 },
-    7: { bytesMoved: 5e7 },
-    10: { flops: 2e9 },
-    12: { bytesMoved: 5e7 },
-  };
-  return { ...t, ops: t.ops.map((o) => (args[o.id] ? { ...o, args: args[o.id]! } : o)), meta: { ...t.meta!, calibration: [] } };
-}
-
-describe('judgeEfficiency on a hand-made trace', () => {
-  it('rates against the measured peaks, breaks the idle time down and advises', () => {
-    const t = handMade();
-    const m = measureEfficiency(t);
-    expect(m.peakGflops).toBe(1000);
-    expect(m.peakGbps).toBe(200);
-    expect(m.matmuls.rate).toBe(500);
-    expect(m.copies.rate).toBe(50);
-    expect(m.idle.totals).toEqual({ busyNs: 10 * MS, idleNs: 10 * MS, host: 4 * MS, dependency: 2 * MS, other: 4 * MS });
-
-    const [mm, copy, busy, host, dep, ...rest] = judgeEfficiency(t);
-    expect(rest).toEqual([]);
-    expect(mm!.holds).toBe(true);
-    expect(mm!.evidence).toContain(
-      '2 matmuls, 2.00 GFLOP each (2N³), 4.00 ms each on average on the GPU: 500 GFLOP/s (Σ FLOPs / Σ GPU time; best 500) = 50% of the 1000 GFLOP/s',
-    );
-    expect(copy!.holds).toBe(false);
-    expect(copy!.evidence).toContain('50.0 GB/s read + written (best 50.0) = 25% of the 200 GB/s');
-    expect(copy!.evidence).toContain('copyBufferToBuffer 100 GB/s, storage kernel 200 GB/s');
-    expect(busy!.holds).toBe(false);
-    expect(busy!.evidence).toContain(
-      "'gpu1' busy 10.00 ms of 20.00 ms (50%); idle 10.00 ms in 5 gap(s): waiting for the host 4.00 ms (20%), on dependencies 2.00 ms (10%), other 4.00 ms (20%)",
-    );
-    expect(host).toMatchObject({ claim: "'gpu1' idle 20% of 'workload' waiting for the host: batch submits", holds: true });
-    expect(host!.evidence).toContain('3 gap(s) on the GPU ended by a host submit, 4.00 ms of the 20.00 ms phase');
-    expect(host!.evidence).toContain("longest 2.00 ms, ended by 'submit y[0]'");
-    expect(dep).toMatchObject({
-      claim: "'gpu1' idle 10% of 'workload' waiting on dependencies: overlap the read-back with the next matmul (see seed-compute-copy)",
-      holds: true,
-    });
-    expect(dep!.evidence).toContain("waiting for 'read y[0]'");
-  });
-
-  it('annotates each rated op and is stable when judged again', () => {
-    const a = annotateEfficiency(handMade());
-    const args = (id: number) => a.ops[id]!.args;
-    expect(args(0)).toEqual({ flops: 2e9, gflops: 1000, pctOfPeak: 100 });
-    expect(args(1)).toEqual({ flops: 0.5e9, gflops: 500, pctOfPeak: 50 });
-    expect(args(5)).toEqual({ flops: 2e9, gflops: 500, pctOfPeak: 50 });
-    expect(args(7)).toEqual({ bytesMoved: 5e7, gbps: 50, pctOfPeak: 25 });
-    expect(args(3)).toEqual({ bytesMoved: 2e8, gbps: 200, pctOfPeak: 100 });
-    expect(a.ops[4]!.args).toBeUndefined();
-    expect(a.meta!.notes.at(-1)).toContain("'matmul' ×2: 4.00 ms avg, 500 GFLOP/s (best 500) = 50% of the measured 1000 GFLOP/s");
-    expect(a.meta!.notes.at(-1)).toContain("'copy y' ×2: 1.00 ms avg, 50.0 GB/s (best 50.0) = 25% of the measured 200 GB/s");
-    expect(judgeEfficiency(a)).toEqual(a.meta!.verdicts);
-  });
-
-  it('gives no advice when the queue is kept busy, and names a missing phase', () => {
-    const t = withMeta(
-      scenario([
-        row('gpu1', 'fma', 'compute', 1, 2),
-        row('gpu1', 'b2b', 'transfer', 11, 1),
-        row('gpu1', 'matmul', 'compute', 20, 19),
-        row('gpu1', 'copy y', 'transfer', 39, 1),
-      ]),
-      [phase(X.fma, 0, 10), phase(X.copy, 10, 20), phase(X.workload, 20, 40)],
-    );
-    const v = judgeEfficiency(t);
-    expect(v).toHaveLength(3);
-    expect(v[2]!.holds).toBe(true);
-    expect(v[2]!.evidence).toContain('(100%)');
-    expect(v[0]!.evidence).toContain('no timed matmul'); // no flops args: nothing rated
-    expect(() => judgeEfficiency(withMeta(scenario([row('gpu1', 'm', 'compute', 0, 1)]), [phase(X.fma, 0, 1)]))).toThrow(/no phase 'peak: copy'/);
   });
 });

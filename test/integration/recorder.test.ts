@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Recorder, type GpuQueue } from '../../src/runner/recorder.js';
 import { openDevice, selectAdapters } from '../../src/runner/dawn.js';
 import { createMatmul } from '../../src/runner/workloads/matmul.js';
-import { createMatrix, submitMatmuls, waitQueue } from '../../src/runner/experiments/common.js';
+import { createMatrix, submitMatmuls, waitQueue } from '../../src/runner/experiments/gpu-steps.js';
 import type { Trace } from '../../src/core/model.js';
 
 const OPS = 2000;

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startServer, type RunningServer } from '../../src/cli/serve.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/host/csp.js';
-import { EXPERIMENTS } from '../../src/runner/experiments/index.js';
+import { EXPERIMENTS } from '../../src/runner/experiments/registry.js';
 import { VERSION } from '../../src/version.js';
 import { findChromium } from '../../src/host/pdf.js';
 import { readTrace } from '../../src/host/trace-file.js';

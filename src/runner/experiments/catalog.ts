@@ -2,17 +2,26 @@
  * What each built-in experiment is — id, title, question, method, defaults — as plain data, with
  * no GPU code behind it: Electron's main process shows this list, and importing the experiments
  * themselves would load Dawn's native addon there, where it must never run (../shared/FACTS.md).
- * The experiments take their descriptions from here, so there is one copy.
+ * The experiments take their descriptions from here, so there is one copy. `ExperimentId` keys both
+ * this catalog and the runnable registry (registry.ts): an id missing on either side is a type error.
  */
+import type { ExperimentInfo } from '../../shared/api.js';
 
-export interface ExperimentDescription {
-  readonly id: string;
-  readonly title: string;
-  /** The question the experiment answers, as the user would ask it. */
-  readonly question: string;
-  /** How it answers it, in a sentence or two. */
-  readonly method: string;
-  readonly defaults: { readonly size: number; readonly reps: number };
+/** The built-in experiments' ids, in the order `parascope list` shows them. */
+export const EXPERIMENT_IDS = [
+  'seed-parallel',
+  'seed-compute-copy',
+  'ex1-independent-ops',
+  'ex2-small-ops',
+  'ex3-cpu-gpu-comm',
+  'ex4-efficiency',
+  'ex5-dependency-graph',
+] as const;
+export type ExperimentId = (typeof EXPERIMENT_IDS)[number];
+
+/** What the app lists (the contract's ExperimentInfo), with the id narrowed to a built-in's. */
+export interface ExperimentDescription<I extends ExperimentId = ExperimentId> extends ExperimentInfo {
+  readonly id: I;
 }
 
 /** The chapter's §1 phase names (its `Benchmark` blocks). */
@@ -27,7 +36,7 @@ export const EX1_INDEPENDENT_OPS_PHASES = { alone: 'one at a time', submit: 'one
 const P = SEED_PARALLEL_PHASES;
 const C = SEED_COMPUTE_COPY_PHASES;
 
-export const SEED_PARALLEL: ExperimentDescription = {
+export const SEED_PARALLEL: ExperimentDescription<'seed-parallel'> = {
   id: 'seed-parallel',
   title: 'Parallel computation on two GPUs (chapter §1)',
   question: 'Do R matmuls on GPU1 and R on GPU2, issued without waiting in between, take less time than the two runs one after the other?',
@@ -35,7 +44,7 @@ export const SEED_PARALLEL: ExperimentDescription = {
   defaults: { size: 4000, reps: 50 },
 };
 
-export const SEED_COMPUTE_COPY: ExperimentDescription = {
+export const SEED_COMPUTE_COPY: ExperimentDescription<'seed-compute-copy'> = {
   id: 'seed-compute-copy',
   title: 'Computation and communication in parallel (chapter §2)',
   question: 'Does copying results to the CPU while the GPU computes the next ones take less time than computing everything and then copying everything?',
@@ -45,7 +54,7 @@ export const SEED_COMPUTE_COPY: ExperimentDescription = {
 
 const X = EX1_INDEPENDENT_OPS_PHASES;
 
-export const EX1_INDEPENDENT_OPS: ExperimentDescription = {
+export const EX1_INDEPENDENT_OPS: ExperimentDescription<'ex1-independent-ops'> = {
   id: 'ex1-independent-ops',
   title: 'Independent ops in parallel? (chapter exercise 1)',
   question: 'Do independent ops run in parallel automatically?',
@@ -62,7 +71,7 @@ export const EX2_SMALL_OPS_MIN_SIZE = 16;
 
 const S = EX2_SMALL_OPS_PHASES;
 
-export const EX2_SMALL_OPS: ExperimentDescription = {
+export const EX2_SMALL_OPS: ExperimentDescription<'ex2-small-ops'> = {
   id: 'ex2-small-ops',
   title: 'Small ops in parallel on one device? (chapter exercise 2)',
   question: 'When each op is small, does parallelism help even on a single GPU?',
@@ -77,7 +86,7 @@ export const EX2_SMALL_OPS: ExperimentDescription = {
 export const EX3_CPU_GPU_COMM_PHASES = { gpu: 'GPU compute', cpu: 'CPU compute', comm: 'Communication', all: 'All together' } as const;
 const E3 = EX3_CPU_GPU_COMM_PHASES;
 
-export const EX3_CPU_GPU_COMM: ExperimentDescription = {
+export const EX3_CPU_GPU_COMM: ExperimentDescription<'ex3-cpu-gpu-comm'> = {
   id: 'ex3-cpu-gpu-comm',
   title: 'CPU, GPU and communication in parallel (chapter exercise 3)',
   question: 'Do GPU matmuls, CPU matmuls in worker threads and GPU→CPU read-backs, issued together, take less time than the three one after another?',
@@ -92,7 +101,7 @@ export const EX3_CPU_GPU_COMM: ExperimentDescription = {
 export const EX4_EFFICIENCY_PHASES = { fma: 'peak: FMA', copy: 'peak: copy', workload: 'workload' } as const;
 const E4 = EX4_EFFICIENCY_PHASES;
 
-export const EX4_EFFICIENCY: ExperimentDescription = {
+export const EX4_EFFICIENCY: ExperimentDescription<'ex4-efficiency'> = {
   id: 'ex4-efficiency',
   title: 'Is the code efficient, as a profiler would say? (chapter exercise 4)',
   question: 'Do the matmuls and copies run near what this GPU can do, and is the GPU kept busy — and if not, why?',
@@ -107,7 +116,7 @@ export const EX4_EFFICIENCY: ExperimentDescription = {
 export const EX5_DEPENDENCY_GRAPH_PHASES = { serialized: 'serialized', driven: 'dependency-driven' } as const;
 const E5 = EX5_DEPENDENCY_GRAPH_PHASES;
 
-export const EX5_DEPENDENCY_GRAPH: ExperimentDescription = {
+export const EX5_DEPENDENCY_GRAPH: ExperimentDescription<'ex5-dependency-graph'> = {
   id: 'ex5-dependency-graph',
   title: 'Richer data dependencies: a two-layer MLP on two GPUs and the CPU (chapter exercise 5)',
   question: 'Does issuing each op of a data-parallel MLP training step as soon as its inputs are ready make the step faster, and do the results stay correct?',
@@ -120,13 +129,16 @@ export const EX5_DEPENDENCY_GRAPH: ExperimentDescription = {
   defaults: { size: 256, reps: 3 },
 };
 
+/** Every built-in's description by id: the mapped type makes each entry's `id` its key. */
+export const EXPERIMENT_DESCRIPTIONS: { readonly [I in ExperimentId]: ExperimentDescription<I> } = {
+  'seed-parallel': SEED_PARALLEL,
+  'seed-compute-copy': SEED_COMPUTE_COPY,
+  'ex1-independent-ops': EX1_INDEPENDENT_OPS,
+  'ex2-small-ops': EX2_SMALL_OPS,
+  'ex3-cpu-gpu-comm': EX3_CPU_GPU_COMM,
+  'ex4-efficiency': EX4_EFFICIENCY,
+  'ex5-dependency-graph': EX5_DEPENDENCY_GRAPH,
+};
+
 /** In the order `parascope list` shows them. */
-export const EXPERIMENT_CATALOG: readonly ExperimentDescription[] = [
-  SEED_PARALLEL,
-  SEED_COMPUTE_COPY,
-  EX1_INDEPENDENT_OPS,
-  EX2_SMALL_OPS,
-  EX3_CPU_GPU_COMM,
-  EX4_EFFICIENCY,
-  EX5_DEPENDENCY_GRAPH,
-];
+export const EXPERIMENT_CATALOG: readonly ExperimentDescription[] = EXPERIMENT_IDS.map((id) => EXPERIMENT_DESCRIPTIONS[id]);

@@ -1,16 +1,8 @@
-/** What every experiment is and what it is given. */
+/** What every built-in experiment is and what it is given; the parameters are the contract's (src/shared/api.ts). */
 import type { ArgValue, Trace, TraceMeta, Verdict } from '../../core/model.js';
+import type { ExperimentParams } from '../../shared/api.js';
 import type { RecorderOptions } from '../recorder.js';
-import type { ExperimentDescription } from './catalog.js';
-
-export interface ExperimentParams {
-  /** Matrix size N (N×N f32). */
-  readonly size: number;
-  /** Matmuls per phase, the chapter's R. */
-  readonly reps: number;
-  /** Case-insensitive substring of the adapter name to use; all adapters when absent. */
-  readonly adapter?: string;
-}
+import type { ExperimentDescription, ExperimentId } from './catalog.js';
 
 export interface Progress {
   readonly phase: string;
@@ -25,7 +17,7 @@ export interface ExperimentContext {
   readonly signal?: AbortSignal;
 }
 
-export interface Experiment extends ExperimentDescription {
+export interface Experiment<I extends ExperimentId = ExperimentId> extends ExperimentDescription<I> {
   run(ctx: ExperimentContext): Promise<Trace>;
 }
 
@@ -37,6 +29,12 @@ export function paramsRecord(p: ExperimentParams): Record<string, ArgValue> {
 export function withVerdicts(trace: Trace, verdicts: readonly Verdict[]): Trace {
   if (!trace.meta) throw new Error('a recorded trace has a header');
   return { ...trace, meta: { ...trace.meta, verdicts } };
+}
+
+/** The trace with `notes` appended to its header's notes. */
+export function withNotes(trace: Trace, notes: readonly string[]): Trace {
+  if (!trace.meta) throw new Error('a recorded trace has a header');
+  return { ...trace, meta: { ...trace.meta, notes: [...trace.meta.notes, ...notes] } };
 }
 
 /** The trace header's `experiment`: what the experiment is, and the parameters it ran with (plus any it derived). */

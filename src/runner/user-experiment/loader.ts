@@ -7,6 +7,7 @@
  * JSON goes through the same YAML parser (JSON is YAML 1.2), so both get line numbers.
  */
 import path from 'node:path';
+import { firstLine } from '../errors.js';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document } from 'yaml';
 import { readRegularFileSync } from './regular-file.js';
 import {
@@ -414,13 +415,4 @@ function codeLine(doc: Document, lc: LineCounter, p: readonly PathSeg[]): number
 function rangeStart(node: unknown): number | undefined {
   const r = (node as { range?: readonly number[] | null } | null | undefined)?.range;
   return r ? r[0] : undefined;
-}
-
-function firstLine(s: string): string {
-  return (
-    s
-      .split('\n')
-      .find((l) => l.trim().length > 0)
-      ?.trim() ?? s
-  );
 }

@@ -1,44 +1,13 @@
-/** Building blocks the experiments share: devices, matrices, batches of matmuls, read-back. */
-import { RecorderError } from '../errors.js';
-import { openDevice, type AdapterEntry, type OpenedDevice } from '../dawn.js';
+/**
+ * The GPU steps the experiments' runs share: matrices, batches of matmuls, the compute-and-copy
+ * step, queue waits and read-backs, and the correctness checks of their results. (The judges never
+ * import this: it is the run's side.)
+ */
 import type { GpuQueue, Recorder } from '../recorder.js';
 import { checkMatrixFits, type MatmulKernel } from '../workloads/matmul.js';
+import { COMPUTE_COPY_DEPTH } from './catalog.js';
 import { checkMatmulSamples } from '../workloads/reference.js';
 import type { ArgValue, CorrectnessCheck } from '../../core/model.js';
-import type { ExperimentContext } from './types.js';
-
-export function throwIfCancelled(ctx: ExperimentContext): void {
-  if (ctx.signal?.aborted) throw new RecorderError('cancelled', 'recording cancelled');
-}
-
-export function checkParams(size: number, reps: number): void {
-  if (!Number.isSafeInteger(size) || size < 1 || size > 65536) throw new RecorderError('bad-parameter', `--size must be an integer in 1..65536, got ${size}`);
-  if (!Number.isSafeInteger(reps) || reps < 1 || reps > 100000) throw new RecorderError('bad-parameter', `--reps must be an integer in 1..100000, got ${reps}`);
-}
-
-/**
- * Opens `count` devices: one per physical (non-fallback) adapter while there are enough,
- * otherwise several devices on the first adapter. Returns the devices and the topology in words.
- */
-export async function openDevices(
-  entries: readonly AdapterEntry[],
-  count: number,
-  labels: readonly string[],
-): Promise<{ devices: OpenedDevice[]; topology: string }> {
-  const first = entries[0];
-  if (!first) throw new RecorderError('no-adapter', 'no adapter to record on');
-  const distinct = entries.length >= count ? entries.slice(0, count) : undefined;
-  const devices: OpenedDevice[] = [];
-  for (let i = 0; i < count; i++) devices.push(await openDevice(distinct ? distinct[i]! : first, labels[i]!));
-  const physical = distinct && new Set(devices.map((d) => d.info.name)).size === count;
-  const topology =
-    count === 1
-      ? `one device on adapter '${first.name}'`
-      : physical
-        ? `${count} devices on ${count} adapters: ${devices.map((d) => `'${d.label}' on '${d.info.name}'`).join(', ')}`
-        : `${count} devices on ONE adapter '${first.name}' (the machine has no second adapter): both queues share the same GPU, which time-slices between them`;
-  return { devices, topology };
-}
 
 export function createMatrix(rec: Recorder, q: GpuQueue, cpuLane: string, name: string, n: number, data?: Float32Array): GPUBuffer {
   const bytes = checkMatrixFits(q.device, q.label, n);
@@ -121,6 +90,49 @@ export function submitMatmulAndCopy(
   return copyOp;
 }
 
+/** Staging buffers of the pipelined read-back: the products in flight, the one being read, and one spare so a copy never targets a mapped buffer. */
+export const COMPUTE_COPY_STAGING = COMPUTE_COPY_DEPTH + 2;
+
+/** The staging buffers of a pipelined read-back of `reps` products of `bytes` each. */
+export function createStaging(q: GpuQueue, bytes: number, reps: number): GPUBuffer[] {
+  return Array.from({ length: Math.min(COMPUTE_COPY_STAGING, reps + 1) }, (_, s) =>
+    q.device.createBuffer({ size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, label: `staging ${s}` }),
+  );
+}
+
+/**
+ * The chapter's §2 pipeline (seed-compute-copy, ex3): y[i] computed and copied to a staging buffer
+ * while y[i − COMPUTE_COPY_DEPTH] is read back into host memory; `onRead` after each read-back,
+ * `between` after each submission (the caller's cancellation check).
+ */
+export async function pipelinedComputeAndReadBack(
+  rec: Recorder,
+  q: GpuQueue,
+  cpuLane: string,
+  kernel: MatmulKernel,
+  groups: readonly GPUBindGroup[],
+  passName: string,
+  ys: readonly GPUBuffer[],
+  staging: readonly GPUBuffer[],
+  bytes: number,
+  into: readonly Float32Array[],
+  onRead: () => void,
+  between: () => void,
+): Promise<void> {
+  const reps = groups.length;
+  const copies: number[] = [];
+  const drain = async (i: number) => {
+    await readBackInto(rec, cpuLane, staging[i % staging.length]!, copies[i]!, into[i]!, `y[${i}]`, { i });
+    onRead();
+  };
+  for (let i = 0; i < reps; i++) {
+    copies[i] = submitMatmulAndCopy(rec, q, cpuLane, kernel, groups[i]!, passName, i, ys[i]!, staging[i % staging.length]!, bytes);
+    if (i >= COMPUTE_COPY_DEPTH) await drain(i - COMPUTE_COPY_DEPTH);
+    between();
+  }
+  for (let i = Math.max(0, reps - COMPUTE_COPY_DEPTH); i < reps; i++) await drain(i);
+}
+
 /** Waits for everything submitted to `q`, as a sync op linked from the last GPU op it waited for. */
 export async function waitQueue(rec: Recorder, q: GpuQueue, cpuLane: string, lastGpuOps: readonly number[], label: string): Promise<number> {
   const { op } = await rec.cpuAsync(cpuLane, `wait ${label}`, 'sync', () => q.device.queue.onSubmittedWorkDone(), { queue: q.label });
@@ -190,9 +202,9 @@ export async function readBackInto(
   staging.unmap();
 }
 
-/** Several checks as one: passed only if all did, the largest errors, the samples summed. */
-export function combineChecks(name: string, parts: readonly CorrectnessCheck[]): CorrectnessCheck {
-  if (parts.length === 0) return { name, passed: false, samples: 0, maxAbsError: 0, maxRelError: 0, tolerance: 'no results to check' };
+/** Several checks as one: passed only if all did (and there was one), the largest errors, the samples summed. */
+export function combineChecks(name: string, parts: readonly CorrectnessCheck[], noneTolerance = 'no results to check'): CorrectnessCheck {
+  if (parts.length === 0) return { name, passed: false, samples: 0, maxAbsError: 0, maxRelError: 0, tolerance: noneTolerance };
   return {
     name,
     passed: parts.every((p) => p.passed),

@@ -1,0 +1,127 @@
+/**
+ * The one shape every built-in experiment has, so each one writes only what is its own. The start:
+ * the parameters checked, the adapters selected, the recorder, the devices opened and their topology
+ * in words, the main-thread lane and one queue lane per device, progress from 'set-up'. The end: the
+ * run closed, the closing calibration, the recorder's trace with the experiment's header, any
+ * additions the experiment makes to the finished trace, then the verdicts judged from it. The body
+ * in between sets up its buffers, calls `begin()` (opening calibration, run start) and times its phases.
+ */
+import { selectAdapters, type AdapterEntry, type OpenedDevice } from '../dawn.js';
+import { openDevices, spreadOver } from '../devices.js';
+import { RecorderError } from '../errors.js';
+import { Recorder, type GpuQueue } from '../recorder.js';
+import type { ArgValue, Trace, TraceMeta, Verdict } from '../../core/model.js';
+import type { ExperimentDescription } from './catalog.js';
+import { experimentHeader, withVerdicts, type ExperimentContext } from './types.js';
+
+export function throwIfCancelled(ctx: Pick<ExperimentContext, 'signal'>): void {
+  if (ctx.signal?.aborted) throw new RecorderError('cancelled', 'recording cancelled');
+}
+
+export function checkParams(size: number, reps: number): void {
+  if (!Number.isSafeInteger(size) || size < 1 || size > 65536) throw new RecorderError('bad-parameter', `--size must be an integer in 1..65536, got ${size}`);
+  if (!Number.isSafeInteger(reps) || reps < 1 || reps > 100000) throw new RecorderError('bad-parameter', `--reps must be an integer in 1..100000, got ${reps}`);
+}
+
+/** What an experiment asks of the shared start. */
+export interface Shape {
+  /** Devices to open, labelled 'gpu1', 'gpu2', …; their queues are 'GPU1: <adapter> (<backend>)', …. */
+  readonly devices: number;
+  /** The least --reps the experiment can run with, and why (checked before any adapter is touched). */
+  readonly minReps?: { readonly reps: number; readonly why: string };
+  /** Which of the selected adapters to spread the devices over (all, unless an experiment wants fewer). */
+  readonly adapters?: (entries: AdapterEntry[]) => AdapterEntry[];
+  /** Progress units of the whole recording. */
+  readonly total: (ctx: ExperimentContext) => number;
+}
+
+/** What the body of an experiment works with. */
+export interface Bench {
+  readonly ctx: ExperimentContext;
+  readonly rec: Recorder;
+  /** The main thread's lane. */
+  readonly main: string;
+  readonly devices: readonly OpenedDevice[];
+  readonly queues: readonly GpuQueue[];
+  readonly topology: string;
+  /** Adds `units` done in `phase` and reports it. */
+  progress(phase: string, units?: number): void;
+  /** Reports `done` units (absolute) in `phase`. */
+  progressTo(phase: string, done: number): void;
+  readonly total: number;
+  /** Throws the recording's cancellation, if it was cancelled. */
+  cancelled(): void;
+  /** The opening calibration and the start of the run: after set-up, before the warm-up. */
+  begin(): Promise<void>;
+}
+
+/** What the body hands back: the trace header's content, and what to add to the trace and judge. */
+export interface Finish {
+  readonly checks: TraceMeta['checks'];
+  readonly notes: readonly string[];
+  readonly comparisons?: TraceMeta['comparisons'];
+  readonly sweeps?: TraceMeta['sweeps'];
+  /** Parameters the experiment derived, into the header's `params`. */
+  readonly derived?: Record<string, ArgValue>;
+  /** The topology as the experiment words it (default: the devices' topology). */
+  readonly topology?: string;
+  /** Additions to the finished trace before it is judged (ops timed elsewhere, notes read from the trace). */
+  readonly finish?: (trace: Trace, rec: Recorder) => Trace;
+  /** The verdicts, judged from the finished trace. */
+  readonly judge: (trace: Trace) => Verdict[];
+}
+
+export async function runExperiment(e: ExperimentDescription, ctx: ExperimentContext, shape: Shape, body: (b: Bench) => Promise<Finish>): Promise<Trace> {
+  const { size, reps } = ctx.params;
+  checkParams(size, reps);
+  if (shape.minReps && reps < shape.minReps.reps)
+    throw new RecorderError('bad-parameter', `${e.id} needs --reps of at least ${shape.minReps.reps} (${shape.minReps.why}), got ${reps}`);
+  const selected = await selectAdapters(ctx.params.adapter);
+  const entries = shape.adapters ? shape.adapters(selected) : selected;
+  const rec = new Recorder(ctx.recorder);
+  try {
+    const labels = Array.from({ length: shape.devices }, (_, i) => `gpu${i + 1}`);
+    const spread = spreadOver(entries, shape.devices);
+    const { devices, topology } = await openDevices(
+      labels.map((label, i) => ({ label, entry: spread[i]! })),
+      'spread',
+    );
+    const main = rec.cpuLane('main thread');
+    const queues = devices.map((d, i) => rec.addQueue(d, `GPU${i + 1}: ${d.info.name} (${d.info.backend})`));
+    const total = shape.total(ctx);
+    let done = 0;
+    const bench: Bench = {
+      ctx,
+      rec,
+      main,
+      devices,
+      queues,
+      topology,
+      total,
+      progress: (phase, units = 1) => ctx.onProgress({ phase, done: (done += units), total }),
+      progressTo: (phase, d) => ctx.onProgress({ phase, done: (done = d), total }),
+      cancelled: () => throwIfCancelled(ctx),
+      begin: async () => {
+        await rec.calibrate('start');
+        rec.beginRun();
+      },
+    };
+    ctx.onProgress({ phase: 'set-up', done: 0, total });
+    const f = await body(bench);
+    rec.endRun();
+    await rec.calibrate('end');
+    const recorded = await rec.finish({
+      experiment: experimentHeader(e, ctx.params, f.derived),
+      topology: f.topology ?? topology,
+      checks: [...f.checks],
+      verdicts: [],
+      ...(f.comparisons ? { comparisons: f.comparisons } : {}),
+      ...(f.sweeps ? { sweeps: f.sweeps } : {}),
+      notes: [...f.notes],
+    });
+    const trace = f.finish ? f.finish(recorded, rec) : recorded;
+    return withVerdicts(trace, f.judge(trace));
+  } finally {
+    rec.destroy();
+  }
+}
