@@ -22,6 +22,7 @@ import { parseFileRunParams, parseRunRequest, type RunRequest } from './run-requ
 import { recordingStem } from './experiment-files.js';
 import type { ChromeTraceDocument } from '../core/export/chrome-trace.js';
 import type { UserExperimentSpec } from '../runner/user-experiment/schema.js';
+import type { RunEventOf } from '../shared/api.js';
 
 /** What one run records: its file-name stem and how to start the recorder child. */
 interface Job {
@@ -30,11 +31,7 @@ interface Job {
 }
 
 /** RunEvent (src/shared/api.ts) as the host holds it: bytes as a Node buffer. */
-export type HostRunEvent =
-  | { readonly type: 'progress'; readonly phase: string; readonly done: number; readonly total: number }
-  | { readonly type: 'done'; readonly file: HostTraceFile }
-  | { readonly type: 'error'; readonly message: string }
-  | { readonly type: 'cancelled' };
+export type HostRunEvent = RunEventOf<HostTraceFile>;
 
 export interface RecordingsOptions {
   /** Where finished recordings are written: <experiment>-<time>.json.gz. */

@@ -1,11 +1,12 @@
 /**
- * ParascopeApi (../shared/api.ts) for the page, over IPC to Electron main (src/main/ipc.ts).
+ * ParascopeApi (../shared/api.ts) for the page, over IPC to Electron main (src/main/ipc.ts), on
+ * the channels of the method table (../shared/routes.ts via ipc-channels.ts).
  * Only these narrow functions cross the context bridge, never ipcRenderer itself, so page
  * scripts cannot send arbitrary IPC messages or listen on arbitrary channels.
  * Sandboxed preload: it may require('electron') only; everything else is bundled in.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CHANNELS, runEventChannel, type Reply } from '../shared/ipc-channels.js';
+import { CHANNELS, runEventChannel, type IpcMenuAction, type IpcRunEvent, type IpcTraceFile, type Reply } from '../shared/ipc-channels.js';
 import type {
   ExperimentFileInfo,
   ExperimentFileParams,
@@ -33,23 +34,14 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.byteOffset === 0 && bytes.byteLength === buf.byteLength ? buf : buf.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 }
 
-interface WireTraceFile {
-  readonly name: string;
-  readonly path?: string;
-  readonly bytes: Uint8Array;
-}
-
-function toTraceFile(f: WireTraceFile): TraceFile {
+function toTraceFile(f: IpcTraceFile): TraceFile {
   return { name: f.name, ...(f.path !== undefined ? { path: f.path } : {}), bytes: toArrayBuffer(f.bytes) };
 }
 
 async function callForFile(channel: string, ...args: unknown[]): Promise<TraceFile | undefined> {
-  const f = await call<WireTraceFile | undefined>(channel, ...args);
+  const f = await call<IpcTraceFile | undefined>(channel, ...args);
   return f === undefined ? undefined : toTraceFile(f);
 }
-
-type WireRunEvent = Exclude<RunEvent, { type: 'done' }> | { readonly type: 'done'; readonly file: WireTraceFile };
-type WireMenuAction = Exclude<MenuAction, { type: 'open-file' }> | { readonly type: 'open-file'; readonly file: WireTraceFile };
 
 let runCounter = 0;
 /** Unique among this page's runs; main checks the form (RUN_ID_PATTERN) and refuses duplicates. */
@@ -64,7 +56,7 @@ async function startRun(requestChannel: string, args: readonly unknown[], onEven
   const runId = newRunId();
   const channel = runEventChannel(runId);
   // Subscribed before main is asked, so not even an immediate event is missed.
-  const listener = (_event: IpcRendererEvent, e: WireRunEvent): void => {
+  const listener = (_event: IpcRendererEvent, e: IpcRunEvent): void => {
     if (e.type !== 'progress') ipcRenderer.removeListener(channel, listener);
     onEvent(e.type === 'done' ? { type: 'done', file: toTraceFile(e.file) } : e);
   };
@@ -82,7 +74,7 @@ const api: ParascopeApi = {
   version: () => call<string>(CHANNELS.version),
   initialFile: () => callForFile(CHANNELS.initialFile),
   openDialog: () => callForFile(CHANNELS.openDialog),
-  openPath: async (path: string) => toTraceFile(await call<WireTraceFile>(CHANNELS.openPath, path)),
+  openPath: async (path: string) => toTraceFile(await call<IpcTraceFile>(CHANNELS.openPath, path)),
   recentFiles: () => call<readonly string[]>(CHANNELS.recentFiles),
   samples: () => call<readonly { name: string; path: string }[]>(CHANNELS.samples),
   experiments: () => call<readonly ExperimentInfo[]>(CHANNELS.experiments),
@@ -107,7 +99,7 @@ const api: ParascopeApi = {
   savePdf: (suggestedName: string, html: string) => call<string | undefined>(CHANNELS.savePdf, suggestedName, html),
 
   onMenu(listener: (action: MenuAction) => void): () => void {
-    const onAction = (_event: IpcRendererEvent, a: WireMenuAction): void => {
+    const onAction = (_event: IpcRendererEvent, a: IpcMenuAction): void => {
       listener(a.type === 'open-file' ? { type: 'open-file', file: toTraceFile(a.file) } : a);
     };
     ipcRenderer.on(CHANNELS.menu, onAction);
