@@ -29,6 +29,9 @@ import type { ExperimentFileInfo, ExperimentFileParams, ExperimentFileSource, Ex
 /** The contract's methods that cross to the host: all but `host` (a constant) and `onMenu` (pushed by main, CHANNELS.menu). */
 export type ApiMethod = Exclude<keyof ParascopeApi, 'host' | 'onMenu'>;
 
+/** Where browser mode's API lives on the server; everything else is the built page. */
+export const API_PREFIX = '/api/';
+
 /** An HTTP route of browser mode; `query` names the one query parameter it takes. */
 export interface HttpRoute {
   readonly http: 'GET' | 'POST';

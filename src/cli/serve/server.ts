@@ -19,6 +19,7 @@ import { oneLine } from '../../host/one-line.js';
 import { htmlToPdf } from '../../host/pdf.js';
 import { RecentFiles, SESSION_ONLY } from '../../host/recent-files.js';
 import { DEFAULT_SAMPLE_NAME } from '../../host/resource-paths.js';
+import { API_PREFIX } from '../../shared/routes.js';
 import { apiRoutes } from './api-routes.js';
 import { HttpError, sendJson, statusOf } from './http.js';
 import { BIND_ADDRESS, checkHost, hasDotDot, loopbackGuards } from './loopback.js';
@@ -105,7 +106,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       throw new HttpError(403, `unexpected Host header '${req.headers.host ?? ''}': use http://${BIND_ADDRESS}:${port}/`);
     if (hasDotDot(req.url ?? '/')) throw new HttpError(403, "'..' is not allowed in a path");
     const url = new URL(req.url ?? '/', `http://${BIND_ADDRESS}`);
-    return url.pathname.startsWith('/api/') ? api(req, res, url) : serveStatic(req, res, url);
+    return url.pathname.startsWith(API_PREFIX) ? api(req, res, url) : serveStatic(req, res, url);
   }
 
   const server = http.createServer((req, res) => {
