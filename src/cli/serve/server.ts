@@ -26,8 +26,6 @@ import { BIND_ADDRESS, checkHost, hasDotDot, loopbackGuards } from './loopback.j
 import { attachRunSocket } from './run-socket.js';
 import { staticFiles } from './static-files.js';
 
-export { checkHost } from './loopback.js';
-
 export interface ServeOptions {
   /** TCP port; 0 picks a free one. Default 0. */
   readonly port?: number;
