@@ -7,12 +7,15 @@
  */
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { AppHost } from './app-host.js';
-import { RUN_ID_PATTERN, runEventChannel, type IpcRunEvent, type Reply } from '../shared/ipc-channels.js';
+import { RUN_ID_PATTERN, runEventChannel, type IpcResult, type IpcRunEvent, type Reply } from '../shared/ipc-channels.js';
 import { API_METHODS, type ApiMethod } from '../shared/routes.js';
 import { oneLine } from '../host/one-line.js';
 import type { HostRunEvent } from '../host/recordings.js';
 
-type IpcHandler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+type IpcHandler<Result = unknown> = (event: IpcMainInvokeEvent, ...args: unknown[]) => Result | Promise<Result>;
+
+/** One handler per contract method, each answering what the contract promises (IpcResult). */
+type IpcHandlers = { readonly [M in ApiMethod]: IpcHandler<IpcResult<M>> };
 
 function handle(channel: string, isAppPage: (url: string) => boolean, fn: IpcHandler): void {
   ipcMain.handle(channel, async (event, ...args: unknown[]): Promise<Reply<unknown>> => {
@@ -62,7 +65,7 @@ export function registerIpc(host: AppHost, isAppPage: (url: string) => boolean):
     return runId;
   };
 
-  const handlers: Record<ApiMethod, IpcHandler> = {
+  const handlers: IpcHandlers = {
     version: () => core.version(),
     initialFile: () => core.initialFile(),
     openDialog: (event) => host.openDialog(windowOf(event)),
@@ -78,5 +81,5 @@ export function registerIpc(host: AppHost, isAppPage: (url: string) => boolean):
     save: (event, name, data) => host.save(windowOf(event), name, data),
     savePdf: (event, name, html) => host.savePdf(windowOf(event), name, html),
   };
-  for (const method of Object.keys(handlers) as ApiMethod[]) handle(API_METHODS[method].channel, isAppPage, handlers[method]);
+  for (const method of Object.keys(handlers) as ApiMethod[]) handle(API_METHODS[method].channel, isAppPage, handlers[method] as IpcHandler);
 }

@@ -3,7 +3,7 @@
  * method channels come from the method table (./routes.ts), so they are written once; only the
  * main → page channels are declared here. The sandboxed preload bundles this file.
  */
-import type { MenuActionOf, RunEventOf, TraceFileOf } from './api.js';
+import type { MenuActionOf, ParascopeApi, RunEventOf, TraceFile, TraceFileOf } from './api.js';
 import { API_METHODS, type ApiMethod } from './routes.js';
 
 type Channels = { readonly [M in ApiMethod]: (typeof API_METHODS)[M]['channel'] } & {
@@ -38,3 +38,13 @@ export type IpcRunEvent = RunEventOf<IpcTraceFile>;
 
 /** A MenuAction over IPC. */
 export type IpcMenuAction = MenuActionOf<IpcTraceFile>;
+
+/** What the contract's method M resolves to in the page. */
+type PageResult<M extends ApiMethod> = Awaited<ReturnType<ParascopeApi[M]>>;
+
+/**
+ * What main answers for method M over IPC: the contract's result, with a trace file as IPC carries
+ * it. Main's handlers and the preload's calls are both typed by it, so neither can drift from the
+ * contract.
+ */
+export type IpcResult<M extends ApiMethod> = PageResult<M> extends TraceFile | undefined ? Exclude<PageResult<M>, TraceFile> | IpcTraceFile : PageResult<M>;
