@@ -86,17 +86,25 @@ export class Recordings {
 
   private launch(runId: string, onEvent: (e: HostRunEvent) => void, prepare: () => Job | Promise<Job>): void {
     if (this.runs.has(runId)) throw new Error(`run ${runId} already exists`);
+    const controller = new AbortController();
+    /** Drops this run (and only this one: its id may be reused once it is over) from the runs under way. */
+    const release = (): void => {
+      if (this.runs.get(runId)?.controller === controller) this.runs.delete(runId);
+    };
     let ended = false;
     const emit = (e: HostRunEvent): void => {
       if (ended) return;
-      if (e.type !== 'progress') ended = true;
+      if (e.type !== 'progress') {
+        ended = true;
+        // Over before anyone hears of it: a run started on this event is not refused as a second one.
+        release();
+      }
       try {
         onEvent(e);
       } catch {
         // The receiver is gone (window closed, socket dropped): the run still ends cleanly.
       }
     };
-    const controller = new AbortController();
     const busy = this.runs.size > 0;
     const finished = (async () => {
       await Promise.resolve(); // events only after start() returned
@@ -116,7 +124,7 @@ export class Recordings {
         return;
       }
       await this.run(job, controller.signal, emit);
-    })().finally(() => this.runs.delete(runId));
+    })().finally(release);
     this.runs.set(runId, { controller, finished });
   }
 
