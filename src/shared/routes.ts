@@ -91,17 +91,21 @@ export function routeUrl(route: HttpRoute, value?: string): string {
   return route.query === undefined || value === undefined ? route.path : `${route.path}?${route.query}=${encodeURIComponent(value)}`;
 }
 
+/** The table's rows whose browser route has `key`, each with its method. */
+function rowsWith<K extends 'http' | 'socket', M extends ApiMethod>(
+  key: K,
+): (Extract<MethodTransport['browser'], Record<K, unknown>> & { readonly method: M })[] {
+  return (Object.keys(API_METHODS) as ApiMethod[]).flatMap((m) => {
+    const b: MethodTransport['browser'] = API_METHODS[m].browser;
+    return key in b ? [{ ...(b as Extract<MethodTransport['browser'], Record<K, unknown>>), method: m as M }] : [];
+  });
+}
+
 /** Every HTTP route, for the server's dispatch and its 405 for a known path asked with another method. */
-export const HTTP_ROUTES: readonly (HttpRoute & { readonly method: HttpMethod })[] = (Object.keys(API_METHODS) as ApiMethod[]).flatMap((m) => {
-  const b: MethodTransport['browser'] = API_METHODS[m].browser;
-  return 'http' in b ? [{ ...b, method: m as HttpMethod }] : [];
-});
+export const HTTP_ROUTES: readonly (HttpRoute & { readonly method: HttpMethod })[] = rowsWith<'http', HttpMethod>('http');
 
 /** Every run-socket message type with the method it carries, for the server's message dispatch. */
-export const SOCKET_ROUTES: readonly (SocketRoute & { readonly method: SocketMethod })[] = (Object.keys(API_METHODS) as ApiMethod[]).flatMap((m) => {
-  const b: MethodTransport['browser'] = API_METHODS[m].browser;
-  return 'socket' in b ? [{ ...b, method: m as SocketMethod }] : [];
-});
+export const SOCKET_ROUTES: readonly (SocketRoute & { readonly method: SocketMethod })[] = rowsWith<'socket', SocketMethod>('socket');
 
 /** The WebSocket that carries one recording: RunSocketMessage up, SocketRunEvent down. */
 export const RUN_SOCKET_PATH = '/api/run';
