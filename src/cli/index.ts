@@ -28,7 +28,8 @@ import { htmlToPdf } from '../host/pdf.js';
 import type { ImportResult } from '../core/import/types.js';
 import { formatDevices, formatExperiments, formatRecording } from './format.js';
 import type { Progress } from '../runner/experiments/types.js';
-import { registerServeCommands } from './serve.js';
+import { registerOpenCommand } from './open.js';
+import { registerServeCommand } from './serve/command.js';
 
 class UsageError extends Error {}
 
@@ -262,7 +263,8 @@ export function buildProgram(): Command {
       else await emitChunks(traceTextChunks(doc));
     });
 
-  registerServeCommands(program);
+  registerServeCommand(program);
+  registerOpenCommand(program);
   return program;
 }
 

@@ -10,6 +10,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { TraceFileOf } from '../shared/api.js';
 import { MAX_TRACE_BYTES } from './trace-file.js';
 
 export type HostFileProblem = 'denied' | 'not-found' | 'too-large';
@@ -23,11 +24,9 @@ export class HostFileError extends Error {
   }
 }
 
-/** A trace file as the host sends it: raw bytes (gzip or not), the page inflates and parses. */
-export interface HostTraceFile {
-  readonly name: string;
+/** A trace file as the host sends it: raw bytes (gzip or not), the page inflates and parses; always with its path. */
+export interface HostTraceFile extends TraceFileOf<Uint8Array> {
   readonly path: string;
-  readonly bytes: Uint8Array;
 }
 
 function isInside(dir: string, file: string): boolean {

@@ -7,11 +7,12 @@
  * whole PDF, never half of one. The temp folder is removed whatever happens.
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants as fsConstants, statSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeFileAtomic } from './trace-file.js';
+import { isExecutableFile, pathDirs } from './executables.js';
 
 export const NO_CHROMIUM_MESSAGE = 'no Chromium found for PDF export: install chromium (Debian: apt-get install chromium) or set PARASCOPE_CHROMIUM';
 
@@ -19,16 +20,6 @@ const CHROMIUM_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google
 const DEFAULT_TIMEOUT_MS = 60_000;
 /** A one-page PDF from Chromium is tens of kB; anything this small is not a rendered report. */
 const MIN_PDF_BYTES = 1024;
-
-function isExecutableFile(file: string): boolean {
-  try {
-    if (!statSync(file).isFile()) return false;
-    accessSync(file, fsConstants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The first candidate that is an executable regular file. */
 export function resolveChromium(candidates: readonly string[]): string | undefined {
@@ -45,7 +36,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | und
   const fromEnv = env['PARASCOPE_CHROMIUM'];
   if (fromEnv) candidates.push(fromEnv);
   for (const name of CHROMIUM_NAMES) candidates.push(`/usr/bin/${name}`);
-  const dirs = (env['PATH'] ?? '').split(path.delimiter).filter((d) => d !== '');
+  const dirs = pathDirs(env);
   for (const name of CHROMIUM_NAMES) for (const dir of dirs) candidates.push(path.join(dir, name));
   return resolveChromium(candidates);
 }

@@ -22,6 +22,7 @@ import { parseFileRunParams, parseRunRequest, type RunRequest } from './run-requ
 import { recordingStem } from './experiment-files.js';
 import type { ChromeTraceDocument } from '../core/export/chrome-trace.js';
 import type { UserExperimentSpec } from '../runner/user-experiment/schema.js';
+import type { RunEventOf } from '../shared/api.js';
 
 /** What one run records: its file-name stem and how to start the recorder child. */
 interface Job {
@@ -30,11 +31,7 @@ interface Job {
 }
 
 /** RunEvent (src/shared/api.ts) as the host holds it: bytes as a Node buffer. */
-export type HostRunEvent =
-  | { readonly type: 'progress'; readonly phase: string; readonly done: number; readonly total: number }
-  | { readonly type: 'done'; readonly file: HostTraceFile }
-  | { readonly type: 'error'; readonly message: string }
-  | { readonly type: 'cancelled' };
+export type HostRunEvent = RunEventOf<HostTraceFile>;
 
 export interface RecordingsOptions {
   /** Where finished recordings are written: <experiment>-<time>.json.gz. */
@@ -89,17 +86,25 @@ export class Recordings {
 
   private launch(runId: string, onEvent: (e: HostRunEvent) => void, prepare: () => Job | Promise<Job>): void {
     if (this.runs.has(runId)) throw new Error(`run ${runId} already exists`);
+    const controller = new AbortController();
+    /** Drops this run (and only this one: its id may be reused once it is over) from the runs under way. */
+    const release = (): void => {
+      if (this.runs.get(runId)?.controller === controller) this.runs.delete(runId);
+    };
     let ended = false;
     const emit = (e: HostRunEvent): void => {
       if (ended) return;
-      if (e.type !== 'progress') ended = true;
+      if (e.type !== 'progress') {
+        ended = true;
+        // Over before anyone hears of it: a run started on this event is not refused as a second one.
+        release();
+      }
       try {
         onEvent(e);
       } catch {
         // The receiver is gone (window closed, socket dropped): the run still ends cleanly.
       }
     };
-    const controller = new AbortController();
     const busy = this.runs.size > 0;
     const finished = (async () => {
       await Promise.resolve(); // events only after start() returned
@@ -119,7 +124,7 @@ export class Recordings {
         return;
       }
       await this.run(job, controller.signal, emit);
-    })().finally(() => this.runs.delete(runId));
+    })().finally(release);
     this.runs.set(runId, { controller, finished });
   }
 

@@ -1,20 +1,13 @@
 /**
- * Where the desktop app finds its parts and keeps its data. Everything shipped is found relative
- * to app.getAppPath() (the package folder: `electron .`, `parascope open`), user data in
- * app.getPath('userData') (~/.config/parascope on Linux).
+ * Where the desktop app finds its parts and keeps its data. Everything shipped is found in the
+ * package layout (src/host/resource-paths.ts) under app.getAppPath() (the package folder:
+ * `electron .`, `parascope open`), user data in app.getPath('userData') (~/.config/parascope on Linux).
  */
 import { join } from 'node:path';
 import { app } from 'electron';
+import { resourcePaths, type ResourcePaths } from '../host/resource-paths.js';
 
-export interface AppPaths {
-  /** resources/samples: the bundled sample recordings. */
-  readonly samplesDir: string;
-  /** resources/experiments: the example experiment files. */
-  readonly examplesDir: string;
-  /** Shown at start when no file is named on the command line. */
-  readonly defaultSample: string;
-  /** dist/runner-child.js: the recorder, run on a plain Node.js (built by `npm run build:cli`). */
-  readonly recorderScript: string;
+export interface AppPaths extends ResourcePaths {
   /** Finished recordings: <experiment>-<time>.json.gz. */
   readonly recordingsDir: string;
   /** The recent files list (JSON). */
@@ -22,13 +15,9 @@ export interface AppPaths {
 }
 
 export function appPaths(): AppPaths {
-  const root = app.getAppPath();
   const data = app.getPath('userData');
   return {
-    samplesDir: join(root, 'resources', 'samples'),
-    examplesDir: join(root, 'resources', 'experiments'),
-    defaultSample: join(root, 'resources', 'samples', 'seed-compute-copy.json.gz'),
-    recorderScript: join(root, 'dist', 'runner-child.js'),
+    ...resourcePaths(app.getAppPath()),
     recordingsDir: join(data, 'recordings'),
     recentStore: join(data, 'recent-files.json'),
   };

@@ -6,18 +6,8 @@
  * launcher may have a PATH without Node, e.g. on macOS, or the user wants another version);
  * otherwise the first `node` on PATH. Pure Node, no Electron import.
  */
-import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
-
-function isExecutableFile(file: string): boolean {
-  try {
-    if (!statSync(file).isFile()) return false;
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isExecutableFile, pathDirs } from '../host/executables.js';
 
 export function findNode(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   const fromEnv = env['PARASCOPE_NODE'];
@@ -26,8 +16,7 @@ export function findNode(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.
     return fromEnv;
   }
   const names = platform === 'win32' ? ['node.exe'] : ['node'];
-  for (const dir of (env['PATH'] ?? '').split(path.delimiter)) {
-    if (dir === '') continue;
+  for (const dir of pathDirs(env)) {
     for (const name of names) {
       const candidate = path.join(dir, name);
       if (isExecutableFile(candidate)) return candidate;

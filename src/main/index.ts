@@ -4,16 +4,16 @@
  * they run in a child process on a plain Node.js (recordings.ts, find-node.ts).
  */
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
-import type { MenuAction } from '../shared/api.js';
+import type { MenuActionOf } from '../shared/api.js';
 import { AppHost } from './app-host.js';
 import { appPaths } from './app-paths.js';
 import type { HostTraceFile } from '../host/host-files.js';
 import { commandLineFile } from './command-line.js';
-import { CHANNELS } from '../shared/ipc-channels.js';
+import { CHANNELS, type IpcMenuAction } from '../shared/ipc-channels.js';
 import { registerIpc } from './ipc.js';
 import { buildMenu } from './menu.js';
 import { oneLine } from '../host/one-line.js';
-import { RecentFiles } from './recent-files.js';
+import { RecentFiles } from '../host/recent-files.js';
 import { createMainWindow, installCsp, isAppPage } from './window.js';
 import { guardAllWebContents } from './web-contents-guards.js';
 
@@ -24,11 +24,11 @@ function targetWindow(): BrowserWindow | undefined {
 }
 
 /** A MenuAction as main holds it: an opened file's bytes as a Node buffer (the preload converts). */
-type HostMenuAction = Exclude<MenuAction, { type: 'open-file' }> | { readonly type: 'open-file'; readonly file: HostTraceFile };
+type HostMenuAction = MenuActionOf<HostTraceFile>;
 
 function sendToPage(action: HostMenuAction): void {
   const win = targetWindow();
-  if (win !== undefined && !win.isDestroyed()) win.webContents.send(CHANNELS.menu, action);
+  if (win !== undefined && !win.isDestroyed()) win.webContents.send(CHANNELS.menu, action satisfies IpcMenuAction);
 }
 
 function openWindow(): void {
@@ -51,16 +51,16 @@ void app.whenReady().then(async () => {
   // Declared before the host so its callback can refer to it; the host calls it only later.
   const refreshMenu = (): void => {
     Menu.setApplicationMenu(
-      buildMenu(host.recentFiles(), {
+      buildMenu(host.core.recentFiles(), {
         send: sendToPage,
         open: () => void host.openDialog(targetWindow()).then((file) => file && sendToPage({ type: 'open-file', file }), showOpenError),
-        openRecent: (file) => void host.openChosen(file).then((opened) => sendToPage({ type: 'open-file', file: opened }), showOpenError),
-        clearRecent: () => host.clearRecent(),
+        openRecent: (file) => void host.core.openChosen(file).then((opened) => sendToPage({ type: 'open-file', file: opened }), showOpenError),
+        clearRecent: () => host.core.clearRecent(),
       }),
     );
   };
-  const host: AppHost = new AppHost(paths, recent, commandLineFile(process.argv, app.isPackaged, cwd), refreshMenu);
-  registerIpc(host, app.getVersion(), isAppPage);
+  const host: AppHost = new AppHost(paths, recent, app.getVersion(), commandLineFile(process.argv, app.isPackaged, cwd), refreshMenu);
+  registerIpc(host, isAppPage);
   refreshMenu();
   openWindow();
 
@@ -74,7 +74,7 @@ void app.whenReady().then(async () => {
     if (quitting) return;
     quitting = true;
     event.preventDefault();
-    void host.recordings.cancelAll().finally(() => app.quit());
+    void host.core.cancelAll().finally(() => app.quit());
   });
 });
 

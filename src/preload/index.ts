@@ -1,28 +1,20 @@
 /**
- * ParascopeApi (../shared/api.ts) for the page, over IPC to Electron main (src/main/ipc.ts).
+ * ParascopeApi (../shared/api.ts) for the page, over IPC to Electron main (src/main/ipc.ts), on
+ * the channels of the method table (../shared/routes.ts via ipc-channels.ts).
  * Only these narrow functions cross the context bridge, never ipcRenderer itself, so page
  * scripts cannot send arbitrary IPC messages or listen on arbitrary channels.
  * Sandboxed preload: it may require('electron') only; everything else is bundled in.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CHANNELS, runEventChannel, type Reply } from '../shared/ipc-channels.js';
-import type {
-  ExperimentFileInfo,
-  ExperimentFileParams,
-  ExperimentFileSource,
-  ExperimentInfo,
-  ExperimentParams,
-  MenuAction,
-  ParascopeApi,
-  RunEvent,
-  TraceFile,
-} from '../shared/api.js';
+import { CHANNELS, runEventChannel, type IpcMenuAction, type IpcResult, type IpcRunEvent, type IpcTraceFile, type Reply } from '../shared/ipc-channels.js';
+import type { ApiMethod } from '../shared/routes.js';
+import type { ExperimentFileParams, ExperimentFileSource, ExperimentParams, MenuAction, ParascopeApi, RunEvent, TraceFile } from '../shared/api.js';
 
 export type { ParascopeApi } from '../shared/api.js';
 
-/** Invokes a main handler and unwraps its Reply: a failure becomes an Error with main's one-line message. */
-async function call<T>(channel: string, ...args: unknown[]): Promise<T> {
-  const reply = (await ipcRenderer.invoke(channel, ...args)) as Reply<T>;
+/** Invokes main's handler of `method` and unwraps its Reply: a failure becomes an Error with main's one-line message. */
+async function call<M extends ApiMethod>(method: M, ...args: unknown[]): Promise<IpcResult<M>> {
+  const reply = (await ipcRenderer.invoke(CHANNELS[method], ...args)) as Reply<IpcResult<M>>;
   if (!reply.ok) throw new Error(reply.error);
   return reply.value;
 }
@@ -33,23 +25,14 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.byteOffset === 0 && bytes.byteLength === buf.byteLength ? buf : buf.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 }
 
-interface WireTraceFile {
-  readonly name: string;
-  readonly path?: string;
-  readonly bytes: Uint8Array;
-}
-
-function toTraceFile(f: WireTraceFile): TraceFile {
+function toTraceFile(f: IpcTraceFile): TraceFile {
   return { name: f.name, ...(f.path !== undefined ? { path: f.path } : {}), bytes: toArrayBuffer(f.bytes) };
 }
 
-async function callForFile(channel: string, ...args: unknown[]): Promise<TraceFile | undefined> {
-  const f = await call<WireTraceFile | undefined>(channel, ...args);
+async function callForFile(method: 'initialFile' | 'openDialog'): Promise<TraceFile | undefined> {
+  const f = await call(method);
   return f === undefined ? undefined : toTraceFile(f);
 }
-
-type WireRunEvent = Exclude<RunEvent, { type: 'done' }> | { readonly type: 'done'; readonly file: WireTraceFile };
-type WireMenuAction = Exclude<MenuAction, { type: 'open-file' }> | { readonly type: 'open-file'; readonly file: WireTraceFile };
 
 let runCounter = 0;
 /** Unique among this page's runs; main checks the form (RUN_ID_PATTERN) and refuses duplicates. */
@@ -59,18 +42,18 @@ function newRunId(): string {
   return `${runCounter}-${random}`;
 }
 
-/** Subscribes to a new run's event channel, then asks main (on `requestChannel`) to start it. */
-async function startRun(requestChannel: string, args: readonly unknown[], onEvent: (e: RunEvent) => void): Promise<string> {
+/** Subscribes to a new run's event channel, then asks main (by `method`) to start it. */
+async function startRun(method: 'runExperiment' | 'runExperimentFile', args: readonly unknown[], onEvent: (e: RunEvent) => void): Promise<string> {
   const runId = newRunId();
   const channel = runEventChannel(runId);
   // Subscribed before main is asked, so not even an immediate event is missed.
-  const listener = (_event: IpcRendererEvent, e: WireRunEvent): void => {
+  const listener = (_event: IpcRendererEvent, e: IpcRunEvent): void => {
     if (e.type !== 'progress') ipcRenderer.removeListener(channel, listener);
     onEvent(e.type === 'done' ? { type: 'done', file: toTraceFile(e.file) } : e);
   };
   ipcRenderer.on(channel, listener);
   try {
-    return await call<string>(requestChannel, runId, ...args);
+    return await call(method, runId, ...args);
   } catch (e) {
     ipcRenderer.removeListener(channel, listener);
     throw e;
@@ -79,35 +62,35 @@ async function startRun(requestChannel: string, args: readonly unknown[], onEven
 
 const api: ParascopeApi = {
   host: 'electron',
-  version: () => call<string>(CHANNELS.version),
-  initialFile: () => callForFile(CHANNELS.initialFile),
-  openDialog: () => callForFile(CHANNELS.openDialog),
-  openPath: async (path: string) => toTraceFile(await call<WireTraceFile>(CHANNELS.openPath, path)),
-  recentFiles: () => call<readonly string[]>(CHANNELS.recentFiles),
-  samples: () => call<readonly { name: string; path: string }[]>(CHANNELS.samples),
-  experiments: () => call<readonly ExperimentInfo[]>(CHANNELS.experiments),
+  version: () => call('version'),
+  initialFile: () => callForFile('initialFile'),
+  openDialog: () => callForFile('openDialog'),
+  openPath: async (path: string) => toTraceFile(await call('openPath', path)),
+  recentFiles: () => call('recentFiles'),
+  samples: () => call('samples'),
+  experiments: () => call('experiments'),
 
   runExperiment(id: string, params: ExperimentParams, onEvent: (e: RunEvent) => void): Promise<string> {
     // Copy the params: only plain data goes over IPC.
     const plain: ExperimentParams = { size: params.size, reps: params.reps, ...(params.adapter !== undefined ? { adapter: params.adapter } : {}) };
-    return startRun(CHANNELS.runExperiment, [id, plain], onEvent);
+    return startRun('runExperiment', [id, plain], onEvent);
   },
-  experimentExamples: () => call<readonly ExperimentFileInfo[]>(CHANNELS.experimentExamples),
-  openExperimentFile: () => call<ExperimentFileInfo | undefined>(CHANNELS.openExperimentFile),
+  experimentExamples: () => call('experimentExamples'),
+  openExperimentFile: () => call('openExperimentFile'),
   runExperimentFile(source: ExperimentFileSource, params: ExperimentFileParams, onEvent: (e: RunEvent) => void): Promise<string> {
     const plainSource: ExperimentFileSource = {
       name: source.name,
       ...(source.path !== undefined ? { path: source.path } : {}),
       ...(source.text !== undefined ? { text: source.text } : {}),
     };
-    return startRun(CHANNELS.runExperimentFile, [plainSource, params.adapter !== undefined ? { adapter: params.adapter } : {}], onEvent);
+    return startRun('runExperimentFile', [plainSource, params.adapter !== undefined ? { adapter: params.adapter } : {}], onEvent);
   },
-  cancelRun: (runId: string) => call<void>(CHANNELS.cancelRun, runId),
-  save: (suggestedName: string, data: string | ArrayBuffer) => call<string | undefined>(CHANNELS.save, suggestedName, data),
-  savePdf: (suggestedName: string, html: string) => call<string | undefined>(CHANNELS.savePdf, suggestedName, html),
+  cancelRun: (runId: string) => call('cancelRun', runId),
+  save: (suggestedName: string, data: string | ArrayBuffer) => call('save', suggestedName, data),
+  savePdf: (suggestedName: string, html: string) => call('savePdf', suggestedName, html),
 
   onMenu(listener: (action: MenuAction) => void): () => void {
-    const onAction = (_event: IpcRendererEvent, a: WireMenuAction): void => {
+    const onAction = (_event: IpcRendererEvent, a: IpcMenuAction): void => {
       listener(a.type === 'open-file' ? { type: 'open-file', file: toTraceFile(a.file) } : a);
     };
     ipcRenderer.on(CHANNELS.menu, onAction);

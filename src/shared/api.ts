@@ -1,22 +1,30 @@
 /**
  * The one API the renderer may call: `window.parascope`. This interface is the contract between
- * the page and whatever hosts it. It is implemented twice:
+ * the page and whatever hosts it. Both hosts implement it with one host core (src/host/host-core.ts)
+ * behind two transports, each checked against the method table in ./routes.ts:
  * - in Electron by the preload script (src/preload/index.ts) over IPC to the main process;
  * - in browser mode (`parascope serve`) by src/renderer/src/api/http-api.ts over HTTP and a
- *   WebSocket to the CLI's server (src/cli/serve.ts).
+ *   WebSocket to the CLI's server (src/cli/serve/).
  * Traces cross it as bytes (ArrayBuffer): the renderer imports and analyses them itself with
  * src/core, so a trace's numbers are computed by the same code in the app, the CLI and reports.
  * No imports here: the renderer type-checks against this file without Electron's or Node's types.
  */
 
-/** A trace file's bytes (gzip or not) and where it came from. */
-export interface TraceFile {
+/**
+ * A trace file's bytes (gzip or not) and where it came from, generic over how the bytes travel:
+ * the page holds an ArrayBuffer (TraceFile), the host and IPC a Uint8Array, the run socket base64.
+ * Declared once so the wire variants (./ipc-channels.ts, ./routes.ts, src/host) cannot drift.
+ */
+export interface TraceFileOf<Bytes> {
   /** What to call it: the file name. */
   readonly name: string;
   /** Where it lives on the host, when it has a path there (recent files, Save As default). */
   readonly path?: string;
-  readonly bytes: ArrayBuffer;
+  readonly bytes: Bytes;
 }
+
+/** A trace file as the page holds it. */
+export type TraceFile = TraceFileOf<ArrayBuffer>;
 
 export interface ExperimentInfo {
   readonly id: string;
@@ -65,23 +73,35 @@ export interface ExperimentFileParams {
   readonly adapter?: string;
 }
 
-/** What a running recording reports. */
-export type RunEvent =
+/**
+ * What a running recording reports, generic over the file 'done' carries (the page's TraceFile;
+ * the host's, IPC's and the run socket's variants are this with their own file type).
+ */
+export type RunEventOf<File> =
   | { readonly type: 'progress'; readonly phase: string; readonly done: number; readonly total: number }
   /** The recording, already saved on the host (in the recordings folder) before it is shown. */
-  | { readonly type: 'done'; readonly file: TraceFile }
+  | { readonly type: 'done'; readonly file: File }
   | { readonly type: 'error'; readonly message: string }
   | { readonly type: 'cancelled' };
 
-/** Menu commands the host forwards to the page (Electron's application menu; browser mode: none). */
-export type MenuAction =
+/** What a running recording reports, as the page gets it. */
+export type RunEvent = RunEventOf<TraceFile>;
+
+/**
+ * Menu commands the host forwards to the page (Electron's application menu; browser mode: none),
+ * generic over the file 'open-file' carries like RunEventOf.
+ */
+export type MenuActionOf<File> =
   | { readonly type: 'open-dialog' }
-  | { readonly type: 'open-file'; readonly file: TraceFile }
+  | { readonly type: 'open-file'; readonly file: File }
   | { readonly type: 'save-as' }
   | { readonly type: 'export'; readonly format: ExportFormat }
   | { readonly type: 'run-experiment' }
   /** File → Open Experiment File…: the Experiments view opens one (openExperimentFile). */
   | { readonly type: 'open-experiment-file' };
+
+/** A menu command as the page gets it. */
+export type MenuAction = MenuActionOf<TraceFile>;
 
 export type ExportFormat = 'html' | 'pdf' | 'csv' | 'json' | 'chrome';
 

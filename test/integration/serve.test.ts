@@ -1,5 +1,5 @@
 /**
- * Browser mode's server (`parascope serve`, src/cli/serve.ts), in process on a free port: every
+ * Browser mode's server (`parascope serve`, src/cli/serve/), in process on a free port: every
  * endpoint of the ParascopeApi wire protocol, the file allow-list (403 outside it, `..` refused),
  * recordings over the WebSocket on the machine's real GPU driver (lavapipe in CI), cancel, and the
  * built CLI printing its URL. The recorder child is the built dist/runner-child.js.
@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startServer, type RunningServer } from '../../src/cli/serve.js';
+import { startServer, type RunningServer } from '../../src/cli/serve/server.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/host/csp.js';
 import { EXPERIMENTS } from '../../src/runner/experiments/registry.js';
 import { VERSION } from '../../src/version.js';

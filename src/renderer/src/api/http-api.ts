@@ -1,6 +1,7 @@
 /**
- * ParascopeApi for browser mode: the page talks to `parascope serve` (src/cli/serve.ts, where the
- * wire protocol is listed) on its own origin, with fetch and a WebSocket per recording.
+ * ParascopeApi for browser mode: the page talks to `parascope serve` (src/cli/serve/) on its own
+ * origin, with fetch and a WebSocket per recording, on the routes of the method table
+ * (src/shared/routes.ts, where the wire protocol is listed).
  * No Node imports: this runs in the browser.
  */
 import type {
@@ -14,10 +15,16 @@ import type {
   RunEvent,
   TraceFile,
 } from '@shared/api';
-
-/** A recording's messages from the server; 'done' carries the bytes as base64. */
-type WireRunEvent =
-  Exclude<RunEvent, { type: 'done' }> | { readonly type: 'done'; readonly file: { readonly name: string; readonly path: string; readonly bytes: string } };
+import {
+  FILE_HEADERS,
+  httpRoute,
+  routeUrl,
+  RUN_SOCKET_PATH,
+  type ExperimentFileAnswer,
+  type HttpMethod,
+  type RunSocketMessage,
+  type SocketRunEvent,
+} from '@shared/routes';
 
 /** The server's one-line error, or the status when the body is not the usual {"error"}. */
 async function failure(res: Response): Promise<Error> {
@@ -41,8 +48,13 @@ async function request(path: string, init?: RequestInit): Promise<Response> {
   return res;
 }
 
-async function getJson<T>(path: string): Promise<T> {
-  return (await (await request(path)).json()) as T;
+/** The URL of a method's HTTP route, with its query parameter when given. */
+function urlOf(method: HttpMethod, value?: string): string {
+  return routeUrl(httpRoute(method), value);
+}
+
+async function getJson<T>(method: HttpMethod): Promise<T> {
+  return (await (await request(urlOf(method))).json()) as T;
 }
 
 function header(res: Response, name: string): string | undefined {
@@ -51,8 +63,8 @@ function header(res: Response, name: string): string | undefined {
 }
 
 async function traceFrom(res: Response, fallbackName: string): Promise<TraceFile> {
-  const path = header(res, 'X-Parascope-Path');
-  return { name: header(res, 'X-Parascope-Name') ?? fallbackName, ...(path !== undefined ? { path } : {}), bytes: await res.arrayBuffer() };
+  const path = header(res, FILE_HEADERS.path);
+  return { name: header(res, FILE_HEADERS.name) ?? fallbackName, ...(path !== undefined ? { path } : {}), bytes: await res.arrayBuffer() };
 }
 
 function base64ToArrayBuffer(b64: string): ArrayBuffer {
@@ -125,11 +137,11 @@ export function createHttpApi(): ParascopeApi {
   const runs = new Map<string, { socket: WebSocket; cancel(): void }>();
 
   /** One WebSocket per recording: sends `message`, relays the server's RunEvents. */
-  function startRun(message: object, onEvent: (e: RunEvent) => void): Promise<string> {
+  function startRun(message: RunSocketMessage, onEvent: (e: RunEvent) => void): Promise<string> {
     runCounter += 1;
     const runId = `run-${runCounter}`;
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const socket = new WebSocket(`${scheme}//${location.host}/api/run`);
+    const socket = new WebSocket(`${scheme}//${location.host}${RUN_SOCKET_PATH}`);
     let ended = false;
     const end = (e: RunEvent): void => {
       if (ended) return;
@@ -141,9 +153,9 @@ export function createHttpApi(): ParascopeApi {
     };
     socket.addEventListener('open', () => socket.send(JSON.stringify(message)));
     socket.addEventListener('message', (m: MessageEvent) => {
-      let e: WireRunEvent;
+      let e: SocketRunEvent;
       try {
-        e = JSON.parse(String(m.data)) as WireRunEvent;
+        e = JSON.parse(String(m.data)) as SocketRunEvent;
       } catch {
         return;
       }
@@ -154,7 +166,7 @@ export function createHttpApi(): ParascopeApi {
     runs.set(runId, {
       socket,
       cancel() {
-        if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'cancel' }));
+        if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'cancel' } satisfies RunSocketMessage));
         else if (socket.readyState === WebSocket.CONNECTING) {
           // Nothing started on the server yet: drop the connection (the server cancels on close).
           end({ type: 'cancelled' });
@@ -167,29 +179,29 @@ export function createHttpApi(): ParascopeApi {
 
   return {
     host: 'browser',
-    version: async () => (await getJson<{ version: string }>('/api/version')).version,
+    version: async () => (await getJson<{ version: string }>('version')).version,
 
     async initialFile() {
-      const res = await request('/api/initial');
+      const res = await request(urlOf('initialFile'));
       return res.status === 204 ? undefined : traceFrom(res, 'trace.json');
     },
 
     openDialog: () => pickTraceFile(),
 
     async openPath(path: string) {
-      const res = await request(`/api/file?path=${encodeURIComponent(path)}`);
+      const res = await request(urlOf('openPath', path));
       return traceFrom(res, path.split(/[\\/]/).pop() ?? path);
     },
 
-    recentFiles: () => getJson<readonly string[]>('/api/recent'),
-    samples: () => getJson<readonly { name: string; path: string }[]>('/api/samples'),
-    experiments: () => getJson<readonly ExperimentInfo[]>('/api/experiments'),
+    recentFiles: () => getJson<readonly string[]>('recentFiles'),
+    samples: () => getJson<readonly { name: string; path: string }[]>('samples'),
+    experiments: () => getJson<readonly ExperimentInfo[]>('experiments'),
 
     runExperiment(id: string, params: ExperimentParams, onEvent: (e: RunEvent) => void): Promise<string> {
       return startRun({ type: 'run', id, params }, onEvent);
     },
 
-    experimentExamples: () => getJson<readonly ExperimentFileInfo[]>('/api/experiment-examples'),
+    experimentExamples: () => getJson<readonly ExperimentFileInfo[]>('experimentExamples'),
 
     /** The browser's picker; the server validates the text with the same loader as `parascope record`. */
     async openExperimentFile() {
@@ -203,7 +215,7 @@ export function createHttpApi(): ParascopeApi {
       }
       let res: Response;
       try {
-        res = await request(`/api/experiment-file?name=${encodeURIComponent(file.name)}`, {
+        res = await request(urlOf('openExperimentFile', file.name), {
           method: 'POST',
           body: text,
           headers: { 'Content-Type': 'text/plain; charset=utf-8' },
@@ -212,7 +224,7 @@ export function createHttpApi(): ParascopeApi {
         // e.g. 413 "request body over 4 MiB": say which file.
         throw new Error(`${file.name}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
       }
-      const answer = (await res.json()) as { info?: ExperimentFileInfo; invalid?: string };
+      const answer = (await res.json()) as ExperimentFileAnswer;
       if (answer.info === undefined) throw new Error(answer.invalid ?? `${file.name}: the server did not describe it`);
       return answer.info;
     },
@@ -229,7 +241,7 @@ export function createHttpApi(): ParascopeApi {
       download(suggestedName, data, typeof data === 'string' ? 'text/plain;charset=utf-8' : 'application/octet-stream');
       let res: Response;
       try {
-        res = await request(`/api/save?name=${encodeURIComponent(suggestedName)}`, {
+        res = await request(urlOf('save', suggestedName), {
           method: 'POST',
           body: data,
           headers: { 'Content-Type': 'application/octet-stream' },
@@ -244,7 +256,7 @@ export function createHttpApi(): ParascopeApi {
 
     /** Printed by Chromium on the server and saved there; the PDF is downloaded here too. */
     async savePdf(suggestedName: string, html: string) {
-      const res = await request(`/api/pdf?name=${encodeURIComponent(suggestedName)}`, {
+      const res = await request(urlOf('savePdf', suggestedName), {
         method: 'POST',
         body: html,
         headers: { 'Content-Type': 'text/html; charset=utf-8' },
