@@ -17,7 +17,7 @@ import { RecorderError } from '../runner/errors.js';
 import { parascopeDocumentToTrace } from '../core/import/parascope.js';
 import { TraceFormatError } from '../core/import/errors.js';
 import { checkWritable, readTrace, traceTextChunks, writeFileAtomic, writeTraceFile } from '../host/trace-file.js';
-import { identify, saveRecording, type SavedRecording } from '../host/save-recording.js';
+import { defaultRecordingName, identify, saveRecording, type SavedRecording } from '../host/save-recording.js';
 import { computeStats } from '../core/analysis/stats.js';
 import { renderJson } from '../core/export/report-json.js';
 import { renderCsv } from '../core/export/report-csv.js';
@@ -53,11 +53,6 @@ function seconds(name: string) {
 }
 
 let debug = process.argv.includes('--debug');
-
-function stamp(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
-}
 
 /** The recorder's own output (Dawn warnings, driver messages) is shown with --debug only. */
 function childStderr(line: string): void {
@@ -143,7 +138,7 @@ export function buildProgram(): Command {
         name = exp.id;
         start = (opts) => recordInChild(exp.id, params, opts);
       }
-      const out = o.out ?? `${name}-${stamp(new Date())}.json.gz`;
+      const out = o.out ?? defaultRecordingName(name);
       if (!/\.json(\.gz)?$/.test(out)) throw new UsageError(`--out must end in .json or .json.gz, got '${out}'`);
       const problem = await checkWritable(out);
       if (problem) throw new UsageError(`cannot write --out ${out}: ${problem}`);

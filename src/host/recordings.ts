@@ -15,7 +15,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { recordFileInChild, recordInChild, type ChildOptions } from '../runner/client.js';
 import { RecorderError } from '../runner/errors.js';
-import { writeTraceFile } from './trace-file.js';
+import { defaultRecordingName, saveRecording } from './save-recording.js';
 import type { HostTraceFile } from './host-files.js';
 import { oneLine } from './one-line.js';
 import { parseFileRunParams, parseRunRequest, type RunRequest } from './run-request.js';
@@ -49,11 +49,6 @@ export interface RecordingsOptions {
 interface ActiveRun {
   readonly controller: AbortController;
   readonly finished: Promise<void>;
-}
-
-function stamp(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
 }
 
 export class Recordings {
@@ -178,8 +173,8 @@ export class Recordings {
     let bytes: Uint8Array;
     try {
       await fs.mkdir(this.opts.recordingsDir, { recursive: true });
-      file = this.freshName(job.name);
-      await writeTraceFile(file, doc);
+      // Claimed by exclusive create: two recordings finishing in the same second never share a file.
+      ({ file } = await saveRecording(path.join(this.opts.recordingsDir, defaultRecordingName(job.name)), doc, { mode: 'claim' }));
       // What the page gets is exactly what is on disk.
       bytes = await fs.readFile(file);
     } catch (e) {
@@ -193,12 +188,5 @@ export class Recordings {
       // Bookkeeping (recent files) must not lose a saved recording.
     }
     emit({ type: 'done', file: { name: path.basename(file), path: file, bytes } });
-  }
-
-  private freshName(experiment: string): string {
-    const base = `${experiment}-${stamp(new Date())}`;
-    let file = path.join(this.opts.recordingsDir, `${base}.json.gz`);
-    for (let i = 2; existsSync(file); i++) file = path.join(this.opts.recordingsDir, `${base}-${i}.json.gz`);
-    return file;
   }
 }

@@ -17,6 +17,12 @@ import path from 'node:path';
 import type { ChromeTraceDocument } from '../core/export/chrome-trace.js';
 import { temporaryBeside, writeTraceTo } from './trace-file.js';
 
+/** `<stem>-<local time>.json.gz`, the default name of a recording (CLI and both hosts); claimed, never replaced. */
+export function defaultRecordingName(stem: string, now: Date = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${stem}-${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}.json.gz`;
+}
+
 /** What identifies a file's content for "did someone else write it meanwhile": inode, size, mtime. */
 export interface FileIdentity {
   readonly ino: number;
