@@ -9,7 +9,7 @@ import type { PhaseComparisonStats, Stats, SweepStats } from '../analysis/stats-
 import type { OpKind, Trace } from '../model.js';
 import { formatDuration } from '../time.js';
 import { escapeHtml as h } from './escape.js';
-import { HTML_STYLE } from './report-html-style.js';
+import { HTML_STYLE, kindColorVar, separateColorVar } from './report-html-style.js';
 import {
   formatCount,
   formatFraction,
@@ -23,7 +23,8 @@ import {
   THROUGHPUT_NOTE,
   throughputRowCells,
 } from './report-format.js';
-import { kindLabel, renderTimelineSvg } from './svg-timeline.js';
+import { renderTimelineSvg } from './svg-timeline.js';
+import { kindLabel } from '../vocabulary/op-kinds.js';
 import { sweepChartSvg } from './svg-sweep-chart.js';
 import { sweepTable } from './sweep-table.js';
 
@@ -80,14 +81,6 @@ ${body}
 </html>
 `;
 }
-
-const KIND_VAR: Readonly<Record<OpKind, string>> = {
-  compute: 'var(--compute)',
-  transfer: 'var(--transfer)',
-  cpu: 'var(--cpu)',
-  sync: 'var(--sync)',
-  other: 'var(--other)',
-};
 
 /** Bar width in %, clamped: stats are finite but a ratio can exceed 1 by rounding. */
 function pct(part: number, whole: number): string {
@@ -167,7 +160,7 @@ function overlap(stats: Stats): string {
   ];
   for (const [kind, k] of kinds) {
     rows.push(
-      `<div>${swatch(KIND_VAR[kind])}${h(kindLabel(kind))} busy</div>${bar([{ value: k.busyMs, color: KIND_VAR[kind] }], span)}` +
+      `<div>${swatch(kindColorVar(kind))}${h(kindLabel(kind))} busy</div>${bar([{ value: k.busyMs, color: kindColorVar(kind) }], span)}` +
         `<div class="num">${formatMs(k.busyMs)} · ${formatPct(span > 0 ? (100 * k.busyMs) / span : 0)} of span · ${formatCount(k.ops)} ops</div>`,
     );
   }
@@ -225,13 +218,10 @@ function phases(stats: Stats): string {
   return section('Phases', table + (charts ? `<h3>Phase comparisons</h3>${charts}` : ''));
 }
 
-/** Shades of slate, alternating dark/light so the stacked sum shows its parts; the together bar is indigo. */
-const SEPARATE_COLORS = ['var(--sep0)', 'var(--sep1)', 'var(--sep2)', 'var(--sep3)'] as const;
-
 /** Each separate phase, their sum (stacked) and the phase running them together, on one scale. */
 function comparisonChart(c: PhaseComparisonStats, stats: Stats): string {
   const wall = new Map(stats.phases.map((p) => [p.name, p.wallMs]));
-  const parts = c.separate.map((name, i) => ({ name, ms: wall.get(name) ?? 0, color: SEPARATE_COLORS[i % SEPARATE_COLORS.length]! }));
+  const parts = c.separate.map((name, i) => ({ name, ms: wall.get(name) ?? 0, color: separateColorVar(i) }));
   const max = Math.max(c.sumOfSeparateMs, c.togetherMs, ...parts.map((p) => p.ms), 0);
   const rows: string[] = parts.map(
     (p) => `<div>${swatch(p.color)}${h(p.name)}</div>${bar([{ value: p.ms, color: p.color }], max)}<div class="num">${formatMs(p.ms)}</div>`,
@@ -291,7 +281,7 @@ function opTable(stats: Stats): string {
   // stats.ops comes sorted by total time (op-table.ts).
   const sorted = stats.ops;
   const shown = sorted.slice(0, HTML_TOP_OPS);
-  const rows = shown.map((o) => [h(o.name), `${swatch(KIND_VAR[o.kind])}${h(kindLabel(o.kind))}`, ...opRowNumbers(o)]);
+  const rows = shown.map((o) => [h(o.name), `${swatch(kindColorVar(o.kind))}${h(kindLabel(o.kind))}`, ...opRowNumbers(o)]);
   const omitted = sorted.length - shown.length;
   const note =
     omitted > 0
@@ -325,7 +315,7 @@ function throughputTable(stats: Stats): string {
     'Throughput',
     tableHtml(
       THROUGHPUT_HEAD.map((label, i) => [label, i >= 2] as const),
-      shown.map((r) => [h(r.name), `${swatch(KIND_VAR[r.kind])}${h(kindLabel(r.kind))}`, ...throughputRowCells(r)]),
+      shown.map((r) => [h(r.name), `${swatch(kindColorVar(r.kind))}${h(kindLabel(r.kind))}`, ...throughputRowCells(r)]),
     ) + `<p class="muted">${h(THROUGHPUT_NOTE)}${more > 0 ? ` ${formatCount(more)} more rows omitted; <code>--format json</code> has all.` : ''}</p>`,
   );
 }

@@ -11,8 +11,12 @@
  *
  * Every string from the trace goes through escapeHtml: trace files are untrusted input.
  */
-import type { Dep, DepKind, Lane, Op, OpKind, Phase, Trace } from '../model.js';
+import type { Dep, Lane, Op, Phase, Trace } from '../model.js';
 import { DEP_KINDS, OP_KINDS } from '../model.js';
+import { KIND_COLORS, kindLabel } from '../vocabulary/op-kinds.js';
+import { depKindDash, depKindFaint, depKindLabel, FAINT_DEP_OPACITY } from '../vocabulary/dep-kinds.js';
+import { PHASE_COLORS } from '../vocabulary/colors.js';
+import { niceTicks, tickLabel, tickTimes } from '../timeline/ticks.js';
 import { formatDuration } from '../time.js';
 import { escapeHtml } from './escape.js';
 import { layerPhases } from '../analysis/phase-layers.js';
@@ -30,55 +34,6 @@ export interface TimelineSvgOptions {
 }
 
 export const DEFAULT_MAX_ARROWS = 2000;
-
-/**
- * Okabe–Ito palette: told apart under the common colour-vision deficiencies and readable on white
- * as well as on a dark page. Sync is grey because it is waiting, not work.
- */
-export const KIND_COLORS: Readonly<Record<OpKind, string>> = {
-  compute: '#0072B2',
-  transfer: '#E69F00',
-  cpu: '#009E73',
-  sync: '#A3A3A3',
-  other: '#CC79A7',
-};
-
-export function kindLabel(kind: OpKind): string {
-  switch (kind) {
-    case 'compute':
-      return 'compute';
-    case 'transfer':
-      return 'transfer';
-    case 'cpu':
-      return 'CPU';
-    case 'sync':
-      return 'sync (waiting)';
-    case 'other':
-      return 'other';
-    default: {
-      const never: never = kind;
-      return String(never);
-    }
-  }
-}
-
-/** How a dependency kind is named wherever it is shown: the report's legend and the app's details. */
-export function depKindLabel(kind: DepKind): string {
-  switch (kind) {
-    case 'data':
-      return 'data dependency';
-    case 'queue-order':
-      return 'queue order';
-    case 'host':
-      return 'host waited';
-    case 'launch':
-      return 'launch';
-    default: {
-      const never: never = kind;
-      return String(never);
-    }
-  }
-}
 
 // Layout, px. Text widths are estimated (no font metrics in a pure renderer): CHAR_W is a
 // generous average for 12 px sans-serif, so estimates err towards truncating, never overlapping.
@@ -221,6 +176,15 @@ export function renderTimelineSvg(trace: Trace, opts: TimelineSvgOptions): strin
   return out.join('\n');
 }
 
+/** Each dependency kind's dash (and opacity, when faint), from the vocabulary, as the app draws them. */
+const DEP_STYLE = DEP_KINDS.filter((k) => depKindDash(k).length > 0)
+  .sort()
+  .map(
+    (k) =>
+      `.ps-timeline .ps-dep-${k}{stroke-dasharray:${depKindDash(k).join(' ')}${depKindFaint(k) ? `;stroke-opacity:${String(FAINT_DEP_OPACITY).replace(/^0/, '')}` : ''}}`,
+  )
+  .join('\n');
+
 const STYLE = `<style>
 .ps-timeline .ps-bg{fill:#fff}
 .ps-timeline .ps-stripe{fill:#f4f6f9}
@@ -240,16 +204,11 @@ const STYLE = `<style>
 .ps-timeline .ps-phase-edge{stroke-opacity:.5;stroke-width:1;stroke-dasharray:3 3}
 .ps-timeline .ps-phase-label{font-size:11px;font-weight:600}
 .ps-timeline .ps-dep,.ps-timeline .ps-legend-dep{stroke:#1e293b;stroke-width:1.2;stroke-opacity:.75}
-.ps-timeline .ps-dep-host{stroke-dasharray:5 3}
-.ps-timeline .ps-dep-launch{stroke-dasharray:7 2 1 2}
-.ps-timeline .ps-dep-queue-order{stroke-dasharray:2 2;stroke-opacity:.45}
+${DEP_STYLE}
 .ps-timeline .ps-dep-same{stroke-width:.8;stroke-opacity:.3;stroke-dasharray:none}
 .ps-timeline .ps-arrowhead{fill:#1e293b}
 .ps-timeline .ps-arrowhead-sm{fill-opacity:.45}
 </style>`;
-
-// Phase tints: distinct from the op palette, alternating so adjacent phases read as two.
-const PHASE_COLORS = ['#7c3aed', '#0891b2', '#be185d', '#4d7c0f'] as const;
 
 interface LaneGroup {
   readonly name: string;
@@ -307,43 +266,16 @@ function renderPhases(phases: readonly Phase[], layers: readonly number[], l: La
   return out.join('\n');
 }
 
-interface Ticks {
-  readonly step: number;
-  readonly unit: number;
-  readonly unitName: string;
-  readonly decimals: number;
-}
-
-/** A 1/2/5 × 10^k step giving about `target` ticks, and the unit its labels read best in. */
-export function niceTicks(span: number, target: number): Ticks {
-  const raw = Math.max(span, 1) / Math.max(1, target);
-  const p = 10 ** Math.floor(Math.log10(raw));
-  const m = raw / p;
-  const step = Math.max(1, (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p);
-  const units: readonly (readonly [number, string])[] = [
-    [1e9, 's'],
-    [1e6, 'ms'],
-    [1e3, 'µs'],
-    [1, 'ns'],
-  ];
-  // The largest unit in which the step is at least 0.1 (so labels need at most one decimal).
-  const [unit, unitName] = units.find(([u]) => step >= u / 10) ?? [1, 'ns'];
-  const decimals = Math.max(0, Math.ceil(-Math.log10(step / unit) - 1e-9));
-  return { step, unit, unitName, decimals };
-}
-
 function renderAxis(l: Layout, span: number, axisY: number, lanesY: number, lanesBottom: number): string {
   const ticks = niceTicks(span, Math.max(2, Math.floor(l.plotW / 90)));
   const out: string[] = [];
   const baseY = axisY + AXIS_H - 4;
   out.push(`<line class="ps-axis" x1="${r(l.plotX)}" x2="${r(l.plotX + l.plotW)}" y1="${baseY}" y2="${baseY}"/>`);
-  const first = Math.ceil(l.t0 / ticks.step) * ticks.step;
-  for (let t = first; t <= l.t0 + span + 1e-9; t += ticks.step) {
+  for (const t of tickTimes(l.t0, l.t0 + span, ticks.step)) {
     const x = r(l.x(t));
     out.push(`<line class="ps-grid" x1="${x}" x2="${x}" y1="${lanesY}" y2="${lanesBottom}"/>`);
     out.push(`<line class="ps-tick" x1="${x}" x2="${x}" y1="${baseY - 4}" y2="${baseY}"/>`);
-    const label = `${(t / ticks.unit).toFixed(ticks.decimals)} ${ticks.unitName}`;
-    out.push(`<text class="ps-tick-label" x="${x}" y="${baseY - 7}" text-anchor="middle">${label}</text>`);
+    out.push(`<text class="ps-tick-label" x="${x}" y="${baseY - 7}" text-anchor="middle">${tickLabel(t, ticks)}</text>`);
   }
   return out.join('\n');
 }

@@ -5,8 +5,8 @@
  */
 import type { LaneStats, PhaseComparisonStats, Stats } from '@core/analysis/stats-types';
 import { formatCount, formatFraction, formatMs, formatPct, formatRatio } from '@core/export/report-format';
-import { kindLabel } from '@core/export/svg-timeline';
-import type { OpKind } from '@core/model';
+import { kindLabel } from '@core/vocabulary/op-kinds';
+import { OP_KINDS, type OpKind } from '@core/model';
 import type { ChartPalette } from './chart-palette';
 import type { ChartOption } from './echarts-setup';
 import { tooltipContent } from './tooltip-content';
@@ -22,7 +22,7 @@ export interface BusyRow {
 /** Busy time per kind, then compute ∩ transfer. `other` only when the trace has such ops. */
 export function busyRows(stats: Stats): BusyRow[] {
   const span = stats.spanMs;
-  const kinds: readonly OpKind[] = stats.other.ops > 0 ? ['compute', 'transfer', 'cpu', 'sync', 'other'] : ['compute', 'transfer', 'cpu', 'sync'];
+  const kinds = OP_KINDS.filter((k) => k !== 'other' || stats.other.ops > 0);
   const rows: BusyRow[] = kinds.map((kind) => {
     const k = stats[kind];
     return {

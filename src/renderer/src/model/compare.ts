@@ -6,8 +6,8 @@
  */
 import type { Stats } from '@core/analysis/stats-types';
 import { formatMs, formatPct, formatRatio } from '@core/export/report-format';
-import { kindLabel } from '@core/export/svg-timeline';
-import type { OpKind } from '@core/model';
+import { kindLabel } from '@core/vocabulary/op-kinds';
+import { OP_KINDS, type OpKind } from '@core/model';
 
 export type CompareUnit = 'ms' | 'ratio' | 'pct';
 
@@ -53,7 +53,8 @@ export function compareRow(label: string, unit: CompareUnit, a: number | undefin
   };
 }
 
-const KINDS: readonly OpKind[] = ['compute', 'transfer', 'cpu', 'sync'];
+/** The kinds compared: all but `other`, which only foreign traces have. */
+const KINDS: readonly OpKind[] = OP_KINDS.filter((k) => k !== 'other');
 
 export function compareStats(a: Stats, b: Stats): CompareRow[] {
   return [

@@ -10,7 +10,7 @@
  * the last of them lie inside the column): zoomed out on a million ops, a frame visits about one
  * op per column, kind and sub-row.
  */
-import { KIND_COUNT } from '@core/analysis/trace-index.js';
+import { KIND_COUNT } from '@core/vocabulary/op-kinds.js';
 import { LabelBuffer, PointBuffer, RectBuffer } from './buffers.js';
 import { gallopLowerBound, groupOf, lowerBound, upperBound, type TimelineIndex } from './lane-index.js';
 import { AXIS_H, BAR_H, LANE_PAD, SUB_ROW_H, barTop, visibleRows, type TimelineLayout } from './layout.js';

@@ -5,7 +5,7 @@
  */
 import type { DepKind, Lane, Trace } from '@core/model.js';
 import { DEP_KINDS } from '@core/model.js';
-import { kindLabel } from '@core/export/svg-timeline.js';
+import { kindLabel } from '@core/vocabulary/op-kinds.js';
 import { formatDuration } from '@core/time.js';
 import { arrowsOf, type ArrowIndex } from './arrows.js';
 import type { TimelineIndex } from './lane-index.js';
