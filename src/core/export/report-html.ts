@@ -6,7 +6,7 @@
  * the trace or the stats goes through escapeHtml.
  */
 import type { PhaseComparisonStats, Stats, SweepStats } from '../analysis/stats-types.js';
-import type { OpKind, Trace } from '../model.js';
+import type { Trace } from '../model.js';
 import { formatDuration } from '../time.js';
 import { escapeHtml as h } from './escape.js';
 import { HTML_STYLE, kindColorVar, separateColorVar } from './report-html-style.js';
@@ -27,6 +27,8 @@ import { renderTimelineSvg } from './svg-timeline.js';
 import { kindLabel } from '../vocabulary/op-kinds.js';
 import { sweepChartSvg } from './svg-sweep-chart.js';
 import { sweepTable } from './sweep-table.js';
+import { sectionTitle } from './section-titles.js';
+import { busyRows, summaryTiles } from './summary.js';
 
 export interface HtmlReportOptions {
   /** Width of the timeline SVG in px (it shrinks to the page). Default 1130. */
@@ -50,7 +52,7 @@ export function renderHtml(stats: Stats, trace: Trace, opts: HtmlReportOptions =
   const body = [
     header(stats, trace, title),
     verdicts(stats),
-    `<section><h2>Timeline</h2><figure class="timeline">${svg}</figure>` +
+    `<section><h2>${sectionTitle('timeline')}</h2><figure class="timeline">${svg}</figure>` +
       `<figcaption>One row per lane (GPU queue or CPU thread), grouped by process; phases above. Arrows run from the end of an op to the start of the op that depended on it. Hover an op for its name and times.</figcaption></section>`,
     overlap(stats),
     lanes(stats),
@@ -137,41 +139,23 @@ function verdicts(stats: Stats): string {
         `<span class="claim">${h(v.claim)}</span></div><div class="evidence">${h(v.evidence)}</div></div>`,
     )
     .join('\n');
-  return section('Verdicts', `<div class="verdicts">${cards}</div>`);
+  return section(sectionTitle('verdicts'), `<div class="verdicts">${cards}</div>`);
 }
 
 function overlap(stats: Stats): string {
   const span = stats.spanMs;
-  const tiles = [
-    [formatMs(span), 'span (first start → last end)'],
-    [formatMs(stats.sumOfPartsMs), 'sum of parts (Σ busy over lanes)'],
-    [formatRatio(stats.parallelism), 'parallelism: lanes at work on average'],
-    [formatPct(stats.overlap.pctOfTransfer), 'of transfer time hidden under compute'],
-  ]
-    .map(([v, l]) => `<div class="tile"><div class="value">${h(v!)}</div><div class="label">${h(l!)}</div></div>`)
+  const tiles = summaryTiles(stats, 'report')
+    .map((t) => `<div class="tile"><div class="value">${h(t.value)}</div><div class="label">${h(t.label)}</div></div>`)
     .join('');
-  const rows: string[] = [];
-  const kinds: readonly (readonly [OpKind, { ops: number; busyMs: number }])[] = [
-    ['compute', stats.compute],
-    ['transfer', stats.transfer],
-    ['cpu', stats.cpu],
-    ['sync', stats.sync],
-    ['other', stats.other],
-  ];
-  for (const [kind, k] of kinds) {
-    rows.push(
-      `<div>${swatch(kindColorVar(kind))}${h(kindLabel(kind))} busy</div>${bar([{ value: k.busyMs, color: kindColorVar(kind) }], span)}` +
-        `<div class="num">${formatMs(k.busyMs)} · ${formatPct(span > 0 ? (100 * k.busyMs) / span : 0)} of span · ${formatCount(k.ops)} ops</div>`,
-    );
-  }
-  rows.push(
-    `<div>${swatch('var(--overlap)')}compute ∩ transfer</div>${bar([{ value: stats.overlap.computeTransferMs, color: 'var(--overlap)' }], span)}` +
-      `<div class="num">${formatMs(stats.overlap.computeTransferMs)} · ${formatPct(stats.overlap.pctOfTransfer)} of transfer</div>`,
-  );
+  // Every kind, `other` included even when empty: a printed report shows the same rows for every trace.
+  const rows = busyRows(stats).map((r) => {
+    const color = r.key === 'overlap' ? 'var(--overlap)' : kindColorVar(r.key);
+    return `<div>${swatch(color)}${h(r.label)}</div>${bar([{ value: r.ms, color }], span)}<div class="num">${r.detail}</div>`;
+  });
   const explain =
     `<p class="muted">Bars are busy time (the union of the ops' intervals) against the span of ${formatMs(span)}. ` +
     `Parallelism ${formatRatio(stats.parallelism)} = sum of parts ${formatMs(stats.sumOfPartsMs)} / span; above 1 means lanes worked at the same time. Sync is waiting and never counts as compute.</p>`;
-  return section('Overlap and parallelism', `<div class="tiles">${tiles}</div><div class="bars">${rows.join('\n')}</div>${explain}`);
+  return section(sectionTitle('overview'), `<div class="tiles">${tiles}</div><div class="bars">${rows.join('\n')}</div>${explain}`);
 }
 
 function lanes(stats: Stats): string {
@@ -189,7 +173,7 @@ function lanes(stats: Stats): string {
     ];
   });
   return section(
-    'Lanes',
+    sectionTitle('lanes'),
     tableHtml(
       [
         ['Lane', false],
@@ -215,7 +199,7 @@ function phases(stats: Stats): string {
     stats.phases.map((p) => [h(p.name), formatMs(p.wallMs)]),
   );
   const charts = stats.phaseComparisons.map((c) => comparisonChart(c, stats)).join('\n');
-  return section('Phases', table + (charts ? `<h3>Phase comparisons</h3>${charts}` : ''));
+  return section(sectionTitle('phases'), table + (charts ? `<h3>${sectionTitle('phase-comparisons')}</h3>${charts}` : ''));
 }
 
 /** Each separate phase, their sum (stacked) and the phase running them together, on one scale. */
@@ -273,7 +257,7 @@ function criticalPath(stats: Stats, trace: Trace): string {
     );
     if (cp.path.length > steps.length) inner += `<p class="muted">${formatCount(cp.path.length - steps.length)} more steps not shown.</p>`;
   }
-  return section('Critical path', inner);
+  return section(sectionTitle('critical-path'), inner);
 }
 
 function opTable(stats: Stats): string {
@@ -288,7 +272,7 @@ function opTable(stats: Stats): string {
       ? `<p class="muted">${formatCount(omitted)} more rows omitted; <code>--format csv</code> has all ${formatCount(sorted.length)}.</p>`
       : `<p class="muted">Per op name and kind, sorted by total time; % of kind is the share of that kind's total.</p>`;
   return section(
-    'Ops',
+    sectionTitle('ops'),
     tableHtml(
       [
         ['Op', false],
@@ -312,7 +296,7 @@ function throughputTable(stats: Stats): string {
   const shown = stats.throughput.slice(0, HTML_TOP_OPS);
   const more = stats.throughput.length - shown.length;
   return section(
-    'Throughput',
+    sectionTitle('throughput'),
     tableHtml(
       THROUGHPUT_HEAD.map((label, i) => [label, i >= 2] as const),
       shown.map((r) => [h(r.name), `${swatch(kindColorVar(r.kind))}${h(kindLabel(r.kind))}`, ...throughputRowCells(r)]),
@@ -323,7 +307,7 @@ function throughputTable(stats: Stats): string {
 function checks(stats: Stats): string {
   if (stats.checks.length === 0) return '';
   return section(
-    'Correctness checks',
+    sectionTitle('checks'),
     tableHtml(
       [
         ['Check', false],
@@ -369,7 +353,7 @@ function adapters(stats: Stats): string {
     );
   }
   if (stats.calibration.length > 0) {
-    inner += `<h3>Clock calibration (GPU timestamps → host time)</h3>`;
+    inner += `<h3>${h(sectionTitle('calibration'))}</h3>`;
     inner += tableHtml(
       [
         ['Device', false],
@@ -388,11 +372,11 @@ function adapters(stats: Stats): string {
     );
     inner += `<p class="muted">GPU op times are placed on the host clock with these offsets; differences smaller than the uncertainty plus the drift are not meaningful.</p>`;
   }
-  return section('Adapters and calibration', inner);
+  return section(sectionTitle('adapters'), inner);
 }
 
 function notes(trace: Trace): string {
   const list = trace.meta?.notes ?? [];
   if (list.length === 0) return '';
-  return section('Notes', `<ul class="notes">${list.map((n) => `<li>${h(n)}</li>`).join('')}</ul>`);
+  return section(sectionTitle('notes'), `<ul class="notes">${list.map((n) => `<li>${h(n)}</li>`).join('')}</ul>`);
 }

@@ -8,11 +8,12 @@ import type { Stats } from '../analysis/stats-types.js';
 import type { Trace } from '../model.js';
 import { escapeMarkdown as md } from './escape.js';
 import { sweepTable } from './sweep-table.js';
+import { sectionTitle, type SectionId } from './section-titles.js';
+import { summaryTableRows } from './summary.js';
 import {
   formatCount,
   formatFraction,
   formatMs,
-  formatPct,
   formatRatio,
   formatSci,
   formatSignedNs,
@@ -27,6 +28,11 @@ import { formatDuration } from '../time.js';
 export const MD_TOP_OPS = 20;
 /** Critical path steps listed. */
 export const MD_PATH_STEPS = 20;
+
+/** A section's heading, in the Markdown report's words. */
+function heading(id: SectionId, level = 2): string {
+  return `${'#'.repeat(level)} ${sectionTitle(id, true)}`;
+}
 
 function table(header: readonly string[], rows: readonly (readonly string[])[], right: readonly boolean[] = []): string {
   const sep = header.map((_, i) => (right[i] ? '---:' : '---'));
@@ -51,7 +57,7 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
   out.push(`- Source: ${md(s.file)} (${s.format}, ${formatCount(s.events)} events, ${formatCount(s.warnings)} warning${s.warnings === 1 ? '' : 's'})`, '');
 
   if (stats.verdicts.length > 0) {
-    out.push('## Verdicts', '');
+    out.push(heading('verdicts'), '');
     for (const v of stats.verdicts) {
       out.push(`- **${v.holds ? 'HOLDS' : 'DOES NOT HOLD'}** — ${md(v.claim)}`);
       out.push(`  ${md(v.evidence)}`);
@@ -59,35 +65,11 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
     out.push('');
   }
 
-  out.push('## Summary', '');
-  const pctOfSpan = (ms: number): string => (stats.spanMs > 0 ? ` (${formatPct((100 * ms) / stats.spanMs)} of span)` : '');
-  const busyRow = (label: string, k: { ops: number; busyMs: number }): string[] => [
-    label,
-    `${formatMs(k.busyMs)}${pctOfSpan(k.busyMs)}, ${formatCount(k.ops)} ops`,
-  ];
-  out.push(
-    table(
-      ['Measure', 'Value'],
-      [
-        ['Span (first start → last end)', formatMs(stats.spanMs)],
-        ['Sum of parts (Σ lane busy)', formatMs(stats.sumOfPartsMs)],
-        ['Parallelism (sum of parts / span)', formatRatio(stats.parallelism)],
-        busyRow('Compute busy', stats.compute),
-        busyRow('Transfer busy', stats.transfer),
-        busyRow('CPU busy', stats.cpu),
-        busyRow('Sync (waiting) busy', stats.sync),
-        busyRow('Other busy', stats.other),
-        [
-          'Compute–transfer overlap',
-          `${formatMs(stats.overlap.computeTransferMs)} (${formatPct(stats.overlap.pctOfTransfer)} of transfer time hidden under compute)`,
-        ],
-      ],
-    ),
-    '',
-  );
+  out.push(heading('overview'), '');
+  out.push(table(['Measure', 'Value'], summaryTableRows(stats)), '');
 
   if (stats.lanes.length > 0) {
-    out.push('## Lanes', '');
+    out.push(heading('lanes'), '');
     out.push(
       table(
         ['Lane', 'Kind', 'Ops', 'Busy', 'Idle', 'Utilization'],
@@ -106,7 +88,7 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
   }
 
   if (stats.phases.length > 0) {
-    out.push('## Phases', '');
+    out.push(heading('phases'), '');
     out.push(
       table(
         ['Phase', 'Wall time'],
@@ -116,7 +98,7 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
       '',
     );
     if (stats.phaseComparisons.length > 0) {
-      out.push('### Phase comparisons', '');
+      out.push(heading('phase-comparisons', 3), '');
       out.push(
         table(
           ['Separate phases', 'Σ separate', 'Together', 'Together wall', 'Speedup (Σ separate / together)'],
@@ -151,7 +133,7 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
     );
   }
 
-  out.push('## Critical path', '');
+  out.push(heading('critical-path'), '');
   const cp = stats.criticalPath;
   out.push(
     `Length ${formatMs(cp.lengthMs)} over ${formatCount(cp.ops)} op${cp.ops === 1 ? '' : 's'} (the longest chain through dependencies and same-lane order).`,
@@ -172,7 +154,7 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
   }
 
   if (stats.checks.length > 0) {
-    out.push('## Correctness checks', '');
+    out.push(heading('checks'), '');
     out.push(
       table(
         ['Check', 'Result', 'Samples', 'Max abs error', 'Max rel error', 'Tolerance'],
@@ -191,7 +173,7 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
   }
 
   if (stats.adapters.length > 0 || stats.calibration.length > 0) {
-    out.push('## Adapters and clock calibration', '');
+    out.push(heading('adapters'), '');
     if (stats.adapters.length > 0) {
       out.push(
         table(
@@ -228,7 +210,7 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
   if (stats.ops.length > 0) {
     const sorted = stats.ops; // sorted by total time (op-table.ts)
     const shown = sorted.slice(0, MD_TOP_OPS);
-    out.push(`## Top ops by total time`, '');
+    out.push(heading('ops'), '');
     out.push(
       table(
         ['Op', 'Kind', 'Count', 'Total', '% of kind', 'Avg', 'Median', 'Min', 'Max', 'Std dev'],
@@ -248,7 +230,7 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
 
   if (stats.throughput.length > 0) {
     const shown = stats.throughput.slice(0, MD_TOP_OPS);
-    out.push('## Throughput', '');
+    out.push(heading('throughput'), '');
     out.push(
       table(
         [...THROUGHPUT_HEAD],
@@ -261,7 +243,7 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
   }
 
   if (m && m.notes.length > 0) {
-    out.push('## Notes', '');
+    out.push(heading('notes'), '');
     for (const n of m.notes) out.push(`- ${md(n)}`);
     out.push('');
   }
