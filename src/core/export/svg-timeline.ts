@@ -13,7 +13,9 @@
  */
 import type { Dep, Lane, Op, Phase, Trace } from '../model.js';
 import { DEP_KINDS, OP_KINDS } from '../model.js';
-import { KIND_COLORS, kindLabel } from '../vocabulary/op-kinds.js';
+import { KIND_COLORS, kindIndex, kindLabel } from '../vocabulary/op-kinds.js';
+import { AXIS_H, BAR_H, CHAR_W, labelColumnPx, laneLabelPx, LANE_INDENT, PAGE_TIMELINE, PROCESS_CHAR_SCALE, processLabelPx } from '../timeline/geometry.js';
+import { bandCount, bandIndex, firstColumn, lastColumn, OWN_RECT_MIN_PX } from '../timeline/lod.js';
 import { depKindDash, depKindFaint, depKindLabel, FAINT_DEP_OPACITY } from '../vocabulary/dep-kinds.js';
 import { PHASE_COLORS } from '../vocabulary/colors.js';
 import { niceTicks, tickLabel, tickTimes } from '../timeline/ticks.js';
@@ -35,20 +37,11 @@ export interface TimelineSvgOptions {
 
 export const DEFAULT_MAX_ARROWS = 2000;
 
-// Layout, px. Text widths are estimated (no font metrics in a pure renderer): CHAR_W is a
-// generous average for 12 px sans-serif, so estimates err towards truncating, never overlapping.
+// Layout, px: the printed page's numbers (core/timeline/geometry.ts).
 const FONT = 12;
-const CHAR_W = 6.9;
-const PAD = 8;
-const ROW_H = 22;
-const BAR_H = 14;
-const PROC_H = 22;
-const AXIS_H = 24;
-const PHASE_H = 20;
-const LEGEND_LINE_H = 20;
-const LANE_INDENT = 14;
-/** Below this width (px) an op is merged into its pixel column instead of getting its own rect. */
-const OWN_RECT_MIN_PX = 1;
+const { pad: PAD, rowH: ROW_H, processH: PROC_H, phaseH: PHASE_H, legendLineH: LEGEND_LINE_H } = PAGE_TIMELINE;
+/** Phase labels are 11 px: narrower per character than CHAR_W's 12 px. */
+const PHASE_CHAR_SCALE = 0.95;
 
 /** Rounds coordinates to 0.1 px: invisible on screen, and it keeps the file small. */
 function r(x: number): string {
@@ -161,7 +154,7 @@ export function renderTimelineSvg(trace: Trace, opts: TimelineSvgOptions): strin
   });
   for (const h of headers) {
     out.push(`<line class="ps-proc-rule" x1="0" x2="${width}" y1="${r(h.y)}" y2="${r(h.y)}"/>`);
-    const text = truncate(h.name, plotX - PAD * 2, CHAR_W * 1.08);
+    const text = truncate(h.name, plotX - PAD * 2, CHAR_W * PROCESS_CHAR_SCALE);
     out.push(`<text class="ps-proc" x="${PAD}" y="${r(h.y + PROC_H / 2 + 4)}">${escapeHtml(text)}<title>${escapeHtml(h.name)}</title></text>`);
   }
   for (const row of rows) {
@@ -238,10 +231,10 @@ function groupLanes(trace: Trace): LaneGroup[] {
 function labelColumnWidth(groups: readonly LaneGroup[], width: number): number {
   let longest = 0;
   for (const g of groups) {
-    longest = Math.max(longest, g.name.length * CHAR_W * 1.08);
-    for (const l of g.lanes) longest = Math.max(longest, l.name.length * CHAR_W + LANE_INDENT);
+    longest = Math.max(longest, processLabelPx(g.name));
+    for (const l of g.lanes) longest = Math.max(longest, laneLabelPx(l.name));
   }
-  return Math.round(Math.min(Math.max(longest + PAD * 3, 110), Math.min(300, width * 0.3)));
+  return labelColumnPx(longest, PAGE_TIMELINE.labelMin, Math.min(PAGE_TIMELINE.labelMax, width * PAGE_TIMELINE.labelMaxShare));
 }
 
 function renderPhases(phases: readonly Phase[], layers: readonly number[], l: Layout, top: number, lanesY: number, lanesBottom: number): string {
@@ -260,7 +253,7 @@ function renderPhases(phases: readonly Phase[], layers: readonly number[], l: La
       `<rect class="ps-phase" x="${r(x0)}" y="${r(y + 1)}" width="${r(w)}" height="${PHASE_H - 3}" rx="3" fill="${color}" stroke="${color}">${title}</rect>`,
     );
     const full = `${p.name} · ${dur}`;
-    const label = full.length * CHAR_W * 0.95 <= w - 8 ? full : truncate(p.name, w - 8, CHAR_W * 0.95);
+    const label = full.length * CHAR_W * PHASE_CHAR_SCALE <= w - 8 ? full : truncate(p.name, w - 8, CHAR_W * PHASE_CHAR_SCALE);
     if (label) out.push(`<text class="ps-phase-label" x="${r(x0 + 4)}" y="${r(y + PHASE_H / 2 + 3)}">${escapeHtml(label)}${title}</text>`);
   });
   return out.join('\n');
@@ -329,25 +322,25 @@ function renderOps(trace: Trace, rows: readonly Row[], l: Layout): RenderedOps {
  */
 function mergedRects(ops: readonly Op[], row: Row, l: Layout, cols: number): string[] {
   if (ops.length === 0) return [];
-  const present = new Set(ops.map((o) => o.kind));
-  const kinds = OP_KINDS.filter((k) => present.has(k));
-  const bandH = BAR_H / kinds.length;
+  let mask = 0;
+  for (const o of ops) mask |= 1 << kindIndex(o.kind);
+  const bandH = BAR_H / bandCount(mask);
   const top = row.y + (ROW_H - BAR_H) / 2;
   const out: string[] = [];
-  kinds.forEach((kind, band) => {
+  OP_KINDS.forEach((kind, k) => {
+    if ((mask & (1 << k)) === 0) return;
     const cover = new Int32Array(cols + 1);
     const starts = new Int32Array(cols);
     for (const o of ops) {
       if (o.kind !== kind) continue;
       const a = (o.start - l.t0) * l.scale;
       const b = a + o.dur * l.scale;
-      const c0 = Math.min(cols - 1, Math.max(0, Math.floor(a)));
-      const c1 = Math.min(cols, Math.max(c0 + 1, Math.ceil(b)));
+      const c0 = firstColumn(a, cols - 1);
       cover[c0]!++;
-      cover[c1]!--;
+      cover[lastColumn(a, b, cols - 1) + 1]!--;
       starts[c0]!++;
     }
-    const y = r(top + band * bandH);
+    const y = r(top + bandIndex(mask, k) * bandH);
     let depth = 0;
     let runStart = -1;
     let runOps = 0;
