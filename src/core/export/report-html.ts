@@ -25,6 +25,7 @@ import {
 } from './report-format.js';
 import { renderTimelineSvg } from './svg-timeline.js';
 import { kindLabel } from '../vocabulary/op-kinds.js';
+import { laneKindColorOf, laneKindLabel } from '../vocabulary/lane-kinds.js';
 import { sweepChartSvg } from './svg-sweep-chart.js';
 import { sweepTable } from './sweep-table.js';
 import { sectionTitle } from './section-titles.js';
@@ -161,10 +162,10 @@ function overlap(stats: Stats): string {
 function lanes(stats: Stats): string {
   if (stats.lanes.length === 0) return '';
   const rows = stats.lanes.map((l) => {
-    const color = l.kind === 'gpu' ? 'var(--compute)' : 'var(--cpu)';
+    const color = kindColorVar(laneKindColorOf(l.kind));
     return [
       h(l.name),
-      l.kind === 'gpu' ? 'GPU queue' : 'CPU thread',
+      laneKindLabel(l.kind),
       formatCount(l.ops),
       formatMs(l.busyMs),
       formatMs(l.idleMs),

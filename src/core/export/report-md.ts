@@ -10,6 +10,7 @@ import { escapeMarkdown as md } from './escape.js';
 import { sweepTable } from './sweep-table.js';
 import { sectionTitle, type SectionId } from './section-titles.js';
 import { summaryTableRows } from './summary.js';
+import { laneKindShort } from '../vocabulary/lane-kinds.js';
 import {
   formatCount,
   formatFraction,
@@ -73,14 +74,7 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
     out.push(
       table(
         ['Lane', 'Kind', 'Ops', 'Busy', 'Idle', 'Utilization'],
-        stats.lanes.map((l) => [
-          md(l.name),
-          l.kind === 'gpu' ? 'GPU' : 'CPU',
-          formatCount(l.ops),
-          formatMs(l.busyMs),
-          formatMs(l.idleMs),
-          formatFraction(l.utilization),
-        ]),
+        stats.lanes.map((l) => [md(l.name), laneKindShort(l.kind), formatCount(l.ops), formatMs(l.busyMs), formatMs(l.idleMs), formatFraction(l.utilization)]),
         [false, false, true, true, true, true],
       ),
       '',

@@ -14,6 +14,7 @@
 import type { Dep, Lane, Op, Phase, Trace } from '../model.js';
 import { DEP_KINDS, OP_KINDS } from '../model.js';
 import { KIND_COLORS, kindIndex, kindLabel } from '../vocabulary/op-kinds.js';
+import { laneTitle } from '../vocabulary/lane-kinds.js';
 import { AXIS_H, BAR_H, CHAR_W, labelColumnPx, laneLabelPx, LANE_INDENT, PAGE_TIMELINE, PROCESS_CHAR_SCALE, processLabelPx } from '../timeline/geometry.js';
 import { bandCount, bandIndex, firstColumn, lastColumn, OWN_RECT_MIN_PX } from '../timeline/lod.js';
 import { depKindDash, depKindFaint, depKindLabel, FAINT_DEP_OPACITY } from '../vocabulary/dep-kinds.js';
@@ -161,7 +162,7 @@ export function renderTimelineSvg(trace: Trace, opts: TimelineSvgOptions): strin
     const text = truncate(row.lane.name, plotX - PAD * 2 - LANE_INDENT);
     out.push(
       `<text class="ps-lane" x="${PAD + LANE_INDENT}" y="${r(row.y + ROW_H / 2 + 4)}">${escapeHtml(text)}` +
-        `<title>${escapeHtml(`${row.lane.name} (${row.lane.kind === 'gpu' ? 'GPU queue' : 'CPU thread'}, ${row.lane.id})`)}</title></text>`,
+        `<title>${escapeHtml(laneTitle(row.lane, true))}</title></text>`,
     );
   }
   out.push(legend.svg);

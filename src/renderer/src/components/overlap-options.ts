@@ -7,6 +7,7 @@ import type { LaneStats, PhaseComparisonStats, Stats } from '@core/analysis/stat
 import { formatCount, formatFraction, formatMs, formatRatio } from '@core/export/report-format';
 import { busyRows as reportBusyRows, type BusyRow } from '@core/export/summary';
 import { OP_KINDS } from '@core/model';
+import { laneKindColorOf, laneKindLabel } from '@core/vocabulary/lane-kinds';
 import type { ChartPalette } from './chart-palette';
 import type { ChartOption } from './echarts-setup';
 import { tooltipContent } from './tooltip-content';
@@ -84,14 +85,14 @@ export function laneRows(lanes: readonly LaneStats[], p: ChartPalette): LaneRow[
     return {
       id: l.id,
       name: l.name,
-      kindLabel: l.kind === 'gpu' ? 'GPU queue' : 'CPU thread',
+      kindLabel: laneKindLabel(l.kind),
       ops: formatCount(l.ops),
       busy: formatMs(l.busyMs),
       idle: formatMs(l.idleMs),
       utilization: formatFraction(l.utilization),
       busyPct,
       idlePct: 100 - busyPct,
-      color: l.kind === 'gpu' ? p.kinds.compute : p.kinds.cpu,
+      color: p.kinds[laneKindColorOf(l.kind)],
     };
   });
 }
