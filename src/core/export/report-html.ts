@@ -7,7 +7,6 @@
  */
 import type { PhaseComparisonStats, Stats, SweepStats } from '../analysis/stats-types.js';
 import type { Trace } from '../model.js';
-import { formatDuration } from '../time.js';
 import { escapeHtml as h } from './escape.js';
 import { HTML_STYLE, kindColorVar, separateColorVar } from './report-html-style.js';
 import {
@@ -17,7 +16,6 @@ import {
   formatPct,
   formatRatio,
   formatSci,
-  formatSignedNs,
   opRowNumbers,
   THROUGHPUT_HEAD,
   THROUGHPUT_NOTE,
@@ -30,6 +28,17 @@ import { sweepChartSvg } from './svg-sweep-chart.js';
 import { sweepTable } from './sweep-table.js';
 import { sectionTitle } from './section-titles.js';
 import { busyRows, summaryTiles } from './summary.js';
+import {
+  CALIBRATION_COLUMNS,
+  calibrationCells,
+  CHECK_COLUMNS,
+  laneNames,
+  OP_COLUMNS,
+  PATH_COLUMNS,
+  PHASE_COLUMNS,
+  pathStepCells,
+  type Column,
+} from './report-tables.js';
 
 export interface HtmlReportOptions {
   /** Width of the timeline SVG in px (it shrinks to the page). Default 1130. */
@@ -106,7 +115,7 @@ function section(title: string, inner: string): string {
   return `<section><h2>${h(title)}</h2>\n${inner}\n</section>`;
 }
 
-function tableHtml(head: readonly (readonly [label: string, numeric: boolean])[], rows: readonly (readonly string[])[]): string {
+function tableHtml(head: readonly Column[], rows: readonly (readonly string[])[]): string {
   const th = head.map(([label, num]) => `<th${num ? ' class="num"' : ''}>${h(label)}</th>`).join('');
   const tr = rows.map((cells) => `<tr>${cells.map((c, i) => `<td class="${head[i]?.[1] ? 'num' : 'name'}">${c}</td>`).join('')}</tr>`).join('\n');
   return `<table><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table>`;
@@ -193,10 +202,7 @@ function lanes(stats: Stats): string {
 function phases(stats: Stats): string {
   if (stats.phases.length === 0) return '';
   const table = tableHtml(
-    [
-      ['Phase', false],
-      ['Wall time', true],
-    ],
+    PHASE_COLUMNS,
     stats.phases.map((p) => [h(p.name), formatMs(p.wallMs)]),
   );
   const charts = stats.phaseComparisons.map((c) => comparisonChart(c, stats)).join('\n');
@@ -241,20 +247,14 @@ function sweep(s: SweepStats): string {
 
 function criticalPath(stats: Stats, trace: Trace): string {
   const cp = stats.criticalPath;
-  const laneName = new Map<string, string>([...trace.lanes.map((l) => [l.id, l.name] as const), ...stats.lanes.map((l) => [l.id, l.name] as const)]);
+  const names = laneNames(stats, trace);
   const steps = cp.path.slice(0, HTML_PATH_STEPS);
   const share = stats.spanMs > 0 ? ` (${formatPct((100 * cp.lengthMs) / stats.spanMs)} of the span)` : '';
   let inner = `<p>Length <strong>${formatMs(cp.lengthMs)}</strong>${share} over <strong>${formatCount(cp.ops)}</strong> op${cp.ops === 1 ? '' : 's'}: the longest chain through dependencies and same-lane order, weighted by op durations.</p>`;
   if (steps.length > 0) {
     inner += tableHtml(
-      [
-        ['#', true],
-        ['Op', false],
-        ['Lane', false],
-        ['Start', true],
-        ['Duration', true],
-      ],
-      steps.map((s, i) => [String(i + 1), h(s.name), h(laneName.get(s.laneId) ?? s.laneId), formatMs(s.startMs), formatMs(s.durMs)]),
+      PATH_COLUMNS,
+      steps.map((s, i) => pathStepCells(s, i, names, h)),
     );
     if (cp.path.length > steps.length) inner += `<p class="muted">${formatCount(cp.path.length - steps.length)} more steps not shown.</p>`;
   }
@@ -272,24 +272,7 @@ function opTable(stats: Stats): string {
     omitted > 0
       ? `<p class="muted">${formatCount(omitted)} more rows omitted; <code>--format csv</code> has all ${formatCount(sorted.length)}.</p>`
       : `<p class="muted">Per op name and kind, sorted by total time; % of kind is the share of that kind's total.</p>`;
-  return section(
-    sectionTitle('ops'),
-    tableHtml(
-      [
-        ['Op', false],
-        ['Kind', false],
-        ['Count', true],
-        ['Total', true],
-        ['% of kind', true],
-        ['Avg', true],
-        ['Median', true],
-        ['Min', true],
-        ['Max', true],
-        ['Std dev', true],
-      ],
-      rows,
-    ) + note,
-  );
+  return section(sectionTitle('ops'), tableHtml(OP_COLUMNS, rows) + note);
 }
 
 function throughputTable(stats: Stats): string {
@@ -310,14 +293,7 @@ function checks(stats: Stats): string {
   return section(
     sectionTitle('checks'),
     tableHtml(
-      [
-        ['Check', false],
-        ['Result', false],
-        ['Samples', true],
-        ['Max abs error', true],
-        ['Max rel error', true],
-        ['Tolerance', false],
-      ],
+      CHECK_COLUMNS,
       stats.checks.map((c) => [
         h(c.name),
         c.passed ? '<span class="badge pass">PASS</span>' : '<span class="badge fail">FAIL</span>',
@@ -356,20 +332,8 @@ function adapters(stats: Stats): string {
   if (stats.calibration.length > 0) {
     inner += `<h3>${h(sectionTitle('calibration'))}</h3>`;
     inner += tableHtml(
-      [
-        ['Device', false],
-        ['Offset uncertainty', true],
-        ['Drift over the run', true],
-        ['Samples', true],
-        ['Method', false],
-      ],
-      stats.calibration.map((c) => [
-        h(c.device),
-        `±${formatDuration(c.uncertaintyNs)}`,
-        c.driftNs === undefined ? 'not measured' : formatSignedNs(c.driftNs),
-        formatCount(c.samples),
-        h(c.method),
-      ]),
+      CALIBRATION_COLUMNS,
+      stats.calibration.map((c) => calibrationCells(c, h)),
     );
     inner += `<p class="muted">GPU op times are placed on the host clock with these offsets; differences smaller than the uncertainty plus the drift are not meaningful.</p>`;
   }

@@ -10,6 +10,17 @@ import { escapeMarkdown as md } from './escape.js';
 import { sweepTable } from './sweep-table.js';
 import { sectionTitle, type SectionId } from './section-titles.js';
 import { summaryTableRows } from './summary.js';
+import {
+  CALIBRATION_COLUMNS,
+  calibrationCells,
+  CHECK_COLUMNS,
+  laneNames,
+  OP_COLUMNS,
+  PATH_COLUMNS,
+  PHASE_COLUMNS,
+  pathStepCells,
+  type Column,
+} from './report-tables.js';
 import { laneKindShort } from '../vocabulary/lane-kinds.js';
 import {
   formatCount,
@@ -17,13 +28,11 @@ import {
   formatMs,
   formatRatio,
   formatSci,
-  formatSignedNs,
   opRowNumbers,
   THROUGHPUT_HEAD,
   THROUGHPUT_NOTE,
   throughputRowCells,
 } from './report-format.js';
-import { formatDuration } from '../time.js';
 
 /** Rows of the op table shown; the CSV export has all of them. */
 export const MD_TOP_OPS = 20;
@@ -33,6 +42,14 @@ export const MD_PATH_STEPS = 20;
 /** A section's heading, in the Markdown report's words. */
 function heading(id: SectionId, level = 2): string {
   return `${'#'.repeat(level)} ${sectionTitle(id, true)}`;
+}
+
+function tableOf(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
+  return table(
+    columns.map(([heading]) => heading),
+    rows,
+    columns.map(([, numeric]) => numeric),
+  );
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[], right: readonly boolean[] = []): string {
@@ -84,10 +101,9 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
   if (stats.phases.length > 0) {
     out.push(heading('phases'), '');
     out.push(
-      table(
-        ['Phase', 'Wall time'],
+      tableOf(
+        PHASE_COLUMNS,
         stats.phases.map((p) => [md(p.name), formatMs(p.wallMs)]),
-        [false, true],
       ),
       '',
     );
@@ -134,13 +150,12 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
     '',
   );
   if (cp.path.length > 0) {
-    const laneName = new Map<string, string>([...trace.lanes.map((l) => [l.id, l.name] as const), ...stats.lanes.map((l) => [l.id, l.name] as const)]);
+    const names = laneNames(stats, trace);
     const steps = cp.path.slice(0, MD_PATH_STEPS);
     out.push(
-      table(
-        ['#', 'Op', 'Lane', 'Start', 'Duration'],
-        steps.map((st, i) => [String(i + 1), md(st.name), md(laneName.get(st.laneId) ?? st.laneId), formatMs(st.startMs), formatMs(st.durMs)]),
-        [true, false, false, true, true],
+      tableOf(
+        PATH_COLUMNS,
+        steps.map((st, i) => pathStepCells(st, i, names, md)),
       ),
     );
     if (cp.path.length > steps.length) out.push('', `${formatCount(cp.path.length - steps.length)} more steps not shown.`);
@@ -150,8 +165,8 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
   if (stats.checks.length > 0) {
     out.push(heading('checks'), '');
     out.push(
-      table(
-        ['Check', 'Result', 'Samples', 'Max abs error', 'Max rel error', 'Tolerance'],
+      tableOf(
+        CHECK_COLUMNS,
         stats.checks.map((c) => [
           md(c.name),
           c.passed ? '**PASS**' : '**FAIL**',
@@ -160,7 +175,6 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
           formatSci(c.maxRelError),
           md(c.tolerance),
         ]),
-        [false, false, true, true, true, false],
       ),
       '',
     );
@@ -185,16 +199,9 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
     }
     if (stats.calibration.length > 0) {
       out.push(
-        table(
-          ['Device', 'Offset uncertainty', 'Drift over the run', 'Samples', 'Method'],
-          stats.calibration.map((c) => [
-            md(c.device),
-            `±${formatDuration(c.uncertaintyNs)}`,
-            c.driftNs === undefined ? 'not measured' : formatSignedNs(c.driftNs),
-            formatCount(c.samples),
-            md(c.method),
-          ]),
-          [false, true, true, true, false],
+        tableOf(
+          CALIBRATION_COLUMNS,
+          stats.calibration.map((c) => calibrationCells(c, md)),
         ),
         '',
       );
@@ -206,10 +213,9 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
     const shown = sorted.slice(0, MD_TOP_OPS);
     out.push(heading('ops'), '');
     out.push(
-      table(
-        ['Op', 'Kind', 'Count', 'Total', '% of kind', 'Avg', 'Median', 'Min', 'Max', 'Std dev'],
+      tableOf(
+        OP_COLUMNS,
         shown.map((o) => [md(o.name), o.kind, ...opRowNumbers(o)]),
-        [false, false, true, true, true, true, true, true, true, true],
       ),
     );
     const omitted = sorted.length - shown.length;
