@@ -16,7 +16,7 @@ import { DEP_KINDS, OP_KINDS } from '../model.js';
 import { KIND_COLORS, kindIndex, kindLabel } from '../vocabulary/op-kinds.js';
 import { laneTitle } from '../vocabulary/lane-kinds.js';
 import { AXIS_H, BAR_H, CHAR_W, labelColumnPx, laneLabelPx, LANE_INDENT, PAGE_TIMELINE, PROCESS_CHAR_SCALE, processLabelPx } from '../timeline/geometry.js';
-import { bandCount, bandIndex, firstColumn, lastColumn, OWN_RECT_MIN_PX } from '../timeline/lod.js';
+import { bandCount, bandIndex, firstColumn, lastColumn, MERGED_OPS_NOTE, OWN_RECT_MIN_PX } from '../timeline/lod.js';
 import { depKindDash, depKindFaint, depKindLabel, FAINT_DEP_OPACITY } from '../vocabulary/dep-kinds.js';
 import { PHASE_COLORS } from '../vocabulary/colors.js';
 import { niceTicks, tickLabel, tickTimes } from '../timeline/ticks.js';
@@ -456,7 +456,7 @@ function renderLegend(
   const notes: string[] = [];
   if (omittedArrows > 0)
     notes.push(`${omittedArrows} of ${trace.deps.length} dependencies not drawn as arrows (at most ${maxArrows} are drawn, those between lanes first).`);
-  if (mergedOps > 0) notes.push(`${mergedOps} ops narrower than a pixel are merged per pixel column and kind.`);
+  if (mergedOps > 0) notes.push(`${mergedOps} ops ${MERGED_OPS_NOTE}.`);
   for (const n of notes) {
     x = PAD;
     y += LEGEND_LINE_H;

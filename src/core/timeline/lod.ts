@@ -6,6 +6,9 @@
  * cannot hide the transfers under it.
  */
 
+/** How both timelines' legends say it: "ops narrower than a pixel are merged per pixel column and kind". */
+export const MERGED_OPS_NOTE = 'narrower than a pixel are merged per pixel column and kind';
+
 /** Below this width (px) an op is merged into its pixel column instead of getting its own rect. */
 export const OWN_RECT_MIN_PX = 1;
 
