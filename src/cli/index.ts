@@ -19,10 +19,7 @@ import { TraceFormatError } from '../core/import/errors.js';
 import { checkWritable, readTrace, traceTextChunks, writeFileAtomic, writeTraceFile } from '../host/trace-file.js';
 import { defaultRecordingName, identify, saveRecording, type SavedRecording } from '../host/save-recording.js';
 import { computeStats } from '../core/analysis/stats.js';
-import { renderJson } from '../core/export/report-json.js';
-import { renderCsv } from '../core/export/report-csv.js';
-import { renderMarkdown } from '../core/export/report-md.js';
-import { renderHtml } from '../core/export/report-html.js';
+import { commandFormats, commandFormatsHelp, outputFormat, type ConvertFormatId, type ReportFormatId } from '../core/export/output-formats.js';
 import { toChromeTrace } from '../core/export/chrome-trace.js';
 import { htmlToPdf } from '../host/pdf.js';
 import type { ImportResult } from '../core/import/types.js';
@@ -202,41 +199,23 @@ export function buildProgram(): Command {
     .command('report')
     .description('overlap statistics and a report of any trace (Parascope, Chrome/Perfetto JSON, PyTorch profiler)')
     .argument('<file>', 'trace file (.json or gzip)')
-    .addOption(
-      new Option('--format <format>', 'json (parascope.stats/1), csv (op table), md, html or pdf').choices(['json', 'csv', 'md', 'html', 'pdf']).default('md'),
-    )
+    .addOption(new Option('--format <format>', commandFormatsHelp('report')).choices(commandFormats('report')).default('md' satisfies ReportFormatId))
     .option('--out <FILE>', 'write here instead of stdout (required for pdf)')
-    .action(async (file: string, o: { format: 'json' | 'csv' | 'md' | 'html' | 'pdf'; out?: string }) => {
-      if (o.format === 'pdf' && !o.out) throw new UsageError('--format pdf needs --out FILE');
+    .action(async (file: string, o: { format: ReportFormatId; out?: string }) => {
+      const format = outputFormat(o.format);
+      if (format.needsPrinter && !o.out) throw new UsageError(`--format ${format.id} needs --out FILE`);
       if (o.out) {
         const problem = await checkWritable(o.out);
         if (problem) throw new UsageError(`cannot write --out ${o.out}: ${problem}`);
       }
       const { trace, source } = await openTrace(file);
       const stats = computeStats(trace, source);
-      let text: string;
-      switch (o.format) {
-        case 'json':
-          text = renderJson(stats);
-          break;
-        case 'csv':
-          text = renderCsv(stats);
-          break;
-        case 'md':
-          text = renderMarkdown(stats, trace);
-          break;
-        case 'html':
-          text = renderHtml(stats, trace);
-          break;
-        case 'pdf':
-          // htmlToPdf says in one line when no Chromium is installed.
-          await htmlToPdf(renderHtml(stats, trace), o.out!);
-          return;
-        default: {
-          const never: never = o.format;
-          throw new UsageError(`unknown format ${String(never)}`);
-        }
+      if (format.needsPrinter) {
+        // htmlToPdf says in one line when no Chromium is installed.
+        await htmlToPdf(format.render(stats, trace), o.out!);
+        return;
       }
+      const text = format.render(stats, trace);
       await emit(text, o.out);
     });
 
@@ -244,9 +223,9 @@ export function buildProgram(): Command {
     .command('export')
     .description('convert any trace to Chrome Trace Event JSON that Perfetto UI and chrome://tracing open (flows included)')
     .argument('<file>', 'trace file (.json or gzip)')
-    .addOption(new Option('--format <format>', 'output format').choices(['chrome']).makeOptionMandatory())
+    .addOption(new Option('--format <format>', 'output format').choices(commandFormats('export')).makeOptionMandatory())
     .option('--out <FILE>', 'write here (.json or .json.gz) instead of stdout')
-    .action(async (file: string, o: { format: 'chrome'; out?: string }) => {
+    .action(async (file: string, o: { format: ConvertFormatId; out?: string }) => {
       if (o.out) {
         if (!/\.json(\.gz)?$/.test(o.out)) throw new UsageError(`--out must end in .json or .json.gz, got '${o.out}'`);
         const problem = await checkWritable(o.out);

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 import type { ExportFormat, MenuAction } from '../shared/api.js';
+import { APP_EXPORT_FORMATS } from '../core/export/output-formats.js';
 
 export interface MenuHandlers {
   /** Forwards an action to the page ('open-file' comes from open/openRecent, which read the file). */
@@ -16,13 +17,8 @@ export interface MenuHandlers {
   clearRecent(): void;
 }
 
-const EXPORTS: readonly { format: ExportFormat; label: string }[] = [
-  { format: 'html', label: 'HTML Report…' },
-  { format: 'pdf', label: 'PDF Report…' },
-  { format: 'csv', label: 'CSV Op Table…' },
-  { format: 'json', label: 'JSON Statistics…' },
-  { format: 'chrome', label: 'Chrome Trace…' },
-];
+/** File → Export: the app's export formats (core/export/output-formats.ts), with the menu's own words. */
+const EXPORTS: readonly { format: ExportFormat; label: string }[] = APP_EXPORT_FORMATS.map((f) => ({ format: f.id, label: f.app.menuLabel }));
 
 export function buildMenu(recent: readonly string[], h: MenuHandlers, platform: NodeJS.Platform = process.platform): Menu {
   const mac = platform === 'darwin';

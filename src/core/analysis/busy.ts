@@ -8,7 +8,8 @@
 import type { Trace } from '../model.js';
 import { intersect, totalLength } from './intervals.js';
 import { laneBusy } from './lanes.js';
-import { indexTrace, KIND_COMPUTE, KIND_COUNT, KIND_CPU, KIND_OTHER, KIND_SYNC, KIND_TRANSFER, spanNs, type TraceIndex } from './trace-index.js';
+import { indexTrace, spanNs, type TraceIndex } from './trace-index.js';
+import { KIND_COMPUTE, KIND_COUNT, KIND_CPU, KIND_OTHER, KIND_SYNC, KIND_TRANSFER } from '../vocabulary/op-kinds.js';
 import { unionByGroup } from './union-sweep.js';
 
 export interface KindBusyNs {

@@ -7,7 +7,8 @@
  * O(n log n) overall and no per-op objects.
  */
 import { OP_KINDS, type OpKind, type Trace } from '../model.js';
-import { indexTrace, KIND_COUNT, type TraceIndex } from './trace-index.js';
+import { indexTrace, type TraceIndex } from './trace-index.js';
+import { KIND_COUNT } from '../vocabulary/op-kinds.js';
 
 export interface OpRowNs {
   readonly name: string;

@@ -6,36 +6,9 @@
  * The canonical op order is (start, id). `Op.id` is the op's index in `Trace.ops` (model.ts), so
  * "position in the array" and "id" are used interchangeably below.
  */
-import type { LaneKind, OpKind, Trace } from '../model.js';
+import type { LaneKind, Trace } from '../model.js';
+import { kindIndex } from '../vocabulary/op-kinds.js';
 import { argsortByKey } from './argsort.js';
-
-/** Index of a kind in `OP_KINDS` order; the analysis keeps per-kind numbers in 5-slot arrays. */
-export const KIND_COMPUTE = 0;
-export const KIND_TRANSFER = 1;
-export const KIND_CPU = 2;
-export const KIND_SYNC = 3;
-export const KIND_OTHER = 4;
-export const KIND_COUNT = 5;
-
-export function kindIndex(kind: OpKind): number {
-  switch (kind) {
-    case 'compute':
-      return KIND_COMPUTE;
-    case 'transfer':
-      return KIND_TRANSFER;
-    case 'cpu':
-      return KIND_CPU;
-    case 'sync':
-      return KIND_SYNC;
-    case 'other':
-      return KIND_OTHER;
-    default: {
-      // Exhaustive: a new OpKind must be given a slot here (and a field in Stats).
-      const never: never = kind;
-      throw new Error(`unknown op kind: ${String(never)}`);
-    }
-  }
-}
 
 /** What the lane table needs to know of a lane. */
 export interface LaneRef {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { OP_KINDS, type OpKind } from '../model.js';
 import { scenario } from '../testing/scenario.js';
 import { totalLength, union } from './intervals.js';
-import { indexTrace, kindIndex } from './trace-index.js';
+import { indexTrace } from './trace-index.js';
+import { kindIndex } from '../vocabulary/op-kinds.js';
 import { unionByGroup } from './union-sweep.js';
 
 /** A tiny deterministic PRNG (LCG) so the random traces are the same on every run. */

@@ -3,7 +3,23 @@
  * links, no URLs). Light by default, dark on screens that ask for it, and always light on paper
  * because the same file is the PDF source. The `.ps-timeline` rules re-theme the inlined SVG.
  */
-import { KIND_COLORS } from './svg-timeline.js';
+import { OP_KINDS, type OpKind } from '../model.js';
+import { KIND_COLORS } from '../vocabulary/op-kinds.js';
+import { OVERLAP_COLOR, SEPARATE_COLORS, TOGETHER_COLOR } from '../vocabulary/colors.js';
+
+/** The CSS colour of an op kind in the report: follows the page's light or dark theme. */
+export function kindColorVar(kind: OpKind): string {
+  return `var(--${kind})`;
+}
+
+/** The CSS colour of the i-th separate phase of a comparison, taken in turn. */
+export function separateColorVar(i: number): string {
+  return `var(--sep${i % SEPARATE_COLORS.light.length})`;
+}
+
+/** `--compute: …; --transfer: …;` and so on: the variables `kindColorVar` names. */
+const KIND_VARS = OP_KINDS.map((k) => `--${k}: ${KIND_COLORS[k]};`).join(' ');
+const sepVars = (colors: readonly string[]): string => colors.map((c, i) => `--sep${i}: ${c};`).join(' ');
 
 export const HTML_STYLE = `
 :root {
@@ -12,10 +28,9 @@ export const HTML_STYLE = `
   --track: #e9edf2; --accent: #4338ca;
   --holds: #15803d; --holds-bg: #ecfdf5; --holds-border: #86efac;
   --fails: #b91c1c; --fails-bg: #fef2f2; --fails-border: #fca5a5;
-  --compute: ${KIND_COLORS.compute}; --transfer: ${KIND_COLORS.transfer}; --cpu: ${KIND_COLORS.cpu};
-  --sync: ${KIND_COLORS.sync}; --other: ${KIND_COLORS.other};
-  --overlap: #6d28d9; --together: #4338ca;
-  --sep0: #475569; --sep1: #94a3b8; --sep2: #64748b; --sep3: #cbd5e1;
+  ${KIND_VARS}
+  --overlap: ${OVERLAP_COLOR.light}; --together: ${TOGETHER_COLOR.light};
+  ${sepVars(SEPARATE_COLORS.light)}
 }
 @media screen and (prefers-color-scheme: dark) {
   :root {
@@ -23,8 +38,8 @@ export const HTML_STYLE = `
     --track: #1c263a; --accent: #a5b4fc;
     --holds: #4ade80; --holds-bg: #052e1a; --holds-border: #166534;
     --fails: #f87171; --fails-bg: #3b0d0d; --fails-border: #991b1b;
-    --overlap: #a78bfa; --together: #818cf8;
-    --sep0: #94a3b8; --sep1: #475569; --sep2: #cbd5e1; --sep3: #64748b;
+    --overlap: ${OVERLAP_COLOR.dark}; --together: ${TOGETHER_COLOR.dark};
+    ${sepVars(SEPARATE_COLORS.dark)}
   }
   /* svg.ps-timeline: one type selector more specific than the SVG's own rules, which come later. */
   svg.ps-timeline .ps-bg { fill: #0f172a; }

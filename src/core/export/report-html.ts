@@ -6,10 +6,9 @@
  * the trace or the stats goes through escapeHtml.
  */
 import type { PhaseComparisonStats, Stats, SweepStats } from '../analysis/stats-types.js';
-import type { OpKind, Trace } from '../model.js';
-import { formatDuration } from '../time.js';
+import type { Trace } from '../model.js';
 import { escapeHtml as h } from './escape.js';
-import { HTML_STYLE } from './report-html-style.js';
+import { HTML_STYLE, kindColorVar, separateColorVar } from './report-html-style.js';
 import {
   formatCount,
   formatFraction,
@@ -17,15 +16,29 @@ import {
   formatPct,
   formatRatio,
   formatSci,
-  formatSignedNs,
   opRowNumbers,
   THROUGHPUT_HEAD,
   THROUGHPUT_NOTE,
   throughputRowCells,
 } from './report-format.js';
-import { kindLabel, renderTimelineSvg } from './svg-timeline.js';
+import { renderTimelineSvg } from './svg-timeline.js';
+import { kindLabel } from '../vocabulary/op-kinds.js';
+import { laneKindColorOf, laneKindLabel } from '../vocabulary/lane-kinds.js';
 import { sweepChartSvg } from './svg-sweep-chart.js';
 import { sweepTable } from './sweep-table.js';
+import { sectionTitle } from './section-titles.js';
+import { busyRows, summaryTiles } from './summary.js';
+import {
+  CALIBRATION_COLUMNS,
+  calibrationCells,
+  CHECK_COLUMNS,
+  laneNames,
+  OP_COLUMNS,
+  PATH_COLUMNS,
+  PHASE_COLUMNS,
+  pathStepCells,
+  type Column,
+} from './report-tables.js';
 
 export interface HtmlReportOptions {
   /** Width of the timeline SVG in px (it shrinks to the page). Default 1130. */
@@ -49,7 +62,7 @@ export function renderHtml(stats: Stats, trace: Trace, opts: HtmlReportOptions =
   const body = [
     header(stats, trace, title),
     verdicts(stats),
-    `<section><h2>Timeline</h2><figure class="timeline">${svg}</figure>` +
+    `<section><h2>${sectionTitle('timeline')}</h2><figure class="timeline">${svg}</figure>` +
       `<figcaption>One row per lane (GPU queue or CPU thread), grouped by process; phases above. Arrows run from the end of an op to the start of the op that depended on it. Hover an op for its name and times.</figcaption></section>`,
     overlap(stats),
     lanes(stats),
@@ -81,14 +94,6 @@ ${body}
 `;
 }
 
-const KIND_VAR: Readonly<Record<OpKind, string>> = {
-  compute: 'var(--compute)',
-  transfer: 'var(--transfer)',
-  cpu: 'var(--cpu)',
-  sync: 'var(--sync)',
-  other: 'var(--other)',
-};
-
 /** Bar width in %, clamped: stats are finite but a ratio can exceed 1 by rounding. */
 function pct(part: number, whole: number): string {
   if (!(whole > 0)) return '0';
@@ -110,7 +115,7 @@ function section(title: string, inner: string): string {
   return `<section><h2>${h(title)}</h2>\n${inner}\n</section>`;
 }
 
-function tableHtml(head: readonly (readonly [label: string, numeric: boolean])[], rows: readonly (readonly string[])[]): string {
+function tableHtml(head: readonly Column[], rows: readonly (readonly string[])[]): string {
   const th = head.map(([label, num]) => `<th${num ? ' class="num"' : ''}>${h(label)}</th>`).join('');
   const tr = rows.map((cells) => `<tr>${cells.map((c, i) => `<td class="${head[i]?.[1] ? 'num' : 'name'}">${c}</td>`).join('')}</tr>`).join('\n');
   return `<table><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table>`;
@@ -144,50 +149,32 @@ function verdicts(stats: Stats): string {
         `<span class="claim">${h(v.claim)}</span></div><div class="evidence">${h(v.evidence)}</div></div>`,
     )
     .join('\n');
-  return section('Verdicts', `<div class="verdicts">${cards}</div>`);
+  return section(sectionTitle('verdicts'), `<div class="verdicts">${cards}</div>`);
 }
 
 function overlap(stats: Stats): string {
   const span = stats.spanMs;
-  const tiles = [
-    [formatMs(span), 'span (first start → last end)'],
-    [formatMs(stats.sumOfPartsMs), 'sum of parts (Σ busy over lanes)'],
-    [formatRatio(stats.parallelism), 'parallelism: lanes at work on average'],
-    [formatPct(stats.overlap.pctOfTransfer), 'of transfer time hidden under compute'],
-  ]
-    .map(([v, l]) => `<div class="tile"><div class="value">${h(v!)}</div><div class="label">${h(l!)}</div></div>`)
+  const tiles = summaryTiles(stats, 'report')
+    .map((t) => `<div class="tile"><div class="value">${h(t.value)}</div><div class="label">${h(t.label)}</div></div>`)
     .join('');
-  const rows: string[] = [];
-  const kinds: readonly (readonly [OpKind, { ops: number; busyMs: number }])[] = [
-    ['compute', stats.compute],
-    ['transfer', stats.transfer],
-    ['cpu', stats.cpu],
-    ['sync', stats.sync],
-    ['other', stats.other],
-  ];
-  for (const [kind, k] of kinds) {
-    rows.push(
-      `<div>${swatch(KIND_VAR[kind])}${h(kindLabel(kind))} busy</div>${bar([{ value: k.busyMs, color: KIND_VAR[kind] }], span)}` +
-        `<div class="num">${formatMs(k.busyMs)} · ${formatPct(span > 0 ? (100 * k.busyMs) / span : 0)} of span · ${formatCount(k.ops)} ops</div>`,
-    );
-  }
-  rows.push(
-    `<div>${swatch('var(--overlap)')}compute ∩ transfer</div>${bar([{ value: stats.overlap.computeTransferMs, color: 'var(--overlap)' }], span)}` +
-      `<div class="num">${formatMs(stats.overlap.computeTransferMs)} · ${formatPct(stats.overlap.pctOfTransfer)} of transfer</div>`,
-  );
+  // Every kind, `other` included even when empty: a printed report shows the same rows for every trace.
+  const rows = busyRows(stats).map((r) => {
+    const color = r.key === 'overlap' ? 'var(--overlap)' : kindColorVar(r.key);
+    return `<div>${swatch(color)}${h(r.label)}</div>${bar([{ value: r.ms, color }], span)}<div class="num">${r.detail}</div>`;
+  });
   const explain =
     `<p class="muted">Bars are busy time (the union of the ops' intervals) against the span of ${formatMs(span)}. ` +
     `Parallelism ${formatRatio(stats.parallelism)} = sum of parts ${formatMs(stats.sumOfPartsMs)} / span; above 1 means lanes worked at the same time. Sync is waiting and never counts as compute.</p>`;
-  return section('Overlap and parallelism', `<div class="tiles">${tiles}</div><div class="bars">${rows.join('\n')}</div>${explain}`);
+  return section(sectionTitle('overview'), `<div class="tiles">${tiles}</div><div class="bars">${rows.join('\n')}</div>${explain}`);
 }
 
 function lanes(stats: Stats): string {
   if (stats.lanes.length === 0) return '';
   const rows = stats.lanes.map((l) => {
-    const color = l.kind === 'gpu' ? 'var(--compute)' : 'var(--cpu)';
+    const color = kindColorVar(laneKindColorOf(l.kind));
     return [
       h(l.name),
-      l.kind === 'gpu' ? 'GPU queue' : 'CPU thread',
+      laneKindLabel(l.kind),
       formatCount(l.ops),
       formatMs(l.busyMs),
       formatMs(l.idleMs),
@@ -196,7 +183,7 @@ function lanes(stats: Stats): string {
     ];
   });
   return section(
-    'Lanes',
+    sectionTitle('lanes'),
     tableHtml(
       [
         ['Lane', false],
@@ -215,23 +202,17 @@ function lanes(stats: Stats): string {
 function phases(stats: Stats): string {
   if (stats.phases.length === 0) return '';
   const table = tableHtml(
-    [
-      ['Phase', false],
-      ['Wall time', true],
-    ],
+    PHASE_COLUMNS,
     stats.phases.map((p) => [h(p.name), formatMs(p.wallMs)]),
   );
   const charts = stats.phaseComparisons.map((c) => comparisonChart(c, stats)).join('\n');
-  return section('Phases', table + (charts ? `<h3>Phase comparisons</h3>${charts}` : ''));
+  return section(sectionTitle('phases'), table + (charts ? `<h3>${sectionTitle('phase-comparisons')}</h3>${charts}` : ''));
 }
-
-/** Shades of slate, alternating dark/light so the stacked sum shows its parts; the together bar is indigo. */
-const SEPARATE_COLORS = ['var(--sep0)', 'var(--sep1)', 'var(--sep2)', 'var(--sep3)'] as const;
 
 /** Each separate phase, their sum (stacked) and the phase running them together, on one scale. */
 function comparisonChart(c: PhaseComparisonStats, stats: Stats): string {
   const wall = new Map(stats.phases.map((p) => [p.name, p.wallMs]));
-  const parts = c.separate.map((name, i) => ({ name, ms: wall.get(name) ?? 0, color: SEPARATE_COLORS[i % SEPARATE_COLORS.length]! }));
+  const parts = c.separate.map((name, i) => ({ name, ms: wall.get(name) ?? 0, color: separateColorVar(i) }));
   const max = Math.max(c.sumOfSeparateMs, c.togetherMs, ...parts.map((p) => p.ms), 0);
   const rows: string[] = parts.map(
     (p) => `<div>${swatch(p.color)}${h(p.name)}</div>${bar([{ value: p.ms, color: p.color }], max)}<div class="num">${formatMs(p.ms)}</div>`,
@@ -266,24 +247,18 @@ function sweep(s: SweepStats): string {
 
 function criticalPath(stats: Stats, trace: Trace): string {
   const cp = stats.criticalPath;
-  const laneName = new Map<string, string>([...trace.lanes.map((l) => [l.id, l.name] as const), ...stats.lanes.map((l) => [l.id, l.name] as const)]);
+  const names = laneNames(stats, trace);
   const steps = cp.path.slice(0, HTML_PATH_STEPS);
   const share = stats.spanMs > 0 ? ` (${formatPct((100 * cp.lengthMs) / stats.spanMs)} of the span)` : '';
   let inner = `<p>Length <strong>${formatMs(cp.lengthMs)}</strong>${share} over <strong>${formatCount(cp.ops)}</strong> op${cp.ops === 1 ? '' : 's'}: the longest chain through dependencies and same-lane order, weighted by op durations.</p>`;
   if (steps.length > 0) {
     inner += tableHtml(
-      [
-        ['#', true],
-        ['Op', false],
-        ['Lane', false],
-        ['Start', true],
-        ['Duration', true],
-      ],
-      steps.map((s, i) => [String(i + 1), h(s.name), h(laneName.get(s.laneId) ?? s.laneId), formatMs(s.startMs), formatMs(s.durMs)]),
+      PATH_COLUMNS,
+      steps.map((s, i) => pathStepCells(s, i, names, h)),
     );
     if (cp.path.length > steps.length) inner += `<p class="muted">${formatCount(cp.path.length - steps.length)} more steps not shown.</p>`;
   }
-  return section('Critical path', inner);
+  return section(sectionTitle('critical-path'), inner);
 }
 
 function opTable(stats: Stats): string {
@@ -291,30 +266,13 @@ function opTable(stats: Stats): string {
   // stats.ops comes sorted by total time (op-table.ts).
   const sorted = stats.ops;
   const shown = sorted.slice(0, HTML_TOP_OPS);
-  const rows = shown.map((o) => [h(o.name), `${swatch(KIND_VAR[o.kind])}${h(kindLabel(o.kind))}`, ...opRowNumbers(o)]);
+  const rows = shown.map((o) => [h(o.name), `${swatch(kindColorVar(o.kind))}${h(kindLabel(o.kind))}`, ...opRowNumbers(o)]);
   const omitted = sorted.length - shown.length;
   const note =
     omitted > 0
       ? `<p class="muted">${formatCount(omitted)} more rows omitted; <code>--format csv</code> has all ${formatCount(sorted.length)}.</p>`
       : `<p class="muted">Per op name and kind, sorted by total time; % of kind is the share of that kind's total.</p>`;
-  return section(
-    'Ops',
-    tableHtml(
-      [
-        ['Op', false],
-        ['Kind', false],
-        ['Count', true],
-        ['Total', true],
-        ['% of kind', true],
-        ['Avg', true],
-        ['Median', true],
-        ['Min', true],
-        ['Max', true],
-        ['Std dev', true],
-      ],
-      rows,
-    ) + note,
-  );
+  return section(sectionTitle('ops'), tableHtml(OP_COLUMNS, rows) + note);
 }
 
 function throughputTable(stats: Stats): string {
@@ -322,10 +280,10 @@ function throughputTable(stats: Stats): string {
   const shown = stats.throughput.slice(0, HTML_TOP_OPS);
   const more = stats.throughput.length - shown.length;
   return section(
-    'Throughput',
+    sectionTitle('throughput'),
     tableHtml(
       THROUGHPUT_HEAD.map((label, i) => [label, i >= 2] as const),
-      shown.map((r) => [h(r.name), `${swatch(KIND_VAR[r.kind])}${h(kindLabel(r.kind))}`, ...throughputRowCells(r)]),
+      shown.map((r) => [h(r.name), `${swatch(kindColorVar(r.kind))}${h(kindLabel(r.kind))}`, ...throughputRowCells(r)]),
     ) + `<p class="muted">${h(THROUGHPUT_NOTE)}${more > 0 ? ` ${formatCount(more)} more rows omitted; <code>--format json</code> has all.` : ''}</p>`,
   );
 }
@@ -333,16 +291,9 @@ function throughputTable(stats: Stats): string {
 function checks(stats: Stats): string {
   if (stats.checks.length === 0) return '';
   return section(
-    'Correctness checks',
+    sectionTitle('checks'),
     tableHtml(
-      [
-        ['Check', false],
-        ['Result', false],
-        ['Samples', true],
-        ['Max abs error', true],
-        ['Max rel error', true],
-        ['Tolerance', false],
-      ],
+      CHECK_COLUMNS,
       stats.checks.map((c) => [
         h(c.name),
         c.passed ? '<span class="badge pass">PASS</span>' : '<span class="badge fail">FAIL</span>',
@@ -379,30 +330,18 @@ function adapters(stats: Stats): string {
     );
   }
   if (stats.calibration.length > 0) {
-    inner += `<h3>Clock calibration (GPU timestamps → host time)</h3>`;
+    inner += `<h3>${h(sectionTitle('calibration'))}</h3>`;
     inner += tableHtml(
-      [
-        ['Device', false],
-        ['Offset uncertainty', true],
-        ['Drift over the run', true],
-        ['Samples', true],
-        ['Method', false],
-      ],
-      stats.calibration.map((c) => [
-        h(c.device),
-        `±${formatDuration(c.uncertaintyNs)}`,
-        c.driftNs === undefined ? 'not measured' : formatSignedNs(c.driftNs),
-        formatCount(c.samples),
-        h(c.method),
-      ]),
+      CALIBRATION_COLUMNS,
+      stats.calibration.map((c) => calibrationCells(c, h)),
     );
     inner += `<p class="muted">GPU op times are placed on the host clock with these offsets; differences smaller than the uncertainty plus the drift are not meaningful.</p>`;
   }
-  return section('Adapters and calibration', inner);
+  return section(sectionTitle('adapters'), inner);
 }
 
 function notes(trace: Trace): string {
   const list = trace.meta?.notes ?? [];
   if (list.length === 0) return '';
-  return section('Notes', `<ul class="notes">${list.map((n) => `<li>${h(n)}</li>`).join('')}</ul>`);
+  return section(sectionTitle('notes'), `<ul class="notes">${list.map((n) => `<li>${h(n)}</li>`).join('')}</ul>`);
 }

@@ -8,25 +8,49 @@ import type { Stats } from '../analysis/stats-types.js';
 import type { Trace } from '../model.js';
 import { escapeMarkdown as md } from './escape.js';
 import { sweepTable } from './sweep-table.js';
+import { sectionTitle, type SectionId } from './section-titles.js';
+import { summaryTableRows } from './summary.js';
+import {
+  CALIBRATION_COLUMNS,
+  calibrationCells,
+  CHECK_COLUMNS,
+  laneNames,
+  OP_COLUMNS,
+  PATH_COLUMNS,
+  PHASE_COLUMNS,
+  pathStepCells,
+  type Column,
+} from './report-tables.js';
+import { laneKindShort } from '../vocabulary/lane-kinds.js';
 import {
   formatCount,
   formatFraction,
   formatMs,
-  formatPct,
   formatRatio,
   formatSci,
-  formatSignedNs,
   opRowNumbers,
   THROUGHPUT_HEAD,
   THROUGHPUT_NOTE,
   throughputRowCells,
 } from './report-format.js';
-import { formatDuration } from '../time.js';
 
 /** Rows of the op table shown; the CSV export has all of them. */
 export const MD_TOP_OPS = 20;
 /** Critical path steps listed. */
 export const MD_PATH_STEPS = 20;
+
+/** A section's heading, in the Markdown report's words. */
+function heading(id: SectionId, level = 2): string {
+  return `${'#'.repeat(level)} ${sectionTitle(id, true)}`;
+}
+
+function tableOf(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
+  return table(
+    columns.map(([heading]) => heading),
+    rows,
+    columns.map(([, numeric]) => numeric),
+  );
+}
 
 function table(header: readonly string[], rows: readonly (readonly string[])[], right: readonly boolean[] = []): string {
   const sep = header.map((_, i) => (right[i] ? '---:' : '---'));
@@ -51,7 +75,7 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
   out.push(`- Source: ${md(s.file)} (${s.format}, ${formatCount(s.events)} events, ${formatCount(s.warnings)} warning${s.warnings === 1 ? '' : 's'})`, '');
 
   if (stats.verdicts.length > 0) {
-    out.push('## Verdicts', '');
+    out.push(heading('verdicts'), '');
     for (const v of stats.verdicts) {
       out.push(`- **${v.holds ? 'HOLDS' : 'DOES NOT HOLD'}** — ${md(v.claim)}`);
       out.push(`  ${md(v.evidence)}`);
@@ -59,46 +83,15 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
     out.push('');
   }
 
-  out.push('## Summary', '');
-  const pctOfSpan = (ms: number): string => (stats.spanMs > 0 ? ` (${formatPct((100 * ms) / stats.spanMs)} of span)` : '');
-  const busyRow = (label: string, k: { ops: number; busyMs: number }): string[] => [
-    label,
-    `${formatMs(k.busyMs)}${pctOfSpan(k.busyMs)}, ${formatCount(k.ops)} ops`,
-  ];
-  out.push(
-    table(
-      ['Measure', 'Value'],
-      [
-        ['Span (first start → last end)', formatMs(stats.spanMs)],
-        ['Sum of parts (Σ lane busy)', formatMs(stats.sumOfPartsMs)],
-        ['Parallelism (sum of parts / span)', formatRatio(stats.parallelism)],
-        busyRow('Compute busy', stats.compute),
-        busyRow('Transfer busy', stats.transfer),
-        busyRow('CPU busy', stats.cpu),
-        busyRow('Sync (waiting) busy', stats.sync),
-        busyRow('Other busy', stats.other),
-        [
-          'Compute–transfer overlap',
-          `${formatMs(stats.overlap.computeTransferMs)} (${formatPct(stats.overlap.pctOfTransfer)} of transfer time hidden under compute)`,
-        ],
-      ],
-    ),
-    '',
-  );
+  out.push(heading('overview'), '');
+  out.push(table(['Measure', 'Value'], summaryTableRows(stats)), '');
 
   if (stats.lanes.length > 0) {
-    out.push('## Lanes', '');
+    out.push(heading('lanes'), '');
     out.push(
       table(
         ['Lane', 'Kind', 'Ops', 'Busy', 'Idle', 'Utilization'],
-        stats.lanes.map((l) => [
-          md(l.name),
-          l.kind === 'gpu' ? 'GPU' : 'CPU',
-          formatCount(l.ops),
-          formatMs(l.busyMs),
-          formatMs(l.idleMs),
-          formatFraction(l.utilization),
-        ]),
+        stats.lanes.map((l) => [md(l.name), laneKindShort(l.kind), formatCount(l.ops), formatMs(l.busyMs), formatMs(l.idleMs), formatFraction(l.utilization)]),
         [false, false, true, true, true, true],
       ),
       '',
@@ -106,17 +99,16 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
   }
 
   if (stats.phases.length > 0) {
-    out.push('## Phases', '');
+    out.push(heading('phases'), '');
     out.push(
-      table(
-        ['Phase', 'Wall time'],
+      tableOf(
+        PHASE_COLUMNS,
         stats.phases.map((p) => [md(p.name), formatMs(p.wallMs)]),
-        [false, true],
       ),
       '',
     );
     if (stats.phaseComparisons.length > 0) {
-      out.push('### Phase comparisons', '');
+      out.push(heading('phase-comparisons', 3), '');
       out.push(
         table(
           ['Separate phases', 'Σ separate', 'Together', 'Together wall', 'Speedup (Σ separate / together)'],
@@ -151,20 +143,19 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
     );
   }
 
-  out.push('## Critical path', '');
+  out.push(heading('critical-path'), '');
   const cp = stats.criticalPath;
   out.push(
     `Length ${formatMs(cp.lengthMs)} over ${formatCount(cp.ops)} op${cp.ops === 1 ? '' : 's'} (the longest chain through dependencies and same-lane order).`,
     '',
   );
   if (cp.path.length > 0) {
-    const laneName = new Map<string, string>([...trace.lanes.map((l) => [l.id, l.name] as const), ...stats.lanes.map((l) => [l.id, l.name] as const)]);
+    const names = laneNames(stats, trace);
     const steps = cp.path.slice(0, MD_PATH_STEPS);
     out.push(
-      table(
-        ['#', 'Op', 'Lane', 'Start', 'Duration'],
-        steps.map((st, i) => [String(i + 1), md(st.name), md(laneName.get(st.laneId) ?? st.laneId), formatMs(st.startMs), formatMs(st.durMs)]),
-        [true, false, false, true, true],
+      tableOf(
+        PATH_COLUMNS,
+        steps.map((st, i) => pathStepCells(st, i, names, md)),
       ),
     );
     if (cp.path.length > steps.length) out.push('', `${formatCount(cp.path.length - steps.length)} more steps not shown.`);
@@ -172,10 +163,10 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
   }
 
   if (stats.checks.length > 0) {
-    out.push('## Correctness checks', '');
+    out.push(heading('checks'), '');
     out.push(
-      table(
-        ['Check', 'Result', 'Samples', 'Max abs error', 'Max rel error', 'Tolerance'],
+      tableOf(
+        CHECK_COLUMNS,
         stats.checks.map((c) => [
           md(c.name),
           c.passed ? '**PASS**' : '**FAIL**',
@@ -184,14 +175,13 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
           formatSci(c.maxRelError),
           md(c.tolerance),
         ]),
-        [false, false, true, true, true, false],
       ),
       '',
     );
   }
 
   if (stats.adapters.length > 0 || stats.calibration.length > 0) {
-    out.push('## Adapters and clock calibration', '');
+    out.push(heading('adapters'), '');
     if (stats.adapters.length > 0) {
       out.push(
         table(
@@ -209,16 +199,9 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
     }
     if (stats.calibration.length > 0) {
       out.push(
-        table(
-          ['Device', 'Offset uncertainty', 'Drift over the run', 'Samples', 'Method'],
-          stats.calibration.map((c) => [
-            md(c.device),
-            `±${formatDuration(c.uncertaintyNs)}`,
-            c.driftNs === undefined ? 'not measured' : formatSignedNs(c.driftNs),
-            formatCount(c.samples),
-            md(c.method),
-          ]),
-          [false, true, true, true, false],
+        tableOf(
+          CALIBRATION_COLUMNS,
+          stats.calibration.map((c) => calibrationCells(c, md)),
         ),
         '',
       );
@@ -228,12 +211,11 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
   if (stats.ops.length > 0) {
     const sorted = stats.ops; // sorted by total time (op-table.ts)
     const shown = sorted.slice(0, MD_TOP_OPS);
-    out.push(`## Top ops by total time`, '');
+    out.push(heading('ops'), '');
     out.push(
-      table(
-        ['Op', 'Kind', 'Count', 'Total', '% of kind', 'Avg', 'Median', 'Min', 'Max', 'Std dev'],
+      tableOf(
+        OP_COLUMNS,
         shown.map((o) => [md(o.name), o.kind, ...opRowNumbers(o)]),
-        [false, false, true, true, true, true, true, true, true, true],
       ),
     );
     const omitted = sorted.length - shown.length;
@@ -248,7 +230,7 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
 
   if (stats.throughput.length > 0) {
     const shown = stats.throughput.slice(0, MD_TOP_OPS);
-    out.push('## Throughput', '');
+    out.push(heading('throughput'), '');
     out.push(
       table(
         [...THROUGHPUT_HEAD],
@@ -261,7 +243,7 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
   }
 
   if (m && m.notes.length > 0) {
-    out.push('## Notes', '');
+    out.push(heading('notes'), '');
     for (const n of m.notes) out.push(`- ${md(n)}`);
     out.push('');
   }

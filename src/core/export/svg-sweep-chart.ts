@@ -12,6 +12,7 @@ import type { SweepStats } from '../analysis/stats-types.js';
 import { escapeHtml as h } from './escape.js';
 import { formatMs, formatRatio } from './report-format.js';
 import { sweepLogAxis, sweepValues } from './sweep-table.js';
+import { speedupStep } from '../timeline/ticks.js';
 
 export interface SweepSvgOptions {
   readonly width: number;
@@ -25,10 +26,9 @@ export const SWEEP_COLORS = ['#CC79A7', '#009E73', '#D55E00', '#56B4E9', '#F0E44
 
 const PAD = { left: 52, right: 16, top: 14, bottom: 44 } as const;
 
-/** Axis ticks for a speedup range [0, max]: 0.25, 0.5, 1, 2 … steps, about five of them. */
+/** Axis ticks for a speedup range [0, max]: 0.25, 0.5, 1, 2 … steps, at most six intervals. */
 function yTicks(max: number): number[] {
-  const steps = [0.1, 0.2, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100];
-  const step = steps.find((s) => max / s <= 6) ?? Math.ceil(max / 5);
+  const step = speedupStep(max, 6) ?? Math.ceil(max / 5);
   const out: number[] = [];
   for (let v = 0; v <= max + 1e-9; v += step) out.push(Number(v.toFixed(6)));
   return out;

@@ -3,7 +3,7 @@ import { laneId, type Dep, type Lane, type Op, type OpKind, type Trace } from '.
 import { ns } from '../time.js';
 import { scenario } from '../testing/scenario.js';
 import { EVIL_LANE, EVIL_MD, EVIL_SCRIPT, fixtureTrace } from '../testing/report-fixture.js';
-import { niceTicks, renderTimelineSvg } from './svg-timeline.js';
+import { renderTimelineSvg } from './svg-timeline.js';
 
 const count = (s: string, re: RegExp): number => s.match(re)?.length ?? 0;
 const arrowCount = (svg: string): number => count(svg, /<path class="ps-dep /g);
@@ -164,15 +164,6 @@ describe('renderTimelineSvg', () => {
     const svg = renderTimelineSvg(scenario([[long, 'k', 'compute', 0, 100]]), { width: 800 });
     expect(svg).toMatch(/>a very long lane name[^<]*…<title>a very long lane name that goes on/);
     expect(svg.indexOf('class="ps-label-bg"')).toBeGreaterThan(svg.indexOf('class="ps-ops"'));
-  });
-});
-
-describe('niceTicks', () => {
-  it('picks a 1/2/5 step and the unit that reads best', () => {
-    expect(niceTicks(1.9e9, 12)).toEqual({ step: 2e8, unit: 1e9, unitName: 's', decimals: 1 });
-    expect(niceTicks(72e6, 10)).toEqual({ step: 1e7, unit: 1e6, unitName: 'ms', decimals: 0 });
-    expect(niceTicks(3000, 10)).toEqual({ step: 500, unit: 1e3, unitName: 'µs', decimals: 1 });
-    expect(niceTicks(40, 10)).toEqual({ step: 5, unit: 1, unitName: 'ns', decimals: 0 });
   });
 });
 

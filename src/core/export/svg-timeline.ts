@@ -11,8 +11,15 @@
  *
  * Every string from the trace goes through escapeHtml: trace files are untrusted input.
  */
-import type { Dep, DepKind, Lane, Op, OpKind, Phase, Trace } from '../model.js';
+import type { Dep, Lane, Op, Phase, Trace } from '../model.js';
 import { DEP_KINDS, OP_KINDS } from '../model.js';
+import { KIND_COLORS, kindIndex, kindLabel } from '../vocabulary/op-kinds.js';
+import { laneTitle } from '../vocabulary/lane-kinds.js';
+import { AXIS_H, BAR_H, CHAR_W, labelColumnPx, laneLabelPx, LANE_INDENT, PAGE_TIMELINE, PROCESS_CHAR_SCALE, processLabelPx } from '../timeline/geometry.js';
+import { bandCount, bandIndex, firstColumn, lastColumn, MERGED_OPS_NOTE, OWN_RECT_MIN_PX } from '../timeline/lod.js';
+import { depKindDash, depKindFaint, depKindLabel, FAINT_DEP_OPACITY } from '../vocabulary/dep-kinds.js';
+import { PHASE_COLORS } from '../vocabulary/colors.js';
+import { niceTicks, tickLabel, tickTimes } from '../timeline/ticks.js';
 import { formatDuration } from '../time.js';
 import { escapeHtml } from './escape.js';
 import { layerPhases } from '../analysis/phase-layers.js';
@@ -31,69 +38,11 @@ export interface TimelineSvgOptions {
 
 export const DEFAULT_MAX_ARROWS = 2000;
 
-/**
- * Okabe–Ito palette: told apart under the common colour-vision deficiencies and readable on white
- * as well as on a dark page. Sync is grey because it is waiting, not work.
- */
-export const KIND_COLORS: Readonly<Record<OpKind, string>> = {
-  compute: '#0072B2',
-  transfer: '#E69F00',
-  cpu: '#009E73',
-  sync: '#A3A3A3',
-  other: '#CC79A7',
-};
-
-export function kindLabel(kind: OpKind): string {
-  switch (kind) {
-    case 'compute':
-      return 'compute';
-    case 'transfer':
-      return 'transfer';
-    case 'cpu':
-      return 'CPU';
-    case 'sync':
-      return 'sync (waiting)';
-    case 'other':
-      return 'other';
-    default: {
-      const never: never = kind;
-      return String(never);
-    }
-  }
-}
-
-/** How a dependency kind is named wherever it is shown: the report's legend and the app's details. */
-export function depKindLabel(kind: DepKind): string {
-  switch (kind) {
-    case 'data':
-      return 'data dependency';
-    case 'queue-order':
-      return 'queue order';
-    case 'host':
-      return 'host waited';
-    case 'launch':
-      return 'launch';
-    default: {
-      const never: never = kind;
-      return String(never);
-    }
-  }
-}
-
-// Layout, px. Text widths are estimated (no font metrics in a pure renderer): CHAR_W is a
-// generous average for 12 px sans-serif, so estimates err towards truncating, never overlapping.
+// Layout, px: the printed page's numbers (core/timeline/geometry.ts).
 const FONT = 12;
-const CHAR_W = 6.9;
-const PAD = 8;
-const ROW_H = 22;
-const BAR_H = 14;
-const PROC_H = 22;
-const AXIS_H = 24;
-const PHASE_H = 20;
-const LEGEND_LINE_H = 20;
-const LANE_INDENT = 14;
-/** Below this width (px) an op is merged into its pixel column instead of getting its own rect. */
-const OWN_RECT_MIN_PX = 1;
+const { pad: PAD, rowH: ROW_H, processH: PROC_H, phaseH: PHASE_H, legendLineH: LEGEND_LINE_H } = PAGE_TIMELINE;
+/** Phase labels are 11 px: narrower per character than CHAR_W's 12 px. */
+const PHASE_CHAR_SCALE = 0.95;
 
 /** Rounds coordinates to 0.1 px: invisible on screen, and it keeps the file small. */
 function r(x: number): string {
@@ -206,20 +155,29 @@ export function renderTimelineSvg(trace: Trace, opts: TimelineSvgOptions): strin
   });
   for (const h of headers) {
     out.push(`<line class="ps-proc-rule" x1="0" x2="${width}" y1="${r(h.y)}" y2="${r(h.y)}"/>`);
-    const text = truncate(h.name, plotX - PAD * 2, CHAR_W * 1.08);
+    const text = truncate(h.name, plotX - PAD * 2, CHAR_W * PROCESS_CHAR_SCALE);
     out.push(`<text class="ps-proc" x="${PAD}" y="${r(h.y + PROC_H / 2 + 4)}">${escapeHtml(text)}<title>${escapeHtml(h.name)}</title></text>`);
   }
   for (const row of rows) {
     const text = truncate(row.lane.name, plotX - PAD * 2 - LANE_INDENT);
     out.push(
       `<text class="ps-lane" x="${PAD + LANE_INDENT}" y="${r(row.y + ROW_H / 2 + 4)}">${escapeHtml(text)}` +
-        `<title>${escapeHtml(`${row.lane.name} (${row.lane.kind === 'gpu' ? 'GPU queue' : 'CPU thread'}, ${row.lane.id})`)}</title></text>`,
+        `<title>${escapeHtml(laneTitle(row.lane, true))}</title></text>`,
     );
   }
   out.push(legend.svg);
   out.push('</svg>');
   return out.join('\n');
 }
+
+/** Each dependency kind's dash (and opacity, when faint), from the vocabulary, as the app draws them. */
+const DEP_STYLE = DEP_KINDS.filter((k) => depKindDash(k).length > 0)
+  .sort()
+  .map(
+    (k) =>
+      `.ps-timeline .ps-dep-${k}{stroke-dasharray:${depKindDash(k).join(' ')}${depKindFaint(k) ? `;stroke-opacity:${String(FAINT_DEP_OPACITY).replace(/^0/, '')}` : ''}}`,
+  )
+  .join('\n');
 
 const STYLE = `<style>
 .ps-timeline .ps-bg{fill:#fff}
@@ -240,16 +198,11 @@ const STYLE = `<style>
 .ps-timeline .ps-phase-edge{stroke-opacity:.5;stroke-width:1;stroke-dasharray:3 3}
 .ps-timeline .ps-phase-label{font-size:11px;font-weight:600}
 .ps-timeline .ps-dep,.ps-timeline .ps-legend-dep{stroke:#1e293b;stroke-width:1.2;stroke-opacity:.75}
-.ps-timeline .ps-dep-host{stroke-dasharray:5 3}
-.ps-timeline .ps-dep-launch{stroke-dasharray:7 2 1 2}
-.ps-timeline .ps-dep-queue-order{stroke-dasharray:2 2;stroke-opacity:.45}
+${DEP_STYLE}
 .ps-timeline .ps-dep-same{stroke-width:.8;stroke-opacity:.3;stroke-dasharray:none}
 .ps-timeline .ps-arrowhead{fill:#1e293b}
 .ps-timeline .ps-arrowhead-sm{fill-opacity:.45}
 </style>`;
-
-// Phase tints: distinct from the op palette, alternating so adjacent phases read as two.
-const PHASE_COLORS = ['#7c3aed', '#0891b2', '#be185d', '#4d7c0f'] as const;
 
 interface LaneGroup {
   readonly name: string;
@@ -279,10 +232,10 @@ function groupLanes(trace: Trace): LaneGroup[] {
 function labelColumnWidth(groups: readonly LaneGroup[], width: number): number {
   let longest = 0;
   for (const g of groups) {
-    longest = Math.max(longest, g.name.length * CHAR_W * 1.08);
-    for (const l of g.lanes) longest = Math.max(longest, l.name.length * CHAR_W + LANE_INDENT);
+    longest = Math.max(longest, processLabelPx(g.name));
+    for (const l of g.lanes) longest = Math.max(longest, laneLabelPx(l.name));
   }
-  return Math.round(Math.min(Math.max(longest + PAD * 3, 110), Math.min(300, width * 0.3)));
+  return labelColumnPx(longest, PAGE_TIMELINE.labelMin, Math.min(PAGE_TIMELINE.labelMax, width * PAGE_TIMELINE.labelMaxShare));
 }
 
 function renderPhases(phases: readonly Phase[], layers: readonly number[], l: Layout, top: number, lanesY: number, lanesBottom: number): string {
@@ -301,35 +254,10 @@ function renderPhases(phases: readonly Phase[], layers: readonly number[], l: La
       `<rect class="ps-phase" x="${r(x0)}" y="${r(y + 1)}" width="${r(w)}" height="${PHASE_H - 3}" rx="3" fill="${color}" stroke="${color}">${title}</rect>`,
     );
     const full = `${p.name} · ${dur}`;
-    const label = full.length * CHAR_W * 0.95 <= w - 8 ? full : truncate(p.name, w - 8, CHAR_W * 0.95);
+    const label = full.length * CHAR_W * PHASE_CHAR_SCALE <= w - 8 ? full : truncate(p.name, w - 8, CHAR_W * PHASE_CHAR_SCALE);
     if (label) out.push(`<text class="ps-phase-label" x="${r(x0 + 4)}" y="${r(y + PHASE_H / 2 + 3)}">${escapeHtml(label)}${title}</text>`);
   });
   return out.join('\n');
-}
-
-interface Ticks {
-  readonly step: number;
-  readonly unit: number;
-  readonly unitName: string;
-  readonly decimals: number;
-}
-
-/** A 1/2/5 × 10^k step giving about `target` ticks, and the unit its labels read best in. */
-export function niceTicks(span: number, target: number): Ticks {
-  const raw = Math.max(span, 1) / Math.max(1, target);
-  const p = 10 ** Math.floor(Math.log10(raw));
-  const m = raw / p;
-  const step = Math.max(1, (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p);
-  const units: readonly (readonly [number, string])[] = [
-    [1e9, 's'],
-    [1e6, 'ms'],
-    [1e3, 'µs'],
-    [1, 'ns'],
-  ];
-  // The largest unit in which the step is at least 0.1 (so labels need at most one decimal).
-  const [unit, unitName] = units.find(([u]) => step >= u / 10) ?? [1, 'ns'];
-  const decimals = Math.max(0, Math.ceil(-Math.log10(step / unit) - 1e-9));
-  return { step, unit, unitName, decimals };
 }
 
 function renderAxis(l: Layout, span: number, axisY: number, lanesY: number, lanesBottom: number): string {
@@ -337,13 +265,11 @@ function renderAxis(l: Layout, span: number, axisY: number, lanesY: number, lane
   const out: string[] = [];
   const baseY = axisY + AXIS_H - 4;
   out.push(`<line class="ps-axis" x1="${r(l.plotX)}" x2="${r(l.plotX + l.plotW)}" y1="${baseY}" y2="${baseY}"/>`);
-  const first = Math.ceil(l.t0 / ticks.step) * ticks.step;
-  for (let t = first; t <= l.t0 + span + 1e-9; t += ticks.step) {
+  for (const t of tickTimes(l.t0, l.t0 + span, ticks.step)) {
     const x = r(l.x(t));
     out.push(`<line class="ps-grid" x1="${x}" x2="${x}" y1="${lanesY}" y2="${lanesBottom}"/>`);
     out.push(`<line class="ps-tick" x1="${x}" x2="${x}" y1="${baseY - 4}" y2="${baseY}"/>`);
-    const label = `${(t / ticks.unit).toFixed(ticks.decimals)} ${ticks.unitName}`;
-    out.push(`<text class="ps-tick-label" x="${x}" y="${baseY - 7}" text-anchor="middle">${label}</text>`);
+    out.push(`<text class="ps-tick-label" x="${x}" y="${baseY - 7}" text-anchor="middle">${tickLabel(t, ticks)}</text>`);
   }
   return out.join('\n');
 }
@@ -397,25 +323,25 @@ function renderOps(trace: Trace, rows: readonly Row[], l: Layout): RenderedOps {
  */
 function mergedRects(ops: readonly Op[], row: Row, l: Layout, cols: number): string[] {
   if (ops.length === 0) return [];
-  const present = new Set(ops.map((o) => o.kind));
-  const kinds = OP_KINDS.filter((k) => present.has(k));
-  const bandH = BAR_H / kinds.length;
+  let mask = 0;
+  for (const o of ops) mask |= 1 << kindIndex(o.kind);
+  const bandH = BAR_H / bandCount(mask);
   const top = row.y + (ROW_H - BAR_H) / 2;
   const out: string[] = [];
-  kinds.forEach((kind, band) => {
+  OP_KINDS.forEach((kind, k) => {
+    if ((mask & (1 << k)) === 0) return;
     const cover = new Int32Array(cols + 1);
     const starts = new Int32Array(cols);
     for (const o of ops) {
       if (o.kind !== kind) continue;
       const a = (o.start - l.t0) * l.scale;
       const b = a + o.dur * l.scale;
-      const c0 = Math.min(cols - 1, Math.max(0, Math.floor(a)));
-      const c1 = Math.min(cols, Math.max(c0 + 1, Math.ceil(b)));
+      const c0 = firstColumn(a, cols - 1);
       cover[c0]!++;
-      cover[c1]!--;
+      cover[lastColumn(a, b, cols - 1) + 1]!--;
       starts[c0]!++;
     }
-    const y = r(top + band * bandH);
+    const y = r(top + bandIndex(mask, k) * bandH);
     let depth = 0;
     let runStart = -1;
     let runOps = 0;
@@ -530,7 +456,7 @@ function renderLegend(
   const notes: string[] = [];
   if (omittedArrows > 0)
     notes.push(`${omittedArrows} of ${trace.deps.length} dependencies not drawn as arrows (at most ${maxArrows} are drawn, those between lanes first).`);
-  if (mergedOps > 0) notes.push(`${mergedOps} ops narrower than a pixel are merged per pixel column and kind.`);
+  if (mergedOps > 0) notes.push(`${mergedOps} ops ${MERGED_OPS_NOTE}.`);
   for (const n of notes) {
     x = PAD;
     y += LEGEND_LINE_H;

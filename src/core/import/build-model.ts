@@ -5,6 +5,7 @@
  */
 import {
   laneId,
+  OP_KINDS,
   sortLanes,
   type ArgValue,
   type Dep,
@@ -62,7 +63,6 @@ function numbering(ids: Iterable<string>): Map<string, number> {
   return out;
 }
 
-const KIND_CODES: readonly OpKind[] = ['compute', 'transfer', 'cpu', 'sync', 'other'];
 const SKIP = -1;
 const IGNORE = -2;
 
@@ -79,7 +79,7 @@ export function buildModel(doc: ScannedDoc, rules: FormatRules, warnings: Warnin
     let code = decided.get(key);
     if (code === undefined) {
       const d = rules.kindOf(strings[slices.cat[i]!]!, strings[slices.name[i]!]!);
-      if (typeof d === 'string') code = KIND_CODES.indexOf(d);
+      if (typeof d === 'string') code = OP_KINDS.indexOf(d);
       else if ('skip' in d) {
         code = SKIP;
         skipReasons.set(key, d.skip);
@@ -106,7 +106,7 @@ export function buildModel(doc: ScannedDoc, rules: FormatRules, warnings: Warnin
     const lane = slices.lane[i]!;
     let set = kindsOfLane.get(lane);
     if (!set) kindsOfLane.set(lane, (set = new Set()));
-    set.add(KIND_CODES[code]!);
+    set.add(OP_KINDS[code]!);
   }
   for (const [lane, name] of doc.threadNames) {
     if (kindsOfLane.has(lane)) continue;
@@ -152,8 +152,8 @@ export function buildModel(doc: ScannedDoc, rules: FormatRules, warnings: Warnin
     const dur = slices.dur[i]! as Ns;
     ops.push(
       args
-        ? { id, laneId: laneOfOp, name, kind: KIND_CODES[code]!, start, dur, args: args as Record<string, ArgValue> }
-        : { id, laneId: laneOfOp, name, kind: KIND_CODES[code]!, start, dur },
+        ? { id, laneId: laneOfOp, name, kind: OP_KINDS[code]!, start, dur, args: args as Record<string, ArgValue> }
+        : { id, laneId: laneOfOp, name, kind: OP_KINDS[code]!, start, dur },
     );
   }
 

@@ -2,7 +2,8 @@
  * Colours for canvas charts. A canvas cannot use CSS variables, so the chart reads the theme's
  * variables off the page when it draws, and draws again when the OS theme changes.
  */
-import { KIND_COLORS } from '@core/export/svg-timeline';
+import { KIND_COLORS } from '@core/vocabulary/op-kinds';
+import { OVERLAP_COLOR, SEPARATE_COLORS, TOGETHER_COLOR } from '@core/vocabulary/colors';
 import type { OpKind } from '@core/model';
 
 export interface ChartPalette {
@@ -23,9 +24,9 @@ export const DEFAULT_PALETTE: ChartPalette = {
   muted: '#59636e',
   grid: '#e6e9ed',
   track: '#e9edf2',
-  overlap: '#6d28d9',
-  together: '#4338ca',
-  separate: ['#475569', '#94a3b8', '#64748b', '#cbd5e1'],
+  overlap: OVERLAP_COLOR.light,
+  together: TOGETHER_COLOR.light,
+  separate: SEPARATE_COLORS.light,
   kinds: KIND_COLORS,
 };
 
@@ -46,7 +47,7 @@ export function readPalette(el: Element): ChartPalette {
     track: v('--track', DEFAULT_PALETTE.track),
     overlap: v('--overlap', DEFAULT_PALETTE.overlap),
     together: v('--together', DEFAULT_PALETTE.together),
-    separate: dark ? ['#94a3b8', '#475569', '#cbd5e1', '#64748b'] : DEFAULT_PALETTE.separate,
+    separate: dark ? SEPARATE_COLORS.dark : DEFAULT_PALETTE.separate,
     kinds: KIND_COLORS,
   };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Stats } from '@core/analysis/stats-types';
 import { EVIL_SCRIPT, fixtureStats } from '@core/testing/report-fixture';
 import { formatMs } from '@core/export/report-format';
-import { KIND_COLORS } from '@core/export/svg-timeline';
+import { KIND_COLORS } from '@core/vocabulary/op-kinds';
 import { DEFAULT_PALETTE } from './chart-palette';
 import { busyBarOption, busyRows, clampPct, comparisonBars, laneRows, phaseComparisonOption } from './overlap-options';
 

@@ -4,41 +4,22 @@
  * are tested without a canvas, and every figure is formatted exactly as the reports format it.
  */
 import type { LaneStats, PhaseComparisonStats, Stats } from '@core/analysis/stats-types';
-import { formatCount, formatFraction, formatMs, formatPct, formatRatio } from '@core/export/report-format';
-import { kindLabel } from '@core/export/svg-timeline';
-import type { OpKind } from '@core/model';
+import { formatCount, formatFraction, formatMs, formatRatio } from '@core/export/report-format';
+import { busyRows as reportBusyRows, type BusyRow } from '@core/export/summary';
+import { OP_KINDS } from '@core/model';
+import { laneKindColorOf, laneKindLabel } from '@core/vocabulary/lane-kinds';
 import type { ChartPalette } from './chart-palette';
 import type { ChartOption } from './echarts-setup';
 import { tooltipContent } from './tooltip-content';
 
-export interface BusyRow {
-  readonly key: OpKind | 'overlap';
-  readonly label: string;
-  readonly ms: number;
-  /** The formatted line beside the bar, as the HTML report words it. */
-  readonly detail: string;
-}
+export type { BusyRow };
 
-/** Busy time per kind, then compute ∩ transfer. `other` only when the trace has such ops. */
+/** The report's busy rows (core/export/summary.ts); `other` only when the trace has such ops. */
 export function busyRows(stats: Stats): BusyRow[] {
-  const span = stats.spanMs;
-  const kinds: readonly OpKind[] = stats.other.ops > 0 ? ['compute', 'transfer', 'cpu', 'sync', 'other'] : ['compute', 'transfer', 'cpu', 'sync'];
-  const rows: BusyRow[] = kinds.map((kind) => {
-    const k = stats[kind];
-    return {
-      key: kind,
-      label: `${kindLabel(kind)} busy`,
-      ms: k.busyMs,
-      detail: `${formatMs(k.busyMs)} · ${formatPct(span > 0 ? (100 * k.busyMs) / span : 0)} of span · ${formatCount(k.ops)} ops`,
-    };
-  });
-  rows.push({
-    key: 'overlap',
-    label: 'compute ∩ transfer',
-    ms: stats.overlap.computeTransferMs,
-    detail: `${formatMs(stats.overlap.computeTransferMs)} · ${formatPct(stats.overlap.pctOfTransfer)} of transfer`,
-  });
-  return rows;
+  return reportBusyRows(
+    stats,
+    OP_KINDS.filter((k) => k !== 'other' || stats.other.ops > 0),
+  );
 }
 
 function rowColor(key: BusyRow['key'], p: ChartPalette): string {
@@ -104,14 +85,14 @@ export function laneRows(lanes: readonly LaneStats[], p: ChartPalette): LaneRow[
     return {
       id: l.id,
       name: l.name,
-      kindLabel: l.kind === 'gpu' ? 'GPU queue' : 'CPU thread',
+      kindLabel: laneKindLabel(l.kind),
       ops: formatCount(l.ops),
       busy: formatMs(l.busyMs),
       idle: formatMs(l.idleMs),
       utilization: formatFraction(l.utilization),
       busyPct,
       idlePct: 100 - busyPct,
-      color: l.kind === 'gpu' ? p.kinds.compute : p.kinds.cpu,
+      color: p.kinds[laneKindColorOf(l.kind)],
     };
   });
 }

@@ -8,6 +8,7 @@ import type { SweepStats } from '@core/analysis/stats-types';
 import { formatMs, formatRatio } from '@core/export/report-format';
 import { SWEEP_COLORS } from '@core/export/svg-sweep-chart';
 import { sweepLogAxis, sweepValues } from '@core/export/sweep-table';
+import { speedupStep } from '@core/timeline/ticks';
 import type { ChartPalette } from './chart-palette';
 import type { ChartOption } from './echarts-setup';
 import { tooltipContent } from './tooltip-content';
@@ -18,8 +19,7 @@ export function sweepColor(i: number): string {
 
 /** The y axis's top: a round multiple of a round step (0.25, 0.5, 1, 2, 5, …), so its ticks are round too. */
 export function niceMax(v: number): number {
-  const steps = [0.25, 0.5, 1, 2, 5, 10, 20, 50, 100];
-  const step = steps.find((st) => v / st <= 8) ?? Math.pow(10, Math.ceil(Math.log10(v / 8)));
+  const step = speedupStep(v, 8) ?? Math.pow(10, Math.ceil(Math.log10(v / 8)));
   return Math.ceil(v / step) * step;
 }
 

@@ -5,11 +5,12 @@
  * as in either trace's report.
  */
 import type { Stats } from '@core/analysis/stats-types';
-import { formatMs, formatPct, formatRatio } from '@core/export/report-format';
-import { kindLabel } from '@core/export/svg-timeline';
-import type { OpKind } from '@core/model';
+import { formatMs, formatRatio } from '@core/export/report-format';
+import { formatMeasure, MEASURES, type Measure, type MeasureId, type MeasureUnit } from '@core/export/summary';
+import { kindLabel } from '@core/vocabulary/op-kinds';
+import { OP_KINDS, type OpKind } from '@core/model';
 
-export type CompareUnit = 'ms' | 'ratio' | 'pct';
+export type CompareUnit = MeasureUnit;
 
 export interface CompareRow {
   readonly label: string;
@@ -26,16 +27,12 @@ export interface CompareRow {
 
 const MINUS = '−';
 
-function format(unit: CompareUnit, x: number): string {
-  return unit === 'ms' ? formatMs(x) : unit === 'ratio' ? formatRatio(x) : formatPct(x);
-}
-
 /** A signed difference: "+1.20 ms", "−0.35×", "+4.0 pp" (percentage points), "0" unchanged. */
 export function formatDiff(unit: CompareUnit, d: number): string {
   if (d === 0) return unit === 'pct' ? '0.0 pp' : unit === 'ratio' ? formatRatio(0) : formatMs(0);
   const sign = d < 0 ? MINUS : '+';
   const a = Math.abs(d);
-  return unit === 'pct' ? `${sign}${a.toFixed(1)} pp` : `${sign}${format(unit, a)}`;
+  return unit === 'pct' ? `${sign}${a.toFixed(1)} pp` : `${sign}${formatMeasure(unit, a)}`;
 }
 
 export function compareRow(label: string, unit: CompareUnit, a: number | undefined, b: number | undefined): CompareRow {
@@ -46,24 +43,27 @@ export function compareRow(label: string, unit: CompareUnit, a: number | undefin
     unit,
     a,
     b,
-    aText: a === undefined ? '—' : format(unit, a),
-    bText: b === undefined ? '—' : format(unit, b),
+    aText: a === undefined ? '—' : formatMeasure(unit, a),
+    bText: b === undefined ? '—' : formatMeasure(unit, b),
     diffText: both ? formatDiff(unit, b - a) : '',
     relText: rel === undefined ? '' : `${rel < 0 ? MINUS : '+'}${Math.abs(rel).toFixed(1)} %`,
   };
 }
 
-const KINDS: readonly OpKind[] = ['compute', 'transfer', 'cpu', 'sync'];
+/** The kinds compared: all but `other`, which only foreign traces have. */
+const KINDS: readonly OpKind[] = OP_KINDS.filter((k) => k !== 'other');
+
+/** A headline measure (core/export/summary.ts) of both traces, under its short name. */
+function measureRow(id: MeasureId, a: Stats, b: Stats): CompareRow {
+  const m: Measure = MEASURES[id];
+  return compareRow(m.name, m.unit, m.value(a), m.value(b));
+}
 
 export function compareStats(a: Stats, b: Stats): CompareRow[] {
   return [
-    compareRow('Span', 'ms', a.spanMs, b.spanMs),
-    compareRow('Sum of parts', 'ms', a.sumOfPartsMs, b.sumOfPartsMs),
-    compareRow('Parallelism', 'ratio', a.parallelism, b.parallelism),
+    ...(['span', 'sum-of-parts', 'parallelism'] as const).map((id) => measureRow(id, a, b)),
     ...KINDS.map((k) => compareRow(`${kindLabel(k)} busy`, 'ms', a[k].busyMs, b[k].busyMs)),
-    compareRow('compute ∩ transfer', 'ms', a.overlap.computeTransferMs, b.overlap.computeTransferMs),
-    compareRow('transfer hidden under compute', 'pct', a.overlap.pctOfTransfer, b.overlap.pctOfTransfer),
-    compareRow('Critical path', 'ms', a.criticalPath.lengthMs, b.criticalPath.lengthMs),
+    ...(['compute-transfer', 'transfer-hidden', 'critical-path'] as const).map((id) => measureRow(id, a, b)),
   ];
 }
 

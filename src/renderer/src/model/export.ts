@@ -3,12 +3,14 @@
  * run in the page, the result handed to the host to save. Building and saving are split so the
  * building (file names, contents) is testable without a host.
  */
-import { toChromeTrace } from '@core/export/chrome-trace';
-import { renderCsv } from '@core/export/report-csv';
-import { renderHtml } from '@core/export/report-html';
-import { renderJson } from '@core/export/report-json';
+import { APP_EXPORT_FORMATS, outputFormat, type AppExportFormatId } from '@core/export/output-formats';
 import type { ExportFormat, ParascopeApi } from '@shared/api';
 import { baseName, type TraceDocument } from './document';
+
+/** The contract's ExportFormat is exactly what the registry offers the app: a format added to one and not the other is a type error. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const exportFormatsAgree: Same<ExportFormat, AppExportFormatId> = true;
+void exportFormatsAgree;
 
 export interface ExportPayload {
   readonly format: ExportFormat;
@@ -17,38 +19,21 @@ export interface ExportPayload {
   readonly data: string;
 }
 
-export const EXPORT_FORMATS: readonly { readonly format: ExportFormat; readonly label: string }[] = [
-  { format: 'html', label: 'HTML report' },
-  { format: 'pdf', label: 'PDF report' },
-  { format: 'csv', label: 'CSV (op table)' },
-  { format: 'json', label: 'JSON (stats)' },
-  { format: 'chrome', label: 'Chrome trace (Perfetto)' },
-];
+/** The export menu (core/export/output-formats.ts), as the top bar lists it. */
+export const EXPORT_FORMATS: readonly { readonly format: ExportFormat; readonly label: string }[] = APP_EXPORT_FORMATS.map((f) => ({
+  format: f.id,
+  label: f.app.label,
+}));
 
 export function buildExport(doc: TraceDocument, format: ExportFormat): ExportPayload {
-  const base = baseName(doc.name);
-  switch (format) {
-    case 'html':
-      return { format, suggestedName: `${base}.html`, data: renderHtml(doc.stats, doc.trace) };
-    case 'pdf':
-      return { format, suggestedName: `${base}.pdf`, data: renderHtml(doc.stats, doc.trace) };
-    case 'csv':
-      return { format, suggestedName: `${base}.csv`, data: renderCsv(doc.stats) };
-    case 'json':
-      return { format, suggestedName: `${base}.stats.json`, data: renderJson(doc.stats) };
-    case 'chrome':
-      return { format, suggestedName: `${base}.chrome.json`, data: JSON.stringify(toChromeTrace(doc.trace)) };
-    default: {
-      const never: never = format;
-      throw new Error(`unknown export format ${String(never)}`);
-    }
-  }
+  const f = outputFormat(format);
+  return { format, suggestedName: `${baseName(doc.name)}${f.extension}`, data: f.render(doc.stats, doc.trace) };
 }
 
 /** Builds and saves; resolves to where it went, undefined when the user cancelled. */
 export async function exportDocument(api: ParascopeApi, doc: TraceDocument, format: ExportFormat): Promise<string | undefined> {
   const payload = buildExport(doc, format);
-  return format === 'pdf' ? api.savePdf(payload.suggestedName, payload.data) : api.save(payload.suggestedName, payload.data);
+  return outputFormat(format).needsPrinter ? api.savePdf(payload.suggestedName, payload.data) : api.save(payload.suggestedName, payload.data);
 }
 
 /** Save As: the original bytes, unchanged (gzip stays gzip). */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Dep, Trace } from '@core/model.js';
 import { scenario } from '../../../core/testing/scenario.js';
-import { ARROW_STRIDE, CRITICAL_KIND, arrowsOf, buildArrowIndex, collectArrows, createArrowFrame, depKindIndex } from './arrows.js';
+import { ARROW_STRIDE, CRITICAL_KIND, arrowsOf, buildArrowIndex, collectArrows, createArrowFrame } from './arrows.js';
+import { depKindIndex } from '@core/vocabulary/dep-kinds.js';
 import type { RecordBuffer } from './buffers.js';
 import { buildTimelineIndex } from './lane-index.js';
 import { barMiddle, buildLayout } from './layout.js';

@@ -16,7 +16,8 @@
  * (rows scrolled away) still costs a bounded time. The selected op's arrows and the critical path
  * are drawn on top, highlighted, outside that budget.
  */
-import type { DepKind, Trace } from '@core/model.js';
+import type { Trace } from '@core/model.js';
+import { depKindIndex } from '@core/vocabulary/dep-kinds.js';
 import { RecordBuffer } from './buffers.js';
 import { argsortByKey } from '@core/analysis/argsort.js';
 import { PixelSet } from './pixel-set.js';
@@ -45,23 +46,6 @@ const VISIT_BUDGET_PER_ARROW = 20;
 /** Where an arrow is relative to the view (plain numbers: `Geometry.place` runs per arrow). */
 type Placement = 0 | 1 | 2;
 const Placement = { Hidden: 0, OnScreen: 1, Crossing: 2 } as const;
-
-export function depKindIndex(kind: DepKind): number {
-  switch (kind) {
-    case 'data':
-      return 0;
-    case 'queue-order':
-      return 1;
-    case 'host':
-      return 2;
-    case 'launch':
-      return 3;
-    default: {
-      const never: never = kind;
-      throw new Error(`unknown dependency kind: ${String(never)}`);
-    }
-  }
-}
 
 export interface ArrowIndex {
   /** Arrows kept (edges between two existing, distinct ops). */

@@ -4,13 +4,16 @@
  * timeline), a small hop over the bar when both ends are on one sub-row; hairlines when there are
  * many; the critical path and the selected op's arrows on top, highlighted.
  */
+import { DEP_KINDS } from '@core/model.js';
+import { depKindDash, depKindFaint, FAINT_DEP_OPACITY } from '@core/vocabulary/dep-kinds.js';
 import { ARROW_STRIDE, type ArrowFrame } from './arrows.js';
 import type { RecordBuffer } from './buffers.js';
 import type { TimelineTheme } from './theme.js';
 
-/** Dash per dependency kind (depKindIndex order): data, queue-order, host, launch — as in the report. */
-const DEP_DASH: readonly (readonly number[])[] = [[], [2, 2], [5, 3], [7, 2, 1, 2]];
-const DEP_ALPHA: readonly number[] = [0.8, 0.45, 0.8, 0.8];
+/** Dash and opacity per dependency kind, in depKindIndex order: the vocabulary's, as in the report. */
+const DEP_DASH: readonly (readonly number[])[] = DEP_KINDS.map(depKindDash);
+/** A faint kind at the report's opacity; the others a little stronger than the report's .75, on a busier canvas. */
+const DEP_ALPHA: readonly number[] = DEP_KINDS.map((k) => (depKindFaint(k) ? FAINT_DEP_OPACITY : 0.8));
 /**
  * Dependency arrows get curves, heads and dashes while there are at most DETAILED_ARROWS of them
  * and their strokes total at most DETAILED_LENGTH_PX; beyond that they are drawn as hairlines.

@@ -4,7 +4,7 @@
  * Ops narrower than a pixel are drawn merged into their column, so the search accepts ops within
  * a couple of pixels and returns the nearest; a gap wider than that returns undefined.
  */
-import { KIND_COUNT } from '@core/analysis/trace-index.js';
+import { KIND_COUNT } from '@core/vocabulary/op-kinds.js';
 import { groupOf, upperBound, type TimelineIndex } from './lane-index.js';
 import { depthAt, rowAt, type TimelineLayout } from './layout.js';
 import { scaleOf, xToTime, type View } from './viewport.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Trace } from '@core/model.js';
 import { ns } from '@core/time.js';
 import { scenario } from '../../../core/testing/scenario.js';
-import { KIND_COUNT } from '@core/analysis/trace-index.js';
+import { KIND_COUNT } from '@core/vocabulary/op-kinds.js';
 import { buildTimelineIndex, gallopLowerBound, groupOf, lowerBound, upperBound, type TimelineIndex } from './lane-index.js';
 
 /** Op ids of lane `l`, depth `d` (all kinds), in start order. */

@@ -12,7 +12,8 @@
  * where kinds alternate op by op (compute, copy, compute, …).
  */
 import type { Lane, Trace } from '@core/model.js';
-import { indexTrace, KIND_COUNT } from '@core/analysis/trace-index.js';
+import { indexTrace } from '@core/analysis/trace-index.js';
+import { KIND_COUNT } from '@core/vocabulary/op-kinds.js';
 import type { TimeWindow } from './viewport.js';
 
 export interface InstantIndex {

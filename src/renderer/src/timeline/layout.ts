@@ -10,19 +10,20 @@
  */
 import type { Lane, Phase, TraceProcess } from '@core/model.js';
 import { layerPhases } from '@core/analysis/phase-layers.js';
+import { AXIS_H, BAR_H, labelColumnPx, laneLabelPx, processLabelPx, SCREEN_TIMELINE } from '@core/timeline/geometry.js';
 
-/** Height of the time axis at the top of the canvas, px. */
-export const AXIS_H = 24;
+// The screen's numbers (core/timeline/geometry.ts, beside the printed report's), under the names
+// the timeline's modules use.
+/** The time axis at the top of the canvas, and an op's bar inside its sub-row: as in the report. */
+export { AXIS_H, BAR_H };
 /** Height of one phase layer under the axis, px. */
-export const PHASE_ROW_H = 18;
+export const PHASE_ROW_H = SCREEN_TIMELINE.phaseRowH;
 /** Height of a process header row, px. */
-export const PROCESS_H = 20;
+export const PROCESS_H = SCREEN_TIMELINE.processH;
 /** Padding above the first and below the last sub-row of a lane, px. */
-export const LANE_PAD = 2;
+export const LANE_PAD = SCREEN_TIMELINE.lanePad;
 /** Pitch of one nesting depth (sub-row) of a lane, px. */
-export const SUB_ROW_H = 18;
-/** Height of an op's bar inside its sub-row, px. */
-export const BAR_H = 14;
+export const SUB_ROW_H = SCREEN_TIMELINE.subRowH;
 
 export interface ProcessRow {
   readonly kind: 'process';
@@ -62,12 +63,8 @@ export interface TimelineLayout {
   readonly gutterWidth: number;
 }
 
-// Text widths are estimated (no font metrics in a pure module): a generous average for 12 px
-// sans-serif, so the gutter errs towards being wide enough; CSS ellipsis covers the rest.
-const CHAR_W = 6.9;
-const GUTTER_MIN = 120;
-const GUTTER_MAX = 280;
-const LANE_INDENT = 14;
+// Text widths are estimated (geometry.ts): the gutter errs towards being wide enough; CSS
+// ellipsis covers the rest.
 
 /**
  * Rows for `lanes` (in the given order) grouped under their process. A process's lanes are
@@ -98,7 +95,7 @@ export function buildLayout(
   for (const [pid, members] of groups) {
     const name = names.get(pid) ?? `process ${pid}`;
     rows.push({ kind: 'process', pid, name, top: y, height: PROCESS_H });
-    longest = Math.max(longest, name.length * CHAR_W * 1.08);
+    longest = Math.max(longest, processLabelPx(name));
     y += PROCESS_H;
     for (const i of members) {
       const lane = lanes[i]!;
@@ -108,7 +105,7 @@ export function buildLayout(
       rows.push(row);
       laneRows[i] = row;
       stripe = !stripe;
-      longest = Math.max(longest, lane.name.length * CHAR_W + LANE_INDENT);
+      longest = Math.max(longest, laneLabelPx(lane.name));
       y += height;
     }
   }
@@ -121,7 +118,7 @@ export function buildLayout(
     contentHeight: y,
     headerHeight: AXIS_H + layerCount * PHASE_ROW_H,
     phaseLayers,
-    gutterWidth: Math.round(Math.min(GUTTER_MAX, Math.max(GUTTER_MIN, longest + 24))),
+    gutterWidth: labelColumnPx(longest, SCREEN_TIMELINE.labelMin, SCREEN_TIMELINE.labelMax),
   };
 }
 

@@ -5,7 +5,8 @@ import { scenario } from '../../../core/testing/scenario.js';
 import type { RectBuffer } from './buffers.js';
 import { buildTimelineIndex, type TimelineIndex } from './lane-index.js';
 import { BAR_H, barTop, buildLayout, type TimelineLayout } from './layout.js';
-import { collectLod, createLodFrame, OWN_RECT_MIN_PX, type LodFrame } from './lod.js';
+import { collectLod, createLodFrame, type LodFrame } from './lod.js';
+import { OWN_RECT_MIN_PX } from '@core/timeline/lod.js';
 import { bigLaneTrace, manyOpsTrace } from '../testing/test-traces.js';
 import type { View } from './viewport.js';
 

@@ -3,21 +3,21 @@
  * binary search; an op at least a pixel wide gets a rect of its own, narrower ones are merged per
  * pixel column and kind, and runs of adjacent covered columns of one kind become one rect. A frame
  * therefore draws at most about (visible sub-rows × width) rects per kind, however many ops there
- * are — the idea of the report's SVG timeline (core/export/svg-timeline.ts), made incremental.
+ * are — the rules of core/timeline/lod.ts, which the report's SVG timeline follows too, made
+ * incremental.
  *
  * Ops of one kind that start in the same pixel column are skipped with one galloping search
  * instead of being visited one by one (ops of one kind on one sub-row never overlap, so all but
  * the last of them lie inside the column): zoomed out on a million ops, a frame visits about one
  * op per column, kind and sub-row.
  */
-import { KIND_COUNT } from '@core/analysis/trace-index.js';
+import { KIND_COUNT } from '@core/vocabulary/op-kinds.js';
+import { bandCount, bandIndex, firstColumn, lastColumn, OWN_RECT_MIN_PX } from '@core/timeline/lod.js';
 import { LabelBuffer, PointBuffer, RectBuffer } from './buffers.js';
 import { gallopLowerBound, groupOf, lowerBound, upperBound, type TimelineIndex } from './lane-index.js';
 import { AXIS_H, BAR_H, LANE_PAD, SUB_ROW_H, barTop, visibleRows, type TimelineLayout } from './layout.js';
 import { scaleOf, type View } from './viewport.js';
 
-/** Below this width (px) an op is merged into its pixel column instead of getting its own rect. */
-export const OWN_RECT_MIN_PX = 1;
 /** Ops at least this wide (px) get their name drawn inside. */
 export const LABEL_MIN_PX = 28;
 /**
@@ -84,12 +84,12 @@ export function collectLod(input: LodInput, out: LodFrame): number {
       const subTop = originY + row.top + LANE_PAD + d * SUB_ROW_H;
       if (subTop + SUB_ROW_H <= input.clipTop || subTop >= input.clipBottom) continue;
       const mask = index.subRowKinds[index.subRowStart[l]! + d]!;
-      const bandH = BAR_H / Math.max(1, popcount(mask));
+      const bandH = BAR_H / Math.max(1, bandCount(mask));
       const y = originY + barTop(row, d);
       for (let k = 0; k < KIND_COUNT; k++) {
         if ((mask & (1 << k)) === 0) continue;
         // Merged kinds share the bar in bands, so dense compute cannot hide the copies beside it.
-        const bandY = y + popcount(mask & ((1 << k) - 1)) * bandH;
+        const bandY = y + bandIndex(mask, k) * bandH;
         collectGroup(index, groupOf(index, l, d, k), view, y, bandY, bandH, out.own[k]!, out.merged[k]!, out.labels);
       }
     }
@@ -146,12 +146,8 @@ function collectGroup(
       }
       continue;
     }
-    let c0 = Math.floor(x0);
-    let c1 = Math.ceil(x1) - 1;
-    if (c0 < 0) c0 = 0;
-    if (c1 < c0) c1 = c0;
-    if (c1 > lastCol) c1 = lastCol;
-    if (c0 > c1) c0 = c1;
+    const c0 = firstColumn(x0, lastCol);
+    const c1 = lastColumn(x0, x1, lastCol);
     if (runFrom >= 0 && c0 <= runTo + 1) {
       if (c1 > runTo) runTo = c1;
     } else {
@@ -188,10 +184,4 @@ function collectInstants(index: TimelineIndex, slot: number, view: View, y: numb
     out.push(x, y);
     p = gallopLowerBound(ts, p + 1, hi, view.start + (Math.floor(x) + 1) / scale);
   }
-}
-
-function popcount(m: number): number {
-  let c = 0;
-  for (let v = m; v !== 0; v &= v - 1) c++;
-  return c;
 }

@@ -5,7 +5,8 @@
  */
 import type { DepKind, Lane, Trace } from '@core/model.js';
 import { DEP_KINDS } from '@core/model.js';
-import { kindLabel } from '@core/export/svg-timeline.js';
+import { kindLabel } from '@core/vocabulary/op-kinds.js';
+import { laneTitle } from '@core/vocabulary/lane-kinds.js';
 import { formatDuration } from '@core/time.js';
 import { arrowsOf, type ArrowIndex } from './arrows.js';
 import type { TimelineIndex } from './lane-index.js';
@@ -53,7 +54,7 @@ export function describeOp(trace: Trace, index: TimelineIndex, id: number | unde
 
 export function laneName(lane: Lane | undefined): string {
   if (lane === undefined) return '';
-  return `${lane.name} (${lane.kind === 'gpu' ? 'GPU queue' : 'CPU thread'})`;
+  return laneTitle(lane, false);
 }
 
 /** The ops `id` depends on (`'in'`) or that depend on it (`'out'`), the first MAX_DEPS; `more` counts the rest. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KIND_COLORS } from '@core/export/svg-timeline.js';
+import { KIND_COLORS } from '@core/vocabulary/op-kinds.js';
 import { DARK, LIGHT, textOn, themeFrom } from './theme.js';
 
 describe('themeFrom', () => {

@@ -7,7 +7,8 @@
  * colour-vision deficiencies and readable on white as well as on a dark page.
  */
 import { OP_KINDS, type OpKind } from '@core/model.js';
-import { KIND_COLORS } from '@core/export/svg-timeline.js';
+import { KIND_COLORS } from '@core/vocabulary/op-kinds.js';
+import { PHASE_COLORS } from '@core/vocabulary/colors.js';
 
 export interface TimelineTheme {
   readonly background: string;
@@ -57,9 +58,6 @@ export const THEME_VARIABLES = {
 
 type Base = Omit<TimelineTheme, 'kinds' | 'kindText'>;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-// The report's phase tints (svg-timeline.ts), alternating so adjacent phases read as two.
-const PHASE_COLORS = ['#7c3aed', '#0891b2', '#be185d', '#4d7c0f'] as const;
 
 export const LIGHT: Base = {
   background: '#ffffff',

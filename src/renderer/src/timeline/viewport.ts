@@ -7,7 +7,7 @@
  * times are ns relative to the trace origin. Windows are real numbers: a deep zoom shows a
  * fraction of a nanosecond per pixel, so they are never rounded.
  */
-import { niceTicks } from '@core/export/svg-timeline.js';
+import { niceTicks, tickLabel, tickTimes } from '@core/timeline/ticks.js';
 
 export interface TimeWindow {
   readonly start: number;
@@ -144,13 +144,7 @@ export function timeTicks(v: View, minPx = 90): TickSet {
   const t = niceTicks(span(v), target);
   const ticks: Tick[] = [];
   if (!(v.width > 0) || !(span(v) > 0)) return { ticks, unit: t.unitName, step: t.step };
-  const first = Math.ceil(v.start / t.step);
-  const last = Math.floor(v.end / t.step);
-  // Multiply rather than accumulate: repeated addition drifts at fine steps far from zero.
-  for (let k = first; k <= last && ticks.length < 1000; k++) {
-    const time = k * t.step;
-    ticks.push({ t: time, x: timeToX(v, time), label: `${(time / t.unit).toFixed(t.decimals)} ${t.unitName}` });
-  }
+  for (const time of tickTimes(v.start, v.end, t.step)) ticks.push({ t: time, x: timeToX(v, time), label: tickLabel(time, t) });
   return { ticks, unit: t.unitName, step: t.step };
 }
 

@@ -1,0 +1,76 @@
+/**
+ * The tables the Markdown and the HTML report both print: their columns (heading, and whether the
+ * column is numeric, i.e. right-aligned) and the cells of a row, declared once. Each report passes
+ * its own escaping (escapeMarkdown or escapeHtml) for the strings that come from the trace.
+ */
+import type { CriticalPathStep, Stats } from '../analysis/stats-types.js';
+import type { Calibration, Trace } from '../model.js';
+import { formatDuration } from '../time.js';
+import { formatCount, formatMs, formatSignedNs } from './report-format.js';
+
+export type Column = readonly [heading: string, numeric: boolean];
+type Escape = (s: string) => string;
+
+export const PHASE_COLUMNS: readonly Column[] = [
+  ['Phase', false],
+  ['Wall time', true],
+];
+
+export const PATH_COLUMNS: readonly Column[] = [
+  ['#', true],
+  ['Op', false],
+  ['Lane', false],
+  ['Start', true],
+  ['Duration', true],
+];
+
+export const OP_COLUMNS: readonly Column[] = [
+  ['Op', false],
+  ['Kind', false],
+  ['Count', true],
+  ['Total', true],
+  ['% of kind', true],
+  ['Avg', true],
+  ['Median', true],
+  ['Min', true],
+  ['Max', true],
+  ['Std dev', true],
+];
+
+export const CHECK_COLUMNS: readonly Column[] = [
+  ['Check', false],
+  ['Result', false],
+  ['Samples', true],
+  ['Max abs error', true],
+  ['Max rel error', true],
+  ['Tolerance', false],
+];
+
+export const CALIBRATION_COLUMNS: readonly Column[] = [
+  ['Device', false],
+  ['Offset uncertainty', true],
+  ['Drift over the run', true],
+  ['Samples', true],
+  ['Method', false],
+];
+
+/** Lane names by id, for the critical path's steps: the trace's, then the stats' (a window's stats name the same lanes). */
+export function laneNames(stats: Stats, trace: Trace): Map<string, string> {
+  return new Map<string, string>([...trace.lanes.map((l) => [l.id, l.name] as const), ...stats.lanes.map((l) => [l.id, l.name] as const)]);
+}
+
+/** A critical-path step's cells (PATH_COLUMNS); `i` is its 0-based position on the path. */
+export function pathStepCells(step: CriticalPathStep, i: number, names: ReadonlyMap<string, string>, esc: Escape): string[] {
+  return [String(i + 1), esc(step.name), esc(names.get(step.laneId) ?? step.laneId), formatMs(step.startMs), formatMs(step.durMs)];
+}
+
+/** A calibration's cells (CALIBRATION_COLUMNS). */
+export function calibrationCells(c: Calibration, esc: Escape): string[] {
+  return [
+    esc(c.device),
+    `±${formatDuration(c.uncertaintyNs)}`,
+    c.driftNs === undefined ? 'not measured' : formatSignedNs(c.driftNs),
+    formatCount(c.samples),
+    esc(c.method),
+  ];
+}
