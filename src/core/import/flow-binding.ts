@@ -5,6 +5,7 @@
  * or after it. Among enclosing slices the deepest (latest start) wins; a slice starting exactly at
  * the timestamp is preferred over one ending there, since our intervals are half-open [start, end).
  */
+import { partitionPoint } from '../analysis/partition-point.js';
 import type { Op } from '../model.js';
 
 export class LaneIndex {
@@ -34,14 +35,8 @@ export class LaneIndex {
   enclosing(laneId: string, t: number): Op | undefined {
     const list = this.byLane.get(laneId);
     if (!list) return undefined;
-    // Last op with start <= t.
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (list[mid]!.start <= t) lo = mid + 1;
-      else hi = mid;
-    }
+    // Last op with start <= t is at lo - 1.
+    const lo = partitionPoint(list.length, (i) => list[i]!.start <= t);
     // Walk back over candidates (an earlier, longer slice may be the parent that encloses t),
     // stopping as soon as no earlier slice reaches t.
     const maxEnd = this.maxEnd.get(laneId)!;
@@ -56,13 +51,6 @@ export class LaneIndex {
   nextStarting(laneId: string, t: number): Op | undefined {
     const list = this.byLane.get(laneId);
     if (!list) return undefined;
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (list[mid]!.start < t) lo = mid + 1;
-      else hi = mid;
-    }
-    return list[lo];
+    return list[partitionPoint(list.length, (i) => list[i]!.start < t)];
   }
 }

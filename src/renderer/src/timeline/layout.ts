@@ -8,6 +8,7 @@
  * canvas at all: the component puts them in a DOM gutter (real text for tests and screen
  * readers), so the layout only says where each row is.
  */
+import { partitionPoint } from '@core/analysis/partition-point';
 import type { Lane, Phase, TraceProcess } from '@core/model.js';
 import { layerPhases } from '@core/analysis/phase-layers.js';
 import { AXIS_H, BAR_H, labelColumnPx, laneLabelPx, processLabelPx, SCREEN_TIMELINE } from '@core/timeline/geometry.js';
@@ -130,14 +131,7 @@ export function laneHeight(depths: number): number {
 export function rowIndexAt(layout: TimelineLayout, y: number): number {
   const rows = layout.rows;
   if (!(y >= 0) || y >= layout.contentHeight) return -1;
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (rows[mid]!.top <= y) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return partitionPoint(rows.length, (i) => rows[i]!.top <= y) - 1;
 }
 
 export function rowAt(layout: TimelineLayout, y: number): Row | undefined {
