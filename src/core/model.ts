@@ -1,6 +1,6 @@
 /**
  * Parascope's in-memory trace model: what the recorder produces, what every importer returns,
- * what every analysis reads. Definitions of the words follow ../shared/METRICS.md.
+ * what every analysis reads. Definitions of the words follow docs/metrics.md.
  */
 import type { Ns } from './time.js';
 

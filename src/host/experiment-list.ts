@@ -1,6 +1,6 @@
 /**
  * The experiments list for the desktop app, from the runner's catalog: plain data with no GPU code
- * behind it, so Dawn's native addon is never loaded into Electron's main process (FACTS.md).
+ * behind it, so Dawn's native addon is never loaded into Electron's main process (docs/platform-facts.md).
  */
 import type { ExperimentInfo } from '../shared/api.js';
 import { EXPERIMENT_CATALOG } from '../runner/experiments/catalog.js';

@@ -1,7 +1,7 @@
 /**
  * Recordings started from the page, for both hosts (Electron main over IPC, `parascope serve` over
  * a WebSocket; pure Node, no Electron import). The recorder runs in a child process on a plain
- * Node.js binary, never in Electron (../shared/FACTS.md: Dawn cannot read GPU buffers there).
+ * Node.js binary, never in Electron (docs/platform-facts.md: Dawn cannot read GPU buffers there).
  *
  * Every way a run ends — a recording, a recorder error, a crash, a cancel (the child is killed
  * 3 s after it, see runner/client.ts), a file that cannot be written — becomes one final event;

@@ -1,6 +1,6 @@
 /**
- * ParascopeApi (../shared/api.ts) for the page, over IPC to Electron main (src/main/ipc.ts), on
- * the channels of the method table (../shared/routes.ts via ipc-channels.ts).
+ * ParascopeApi (src/shared/api.ts) for the page, over IPC to Electron main (src/main/ipc.ts), on
+ * the channels of the method table (src/shared/routes.ts via ipc-channels.ts).
  * Only these narrow functions cross the context bridge, never ipcRenderer itself, so page
  * scripts cannot send arbitrary IPC messages or listen on arbitrary channels.
  * Sandboxed preload: it may require('electron') only; everything else is bundled in.

@@ -1,7 +1,7 @@
 /**
  * Dawn (npm `webgpu`) in a plain Node.js process: adapter discovery and device creation.
  *
- * Facts this relies on (../shared/FACTS.md, re-checked on lavapipe):
+ * Facts this relies on (docs/platform-facts.md, re-checked on lavapipe):
  * - `requestAdapter()` returns one adapter; `create(['adapter=NAME'])` picks one by a
  *   case-sensitive substring of its name, and a name that matches none makes `requestAdapter`
  *   throw an error listing every adapter Dawn found. That list is the only enumeration dawn.node

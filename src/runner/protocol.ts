@@ -1,7 +1,7 @@
 /**
  * Messages between a parent (CLI, Electron main) and the recorder child process, over Node's IPC
  * channel with advanced serialization. The child runs on a plain Node.js binary, never inside
- * Electron (FACTS: Dawn cannot read buffers there).
+ * Electron (docs/platform-facts.md: Dawn cannot read buffers there).
  */
 import type { AdapterInfo } from '../core/model.js';
 import type { ChromeTraceDocument } from '../core/export/chrome-trace.js';

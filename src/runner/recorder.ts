@@ -4,7 +4,7 @@
  *
  * - Each compute op is its own compute pass with beginning/end timestamp writes.
  * - Each copy is bracketed by two empty compute passes carrying only a beginning / an end
- *   timestamp (WebGPU has no timestamps around copies; FACTS.md).
+ *   timestamp (WebGPU has no timestamps around copies; docs/platform-facts.md).
  * - CPU steps (encode, submit, waits, copy-out, JS compute) are timed with `process.hrtime`.
  * - GPU timestamps become host times through the device's calibration offset (calibration.ts),
  *   measured before the run and again after it (the difference is stored as drift).

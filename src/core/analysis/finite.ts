@@ -1,6 +1,6 @@
 /**
  * The boundary between the analysis (ns, ratios, computed at full precision) and `Stats` (ms,
- * METRICS.md: "Numbers are finite; nothing is NaN or Infinity"). Every number that reaches the
+ * docs/metrics.md: "Numbers are finite; nothing is NaN or Infinity"). Every number that reaches the
  * output passes through one of these two helpers, so a division by a zero span somewhere upstream
  * can never leak into a report or a JSON file.
  */

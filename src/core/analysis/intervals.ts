@@ -1,6 +1,6 @@
 /**
  * Interval algebra on half-open [start, end) intervals in ns: union, intersection, clipping.
- * Everything busy/overlap in METRICS.md reduces to these. Sorting makes them O(n log n).
+ * Everything busy/overlap in docs/metrics.md reduces to these. Sorting makes them O(n log n).
  */
 export interface Interval {
   readonly start: number;

@@ -1,5 +1,5 @@
 /**
- * Per-lane busy and idle time (METRICS: "per lane: busyMs, idleMs = spanMs − busyMs,
+ * Per-lane busy and idle time (docs/metrics.md: "per lane: busyMs, idleMs = spanMs − busyMs,
  * utilization = busyMs / spanMs, ops count").
  *
  * busy(lane) is a union, not a sum: a lane is a serial resource, but foreign traces nest ops on

@@ -1,6 +1,6 @@
 /**
  * Phase wall times and the phase comparisons that answer an experiment's question
- * (METRICS: speedup = Σ wall(separate phases) / wall(the phase running them together)).
+ * (docs/metrics.md: speedup = Σ wall(separate phases) / wall(the phase running them together)).
  */
 import type { Trace } from '../model.js';
 

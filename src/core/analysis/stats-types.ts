@@ -1,7 +1,7 @@
 /**
  * `parascope.stats/1`: the numbers `parascope report --format json` prints and every view shows.
- * Field names and meanings are fixed by ../shared/METRICS.md; fields marked "added" are ours
- * (METRICS allows additions). All durations in ms, all numbers finite.
+ * Field names and meanings are fixed by docs/metrics.md; fields marked "added" are ours
+ * (docs/metrics.md allows additions). All durations in ms, all numbers finite.
  */
 import type { AdapterInfo, Calibration, CorrectnessCheck, LaneKind, OpKind, Verdict } from '../model.js';
 import type { TraceFormat } from '../import/types.js';

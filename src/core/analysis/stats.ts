@@ -1,5 +1,5 @@
 /**
- * `computeStats`: every analysis of ../shared/METRICS.md assembled into `parascope.stats/1`.
+ * `computeStats`: every analysis of docs/metrics.md assembled into `parascope.stats/1`.
  *
  * The analyses work in ns at full precision (and compute their ratios from ns); this file is the
  * only place that converts to ms, and every number leaving it goes through `finite`/`nsToMsFinite`

@@ -86,7 +86,7 @@ export function indexTrace(trace: Trace): TraceIndex {
   return { n, start, end, order: argsortByKey(start), kindOf, laneOf, lanes, firstStart, lastEnd };
 }
 
-/** METRICS `spanMs` in ns: last end − first start over all ops; 0 for no ops. */
+/** docs/metrics.md `spanMs` in ns: last end − first start over all ops; 0 for no ops. */
 export function spanNs(index: TraceIndex): number {
   return index.lastEnd - index.firstStart;
 }

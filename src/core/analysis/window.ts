@@ -1,7 +1,7 @@
 /**
  * A time window of a trace as a trace of its own: what the app's range selection analyses.
  * `computeStats(clipTrace(trace, window))` gives the window's numbers under the same definitions
- * (../shared/METRICS.md) as the whole trace, so a selection's figures mean exactly what the
+ * (docs/metrics.md) as the whole trace, so a selection's figures mean exactly what the
  * whole trace's mean — busy time, overlap and the critical path all counted inside the window.
  *
  * Ops are kept when they overlap the window (half-open, [start, end)) and cut to it; a

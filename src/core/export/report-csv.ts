@@ -1,5 +1,5 @@
 /**
- * `parascope report --format csv`: the op table (METRICS.md "op table"), one row per (name, kind),
+ * `parascope report --format csv`: the op table (docs/metrics.md "op table"), one row per (name, kind),
  * as RFC 4180 CSV: CRLF line ends, fields quoted when they contain a comma, a quote, CR or LF, and
  * quotes inside doubled.
  */

@@ -2,7 +2,7 @@
  * `parascope report --format html` (and the source of `--format pdf`): one self-contained HTML
  * file, inline CSS and an inline SVG timeline, no scripts and no URL of any kind, so it opens
  * offline, mails as one attachment and prints the same everywhere. Figures come from Stats (the
- * definitions of METRICS.md), the experiment's words from the trace header. Every string from
+ * definitions of docs/metrics.md), the experiment's words from the trace header. Every string from
  * the trace or the stats goes through escapeHtml.
  */
 import type { PhaseComparisonStats, Stats, SweepStats } from '../analysis/stats-types.js';

@@ -1,6 +1,6 @@
 /**
  * `parascope report --format md`: a readable summary for a pull request, an issue or a lab
- * notebook. Figures come from Stats (one set of definitions, METRICS.md); the experiment's words
+ * notebook. Figures come from Stats (one set of definitions, docs/metrics.md); the experiment's words
  * (title, question, topology, notes) from the trace header. Every string that comes from a trace
  * goes through escapeMarkdown.
  */

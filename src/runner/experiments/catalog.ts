@@ -1,7 +1,7 @@
 /**
  * What each built-in experiment is — id, title, question, method, defaults — as plain data, with
  * no GPU code behind it: Electron's main process shows this list, and importing the experiments
- * themselves would load Dawn's native addon there, where it must never run (../shared/FACTS.md).
+ * themselves would load Dawn's native addon there, where it must never run (docs/platform-facts.md).
  * The experiments take their descriptions from here, so there is one copy. `ExperimentId` keys both
  * this catalog and the runnable registry (registry.ts): an id missing on either side is a type error.
  */

@@ -78,7 +78,7 @@ export interface LaneRow {
   readonly color: string;
 }
 
-/** The lane table: utilization = busy / span, idle = span − busy (METRICS.md). */
+/** The lane table: utilization = busy / span, idle = span − busy (docs/metrics.md). */
 export function laneRows(lanes: readonly LaneStats[], p: ChartPalette): LaneRow[] {
   return lanes.map((l) => {
     const busyPct = clampPct(100 * l.utilization);

@@ -1,6 +1,6 @@
 /**
  * Two traces' numbers side by side, with the difference B − A. Rows are the headline figures of
- * METRICS.md; phase comparisons are matched by their together phase (the same experiment run
+ * docs/metrics.md; phase comparisons are matched by their together phase (the same experiment run
  * twice has the same phase names). Formatting is the reports', so a figure here reads the same
  * as in either trace's report.
  */

@@ -3,7 +3,7 @@
  * then do both pipelined — y[i-1] is copied and read back while y[i] computes.
  *
  * In WebGPU a device has one queue, so a GPU copy and a GPU matmul of one device run one after
- * the other (FACTS: no overlap inside a queue). What can overlap is the GPU and the host: while
+ * the other (docs/platform-facts.md: no overlap inside a queue). What can overlap is the GPU and the host: while
  * the GPU computes y[i], the CPU waits for the mapping of y[i-1] and copies it out of the mapped
  * range into a JS array. That is the overlap this experiment measures.
  */
