@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mount, type VueWrapper } from '@vue/test-utils';
 import { nextTick } from 'vue';
 import type { Trace } from '@core/model.js';
-import { scenario } from '../../../core/testing/scenario.js';
+import { scenario } from '@core/testing/scenario';
 import TimelineView from './TimelineView.vue';
 
 const MARKUP_LANE = '<img src=x onerror="alert(1)">';

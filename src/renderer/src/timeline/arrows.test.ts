@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Dep, Trace } from '@core/model.js';
-import { scenario } from '../../../core/testing/scenario.js';
+import { scenario } from '@core/testing/scenario';
 import { ARROW_STRIDE, CRITICAL_KIND, arrowsOf, buildArrowIndex, collectArrows, createArrowFrame } from './arrows.js';
 import { depKindIndex } from '@core/vocabulary/dep-kinds.js';
 import type { RecordBuffer } from './buffers.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Trace } from '@core/model.js';
-import { scenario } from '../../../core/testing/scenario.js';
+import { scenario } from '@core/testing/scenario';
 import { hitTest } from './hit-test.js';
 import { buildTimelineIndex } from './lane-index.js';
 import { barMiddle, buildLayout } from './layout.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Trace } from '@core/model.js';
 import { ns } from '@core/time.js';
-import { scenario } from '../../../core/testing/scenario.js';
+import { scenario } from '@core/testing/scenario';
 import { KIND_COUNT } from '@core/vocabulary/op-kinds.js';
 import { buildTimelineIndex, gallopLowerBound, groupOf, lowerBound, upperBound, type TimelineIndex } from './lane-index.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Lane } from '@core/model.js';
 import { ns } from '@core/time.js';
-import { scenario } from '../../../core/testing/scenario.js';
+import { scenario } from '@core/testing/scenario';
 import { AXIS_H, PHASE_ROW_H, PROCESS_H, barMiddle, barTop, buildLayout, depthAt, laneHeight, maxScroll, rowAt, visibleRows } from './layout.js';
 
 const LANE_H = laneHeight(1);

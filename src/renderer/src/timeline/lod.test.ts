@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OP_KINDS } from '@core/model.js';
 import { ns } from '@core/time.js';
-import { scenario } from '../../../core/testing/scenario.js';
+import { scenario } from '@core/testing/scenario';
 import type { RectBuffer } from './buffers.js';
 import { buildTimelineIndex, type TimelineIndex } from './lane-index.js';
 import { BAR_H, barTop, buildLayout, type TimelineLayout } from './layout.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Trace } from '@core/model.js';
 import { ns } from '@core/time.js';
-import { scenario } from '../../../core/testing/scenario.js';
+import { scenario } from '@core/testing/scenario';
 import { buildArrowIndex } from './arrows.js';
 import { buildTimelineIndex } from './lane-index.js';
 import { buildLayout } from './layout.js';
