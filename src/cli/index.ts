@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
@@ -112,7 +113,7 @@ export function buildProgram(): Command {
       let name: string;
       let start: (opts: Parameters<typeof recordInChild>[2]) => ReturnType<typeof recordInChild>;
       if (isExperimentFileName(id)) {
-        if (!existsSync(id)) throw new UsageError(`no experiment file '${id}'`);
+        if (!existsSync(id)) throw new UsageError(`${id}: no such file`);
         if (o.size !== undefined || o.reps !== undefined)
           throw new UsageError('--size and --reps apply to built-in experiments; an experiment file gives its own sizes');
         let spec;
@@ -213,17 +214,19 @@ export function buildProgram(): Command {
       if (format.needsPrinter) {
         // htmlToPdf says in one line when no Chromium is installed.
         await htmlToPdf(format.render(stats, trace), o.out!);
+        await sayWritten(o.out!, `${format.id} report of ${file}`);
         return;
       }
       const text = format.render(stats, trace);
       await emit(text, o.out);
+      if (o.out) await sayWritten(o.out, `${format.id} report of ${file}`);
     });
 
   program
     .command('export')
     .description('convert any trace to Chrome Trace Event JSON that Perfetto UI and chrome://tracing open (flows included)')
     .argument('<file>', 'trace file (.json or gzip)')
-    .addOption(new Option('--format <format>', 'output format').choices(commandFormats('export')).makeOptionMandatory())
+    .addOption(new Option('--format <format>', 'output format').choices(commandFormats('export')).default(commandFormats('export')[0]))
     .option('--out <FILE>', 'write here (.json or .json.gz) instead of stdout')
     .action(async (file: string, o: { format: ConvertFormatId; out?: string }) => {
       if (o.out) {
@@ -233,8 +236,10 @@ export function buildProgram(): Command {
       }
       const { trace } = await openTrace(file);
       const doc = toChromeTrace(trace);
-      if (o.out) await writeTraceFile(o.out, doc);
-      else await emitChunks(traceTextChunks(doc));
+      if (o.out) {
+        await writeTraceFile(o.out, doc);
+        await sayWritten(o.out, `${o.format} trace of ${file}, ${trace.ops.length} ops, ${trace.deps.length} dependencies`);
+      } else await emitChunks(traceTextChunks(doc));
     });
 
   registerServeCommand(program);
@@ -257,6 +262,13 @@ async function emit(text: string, out: string | undefined): Promise<void> {
   const body = text.endsWith('\n') ? text : `${text}\n`;
   if (out) await writeFileAtomic(out, body);
   else await new Promise<void>((resolve, reject) => process.stdout.write(body, (e) => (e ? reject(e) : resolve())));
+}
+
+/** With --out, stdout says what was written where, as `record`'s `trace:` line does. */
+async function sayWritten(out: string, what: string): Promise<void> {
+  const { size } = await stat(out);
+  const kib = size / 1024;
+  process.stdout.write(`wrote ${out} (${what}; ${kib >= 1024 ? `${(kib / 1024).toFixed(1)} MiB` : `${kib.toFixed(1)} KiB`})\n`);
 }
 
 /** Writes pieces of text to stdout, waiting whenever its buffer is full (bounded memory for any size). */

@@ -98,7 +98,7 @@ export async function readTraceBytes(file: string, maxBytes = MAX_TRACE_BYTES): 
     size = st.size;
   } catch (e) {
     if (e instanceof TraceFormatError) throw e;
-    throw new TraceFormatError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new TraceFormatError(noSuchFile(file, e) ?? `${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
   if (size === 0) throw new TraceFormatError(`${file}: the file is empty`);
   if (size > maxBytes) throw new TraceFormatError(`${file}: ${formatSize(size)} is more than Parascope opens (${formatSize(maxBytes)})`);
@@ -129,6 +129,11 @@ function formatSize(b: number): string {
 export function processImportLimits(): ImportLimits {
   const heapBytes = v8.getHeapStatistics().heap_size_limit;
   return { maxEvents: maxEventsForHeap(heapBytes), heapBytes };
+}
+
+/** `FILE: no such file`, the one wording every command uses for a path that is not there; else undefined. */
+export function noSuchFile(file: string, e: unknown): string | undefined {
+  return (e as NodeJS.ErrnoException).code === 'ENOENT' ? `${file}: no such file` : undefined;
 }
 
 /** Reads any supported trace file (.json or gzip, detected by content). */

@@ -45,7 +45,7 @@ const cases: [string, () => string, RegExp][] = [
   ['truncated gzip', () => path.join(BAD, 'truncated.json.gz'), /truncated\.json\.gz: gzip data is truncated or corrupt$/],
   ['deep nesting', () => path.join(dir, 'deep-nesting.json'), /deep-nesting\.json: nesting deeper than 512 levels at byte \d+$/],
   ['gigabytes', () => path.join(dir, 'huge.json'), /huge\.json: 3\.0 GiB is more than Parascope opens \(2\.0 GiB\)$/],
-  ['a missing file', () => path.join(dir, 'nope.json'), /nope\.json: cannot read: ENOENT$/],
+  ['a missing file', () => path.join(dir, 'nope.json'), /nope\.json: no such file$/],
   ['a folder', () => dir, /is a folder, not a trace file$/],
 ];
 

@@ -4,7 +4,7 @@
  * same numbers the app will show), reports that are self-contained, escaped and finite.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +73,7 @@ describe.each([
     const out = path.join(dir, `${path.basename(file)}.html`);
     const r = cli('report', file, '--format', 'html', '--out', out);
     expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^wrote .*\.html \(html report of .*; [\d.]+ KiB\)\n$/);
     const html = readFileSync(out, 'utf8');
     expect(html).toMatch(/^<!doctype html>/i);
     expect(html).not.toMatch(/https?:|src="\/\/|<script|<link/i);
@@ -127,10 +128,15 @@ describe('export --format chrome', () => {
     expect(b.trace.lanes).toEqual(a.trace.lanes);
   });
 
-  it('needs --format', () => {
-    const r = cli('export', SAMPLE);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--format/);
-    expect(existsSync(path.join(dir, 'out.json'))).toBe(false);
+  it('defaults to its only format, chrome, and says what it wrote', () => {
+    const out = path.join(dir, 'default-format.json');
+    const r = cli('export', SAMPLE, '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^wrote ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(chrome trace of .*seed-compute-copy\\.json\\.gz, \\d+ ops, \\d+ dependencies; [\\d.]+ KiB\\)\n$`,
+      ),
+    );
+    expect(JSON.parse(readFileSync(out, 'utf8')).traceEvents.length).toBeGreaterThan(0);
   });
 });

@@ -227,7 +227,7 @@ describe('bad experiment files: one line, the file, the line and the field', () 
     expect(r.stderr).toMatch(/--size and --reps apply to built-in experiments/);
     const m = cli(dir, 'record', 'missing.yaml');
     expect(m.code).toBe(2);
-    expect(m.stderr.trim()).toBe("parascope: no experiment file 'missing.yaml'");
+    expect(m.stderr.trim()).toBe('parascope: missing.yaml: no such file');
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import { RecorderError } from '../errors.js';
 import { EXPERIMENT_IDS, type ExperimentId } from './catalog.js';
+import { nearestName } from './nearest-name.js';
 import { ex1IndependentOps } from './ex1-independent-ops/run.js';
 import { ex2SmallOps } from './ex2-small-ops/run.js';
 import { ex3CpuGpuComm } from './ex3-cpu-gpu-comm/run.js';
@@ -28,6 +29,12 @@ export const EXPERIMENTS: readonly Experiment[] = EXPERIMENT_IDS.map((id) => RUN
 
 export function experimentById(id: string): Experiment {
   const e = EXPERIMENTS.find((x) => x.id === id);
-  if (!e) throw new RecorderError('bad-parameter', `unknown experiment '${id}' (known: ${EXPERIMENTS.map((x) => x.id).join(', ')})`);
+  if (!e) {
+    const near = nearestName(id, EXPERIMENT_IDS);
+    throw new RecorderError(
+      'bad-parameter',
+      `unknown experiment '${id}'${near ? `: did you mean ${near}?` : ''} (known: ${EXPERIMENTS.map((x) => x.id).join(', ')})`,
+    );
+  }
   return e;
 }

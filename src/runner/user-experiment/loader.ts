@@ -56,7 +56,9 @@ export function loadExperimentFile(file: string, display: string = file): UserEx
   try {
     text = readRegularFileSync(file, MAX_EXPERIMENT_BYTES);
   } catch (e) {
-    throw new ExperimentFileError(display, undefined, undefined, `cannot read the file: ${(e as Error).message}`);
+    // A path that is not there reads as in every other command: `FILE: no such file`.
+    const message = (e as Error).message;
+    throw new ExperimentFileError(display, undefined, undefined, message === 'ENOENT' ? 'no such file' : `cannot read the file: ${message}`);
   }
   return parseExperimentText(text, { file: display, dir: path.dirname(path.resolve(file)), base: path.basename(file) });
 }
