@@ -60,6 +60,20 @@ describe('PyTorch profiler trace (real, H200)', () => {
     expect(r.source).toMatchObject({ format: 'pytorch', events: raw.traceEvents.length, warnings: 0 });
   });
 
+  it('names GPU processes by their device, leaves out the profiler’s own pseudo-process and lanes with no ops (issue 13, item 8)', () => {
+    const gpu = r.trace.processes.filter((p) => r.trace.lanes.some((l) => l.kind === 'gpu' && l.pid === p.pid));
+    expect(gpu.map((p) => p.name)).toEqual([`GPU 0 (${raw.deviceProperties[0]!.name})`]);
+    expect(r.trace.processes.map((p) => p.name)).not.toContain('process -1');
+    expect(X.some((e) => e.pid === -1 && e.cat === 'overhead')).toBe(true); // it is in the file …
+    expect(r.trace.ops.some((o) => o.name === 'Activity Buffer Request')).toBe(false); // … and not in the model
+    for (const lane of r.trace.lanes)
+      expect(
+        r.trace.ops.some((o) => o.laneId === lane.id),
+        lane.name,
+      ).toBe(true);
+    expect(r.trace.lanes.filter((l) => l.kind === 'gpu').map((l) => l.name.trim())).toEqual(['stream 14', 'stream 18']);
+  });
+
   it('has one GPU lane per CUDA stream with its kernels', () => {
     const streams = [...new Set(kernels.map((k) => k.tid))].sort((a, b) => a - b);
     expect(streams).toEqual([14, 18]);
@@ -77,7 +91,7 @@ describe('PyTorch profiler trace (real, H200)', () => {
       const lane = stats.lanes.find((l) => l.kind === 'gpu' && l.name.trim() === `stream ${s}`)!;
       close(lane.busyMs, unionUs(kernels.filter((k) => k.tid === s)), kernels.length);
     }
-    const used = X.filter((e) => e.cat !== 'Trace' && e.cat !== 'gpu_user_annotation');
+    const used = X.filter((e) => e.cat !== 'Trace' && e.cat !== 'gpu_user_annotation' && e.cat !== 'overhead');
     const first = Math.min(...used.map((e) => e.ts));
     const last = Math.max(...used.map((e) => e.ts + (e.dur ?? 0)));
     close(stats.spanMs, last - first);

@@ -9,7 +9,11 @@
  * → kernel) become `launch` dependencies, other flows `data`; `baseTimeNanoseconds` gives the
  * epoch time; `deviceProperties` are kept. Left out by design (not counted as warnings):
  * `gpu_user_annotation` (a range over GPU ops, not an op), Kineto's own "Trace" span of the whole
- * profile, and one-sided `ac2g` flows (Kineto writes them for calls that launched nothing).
+ * profile, the profiler's own `overhead` slices (Kineto puts them in a pseudo-process, pid -1:
+ * the profiler's work, not the program's), one-sided `ac2g` flows (Kineto writes them for calls
+ * that launched nothing), and lanes with no ops (Kineto names every stream it knows of).
+ * A GPU process is named by its device, from the trace ("GPU 0 (NVIDIA H200)"), not by the
+ * Python process that profiled it, which Kineto writes for every process ("python3" each time).
  */
 import type { ArgValue, OpKind } from '../model.js';
 import { buildModel, type FormatRules } from './build-model.js';
@@ -47,6 +51,7 @@ function kindOf(cat: string, name: string): OpKind | { ignore: true } {
       return 'cpu';
     case 'gpu_user_annotation': // a range drawn over GPU ops, not an op: counting it would double the busy time
     case 'Trace': // Kineto's span of the whole profile
+    case 'overhead': // the profiler's own work ("Activity Buffer Request"), in its pseudo-process
       return { ignore: true };
     default:
       return 'other';
@@ -64,6 +69,7 @@ export function importPytorch(doc: ScannedDoc, file: string): ImportResult {
     // Kineto writes an ac2g end for runtime calls that launched nothing and a start for launches
     // whose GPU side fell outside the profile: one-sided correlations, not damage.
     unpairedFlowIsNormal: (cat) => cat === 'ac2g',
+    keepEmptyLane: () => false,
   };
   const { trace, shiftNs } = buildModel(doc, rules, doc.warnings);
   // Kineto names GPU threads "stream N" itself; give unnamed ones the same form.
@@ -71,12 +77,22 @@ export function importPytorch(doc: ScannedDoc, file: string): ImportResult {
   const devices = Array.isArray(doc.top['deviceProperties'])
     ? (doc.top['deviceProperties'] as unknown[]).filter((d): d is Record<string, unknown> => typeof d === 'object' && d !== null).map(scalarsOf)
     : undefined;
+  const gpuPidNums = new Set(lanes.filter((l) => l.kind === 'gpu').map((l) => l.pid));
+  const processes = trace.processes.map((p) => (gpuPidNums.has(p.pid) ? { ...p, name: deviceName(p.labels, devices) ?? p.name } : p));
   const base = doc.topNumberText['baseTimeNanoseconds'];
   const epochNs = base && /^\d+$/.test(base) ? (BigInt(base) + BigInt(doc.baseUs) * 1000n + BigInt(shiftNs)).toString() : undefined;
   return {
-    trace: { ...trace, lanes, ...(devices ? { devices } : {}), ...(epochNs ? { epochNs } : {}) },
+    trace: { ...trace, processes, lanes, ...(devices ? { devices } : {}), ...(epochNs ? { epochNs } : {}) },
     source: { file, format: 'pytorch', events: doc.events, warnings: doc.warnings.count, warningSamples: doc.warnings.samples },
   };
+}
+
+/** "GPU 0 (NVIDIA H200)" from Kineto's process label and deviceProperties (matched by `id`); undefined without a label. */
+function deviceName(label: string | undefined, devices: readonly Record<string, ArgValue>[] | undefined): string | undefined {
+  const m = label === undefined ? null : /^GPU (\d+)$/.exec(label.trim());
+  if (!m) return label;
+  const device = devices?.find((d) => d['id'] === Number(m[1]));
+  return typeof device?.['name'] === 'string' ? `GPU ${m[1]} (${device['name']})` : `GPU ${m[1]}`;
 }
 
 function scalarsOf(o: Record<string, unknown>): Record<string, ArgValue> {
