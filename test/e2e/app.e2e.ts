@@ -69,9 +69,14 @@ describe('browser mode', () => {
     expect(await page.getByTestId('experiment-method').count()).toBe(0);
   });
 
-  it('draws ops and dependency arrows', async () => {
+  it('draws ops, and dependency arrows only for the selection until the legend asks for all (issue 13, item 3)', async () => {
     await expect.poll(() => hook<number>('rectsDrawn')).toBeGreaterThan(0);
-    expect(await hook<number>('arrowsDrawn')).toBeGreaterThan(0);
+    expect(await hook<number>('arrowsDrawn')).toBe(0);
+    await page.getByTestId('toggle-all-arrows').check();
+    await expect.poll(() => hook<number>('arrowsDrawn')).toBeGreaterThan(0);
+    expect((await page.getByTestId('legend-dep-kind').allTextContents()).join(' | ')).toMatch(/data dependency|queue order|host waited/);
+    await page.getByTestId('toggle-all-arrows').uncheck();
+    await expect.poll(() => hook<number>('arrowsDrawn')).toBe(0);
   });
 
   it('zooms with W/S and the wheel, pans with A/D, fits with F', async () => {

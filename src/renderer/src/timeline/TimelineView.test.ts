@@ -205,7 +205,7 @@ describe('TimelineView', () => {
 
   it('installs the debug hook with ?debug, and measures the frames it draws', async () => {
     history.replaceState(null, '', '/?debug');
-    const w = mountTimeline();
+    const w = mountTimeline({ arrows: 'all' });
     const hook = window.__parascopeTimeline!;
     expect(hook).toBeDefined();
     await frame();
@@ -232,13 +232,43 @@ describe('TimelineView', () => {
 
   it('draws the critical path when asked', async () => {
     history.replaceState(null, '', '/?debug');
-    const w = mountTimeline({ criticalPath: [2, 0, 1], showCriticalPath: true });
+    const w = mountTimeline({ criticalPath: [2, 0, 1], showCriticalPath: true, arrows: 'all' });
     await frame();
     expect(window.__parascopeTimeline!.arrowsDrawn).toBe(4); // 2 dependencies + 2 path steps
     expect(w.get('[data-testid="timeline-legend"]').text()).toContain('critical path');
     await w.setProps({ showCriticalPath: false });
     await frame();
     expect(window.__parascopeTimeline!.arrowsDrawn).toBe(2);
+  });
+
+  it('draws only the selection’s dependencies by default, all of them when the legend’s toggle says so (issue 13, item 3)', async () => {
+    history.replaceState(null, '', '/?debug');
+    const w = mountTimeline();
+    await frame();
+    const hook = window.__parascopeTimeline!;
+    expect(hook.arrowsDrawn).toBe(0); // nothing selected or hovered: no fan of lines
+    const canvas = w.get('[data-testid="timeline-canvas"]');
+    const at = w.vm.opCenter(1)!; // the kernel: one dependency in, and its chain
+    await canvas.trigger('pointerdown', { button: 0, clientX: at.x, clientY: at.y });
+    await canvas.trigger('pointerup', { button: 0, clientX: at.x, clientY: at.y });
+    await frame();
+    expect(hook.arrowsDrawn).toBeGreaterThan(0);
+    expect(hook.arrowsDrawn).toBeLessThanOrEqual(2);
+    const toggle = w.get('[data-testid="toggle-all-arrows"]');
+    await toggle.setValue(true);
+    await frame();
+    expect(hook.arrowsDrawn).toBe(2);
+    await toggle.setValue(false);
+    hook.showAllArrows(true);
+    await frame();
+    expect(hook.arrowsDrawn).toBe(2);
+  });
+
+  it('names each dependency kind the trace has in the legend, as the report does', () => {
+    const w = mountTimeline();
+    const kinds = w.findAll('[data-testid="legend-dep-kind"]').map((l) => l.text());
+    expect(kinds.length).toBeGreaterThan(0);
+    for (const k of kinds) expect(k).toMatch(/\(end → start\)$/);
   });
 
   it('starts over on a new trace', async () => {

@@ -207,6 +207,14 @@ export interface ArrowInput {
   readonly clipTop: number;
   readonly clipBottom: number;
   readonly selected?: number | undefined;
+  /**
+   * Every dependency in view (true, the default), or only those of the hovered op and the selected
+   * op's chain — its transitive predecessors and successors (false: the app's default, as Perfetto
+   * draws flows for the selection; all at once is a fan of black lines on a busy trace).
+   */
+  readonly all?: boolean;
+  /** The op under the pointer: with `all: false`, its own arrows are drawn too. */
+  readonly hovered?: number | undefined;
   /** Op ids of the critical path, in order; drawn only when given. */
   readonly criticalPath?: readonly number[] | undefined;
   readonly maxArrows?: number;
@@ -229,7 +237,8 @@ export function collectArrows(input: ArrowInput, out: ArrowFrame): number {
   const scale = scaleOf(view);
   let budget = Math.max(1000, max * VISIT_BUDGET_PER_ARROW);
   out.taken.reset(2 * max);
-  scan: for (let c = 0; c < CLASSES; c++) {
+  const all = input.all ?? true;
+  scan: for (let c = 0; all && c < CLASSES; c++) {
     const c0 = arrows.classStart[c]!;
     const c1 = arrows.classStart[c + 1]!;
     if (c0 === c1) continue;
@@ -254,16 +263,17 @@ export function collectArrows(input: ArrowInput, out: ArrowFrame): number {
   }
   out.crossing.count = Math.min(out.crossing.count, Math.max(0, max - out.normal.count));
 
-  if (sel !== undefined && Number.isInteger(sel) && sel >= 0 && sel < input.index.opCount) {
-    const lists: readonly (readonly [Uint32Array, Uint32Array])[] = [
-      [arrows.outStart, arrows.outArrows],
-      [arrows.inStart, arrows.inArrows],
-    ];
-    for (const [start, list] of lists) {
-      for (let e = start[sel]!; e < start[sel + 1]! && out.selected.count < MAX_SELECTED_ARROWS; e++) {
-        const a = list[e]!;
-        if (geo.place(arrows.from[a]!, arrows.to[a]!) !== Placement.Hidden) geo.write(out.selected, arrows.kind[a]!);
-      }
+  const isOp = (id: number | undefined): id is number => id !== undefined && Number.isInteger(id) && id >= 0 && id < input.index.opCount;
+  if (!all && isOp(input.hovered) && input.hovered !== sel) {
+    for (const a of [...arrowsOf(arrows, input.hovered, 'out'), ...arrowsOf(arrows, input.hovered, 'in')]) {
+      if (out.normal.count >= MAX_SELECTED_ARROWS) break;
+      if (geo.place(arrows.from[a]!, arrows.to[a]!) !== Placement.Hidden) geo.write(out.normal, arrows.kind[a]!);
+    }
+  }
+  if (isOp(sel)) {
+    for (const a of all ? [...arrowsOf(arrows, sel, 'out'), ...arrowsOf(arrows, sel, 'in')] : chainOf(arrows, sel, MAX_SELECTED_ARROWS)) {
+      if (out.selected.count >= MAX_SELECTED_ARROWS) break;
+      if (geo.place(arrows.from[a]!, arrows.to[a]!) !== Placement.Hidden) geo.write(out.selected, arrows.kind[a]!);
     }
   }
 
@@ -332,6 +342,34 @@ class Geometry {
 
 function clamp(v: number, lo: number, hi: number): number {
   return v < lo ? lo : v > hi ? hi : v;
+}
+
+/**
+ * The arrows of op `id`'s chain: what it depended on, transitively, and what depended on it,
+ * breadth first (nearest first), at most `limit` of them (a queue's order edges can chain a whole lane).
+ */
+export function chainOf(arrows: ArrowIndex, id: number, limit: number): number[] {
+  const out: number[] = [];
+  for (const direction of ['in', 'out'] as const) {
+    const seen = new Set([id]);
+    let frontier = [id];
+    while (frontier.length > 0 && out.length < limit) {
+      const next: number[] = [];
+      for (const op of frontier) {
+        for (const a of arrowsOf(arrows, op, direction)) {
+          if (out.length >= limit) break;
+          out.push(a);
+          const other = direction === 'in' ? arrows.from[a]! : arrows.to[a]!;
+          if (!seen.has(other)) {
+            seen.add(other);
+            next.push(other);
+          }
+        }
+      }
+      frontier = next;
+    }
+  }
+  return out;
 }
 
 /** Arrow ids into (`'in'`) or out of (`'out'`) op `id`. */

@@ -11,6 +11,8 @@ export interface TimelineDebugHook {
   /** Pan by `dx` CSS px (positive shows later times). */
   pan(dx: number): void;
   fit(): void;
+  /** Draws every dependency in view (true) or only the selection's (false, the default). */
+  showAllArrows(on: boolean): void;
   /** Arrows and rects drawn by the last frame. */
   arrowsDrawn: number;
   rectsDrawn: number;

@@ -36,6 +36,8 @@ export interface FrameInput {
   readonly theme: TimelineTheme;
   readonly selected?: number | undefined;
   readonly hovered?: number | undefined;
+  /** Every dependency in view, or only the hovered op's and the selected op's chain (arrows.ts). */
+  readonly allArrows?: boolean;
   readonly range?: TimeWindow | undefined;
   /** Op ids of the critical path, only when it is to be shown. */
   readonly criticalPath?: readonly number[] | undefined;
@@ -75,6 +77,8 @@ export function renderFrame(ctx: CanvasRenderingContext2D | undefined, input: Fr
       clipTop,
       clipBottom: height,
       selected: input.selected,
+      hovered: input.hovered,
+      all: input.allArrows ?? true,
       criticalPath: input.criticalPath,
       ...(input.maxArrows !== undefined ? { maxArrows: input.maxArrows } : {}),
     },
