@@ -69,6 +69,12 @@ describe('browser mode', () => {
     expect(await page.getByTestId('experiment-method').count()).toBe(0);
   });
 
+  it('says that the bundled sample is one, and where it was recorded (issue 13, item 9)', async () => {
+    const note = page.getByTestId('sample-notice');
+    await note.waitFor();
+    expect(await note.textContent()).toMatch(/A sample that comes with Parascope: .*recorded on NVIDIA H200 \(vulkan\) on 2026-11-27, not on this machine/);
+  });
+
   it('draws ops, and dependency arrows only for the selection until the legend asks for all (issue 13, item 3)', async () => {
     await expect.poll(() => hook<number>('rectsDrawn')).toBeGreaterThan(0);
     expect(await hook<number>('arrowsDrawn')).toBe(0);

@@ -64,6 +64,7 @@ describe('the hover tooltip', () => {
     }
     expect(seen).toBeGreaterThan(10);
     expect(errors).toEqual([]);
+    expect(await page.getByTestId('sample-notice').count()).toBe(0); // a file of the user's, not a sample
   });
 
   it('follows what is under a still pointer when the view moves under it', async () => {
