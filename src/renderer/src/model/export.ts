@@ -7,13 +7,13 @@ import { toChromeTrace } from '@core/export/chrome-trace';
 import { renderCsv } from '@core/export/report-csv';
 import { renderHtml } from '@core/export/report-html';
 import { renderJson } from '@core/export/report-json';
-import type { ExportFormat, ParascopeApi } from '@shared/api';
+import type { ExportFormat, ParascopeApi, PdfSource } from '@shared/api';
 import { baseName, type TraceDocument } from './document';
 
 export interface ExportPayload {
   readonly format: ExportFormat;
   readonly suggestedName: string;
-  /** The text to save; for PDF, the HTML the host prints. */
+  /** The text to save; for PDF, the report's HTML (the host builds the same itself to print: pdfSource). */
   readonly data: string;
 }
 
@@ -45,10 +45,18 @@ export function buildExport(doc: TraceDocument, format: ExportFormat): ExportPay
   }
 }
 
+/**
+ * The trace a PDF report is built from, as the host knows it: by path when it has one there (the
+ * host reads it again), else its bytes. Never the HTML: the host builds what it prints.
+ */
+export function pdfSource(doc: TraceDocument): PdfSource {
+  return doc.path !== undefined ? { path: doc.path } : { name: doc.name, bytes: doc.bytes };
+}
+
 /** Builds and saves; resolves to where it went, undefined when the user cancelled. */
 export async function exportDocument(api: ParascopeApi, doc: TraceDocument, format: ExportFormat): Promise<string | undefined> {
   const payload = buildExport(doc, format);
-  return format === 'pdf' ? api.savePdf(payload.suggestedName, payload.data) : api.save(payload.suggestedName, payload.data);
+  return format === 'pdf' ? api.savePdf(payload.suggestedName, pdfSource(doc)) : api.save(payload.suggestedName, payload.data);
 }
 
 /** Save As: the original bytes, unchanged (gzip stays gzip). */
