@@ -106,6 +106,22 @@ describe('the token', () => {
   });
 });
 
+describe('requests that are not what a browser sends', () => {
+  const ask = async (text: string) => (await rawExchange(server.port, Buffer.from(text), 5000)).toString('latin1');
+  const host = () => `Host: 127.0.0.1:${server.port}\r\nAuthorization: Bearer ${server.token}\r\nConnection: close\r\n`;
+
+  it('CONNECT, a target that is not a path, and bytes Node cannot parse get a status and JSON (found by the fuzz test)', async () => {
+    // Before: CONNECT was dropped unanswered, and `//%00` was a 500 (the URL did not parse).
+    expect(await ask(`CONNECT 127.0.0.1:22 HTTP/1.1\r\n${host()}\r\n`)).toMatch(/^HTTP\/1\.1 405 [\s\S]*\r\n\r\n\{"error":"CONNECT is not allowed/);
+    expect(await ask(`GET //%00 HTTP/1.1\r\n${host()}\r\n`)).toMatch(/^HTTP\/1\.1 403 [\s\S]*\r\n\r\n\{"error":"'\.\.' is not allowed in a path"\}$/);
+    expect(await ask(`GET http://evil.example/api/version HTTP/1.1\r\n${host()}\r\n`)).toMatch(/^HTTP\/1\.1 (400|403) [\s\S]*\{"error":/);
+    expect(await ask('NONSENSE\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 [\s\S]*\r\n\r\n\{"error":"bad HTTP request/);
+    // A HEAD gets the headers only, even when it cannot be parsed.
+    expect(await ask(`HEAD /\u00e9 HTTP/1.1 x\r\n${host()}\r\n`)).toMatch(/^HTTP\/1\.1 400 [\s\S]*\r\n\r\n$/);
+    await stillUp();
+  });
+});
+
 describe('request bodies over the limit', () => {
   /** A raw POST that says it sends `declared` bytes and sends `sent` of them (a body too large to build). */
   async function post(route: string, declared: number, sent: number, type = 'application/octet-stream'): Promise<string> {

@@ -40,6 +40,17 @@ export function sendJson(res: http.ServerResponse, status: number, value: unknow
   res.end(body);
 }
 
+/**
+ * A whole HTTP/1.1 answer as bytes, {"error": message} with `Connection: close`: for a socket that
+ * no ServerResponse serves (a request Node could not parse, CONNECT, a refused upgrade). The
+ * answer to a HEAD has the headers only: a client reads no body after them.
+ */
+export function rawJsonAnswer(status: number, reason: string, message: string, head = false): string {
+  const body = JSON.stringify({ error: message });
+  const headers = `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
+  return head ? headers : headers + body;
+}
+
 /** 204 with the base headers: nothing to send (no initial file, no favicon). */
 export function sendNoContent(res: http.ServerResponse): void {
   res.writeHead(204, baseHeaders());

@@ -13,7 +13,8 @@ import type { HostCore } from '../../host/host-core.js';
 import { oneLine } from '../../host/one-line.js';
 import type { HostRunEvent } from '../../host/recordings.js';
 import { API_METHODS, RUN_SOCKET_PATH, SOCKET_ROUTES, type SocketMethod, type SocketRunEvent } from '../../shared/routes.js';
-import { BIND_ADDRESS, type LoopbackGuards } from './loopback.js';
+import { rawJsonAnswer } from './http.js';
+import { requestUrl, type LoopbackGuards } from './loopback.js';
 import { parseSocketMessage, type SocketMessage } from './socket-messages.js';
 
 /** A host event on the wire: the recording's bytes as base64. */
@@ -23,11 +24,7 @@ function toSocketEvent(e: HostRunEvent): SocketRunEvent {
 
 /** A refusal before the upgrade: a plain HTTP answer with the usual {"error"} body, then the socket closed. */
 function refuseUpgrade(socket: Duplex, status: 401 | 403, message: string): void {
-  const body = JSON.stringify({ error: message });
-  const reason = status === 401 ? 'Unauthorized' : 'Forbidden';
-  socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
+  socket.end(rawJsonAnswer(status, status === 401 ? 'Unauthorized' : 'Forbidden', message));
 }
 
 /**
@@ -50,8 +47,8 @@ export function attachRunSocket(
   server.on('upgrade', (req, socket, head) => {
     // A client that resets mid-handshake must not raise an unhandled 'error'.
     socket.on('error', () => socket.destroy());
-    const url = new URL(req.url ?? '/', `http://${BIND_ADDRESS}`);
-    if (url.pathname !== RUN_SOCKET_PATH || !guards.hostHeaderOk(req.headers.host) || !guards.originOk(req.headers.origin)) {
+    const url = requestUrl(req.url);
+    if (url?.pathname !== RUN_SOCKET_PATH || !guards.hostHeaderOk(req.headers.host) || !guards.originOk(req.headers.origin)) {
       refuseUpgrade(socket, 403, 'WebSocket refused: not this server, or another site');
       return;
     }

@@ -22,8 +22,8 @@ import { DEFAULT_SAMPLE_NAME } from '../../host/resource-paths.js';
 import { API_PREFIX } from '../../shared/routes.js';
 import { apiRoutes } from './api-routes.js';
 import { acceptTokenVisit, hasToken, newToken } from './auth.js';
-import { baseHeaders, HttpError, sendJson, statusOf } from './http.js';
-import { BIND_ADDRESS, checkHost, hasDotDot, loopbackGuards } from './loopback.js';
+import { baseHeaders, HttpError, rawJsonAnswer, sendJson, statusOf } from './http.js';
+import { BIND_ADDRESS, checkHost, hasDotDot, loopbackGuards, requestUrl } from './loopback.js';
 import { attachRunSocket } from './run-socket.js';
 import { staticFiles } from './static-files.js';
 
@@ -110,7 +110,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (!guards.hostHeaderOk(req.headers.host))
       throw new HttpError(403, `unexpected Host header '${req.headers.host ?? ''}': use http://${BIND_ADDRESS}:${port}/`);
     if (hasDotDot(req.url ?? '/')) throw new HttpError(403, "'..' is not allowed in a path");
-    const url = new URL(req.url ?? '/', `http://${BIND_ADDRESS}`);
+    const url = requestUrl(req.url);
+    if (url === undefined) throw new HttpError(400, 'bad URL');
     if (acceptTokenVisit(req, res, url, port, token, baseHeaders())) return;
     if (!url.pathname.startsWith(API_PREFIX)) return serveStatic(req, res, url);
     if (!authorized(req)) throw new HttpError(401, 'no token: open the URL `parascope serve` printed, or send Authorization: Bearer TOKEN');
@@ -133,10 +134,15 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       return;
     }
     const [status, reason] = e.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
-    const body = JSON.stringify({ error: `bad HTTP request (${e.code ?? 'unparsable'})` });
-    socket.end(
-      `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-    );
+    // What Node could read of the request, to answer a HEAD without a body.
+    const raw = (e as { rawPacket?: unknown }).rawPacket;
+    const isHead = Buffer.isBuffer(raw) && raw.subarray(0, 5).toString('latin1') === 'HEAD ';
+    socket.end(rawJsonAnswer(status, reason, `bad HTTP request (${e.code ?? 'unparsable'})`, isHead));
+  });
+  // CONNECT (a proxy's method) bypasses the request handler; unanswered, Node drops the connection.
+  server.on('connect', (_req, socket) => {
+    socket.on('error', () => socket.destroy());
+    socket.end(rawJsonAnswer(405, 'Method Not Allowed', 'CONNECT is not allowed: this is not a proxy'));
   });
   const wss = attachRunSocket(server, core, guards, authorized);
 
