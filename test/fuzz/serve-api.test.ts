@@ -8,7 +8,7 @@
  * stack, never a 500) or an error event or a close code, never a reset, and stays up. Bounded in
  * count (PARASCOPE_FUZZ_RUNS, 300 per property by default) and time.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -16,35 +16,20 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startServer, type RunningServer } from '../../src/cli/serve/server.js';
+import type { RunningServer } from '../../src/cli/serve/server.js';
+import { SAMPLE, startScratchServer } from '../helpers/scratch-server.js';
 import { upgradeRequest } from '../helpers/raw-websocket.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SEED = 20261205;
 const RUNS = Number(process.env['PARASCOPE_FUZZ_RUNS'] ?? 300);
 const dir = mkdtempSync(path.join(os.tmpdir(), 'parascope-fuzz-serve-'));
-const SAMPLE = 'seed-parallel.json.gz';
 let server: RunningServer;
 const outcomes: Record<string, number> = {};
 const count = (k: string) => void (outcomes[k] = (outcomes[k] ?? 0) + 1);
 
 beforeAll(async () => {
-  const staticRoot = path.join(dir, 'static');
-  mkdirSync(staticRoot);
-  writeFileSync(path.join(staticRoot, 'index.html'), '<!doctype html><title>t</title>');
-  writeFileSync(path.join(staticRoot, 'app.js'), 'console.log(1);');
-  const samplesDir = path.join(dir, 'samples');
-  mkdirSync(samplesDir);
-  copyFileSync(path.join(ROOT, 'resources/samples', SAMPLE), path.join(samplesDir, SAMPLE));
-  server = await startServer({
-    port: 0,
-    staticRoot,
-    samplesDir,
-    examplesDir: path.join(ROOT, 'resources/experiments'),
-    recordingsDir: path.join(dir, 'recordings'),
-    saveDir: path.join(dir, 'saved'),
-    childScript: path.join(ROOT, 'dist/runner-child.js'),
-  });
+  server = await startScratchServer(dir, path.join(ROOT, 'resources/experiments'));
 });
 
 afterAll(async () => {

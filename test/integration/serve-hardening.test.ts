@@ -5,39 +5,24 @@
  * over node:net — ends the server or a recording running on another connection.
  */
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startServer, type RunningServer } from '../../src/cli/serve/server.js';
+import type { RunningServer } from '../../src/cli/serve/server.js';
+import { SAMPLE, startScratchServer } from '../helpers/scratch-server.js';
 import { buildCli } from '../helpers/cli.js';
 import { frame, hasCloseFrame, rawExchange, readFrames, upgradeRequest } from '../helpers/raw-websocket.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'parascope-serve-hard-'));
-const SAMPLE = 'seed-parallel.json.gz';
 let server: RunningServer;
 let base: string;
 let auth: Record<string, string>;
 
 beforeAll(async () => {
   buildCli();
-  const staticRoot = path.join(dir, 'static');
-  mkdirSync(staticRoot);
-  writeFileSync(path.join(staticRoot, 'index.html'), '<!doctype html><title>t</title>');
-  const samplesDir = path.join(dir, 'samples');
-  mkdirSync(samplesDir);
-  copyFileSync(path.join(ROOT, 'resources/samples', SAMPLE), path.join(samplesDir, SAMPLE));
-  server = await startServer({
-    port: 0,
-    staticRoot,
-    samplesDir,
-    examplesDir: path.join(dir, 'no-examples'),
-    recordingsDir: path.join(dir, 'recordings'),
-    saveDir: path.join(dir, 'saved'),
-    childScript: path.join(ROOT, 'dist/runner-child.js'),
-  });
+  server = await startScratchServer(dir, path.join(dir, 'no-examples'));
   base = server.base.replace(/\/$/, '');
   auth = { Authorization: `Bearer ${server.token}` };
 });
