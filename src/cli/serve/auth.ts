@@ -46,8 +46,8 @@ export function hasToken(req: http.IncomingMessage, port: number, token: string)
   const bearer = auth !== undefined && /^Bearer /i.test(auth) ? auth.slice(7).trim() : undefined;
   const cookie = cookieValue(req.headers.cookie, cookieName(port));
   // Both compared, always: which one is present must not change the time taken either.
-  const viaBearer = sameToken(bearer ?? '', token) && bearer !== undefined;
-  const viaCookie = sameToken(cookie ?? '', token) && cookie !== undefined;
+  const viaBearer = sameToken(bearer ?? '', token) && bearer !== undefined && bearer !== '';
+  const viaCookie = sameToken(cookie ?? '', token) && cookie !== undefined && cookie !== '';
   return viaBearer || viaCookie;
 }
 

@@ -2,7 +2,8 @@
  * The run socket of `parascope serve` (RUN_SOCKET_PATH, src/shared/routes.ts): one recording per
  * WebSocket connection, started by a RunSocketMessage and reported as SocketRunEvents; closing the
  * connection cancels it. The message handlers are keyed by the table's socket methods, and the
- * runs themselves are the host core's.
+ * runs themselves are the host core's. Each message is checked first (socket-messages.ts); a bad
+ * one is answered with an error event, and nothing a client sends ends more than its own socket.
  */
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';

@@ -6,8 +6,9 @@
  * The API itself is the host core's (src/host/host-core.ts), as in Electron.
  *
  * The transport is split by job in this folder: http.ts (responses, bodies, errors), loopback.ts
- * (bind address, Host/Origin/`..` guards), static-files.ts, api-routes.ts, run-socket.ts, and this
- * file wiring them into one server; command.ts is the `serve` command. A folder in the CLI rather
+ * (bind address, Host/Origin/`..` guards), auth.ts (the printed token), static-files.ts,
+ * api-routes.ts, run-socket.ts with socket-messages.ts (its messages, checked), and this file
+ * wiring them into one server; command.ts is the `serve` command. A folder in the CLI rather
  * than src/host/http-*.ts: HTTP is only the CLI's transport, and src/host holds what both hosts run.
  */
 import { existsSync, statSync } from 'node:fs';
