@@ -57,7 +57,8 @@ async function main(): Promise<void> {
     let out = '';
     server.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      // The printed URL carries the token that lets the page in.
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)\n/.exec(out);
       if (m) resolve(m[1]!);
     });
     server.on('exit', (c) => reject(new Error(`serve exited ${c}`)));
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     const t0 = Date.now();
-    await page.goto(`${url}?debug`);
+    await page.goto(`${url}&debug`);
     await page.waitForFunction(() => performance.getEntriesByName('parascope:first-frame').length > 0, undefined, { timeout: 120_000 });
     const loadMs = Date.now() - t0;
     const firstPaintMs = await page.evaluate(

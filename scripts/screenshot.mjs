@@ -12,7 +12,8 @@ const url = await new Promise((resolve, reject) => {
   let out = '';
   server.stdout.on('data', (d) => {
     out += d;
-    const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+    // The printed URL carries the token that lets the page in.
+    const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)\n/.exec(out);
     if (m) resolve(m[1]);
   });
   server.on('exit', (c) => reject(new Error(`serve exited ${c}`)));

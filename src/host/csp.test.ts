@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from './csp.js';
+import { CONTENT_SECURITY_POLICY, PRINT_CONTENT_SECURITY_POLICY, withPrintCsp } from './csp.js';
 
 const INDEX_HTML = path.resolve(import.meta.dirname, '../renderer/index.html');
 
@@ -31,5 +31,20 @@ describe('the content security policy', () => {
     expect(d.get('form-action')).toBe("'none'");
     expect(d.get('script-src')).toBe("'self'");
     expect(d.get('default-src')).toBe("'self'");
+  });
+});
+
+describe('the print CSP', () => {
+  it('refuses everything but inline styles and data: images', () => {
+    expect(PRINT_CONTENT_SECURITY_POLICY).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+  });
+
+  it('is put first in the head, before anything it governs; a fragment gets a document around it', () => {
+    const meta = `<meta http-equiv="Content-Security-Policy" content="${PRINT_CONTENT_SECURITY_POLICY}">`;
+    expect(withPrintCsp('<!DOCTYPE html><html><head><script>x()</script></head><body></body></html>')).toBe(
+      `<!DOCTYPE html><html><head>\n${meta}<script>x()</script></head><body></body></html>`,
+    );
+    expect(withPrintCsp('<HEAD lang="en"><title>t</title>')).toBe(`<HEAD lang="en">\n${meta}<title>t</title>`);
+    expect(withPrintCsp('<p>x</p>')).toBe(`<!DOCTYPE html><html><head>${meta}</head><body><p>x</p></body></html>`);
   });
 });

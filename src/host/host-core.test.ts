@@ -7,6 +7,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { computeStats } from '../core/analysis/stats.js';
+import { renderHtml } from '../core/export/report-html.js';
+import { importTraceBytes } from '../core/import/index.js';
 import { HostCore, type HostCoreOptions } from './host-core.js';
 import { HostFileError } from './host-files.js';
 import { RecentFiles, SESSION_ONLY } from './recent-files.js';
@@ -17,6 +20,11 @@ mkdirSync(samplesDir);
 const sample = path.join(samplesDir, 'a.json');
 writeFileSync(sample, '{"traceEvents": []}');
 const outside = path.join(dir, 'outside.json');
+/** A trace whose names try markup that would read a file if it reached the printer unescaped. */
+const HOSTILE_NAME = '<iframe src="file:///etc/hostname"></iframe><img src=file:///etc/passwd>';
+const markupTrace = JSON.stringify({ traceEvents: [{ ph: 'X', name: HOSTILE_NAME, ts: 0, dur: 10, pid: 1, tid: 1 }] });
+const markup = path.join(samplesDir, 'markup.json');
+writeFileSync(markup, markupTrace);
 writeFileSync(outside, '{}');
 
 function core(extra: Partial<HostCoreOptions> = {}): { core: HostCore; changes: () => number; printed: string[] } {
@@ -77,10 +85,26 @@ describe('HostCore', () => {
     expect(existsSync(path.join(dir, 'kept.txt'))).toBe(false);
     await expect(c.save('z', 3, into)).rejects.toThrow(/string or an ArrayBuffer/);
 
-    const pdf = await c.savePdf('report', '<p>hi</p>', into);
+    const pdf = await c.savePdf('report', { path: markup }, into);
     expect(pdf).toBe(path.join(dir, 'report.pdf'));
     expect(printed).toEqual([pdf]);
     expect(asked.at(-1)).toBe('report.pdf');
-    await expect(c.savePdf('x', 42, into)).rejects.toThrow(/must be an HTML string/);
+    // What is printed is the page's own HTML export of that trace, built on the host.
+    const { trace, source } = importTraceBytes(new TextEncoder().encode(markupTrace), 'markup.json');
+    expect(readFileSync(pdf, 'utf8')).toBe(`%PDF ${renderHtml(computeStats(trace, source), trace)}`);
+    // A trace's names reach the printer escaped: no element of theirs is in the HTML.
+    expect(readFileSync(pdf, 'utf8')).not.toMatch(/<iframe|<img/);
+    expect(readFileSync(pdf, 'utf8')).toContain('&lt;iframe');
+    // Bytes the host never saw: the same report, named by the page.
+    const uploaded = await c.savePdf('up', { name: 'markup.json', bytes: new TextEncoder().encode(markupTrace).buffer }, into);
+    expect(readFileSync(uploaded, 'utf8')).toBe(readFileSync(pdf, 'utf8'));
+    // Never HTML from the page; never a file the page may not read; nothing printed for either.
+    await expect(c.savePdf('x', 42, into)).rejects.toThrow(/the report needs a trace/);
+    await expect(c.savePdf('x', '<iframe src="file:///etc/hostname">', into)).rejects.toThrow(/the report needs a trace/);
+    await expect(c.savePdf('x', { path: outside }, into)).rejects.toSatisfy((e) => e instanceof HostFileError && e.problem === 'denied');
+    await expect(c.savePdf('x', { name: 'junk.json', bytes: new Uint8Array([0x1f, 0x8b, 1, 2]) }, into)).rejects.toThrow(
+      /^junk\.json: gzip data is truncated or corrupt$/,
+    );
+    expect(printed).toEqual([pdf, uploaded]);
   });
 });

@@ -3,9 +3,10 @@
  * src/main/ipc.ts) and `parascope serve` (over HTTP and a WebSocket, src/cli/serve/). It holds the
  * file-access policy (which paths the page may read: see host-files.ts), the recent files, the
  * initial file, samples, experiments and experiment files, the recordings, and the save and PDF
- * naming rules. What differs between the hosts comes in as options and arguments: where the recent
- * files are kept, how a save path is chosen (Electron's dialog, serve's save folder) and how HTML
- * becomes a PDF (Electron's printToPDF, serve's Chromium). Pure Node, no Electron import.
+ * naming rules, and builds PDF reports from a trace. What differs between the hosts comes in as
+ * options and arguments: where the recent files are kept, how a save path is chosen (Electron's
+ * dialog, serve's save folder) and how the report's HTML becomes a PDF (Electron's printToPDF,
+ * serve's Chromium). Pure Node, no Electron import.
  *
  * Arguments from the page are `unknown`: they crossed a transport, and each is checked here.
  */
@@ -16,6 +17,7 @@ import { listExperiments } from './experiment-list.js';
 import { EXPORT_FALLBACK_NAME, pdfFileName, safeFileName } from './file-names.js';
 import { AllowedPaths, listSamples, readHostTraceFile, type HostTraceFile } from './host-files.js';
 import type { RecentFiles } from './recent-files.js';
+import { reportHtmlFor } from './report-pdf.js';
 import { Recordings, type HostRunEvent } from './recordings.js';
 import type { ResourcePaths } from './resource-paths.js';
 import { writeFileAtomic } from './trace-file.js';
@@ -33,7 +35,7 @@ export interface HostCoreOptions {
   readonly recent: RecentFiles;
   /** The trace named on the command line, shown first instead of the default sample. */
   readonly commandLineFile?: string;
-  /** Prints an HTML report to a PDF file at `file`. */
+  /** Prints the HTML report the core built to a PDF file at `file`. */
   readonly printPdf: (html: string, file: string) => Promise<void>;
   /** Called when the recent files change (Electron rebuilds its Open Recent menu). */
   readonly onRecentChanged?: () => void;
@@ -176,9 +178,13 @@ export class HostCore {
     return file;
   }
 
-  /** Prints an HTML report to a PDF where `choose` says (named .pdf); undefined when cancelled. */
-  async savePdf<Saved extends string | undefined>(suggestedName: unknown, html: unknown, choose: ChooseSavePath<Saved>): Promise<Saved> {
-    if (typeof html !== 'string') throw new Error('savePdf: the report must be an HTML string');
+  /**
+   * Builds the report of the trace the page names (report-pdf.ts: a path it may read, or bytes)
+   * and prints it to a PDF where `choose` says (named .pdf); undefined when cancelled. The page
+   * never hands over HTML: it could otherwise print any file the printer can reach.
+   */
+  async savePdf<Saved extends string | undefined>(suggestedName: unknown, trace: unknown, choose: ChooseSavePath<Saved>): Promise<Saved> {
+    const html = await reportHtmlFor(trace, this.allowed);
     const file = await choose(pdfFileName(suggestedName));
     if (file !== undefined) await this.opts.printPdf(html, file);
     return file;

@@ -1,4 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,4 +139,36 @@ describe('htmlToPdf', () => {
       expect(pdfTempDirs()).toEqual(before);
     },
   );
+
+  it.skipIf(!real)('prints no script and nothing from file:// or the network, whatever the HTML names', async () => {
+    // Counts every request that reaches this machine's loopback on its port.
+    const hits: string[] = [];
+    const server = http.createServer((req, res) => {
+      hits.push(req.url ?? '');
+      res.end('x');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      // A local file that, were it framed, would say so on the network and add pages of text.
+      const leak = path.join(dir, 'leak.html');
+      writeFileSync(leak, `<img src="http://127.0.0.1:${port}/from-file"><p>${'secret '.repeat(20_000)}</p>`);
+      const lines = '<p>line lorem ipsum dolor sit amet</p>'.repeat(3000);
+      const html = [
+        '<!DOCTYPE html><html><head><title>t</title></head><body><h1>report</h1>',
+        `<iframe src="file://${leak}"></iframe>`,
+        '<iframe src="file:///etc/hostname"></iframe><img src="file:///etc/passwd">',
+        `<img src="http://127.0.0.1:${port}/img"><link rel="stylesheet" href="http://localhost:${port}/css">`,
+        `<script>document.body.insertAdjacentHTML('beforeend', ${JSON.stringify(lines)}); fetch('http://127.0.0.1:${port}/fetch');</script>`,
+        '</body></html>',
+      ].join('');
+      const out = path.join(dir, 'hostile.pdf');
+      await htmlToPdf(html, out);
+      expect(hits).toEqual([]);
+      // The script's 3,000 lines or the framed file's text would make it hundreds of kB (one page is a few).
+      expect(readFileSync(out).length).toBeLessThan(60_000);
+    } finally {
+      server.close();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * PDF export: the HTML report printed by a headless Chromium already on the machine (no npm
- * dependency, no download). Node only.
+ * dependency, no download). Node only. Printed with script off, with the print CSP in the page
+ * (csp.ts) and no network, as the desktop app's PDF window prints (src/main/pdf-window.ts).
  *
  * The HTML goes to a fresh temp folder (Chromium needs a file:// URL and its own profile folder);
  * the PDF is checked, then moved into place atomically, so `outFile` is either absent/old or a
@@ -11,6 +12,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { withPrintCsp } from './csp.js';
 import { writeFileAtomic } from './trace-file.js';
 import { isExecutableFile, pathDirs } from './executables.js';
 
@@ -59,6 +61,14 @@ export function chromiumArgs(tmpDir: string, htmlFile: string, pdfFile: string):
     '--disable-component-update',
     '--disable-sync',
     '--disable-quic',
+    // What is printed runs no script and reaches nothing beyond its own file. Script is off by the
+    // print CSP in the page (withPrintCsp: default-src 'none' covers script-src), not by
+    // --blink-settings=scriptEnabled=false: with it, headless Chromium (156) prints no PDF at all.
+    // No network either: no host name resolves, and every request goes to a proxy that is not there.
+    '--host-resolver-rules=MAP * ~NOTFOUND',
+    '--proxy-server=http://0.0.0.0:9',
+    '--proxy-bypass-list=<-loopback>',
+    '--disable-remote-fonts',
     `--user-data-dir=${path.join(tmpDir, 'profile')}`,
     '--no-pdf-header-footer',
     `--print-to-pdf=${pdfFile}`,
@@ -74,7 +84,7 @@ export async function htmlToPdf(html: string, outFile: string, opts: PdfOptions 
   try {
     const htmlFile = path.join(dir, 'report.html');
     const pdfFile = path.join(dir, 'out.pdf');
-    await fs.writeFile(htmlFile, html, 'utf8');
+    await fs.writeFile(htmlFile, withPrintCsp(html), 'utf8');
     await runChromium(chromium, chromiumArgs(dir, htmlFile, pdfFile), timeoutMs);
     let pdf: Buffer;
     try {

@@ -54,7 +54,7 @@ export class AppHost {
     return this.core.save(suggestedName, data, (name) => chooseSavePath(win, name));
   }
 
-  savePdf(win: BrowserWindow | undefined, suggestedName: unknown, html: unknown): Promise<string | undefined> {
-    return this.core.savePdf(suggestedName, html, (name) => chooseSavePath(win, name));
+  savePdf(win: BrowserWindow | undefined, suggestedName: unknown, trace: unknown): Promise<string | undefined> {
+    return this.core.savePdf(suggestedName, trace, (name) => chooseSavePath(win, name));
   }
 }

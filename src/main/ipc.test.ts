@@ -10,7 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ParascopeApi, RunEvent } from '../shared/api.js';
+import type { ParascopeApi, PdfSource, RunEvent } from '../shared/api.js';
 import { API_METHODS } from '../shared/routes.js';
 import { RecentFiles } from '../host/recent-files.js';
 import { resourcePaths } from '../host/resource-paths.js';
@@ -94,7 +94,10 @@ describe('the IPC transport (main and preload, Electron stood in)', () => {
     expect(await api.openDialog()).toBeUndefined();
     stub.state.savePath = path.join(dir, 'saved.txt');
     expect(await api.save('saved.txt', 'text')).toBe(stub.state.savePath);
-    await expect(api.savePdf('x', 3 as unknown as string)).rejects.toThrow(/must be an HTML string/);
+    // A PDF names a trace, never HTML: anything else is refused, and so is a path the page may not read.
+    await expect(api.savePdf('x', 3 as unknown as PdfSource)).rejects.toThrow(/savePdf: the report needs a trace/);
+    await expect(api.savePdf('x', '<p>hi</p>' as unknown as PdfSource)).rejects.toThrow(/savePdf: the report needs a trace/);
+    await expect(api.savePdf('x', { path: '/etc/passwd' })).rejects.toThrow(/^\/etc\/passwd: not a file Parascope opened, a sample or a recording$/);
   });
 
   it('sends a run’s events on its own channel, and cancels by id', async () => {

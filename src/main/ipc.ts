@@ -79,7 +79,7 @@ export function registerIpc(host: AppHost, isAppPage: (url: string) => boolean):
     runExperimentFile: (event, runId, source, params) => startRun(event, runId, (id, onEvent) => core.runExperimentFile(id, source, params, onEvent)),
     cancelRun: (_event, runId) => core.cancelRun(runId),
     save: (event, name, data) => host.save(windowOf(event), name, data),
-    savePdf: (event, name, html) => host.savePdf(windowOf(event), name, html),
+    savePdf: (event, name, trace) => host.savePdf(windowOf(event), name, trace),
   };
   for (const method of Object.keys(handlers) as ApiMethod[]) handle(API_METHODS[method].channel, isAppPage, handlers[method] as IpcHandler);
 }

@@ -2,7 +2,7 @@
  * Prints an HTML report to PDF with Electron's own Chromium: the HTML is loaded from a temp file
  * into a hidden window that runs no script (javascript: false, sandboxed, no preload) and cannot
  * reach the network (a session of its own, in memory, that cancels every request but the report
- * file and data: URLs), then printToPDF.
+ * file and data: URLs), with the print CSP in the page (src/host/csp.ts), then printToPDF.
  * A file, not a data: URL, because Chromium caps URLs at 2 MiB and a report can be larger.
  */
 import { promises as fs } from 'node:fs';
@@ -10,6 +10,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, session } from 'electron';
+import { withPrintCsp } from '../host/csp.js';
 import { refusePermissions } from './web-contents-guards.js';
 
 const PARTITION = 'parascope-pdf'; // no "persist:" prefix: in memory only
@@ -48,7 +49,7 @@ export async function printHtmlToPdf(html: string): Promise<Buffer> {
   win.webContents.on('will-navigate', (event) => event.preventDefault());
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   try {
-    await fs.writeFile(file, html, 'utf8');
+    await fs.writeFile(file, withPrintCsp(html), 'utf8');
     allowedUrls.add(url);
     await withTimeout(win.loadFile(file), 'loading the report');
     return await withTimeout(win.webContents.printToPDF({ printBackground: true }), 'printing');

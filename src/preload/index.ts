@@ -8,7 +8,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { CHANNELS, runEventChannel, type IpcMenuAction, type IpcResult, type IpcRunEvent, type IpcTraceFile, type Reply } from '../shared/ipc-channels.js';
 import type { ApiMethod } from '../shared/routes.js';
-import type { ExperimentFileParams, ExperimentFileSource, ExperimentParams, MenuAction, ParascopeApi, RunEvent, TraceFile } from '../shared/api.js';
+import type { ExperimentFileParams, ExperimentFileSource, ExperimentParams, MenuAction, ParascopeApi, PdfSource, RunEvent, TraceFile } from '../shared/api.js';
 
 export type { ParascopeApi } from '../shared/api.js';
 
@@ -87,7 +87,7 @@ const api: ParascopeApi = {
   },
   cancelRun: (runId: string) => call('cancelRun', runId),
   save: (suggestedName: string, data: string | ArrayBuffer) => call('save', suggestedName, data),
-  savePdf: (suggestedName: string, html: string) => call('savePdf', suggestedName, html),
+  savePdf: (suggestedName: string, trace: PdfSource) => call('savePdf', suggestedName, trace),
 
   onMenu(listener: (action: MenuAction) => void): () => void {
     const onAction = (_event: IpcRendererEvent, a: IpcMenuAction): void => {

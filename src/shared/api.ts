@@ -105,6 +105,17 @@ export type MenuAction = MenuActionOf<TraceFile>;
 
 export type ExportFormat = 'html' | 'pdf' | 'csv' | 'json' | 'chrome';
 
+/**
+ * The trace a PDF report is built from, generic over how bytes travel like TraceFileOf: one the
+ * host can read by path (a recording, a sample, a file it opened), or, for a file the host never
+ * saw (browser mode's picker, a dropped file), its name and bytes. Never HTML: the host builds the
+ * report itself and prints only that (a page could otherwise print any file it can name).
+ */
+export type PdfSourceOf<Bytes> = { readonly path: string } | { readonly name: string; readonly bytes: Bytes };
+
+/** A PDF report's trace as the page names it. */
+export type PdfSource = PdfSourceOf<ArrayBuffer>;
+
 export interface ParascopeApi {
   /** Which host implements the API. */
   readonly host: 'electron' | 'browser';
@@ -145,8 +156,12 @@ export interface ParascopeApi {
    * Electron; a download in the browser). Resolves to where it went, undefined if cancelled.
    */
   save(suggestedName: string, data: string | ArrayBuffer): Promise<string | undefined>;
-  /** Prints an HTML report to PDF (Electron's printToPDF; Chromium on the server in browser mode) and saves it. */
-  savePdf(suggestedName: string, html: string): Promise<string | undefined>;
+  /**
+   * Builds the HTML report of `trace` on the host (the same report as the HTML export), prints it
+   * to PDF with no script and no request beyond the report itself (Electron's printToPDF; Chromium
+   * on the server in browser mode) and saves it.
+   */
+  savePdf(suggestedName: string, trace: PdfSource): Promise<string | undefined>;
   /** Subscribes to menu commands; returns the unsubscribe function. */
   onMenu(listener: (action: MenuAction) => void): () => void;
 }

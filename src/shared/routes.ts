@@ -17,10 +17,14 @@
  *   POST /api/experiment-file?name=N (text) → {"info": ExperimentFileInfo} or {"invalid": "FILE:LINE: …"}
  *        (a file that does not validate is an answer, not a failed request: 200 either way)
  *   POST /api/save?name=N   (body) → {"path": "…"}      written atomically into the save folder
- *   POST /api/pdf?name=N    (HTML) → PDF bytes, also saved there; X-Parascope-Path says where
+ *   POST /api/pdf?name=N    {"path": "…"} (application/json), or a trace's bytes with X-Parascope-Name
+ *        → PDF bytes of the report the server builds from that trace, also saved there; X-Parascope-Path
+ *        says where (a path it may not read: 403; bytes that do not import: 400 with the importer's line)
  *   WS   /api/run: client RunSocketMessage; server SocketRunEvent messages; one run per connection.
  * Byte responses are application/octet-stream with X-Parascope-Name / X-Parascope-Path
- * (URI-encoded). Errors are {"error": "one line"} with a 4xx/5xx status.
+ * (URI-encoded). Errors are {"error": "one line"} with a 4xx/5xx status; a body over a route's
+ * limit is a 413. Every /api/ request and the socket need the token `serve` printed (401 without):
+ * the cookie its URL sets, or `Authorization: Bearer TOKEN` (src/cli/serve/auth.ts).
  *
  * Only type imports from the contract: the sandboxed preload and the browser bundle this file.
  */

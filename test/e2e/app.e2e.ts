@@ -41,7 +41,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   errors = watchErrors(page);
-  await page.goto(`${server.url}?debug`);
+  await page.goto(server.pageUrl('debug'));
   await page.getByTestId('lane-label').first().waitFor();
 });
 
@@ -151,6 +151,23 @@ describe('browser mode', () => {
     expect(html).not.toMatch(/https?:/);
   });
 
+  /** Exports the active trace as a PDF: the server builds the report itself and prints it; the PDF is downloaded and kept. */
+  async function exportPdf(): Promise<{ name: string; bytes: Buffer }> {
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-menu').getByRole('button', { name: 'Export' }).click();
+    await page.getByRole('menuitem', { name: 'PDF report' }).click();
+    const d = await download;
+    const name = d.suggestedFilename();
+    await expect.poll(() => readdirSync(saveDir).includes(name), { timeout: 60_000 }).toBe(true);
+    return { name, bytes: readFileSync(path.join(saveDir, name)) };
+  }
+
+  it('exports a PDF report of a trace the server holds (named by path)', async () => {
+    const pdf = await exportPdf();
+    expect(pdf.name).toMatch(/\.pdf$/);
+    expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
   it('a broken file shows an error banner with the reason and keeps the open trace', async () => {
     const chooser = page.waitForEvent('filechooser');
     await page.getByTestId('open-button').click();
@@ -168,6 +185,12 @@ describe('browser mode', () => {
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.getByTestId('op-table').textContent()).toContain('<script>window.__pwned=1</script>');
+  });
+
+  it('exports a PDF report of a trace picked in the browser (its bytes uploaded), markup names and all', async () => {
+    const pdf = await exportPdf();
+    expect(pdf.name).toBe('markup-names.pdf');
+    expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
   it('runs an experiment on the GPU driver here and opens the recording', async () => {

@@ -21,7 +21,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: VIEWPORT });
   errors = watchErrors(page);
-  await page.goto(`${server.url}?debug`);
+  await page.goto(server.pageUrl('debug'));
   await page.getByTestId('lane-label').first().waitFor();
 });
 

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startServer, type RunningServer } from '../../src/cli/serve/server.js';
+import { startServer, type RunningServer, type ServeOptions } from '../../src/cli/serve/server.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/host/csp.js';
 import { EXPERIMENTS } from '../../src/runner/experiments/registry.js';
 import { VERSION } from '../../src/version.js';
@@ -52,6 +52,23 @@ phases:
 let server: RunningServer;
 let base: string;
 
+/** Each server's token by its base URL: every API call here carries it, as a script would (Bearer). */
+const tokens = new Map<string, string>();
+
+async function start(opts: ServeOptions): Promise<RunningServer> {
+  const s = await startServer(opts);
+  tokens.set(s.base, s.token);
+  return s;
+}
+
+/** fetch with the token of the server it asks (test/integration/serve-auth.test.ts asks without). */
+function fetch(input: string, init: RequestInit = {}): Promise<Response> {
+  const token = [...tokens].find(([b]) => input.startsWith(b))?.[1];
+  const headers = new Headers(init.headers);
+  if (token !== undefined && !headers.has('authorization')) headers.set('Authorization', `Bearer ${token}`);
+  return globalThis.fetch(input, { ...init, headers });
+}
+
 beforeAll(async () => {
   buildCli();
   mkdirSync(staticRoot);
@@ -70,8 +87,8 @@ beforeAll(async () => {
   writeFileSync(path.join(examplesDir, 'notes.txt'), 'not an experiment file');
   // An experiment file outside the examples: the page cannot name it by path.
   writeFileSync(path.join(dir, 'elsewhere.yaml'), TINY);
-  server = await startServer({ port: 0, file: fixture, staticRoot, samplesDir, examplesDir, recordingsDir, saveDir, childScript: CHILD });
-  base = server.url.replace(/\/$/, '');
+  server = await start({ port: 0, file: fixture, staticRoot, samplesDir, examplesDir, recordingsDir, saveDir, childScript: CHILD });
+  base = server.base.replace(/\/$/, '');
 });
 
 afterAll(async () => {
@@ -82,11 +99,14 @@ afterAll(async () => {
 function raw(pathAndQuery: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   const { port } = new URL(base);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: Number(port), path: pathAndQuery, headers }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port: Number(port), path: pathAndQuery, headers: { Authorization: `Bearer ${server.token}`, ...headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -96,7 +116,8 @@ const fileUrl = (p: string) => `${base}/api/file?path=${encodeURIComponent(p)}`;
 
 describe('server', () => {
   it('listens on 127.0.0.1 only and refuses any other host', async () => {
-    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
+    expect(server.url).toBe(`${server.base}?token=${server.token}`);
     expect(server.port).toBeGreaterThan(0);
     await expect(startServer({ examplesDir, host: '0.0.0.0', staticRoot, samplesDir, recordingsDir, saveDir })).rejects.toThrow(/127\.0\.0\.1/);
     // Not reachable on this machine's other addresses.
@@ -155,13 +176,13 @@ describe('API', () => {
   });
 
   it('GET /api/initial: the default sample without a file, 204 without either', async () => {
-    const withSample = await startServer({ examplesDir, staticRoot, samplesDir, defaultSample: path.join(samplesDir, SAMPLE), recordingsDir, saveDir });
-    const bare = await startServer({ examplesDir, staticRoot, samplesDir: path.join(dir, 'no-samples'), recordingsDir, saveDir });
+    const withSample = await start({ examplesDir, staticRoot, samplesDir, defaultSample: path.join(samplesDir, SAMPLE), recordingsDir, saveDir });
+    const bare = await start({ examplesDir, staticRoot, samplesDir: path.join(dir, 'no-samples'), recordingsDir, saveDir });
     try {
-      const r = await fetch(`${withSample.url}api/initial`);
+      const r = await fetch(`${withSample.base}api/initial`);
       expect(r.status).toBe(200);
       expect(Buffer.from(await r.arrayBuffer()).equals(readFileSync(path.join(samplesDir, SAMPLE)))).toBe(true);
-      const none = await fetch(`${bare.url}api/initial`);
+      const none = await fetch(`${bare.base}api/initial`);
       expect(none.status).toBe(204);
     } finally {
       await withSample.close();
@@ -284,9 +305,12 @@ describe('API', () => {
     expect((await fetch(`${base}/api/nothing`)).status).toBe(404);
   });
 
-  it.skipIf(findChromium() === undefined)('POST /api/pdf prints the HTML with Chromium, saves it and returns it', async () => {
-    const html = '<!doctype html><html><body><h1>Parascope report</h1><p>overlap 42%</p></body></html>';
-    const r = await fetch(`${base}/api/pdf?name=report`, { method: 'POST', body: html, headers: { 'Content-Type': 'text/html' } });
+  it.skipIf(findChromium() === undefined)('POST /api/pdf prints the report of a trace it may read, built by the server, saves it and returns it', async () => {
+    const r = await fetch(`${base}/api/pdf?name=report`, {
+      method: 'POST',
+      body: JSON.stringify({ path: fixture }),
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toBe('application/octet-stream');
     const saved = decodeURIComponent(r.headers.get('x-parascope-path')!);
@@ -294,6 +318,32 @@ describe('API', () => {
     const pdf = Buffer.from(await r.arrayBuffer());
     expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
     expect(pdf.equals(readFileSync(saved))).toBe(true);
+  });
+
+  it('POST /api/pdf never prints what the page sent: HTML is not a trace (400), a path it may not read is 403', async () => {
+    const pdfs = () => (existsSync(saveDir) ? readdirSync(saveDir).filter((f) => f.endsWith('.pdf')) : []);
+    const before = pdfs();
+    const html = '<!doctype html><html><body><iframe src="file:///etc/hostname"></iframe><img src=file:///etc/passwd></body></html>';
+    for (const type of ['text/html', 'application/octet-stream']) {
+      const r = await fetch(`${base}/api/pdf?name=leak`, { method: 'POST', body: html, headers: { 'Content-Type': type } });
+      expect(r.status).toBe(400);
+      expect(await r.json()).toEqual({ error: expect.stringMatching(/^trace\.json: /) });
+    }
+    for (const p of [secret, '/etc/hostname', path.join(samplesDir, 'link.json'), `${samplesDir}/../secret.json`]) {
+      const r = await fetch(`${base}/api/pdf?name=leak`, {
+        method: 'POST',
+        body: JSON.stringify({ path: p }),
+        headers: { 'Content-Type': 'application/json' },
+      });
+      expect(r.status).toBe(403);
+      expect(Object.keys((await r.json()) as object)).toEqual(['error']);
+    }
+    const notJson = await fetch(`${base}/api/pdf?name=leak`, { method: 'POST', body: '{"path":', headers: { 'Content-Type': 'application/json' } });
+    expect(notJson.status).toBe(400);
+    const notReference = await fetch(`${base}/api/pdf?name=leak`, { method: 'POST', body: '"<p>hi</p>"', headers: { 'Content-Type': 'application/json' } });
+    expect(notReference.status).toBe(400);
+    expect(await notReference.json()).toEqual({ error: expect.stringMatching(/the report needs a trace/) });
+    expect(pdfs()).toEqual(before);
   });
 });
 
@@ -306,7 +356,7 @@ type Message =
 /** Opens /api/run and hands each message to `on`, with the socket; resolves on the final one. */
 function run(request: unknown, on: (m: Message, ws: WebSocket) => void = () => {}, headers: Record<string, string> = {}): Promise<Message[]> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${base.replace('http:', 'ws:')}/api/run`, { headers });
+    const ws = new WebSocket(`${base.replace('http:', 'ws:')}/api/run`, { headers: { Authorization: `Bearer ${server.token}`, ...headers } });
     const got: Message[] = [];
     ws.on('open', () => ws.send(JSON.stringify(request)));
     ws.on('message', (data) => {
@@ -436,6 +486,7 @@ describe('the built CLI', () => {
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    let token = '';
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -444,16 +495,18 @@ describe('the built CLI', () => {
         child.stderr.on('data', (d: Buffer) => (err += d.toString()));
         child.stdout.on('data', (d: Buffer) => {
           out += d.toString();
-          const m = /^Parascope: (http:\/\/127\.0\.0\.1:(\d+)\/)$/m.exec(out);
+          const m = /^Parascope: (http:\/\/127\.0\.0\.1:(\d+)\/)\?token=([A-Za-z0-9_-]{43})$/m.exec(out);
           if (m) {
             clearTimeout(timer);
             expect(Number(m[2])).toBeGreaterThan(0);
+            token = m[3]!;
             resolve(m[1]!);
           }
         });
         child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
       });
-      expect(await (await fetch(`${url}api/version`)).json()).toEqual({ version: VERSION });
+      expect((await fetch(`${url}api/version`)).status).toBe(401);
+      expect(await (await fetch(`${url}api/version`, { headers: { Authorization: `Bearer ${token}` } })).json()).toEqual({ version: VERSION });
       expect((await fetch(url)).headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     } finally {
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -11,12 +11,15 @@ import { MAX_EXPERIMENT_TEXT } from '../../host/experiment-files.js';
 import { saveInto } from '../../host/file-names.js';
 import type { HostCore } from '../../host/host-core.js';
 import { oneLine } from '../../host/one-line.js';
-import { HTTP_ROUTES, httpRoute, type ExperimentFileAnswer, type HttpMethod } from '../../shared/routes.js';
+import { FILE_HEADERS, HTTP_ROUTES, httpRoute, type ExperimentFileAnswer, type HttpMethod } from '../../shared/routes.js';
 import { HttpError, readBody, sendBytes, sendFile, sendJson, sendNoContent } from './http.js';
 import type { LoopbackGuards } from './loopback.js';
 
 const MAX_SAVE_BYTES = 1024 * 2 ** 20;
-const MAX_HTML_BYTES = 256 * 2 ** 20;
+/** A {"path"} reference is a line of JSON. */
+const MAX_REFERENCE_BYTES = 64 * 1024;
+/** A trace the page uploads for a PDF report: as much as it may save. */
+const MAX_PDF_TRACE_BYTES = MAX_SAVE_BYTES;
 
 type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<void>;
 
@@ -24,6 +27,30 @@ type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse, url: U
 function queryOf(url: URL, method: HttpMethod): string | null {
   const route = httpRoute(method);
   return 'query' in route ? url.searchParams.get(route.query) : null;
+}
+
+/**
+ * POST /api/pdf's trace (src/shared/routes.ts): a JSON {"path"} reference, or the trace's bytes
+ * named by X-Parascope-Name. Never HTML: the host core builds the report itself.
+ */
+async function pdfSourceOf(req: http.IncomingMessage): Promise<unknown> {
+  if ((req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json') {
+    try {
+      return JSON.parse((await readBody(req, MAX_REFERENCE_BYTES)).toString('utf8')) as unknown;
+    } catch (e) {
+      if (e instanceof HttpError) throw e;
+      throw new HttpError(400, 'savePdf: the reference is not JSON');
+    }
+  }
+  const name = req.headers[FILE_HEADERS.name.toLowerCase()];
+  let decoded: string | undefined;
+  try {
+    decoded = typeof name === 'string' ? decodeURIComponent(name) : undefined;
+  } catch {
+    decoded = undefined;
+  }
+  const bytes = await readBody(req, MAX_PDF_TRACE_BYTES);
+  return { name: decoded ?? 'trace.json', bytes };
 }
 
 /** Answers the requests under /api/ (but the run socket); `saveDir` is where saves and PDFs go. */
@@ -57,8 +84,7 @@ export function apiRoutes(core: HostCore, saveDir: string, guards: LoopbackGuard
       sendJson(res, 200, { path: await core.save(queryOf(url, 'save'), body, save) });
     },
     savePdf: async (req, res, url) => {
-      const html = (await readBody(req, MAX_HTML_BYTES)).toString('utf8');
-      const out = await core.savePdf(queryOf(url, 'savePdf'), html, save);
+      const out = await core.savePdf(queryOf(url, 'savePdf'), await pdfSourceOf(req), save);
       sendBytes(res, await fs.readFile(out), path.basename(out), out);
     },
   };

@@ -38,6 +38,19 @@ export function loopbackGuards(port: () => number): LoopbackGuards {
 }
 
 /**
+ * The request's target as a URL on this server, or undefined when it is not a path. Never resolved
+ * against a base: `//host/x` would then name another host (or not parse at all: `//%00`).
+ */
+export function requestUrl(target: string | undefined): URL | undefined {
+  if (target === undefined || !target.startsWith('/')) return undefined;
+  try {
+    return new URL(`http://${BIND_ADDRESS}${target}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Whether the request's path (before the query) has a `..` segment, plain or percent-encoded.
  * URL parsing would quietly drop it; a request that tries is refused instead.
  */

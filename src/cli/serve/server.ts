@@ -6,8 +6,9 @@
  * The API itself is the host core's (src/host/host-core.ts), as in Electron.
  *
  * The transport is split by job in this folder: http.ts (responses, bodies, errors), loopback.ts
- * (bind address, Host/Origin/`..` guards), static-files.ts, api-routes.ts, run-socket.ts, and this
- * file wiring them into one server; command.ts is the `serve` command. A folder in the CLI rather
+ * (bind address, Host/Origin/`..` guards), auth.ts (the printed token), static-files.ts,
+ * api-routes.ts, run-socket.ts with socket-messages.ts (its messages, checked), and this file
+ * wiring them into one server; command.ts is the `serve` command. A folder in the CLI rather
  * than src/host/http-*.ts: HTTP is only the CLI's transport, and src/host holds what both hosts run.
  */
 import { existsSync, statSync } from 'node:fs';
@@ -21,8 +22,9 @@ import { RecentFiles, SESSION_ONLY } from '../../host/recent-files.js';
 import { DEFAULT_SAMPLE_NAME } from '../../host/resource-paths.js';
 import { API_PREFIX } from '../../shared/routes.js';
 import { apiRoutes } from './api-routes.js';
-import { HttpError, sendJson, statusOf } from './http.js';
-import { BIND_ADDRESS, checkHost, hasDotDot, loopbackGuards } from './loopback.js';
+import { acceptTokenVisit, hasToken, newToken } from './auth.js';
+import { baseHeaders, HttpError, rawJsonAnswer, sendJson, statusOf } from './http.js';
+import { BIND_ADDRESS, checkHost, hasDotDot, loopbackGuards, requestUrl } from './loopback.js';
 import { attachRunSocket } from './run-socket.js';
 import { staticFiles } from './static-files.js';
 
@@ -57,8 +59,12 @@ export interface ServeOptions {
 }
 
 export interface RunningServer {
-  /** http://127.0.0.1:PORT/ */
+  /** http://127.0.0.1:PORT/?token=TOKEN: what `serve` prints; visiting it lets the browser in (auth.ts). */
   readonly url: string;
+  /** http://127.0.0.1:PORT/, without the token. */
+  readonly base: string;
+  /** The token every /api/ request and the run socket need (a cookie, or `Authorization: Bearer`). */
+  readonly token: string;
   readonly port: number;
   /** Cancels running recordings (their child processes end), drops connections, stops listening. */
   close(): Promise<void>;
@@ -95,6 +101,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   });
 
   let port = 0;
+  const token = newToken();
+  const authorized = (req: http.IncomingMessage): boolean => hasToken(req, port, token);
   const guards = loopbackGuards(() => port);
   const api = apiRoutes(core, path.resolve(opts.saveDir), guards);
   const serveStatic = staticFiles(staticRoot);
@@ -103,8 +111,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (!guards.hostHeaderOk(req.headers.host))
       throw new HttpError(403, `unexpected Host header '${req.headers.host ?? ''}': use http://${BIND_ADDRESS}:${port}/`);
     if (hasDotDot(req.url ?? '/')) throw new HttpError(403, "'..' is not allowed in a path");
-    const url = new URL(req.url ?? '/', `http://${BIND_ADDRESS}`);
-    return url.pathname.startsWith(API_PREFIX) ? api(req, res, url) : serveStatic(req, res, url);
+    const url = requestUrl(req.url);
+    if (url === undefined) throw new HttpError(400, 'bad URL');
+    if (acceptTokenVisit(req, res, url, port, token, baseHeaders())) return;
+    if (!url.pathname.startsWith(API_PREFIX)) return serveStatic(req, res, url);
+    if (!authorized(req)) throw new HttpError(401, 'no token: open the URL `parascope serve` printed, or send Authorization: Bearer TOKEN');
+    return api(req, res, url);
   }
 
   const server = http.createServer((req, res) => {
@@ -116,7 +128,24 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       sendJson(res, statusOf(e), { error: oneLine(e) });
     });
   });
-  const wss = attachRunSocket(server, core, guards);
+  // A request Node cannot parse (bad syntax, headers too large) still gets a status and JSON.
+  server.on('clientError', (e: NodeJS.ErrnoException, socket) => {
+    if (e.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const [status, reason] = e.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
+    // What Node could read of the request, to answer a HEAD without a body.
+    const raw = (e as { rawPacket?: unknown }).rawPacket;
+    const isHead = Buffer.isBuffer(raw) && raw.subarray(0, 5).toString('latin1') === 'HEAD ';
+    socket.end(rawJsonAnswer(status, reason, `bad HTTP request (${e.code ?? 'unparsable'})`, isHead));
+  });
+  // CONNECT (a proxy's method) bypasses the request handler; unanswered, Node drops the connection.
+  server.on('connect', (_req, socket) => {
+    socket.on('error', () => socket.destroy());
+    socket.end(rawJsonAnswer(405, 'Method Not Allowed', 'CONNECT is not allowed: this is not a proxy'));
+  });
+  const wss = attachRunSocket(server, core, guards, authorized);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
@@ -130,12 +159,17 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     });
     server.listen(opts.port ?? 0, bindAddress, () => resolve());
   });
+  // Past listening, an 'error' on the server must not end the process (connections have their own).
+  server.on('error', (e) => opts.onRecorderStderr?.(`server: ${oneLine(e)}`));
   const address = server.address();
   port = typeof address === 'object' && address !== null ? address.port : 0;
 
   let closing: Promise<void> | undefined;
+  const base = `http://${BIND_ADDRESS}:${port}/`;
   return {
-    url: `http://${BIND_ADDRESS}:${port}/`,
+    url: `${base}?token=${token}`,
+    base,
+    token,
     port,
     close: () => {
       closing ??= (async () => {

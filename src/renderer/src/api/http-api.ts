@@ -12,6 +12,7 @@ import type {
   ExperimentParams,
   MenuAction,
   ParascopeApi,
+  PdfSource,
   RunEvent,
   TraceFile,
 } from '@shared/api';
@@ -254,13 +255,14 @@ export function createHttpApi(): ParascopeApi {
       return ((await res.json()) as { path: string }).path;
     },
 
-    /** Printed by Chromium on the server and saved there; the PDF is downloaded here too. */
-    async savePdf(suggestedName: string, html: string) {
-      const res = await request(urlOf('savePdf', suggestedName), {
-        method: 'POST',
-        body: html,
-        headers: { 'Content-Type': 'text/html; charset=utf-8' },
-      });
+    /** Built and printed by the server from the trace named (its path there, or its bytes) and saved there; downloaded here too. */
+    async savePdf(suggestedName: string, trace: PdfSource) {
+      const res = await request(
+        urlOf('savePdf', suggestedName),
+        'path' in trace
+          ? { method: 'POST', body: JSON.stringify({ path: trace.path }), headers: { 'Content-Type': 'application/json' } }
+          : { method: 'POST', body: trace.bytes, headers: { 'Content-Type': 'application/octet-stream', [FILE_HEADERS.name]: encodeURIComponent(trace.name) } },
+      );
       const pdf = await traceFrom(res, suggestedName);
       download(pdf.name, pdf.bytes, 'application/pdf');
       return pdf.path;

@@ -44,7 +44,10 @@ describe('exportDocument', () => {
     const api = fakeApi();
     const d = doc();
     await exportDocument(api, d, 'pdf');
-    expect(api.savePdf).toHaveBeenCalledWith('seed-parallel.pdf', renderHtml(d.stats, d.trace));
+    // The trace, never HTML: the host builds the report itself (no path here: its bytes).
+    expect(api.savePdf).toHaveBeenCalledWith('seed-parallel.pdf', { name: 'seed-parallel.json.gz', bytes: d.bytes });
+    await exportDocument(api, { ...d, path: '/traces/seed-parallel.json.gz' }, 'pdf');
+    expect(api.savePdf).toHaveBeenLastCalledWith('seed-parallel.pdf', { path: '/traces/seed-parallel.json.gz' });
     expect(api.save).not.toHaveBeenCalled();
     await exportDocument(api, d, 'csv');
     expect(api.save).toHaveBeenCalledWith('seed-parallel.csv', renderCsv(d.stats));

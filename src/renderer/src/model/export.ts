@@ -4,7 +4,7 @@
  * building (file names, contents) is testable without a host.
  */
 import { APP_EXPORT_FORMATS, outputFormat, type AppExportFormatId } from '@core/export/output-formats';
-import type { ExportFormat, ParascopeApi } from '@shared/api';
+import type { ExportFormat, ParascopeApi, PdfSource } from '@shared/api';
 import { baseName, type TraceDocument } from './document';
 
 /** The contract's ExportFormat is exactly what the registry offers the app: a format added to one and not the other is a type error. */
@@ -15,7 +15,7 @@ void exportFormatsAgree;
 export interface ExportPayload {
   readonly format: ExportFormat;
   readonly suggestedName: string;
-  /** The text to save; for PDF, the HTML the host prints. */
+  /** The text to save; for PDF, the report's HTML (the host builds the same itself to print: pdfSource). */
   readonly data: string;
 }
 
@@ -30,10 +30,21 @@ export function buildExport(doc: TraceDocument, format: ExportFormat): ExportPay
   return { format, suggestedName: `${baseName(doc.name)}${f.extension}`, data: f.render(doc.stats, doc.trace) };
 }
 
+/**
+ * The trace a PDF report is built from, as the host knows it: by path when it has one there (the
+ * host reads it again), else its bytes. Never the HTML: the host builds what it prints.
+ */
+export function pdfSource(doc: TraceDocument): PdfSource {
+  return doc.path !== undefined ? { path: doc.path } : { name: doc.name, bytes: doc.bytes };
+}
+
 /** Builds and saves; resolves to where it went, undefined when the user cancelled. */
 export async function exportDocument(api: ParascopeApi, doc: TraceDocument, format: ExportFormat): Promise<string | undefined> {
+  const f = outputFormat(format);
+  // A printed report is built by the host from the trace (never HTML from the page): nothing to render here.
+  if (f.needsPrinter) return api.savePdf(`${baseName(doc.name)}${f.extension}`, pdfSource(doc));
   const payload = buildExport(doc, format);
-  return outputFormat(format).needsPrinter ? api.savePdf(payload.suggestedName, payload.data) : api.save(payload.suggestedName, payload.data);
+  return api.save(payload.suggestedName, payload.data);
 }
 
 /** Save As: the original bytes, unchanged (gzip stays gzip). */
