@@ -72,7 +72,7 @@ export function importPytorch(doc: ScannedDoc, file: string): ImportResult {
     ? (doc.top['deviceProperties'] as unknown[]).filter((d): d is Record<string, unknown> => typeof d === 'object' && d !== null).map(scalarsOf)
     : undefined;
   const base = doc.topNumberText['baseTimeNanoseconds'];
-  const epochNs = base && /^\d+$/.test(base) ? (BigInt(base) + BigInt(doc.baseUs) * 1000n + BigInt(shiftNs)).toString() : undefined;
+  const epochNs = base && /^\d+$/.test(base) ? (BigInt(base) + BigInt(doc.baseUsText) * 1000n + BigInt(shiftNs)).toString() : undefined;
   return {
     trace: { ...trace, lanes, ...(devices ? { devices } : {}), ...(epochNs ? { epochNs } : {}) },
     source: { file, format: 'pytorch', events: doc.events, warnings: doc.warnings.count, warningSamples: doc.warnings.samples },
