@@ -37,6 +37,10 @@ describe('splitting a µs number exactly', () => {
     expect(parts('1.800000000000001E+15')).toEqual({ hi: 1_800_000_000, lo: 1, ns: 0, sub: '' });
     expect(parts('18000000000000000017e-4')).toEqual({ hi: 1_800_000_000, lo: 0, ns: 1, sub: '7' });
     expect(parts('2.5e-4')).toEqual({ hi: 0, lo: 0, ns: 0, sub: '25' });
+    // A tiny exponent is not spelt out a million digits long; it still rounds as what it is.
+    expect(parts('1e-1000000').sub.length).toBeLessThan(1100);
+    expect(roundSub(parts('1e-1000000').sub)).toBe(0);
+    expect(parts('0e-1000000')).toEqual({ hi: 0, lo: 0, ns: 0, sub: '' });
   });
 
   it('floors negative values: −1.5 µs is −2 µs + 500 ns', () => {
@@ -143,6 +147,12 @@ describe('importing epoch-µs timestamps', () => {
       ['op1', 10, 10],
       ['op2', 123_456_779, 1_234_567],
     ]);
+  });
+
+  it('reads a hostile 100,000-digit timestamp without throwing anything but its value', () => {
+    const long = `0.${'0'.repeat(100_000)}1`;
+    const { ops } = opsOf(chrome([[long, long, 1, 'cpu']]));
+    expect(ops).toEqual([['op0', 0, 0]]);
   });
 
   it('warns when timestamps lie more than 2^53 ns apart', () => {

@@ -23,6 +23,13 @@ export interface TimeParts {
 
 const MICRO = 1_000_000;
 
+/**
+ * A fraction from an exponent like `1e-1000000` is not spelt out digit for digit (a short text
+ * would become a megabyte string): below 10^-1000 µs it is kept as 10^-1001, which rounds the same
+ * and decides every tie the same unless the other operand's text itself runs past 1,000 digits.
+ */
+const MAX_LEADING_ZEROS = 1000;
+
 /** Splits an exactly known value: |value| = whole µs + milli ns (0..999), whole µs < 2^53. */
 export function splitExact(out: TimeParts, negative: boolean, wholeUs: number, milli: number): void {
   let u = negative ? -wholeUs : wholeUs;
@@ -54,7 +61,11 @@ export function splitText(out: TimeParts, text: string): void {
   const point = (dot < 0 ? mantissa.length : dot) + exp;
   let whole: string;
   let frac: string;
-  if (point <= 0) {
+  if (point < -MAX_LEADING_ZEROS) {
+    // Below 10^-1000 µs: only whether it is zero matters (see MAX_LEADING_ZEROS).
+    whole = '0';
+    frac = /[1-9]/.test(digits) ? '0'.repeat(MAX_LEADING_ZEROS) + '1' : '';
+  } else if (point <= 0) {
     whole = '0';
     frac = '0'.repeat(-point) + digits;
   } else if (point >= digits.length) {

@@ -297,6 +297,8 @@ export class JsonScanner {
 
   /** The bytes [start, end) as text, for number literals (ASCII by construction). */
   asciiText(start: number, end: number): string {
+    // apply() takes the bytes as arguments: fine for a number, too many for a hostile one.
+    if (end - start > 256) return this.decoder.decode(this.buf.subarray(start, end));
     return String.fromCharCode.apply(null, this.buf.subarray(start, end) as unknown as number[]);
   }
 
