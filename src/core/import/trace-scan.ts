@@ -511,7 +511,7 @@ class ScanState {
     const rel = (t.hi - this.baseHi) * 1e9 + (t.lo - this.baseLo) * 1000 + t.ns;
     if (!this.pastExact && (rel > MAX_EXACT_NS || rel < -MAX_EXACT_NS)) {
       this.pastExact = true;
-      this.warnings.add('timestamps lie more than 2^53 ns (104 days) apart: times that far from the first are rounded to about 1 ns per 2^53 ns');
+      this.warnings.add('timestamps lie more than 2^53 ns (104 days) from the first: times that far out are not exact to the ns');
     }
     return rel;
   }
