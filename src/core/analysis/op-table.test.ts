@@ -94,6 +94,16 @@ describe('opTable', () => {
     expect(same[0]).toMatchObject({ count: 7, totalNs: 2331, avgNs: 333, medNs: 333, stdDevNs: 0 });
   });
 
+  it('mean, total and std dev stay exact when the durations sum past 2^53 ns (week-long ops)', () => {
+    // 32 ops, 16 of W − 3 and 16 of W − 1 ns, W a week (6.048e14 ns): Σ = 32W − 64 ≈ 1.9e16 > 2^53.
+    // Mean W − 2, every deviation ±1 → σ = √(32 / 31). A plain running Σd rounds the odd partial
+    // sums past 2^53 (ulp 2, then 4) and gives σ ≈ 1.136.
+    const W = 7 * 24 * 3600 * 1e9;
+    const rows = opTable(scenario(Array.from({ length: 32 }, (_, i) => ['gpu', 'week', 'compute', 0, i % 2 ? W - 1 : W - 3] as const)));
+    expect(rows[0]).toMatchObject({ count: 32, totalNs: 32 * W - 64, avgNs: W - 2, medNs: W - 2, minNs: W - 3, maxNs: W - 1 });
+    expect(rows[0]!.stdDevNs).toBe(Math.sqrt(32 / 31));
+  });
+
   it('one op: median = min = max = the op, std dev 0', () => {
     expect(opTable(scenario([['gpu', 'k', 'compute', 3, 8]]))).toEqual([
       { name: 'k', kind: 'compute', count: 1, totalNs: 8, pctOfTotal: 100, avgNs: 8, medNs: 8, minNs: 8, maxNs: 8, stdDevNs: 0 },

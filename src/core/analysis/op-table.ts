@@ -74,14 +74,20 @@ export function opTable(trace: Trace, index: TraceIndex = indexTrace(trace)): Op
   for (let g = 0; g < groups; g++) {
     const d = dur.subarray(offset[g]!, offset[g + 1]!).sort();
     const count = d.length;
-    // Two-pass mean and variance: exact sums of integer ns, then squared deviations from the
-    // true mean, so the variance is never negative (the naive Σx² − n·mean² can be).
-    let total = 0;
-    for (let j = 0; j < count; j++) total += d[j]!;
-    const mean = total / count;
+    // Two-pass mean and variance on durations shifted by the shortest (d is sorted): the sum of
+    // the shifts is an exact integer while it stays below 2^53 ns, however long the ops are (a
+    // plain Σd passes 2^53 at 15 week-long ops and drops ns, and the variance with them); then
+    // squared deviations from the true mean, so the variance is never negative (the naive
+    // Σx² − n·mean² can be). Only the total itself, past 2^53 ns, is a rounded double.
+    const min = d[0]!;
+    let shifted = 0;
+    for (let j = 0; j < count; j++) shifted += d[j]! - min;
+    const total = min * count + shifted;
+    const shiftedMean = shifted / count;
+    const mean = min + shiftedMean;
     let sq = 0;
     for (let j = 0; j < count; j++) {
-      const dev = d[j]! - mean;
+      const dev = d[j]! - min - shiftedMean;
       sq += dev * dev;
     }
     const mid = count >> 1;

@@ -43,17 +43,23 @@ export const MAX_DEPTH = 512;
 
 const ONE_CHAR: readonly string[] = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
 
-/** An exact decimal number split so that µs → ns conversion loses nothing. */
+/** A JSON number as read, split so that µs → ns conversion loses nothing (see exact-time.ts). */
 export interface ExactNumber {
   /** The value as a double (what JSON.parse would give). */
   value: number;
-  /** Integer part of |value|, exact below 2^53 (else equal to the rounded value). */
+  /** When `exact`: the integer part of |value|, exactly (below 2^53). */
   intPart: number;
-  /** The fraction scaled by 1000 and rounded (so µs → ns), 0..1000. */
+  /** When `exact`: the (at most three) decimals scaled by 1000, so µs → ns: 0..999. */
   milli: number;
   negative: boolean;
-  /** False when the text had an exponent or > 15 integer digits: use `value`. */
+  /**
+   * True when intPart and milli hold the value exactly: no exponent, at most 3 decimals, integer
+   * part below 2^53 (so Unix-epoch µs, 16 digits, are exact here too). Otherwise the text, bytes
+   * [start, end), is what is exact: exact-time.ts `splitText` reads it.
+   */
   exact: boolean;
+  start: number;
+  end: number;
 }
 
 export class JsonScanner {
@@ -64,7 +70,7 @@ export class JsonScanner {
   /** Every distinct string read with readStringId, by id. */
   readonly strings: string[] = [];
   private readonly oneCharId = new Int32Array(128).fill(-1);
-  readonly num: ExactNumber = { value: 0, intPart: 0, milli: 0, negative: false, exact: true };
+  readonly num: ExactNumber = { value: 0, intPart: 0, milli: 0, negative: false, exact: true, start: 0, end: 0 };
 
   constructor(readonly buf: Uint8Array) {
     // A UTF-8 byte order mark is not JSON but editors write it.
@@ -240,6 +246,8 @@ export class JsonScanner {
       n.negative = true;
       p++;
     }
+    // Exact while below 2^53: every prefix of the digits is smaller than the whole, so the first
+    // inexact step leaves a value ≥ 2^53, which the check below sees.
     let intPart = 0;
     let intDigits = 0;
     while (p < b.length && b[p]! >= C.ZERO && b[p]! <= C.NINE) {
@@ -250,42 +258,48 @@ export class JsonScanner {
     if (intDigits === 0) this.fail('expected a number', start);
     let milli = 0;
     let fracDigits = 0;
-    let roundUp = false;
-    let exact = intDigits <= 15;
     if (b[p] === C.DOT) {
       p++;
       const fs = p;
       while (p < b.length && b[p]! >= C.ZERO && b[p]! <= C.NINE) {
-        const d = b[p]! - C.ZERO;
-        if (fracDigits < 3) milli = milli * 10 + d;
-        else if (fracDigits === 3) roundUp = d >= 5;
+        if (fracDigits < 3) milli = milli * 10 + (b[p]! - C.ZERO);
         fracDigits++;
         p++;
       }
       if (p === fs) this.fail('expected digits after the decimal point', p);
       for (let k = fracDigits; k < 3; k++) milli *= 10;
-      if (roundUp) milli++;
     }
+    let exponent = false;
     if (p < b.length && (b[p] === C.E_LOW || b[p] === C.E_UP)) {
       p++;
       if (b[p] === C.PLUS || b[p] === C.MINUS) p++;
       const es = p;
       while (p < b.length && b[p]! >= C.ZERO && b[p]! <= C.NINE) p++;
       if (p === es) this.fail('expected digits in the exponent', p);
-      exact = false;
+      exponent = true;
     }
     this.pos = p;
-    if (exact && fracDigits <= 3) {
-      // One correctly rounded division of an exact integer: the same double JSON.parse gives.
+    n.start = start;
+    n.end = p;
+    const exact = !exponent && fracDigits <= 3 && intPart < 2 ** 53;
+    if (exact && (fracDigits === 0 || intPart * 1000 + milli <= Number.MAX_SAFE_INTEGER)) {
+      // Integer ns below 2^53, so one correctly rounded division: the same double JSON.parse gives.
       n.value = (n.negative ? -1 : 1) * (fracDigits === 0 ? intPart : (intPart * 1000 + milli) / 1000);
     } else {
-      n.value = Number(this.decoder.decode(b.subarray(start, p)));
+      n.value = Number(this.asciiText(start, p));
     }
     if (!Number.isFinite(n.value)) this.fail('number out of range', start);
-    n.intPart = exact ? intPart : Math.trunc(Math.abs(n.value));
-    n.milli = exact ? milli : Math.round((Math.abs(n.value) - n.intPart) * 1000);
+    n.intPart = intPart;
+    n.milli = milli;
     n.exact = exact;
     return n;
+  }
+
+  /** The bytes [start, end) as text, for number literals (ASCII by construction). */
+  asciiText(start: number, end: number): string {
+    // apply() takes the bytes as arguments: fine for a number, too many for a hostile one.
+    if (end - start > 256) return this.decoder.decode(this.buf.subarray(start, end));
+    return String.fromCharCode.apply(null, this.buf.subarray(start, end) as unknown as number[]);
   }
 
   /** Open containers of the value being skipped ('{' or '['), innermost last. */

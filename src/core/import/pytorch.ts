@@ -80,7 +80,7 @@ export function importPytorch(doc: ScannedDoc, file: string): ImportResult {
   const gpuPidNums = new Set(lanes.filter((l) => l.kind === 'gpu').map((l) => l.pid));
   const processes = trace.processes.map((p) => (gpuPidNums.has(p.pid) ? { ...p, name: deviceName(p.labels, devices) ?? p.name } : p));
   const base = doc.topNumberText['baseTimeNanoseconds'];
-  const epochNs = base && /^\d+$/.test(base) ? (BigInt(base) + BigInt(doc.baseUs) * 1000n + BigInt(shiftNs)).toString() : undefined;
+  const epochNs = base && /^\d+$/.test(base) ? (BigInt(base) + BigInt(doc.baseUsText) * 1000n + BigInt(shiftNs)).toString() : undefined;
   return {
     trace: { ...trace, processes, lanes, ...(devices ? { devices } : {}), ...(epochNs ? { epochNs } : {}) },
     source: { file, format: 'pytorch', events: doc.events, warnings: doc.warnings.count, warningSamples: doc.warnings.samples },

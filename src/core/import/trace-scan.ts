@@ -8,10 +8,13 @@
  * - any other phase (counters, async, samples, …) is skipped and counted.
  * Both forms are accepted: a bare array (possibly without its closing `]` and with a trailing
  * comma, as a crashed tracer leaves it) and an object with `traceEvents` and other keys.
- * Timestamps are kept as exact integer ns relative to a base (the first event's whole µs), so
- * µs values with three decimals, even epoch-sized ones, lose nothing.
+ * Timestamps are kept as exact integer ns relative to a base (the first event's whole µs): every
+ * µs value, 16- and 17-digit Unix-epoch ones and exponent notation included, is read from its
+ * digits (exact-time.ts), never through a double, and rounded to the ns once. Offsets from the
+ * base are exact up to 2^53 ns (104 days); a trace spanning more is warned about.
  */
 import { JsonScanner, type ExactNumber } from './json-scanner.js';
+import { roundSub, roundSubSum, splitExact, splitText, wholeUsText, type TimeParts } from './exact-time.js';
 import { TraceFormatError } from './errors.js';
 import { DEFAULT_MAX_EVENTS, HEAP_BYTES_PER_EVENT, type ImportLimits } from './limits.js';
 
@@ -120,8 +123,10 @@ export interface ScannedDoc {
   /** By lane index. */
   readonly threadNames: Map<number, string>;
   readonly threadSort: Map<number, number>;
-  /** Whole µs subtracted from every timestamp. */
+  /** Whole µs subtracted from every timestamp (the first one's, floored; exact below 2^53). */
   readonly baseUs: number;
+  /** The same, as exact decimal text (a 17-digit base is past what a double holds). */
+  readonly baseUsText: string;
   readonly warnings: Warnings;
 }
 
@@ -134,8 +139,13 @@ export class Warnings {
   }
 }
 
-/** Largest |timestamp| accepted, µs: 10^15 µs is 31 years, beyond any real clock's range. */
-const MAX_ABS_US = 1e15 * 2;
+/**
+ * |timestamp| accepted, µs: below 10^17, i.e. up to 17 integer digits. Unix-epoch µs are 16
+ * digits (1.8 × 10^15 in 2027); 10^17 µs is 3,000 years, beyond any real clock.
+ */
+const MAX_ABS_US = 1e17;
+/** Offsets from the base above this many ns are no longer exact as doubles (docs/metrics.md). */
+const MAX_EXACT_NS = Number.MAX_SAFE_INTEGER;
 /** Longest duration accepted, µs (a week): longer ones are corrupt, not slow. */
 const MAX_DUR_US = 7 * 24 * 3600 * 1e6;
 
@@ -158,11 +168,12 @@ interface EventFields {
   pid: number | string;
   tid: number | string;
   hasTs: boolean;
-  tsInt: number;
-  tsMilli: number;
-  tsNeg: boolean;
+  /** The ts, split exactly (exact-time.ts). */
+  ts: TimeParts;
   hasDur: boolean;
+  /** The dur's whole ns (below 2^53: a week at most) and its sub-ns decimals. */
   durNs: number;
+  durSub: string;
   id: number | string;
   bp: string;
   scope: string;
@@ -236,7 +247,8 @@ export function scanTraceDocument(buf: Uint8Array, limits: ImportLimits = { maxE
     processSort: state.processSort,
     threadNames: state.threadNames,
     threadSort: state.threadSort,
-    baseUs: state.baseUs ?? 0,
+    baseUs: state.baseHi === undefined ? 0 : state.baseHi * 1e6 + state.baseLo,
+    baseUsText: state.baseHi === undefined ? '0' : wholeUsText(state.baseHi, state.baseLo),
     warnings: state.warnings,
   };
 }
@@ -256,7 +268,13 @@ class ScanState {
   readonly threadNames = new Map<number, string>();
   readonly threadSort = new Map<number, number>();
   readonly warnings = new Warnings();
-  baseUs: number | undefined;
+  /** The base, whole µs = baseHi × 10^6 + baseLo; undefined until the first timestamp. */
+  baseHi: number | undefined;
+  baseLo = 0;
+  /** Set once a timestamp lies more than 2^53 ns from the base (warned about once). */
+  private pastExact = false;
+  /** Scratch for a dur's split. */
+  private readonly durParts: TimeParts = { hi: 0, lo: 0, ns: 0, sub: '' };
   /** Open B events per lane. */
   private readonly open = new Map<number, { name: number; cat: number; start: number; args: ArgRecord | undefined }[]>();
   private readonly f: EventFields;
@@ -445,14 +463,17 @@ class ScanState {
     const f = this.f;
     const n = this.numberField('ts');
     if (!n) return;
-    if (n.value > MAX_ABS_US || n.value < -MAX_ABS_US) {
+    if (n.value >= MAX_ABS_US || n.value <= -MAX_ABS_US) {
       f.bad = `"ts" ${n.value} is out of range`;
       return;
     }
     f.hasTs = true;
-    f.tsInt = n.intPart;
-    f.tsMilli = n.milli;
-    f.tsNeg = n.negative;
+    this.split(f.ts, n);
+  }
+
+  private split(out: TimeParts, n: ExactNumber): void {
+    if (n.exact) splitExact(out, n.negative, n.intPart, n.milli);
+    else splitText(out, this.sc.asciiText(n.start, n.end));
   }
 
   private readDur(): void {
@@ -468,15 +489,36 @@ class ScanState {
       return;
     }
     f.hasDur = true;
-    f.durNs = n.intPart * 1000 + n.milli;
+    if (n.exact) {
+      f.durNs = n.intPart * 1000 + n.milli;
+      f.durSub = '';
+    } else {
+      const d = this.durParts;
+      splitText(d, this.sc.asciiText(n.start, n.end));
+      f.durNs = (d.hi * 1e6 + d.lo) * 1000 + d.ns;
+      f.durSub = d.sub;
+    }
   }
 
-  /** ts as ns relative to the base (the first timestamp's whole µs). */
+  /** ts floored to the ns, relative to the base (the first timestamp's whole µs). */
+  private relFloor(): number {
+    const t = this.f.ts;
+    if (this.baseHi === undefined) {
+      this.baseHi = t.hi;
+      this.baseLo = t.lo;
+    }
+    // Each term is an exact integer; so is the sum while it stays below 2^53.
+    const rel = (t.hi - this.baseHi) * 1e9 + (t.lo - this.baseLo) * 1000 + t.ns;
+    if (!this.pastExact && (rel > MAX_EXACT_NS || rel < -MAX_EXACT_NS)) {
+      this.pastExact = true;
+      this.warnings.add('timestamps lie more than 2^53 ns (104 days) from the first: times that far out are not exact to the ns');
+    }
+    return rel;
+  }
+
+  /** ts as ns relative to the base, rounded once to the nearest ns (half up). */
   private relTs(): number {
-    const f = this.f;
-    const signedInt = f.tsNeg ? -f.tsInt : f.tsInt;
-    if (this.baseUs === undefined) this.baseUs = signedInt;
-    return (signedInt - this.baseUs) * 1000 + (f.tsNeg ? -f.tsMilli : f.tsMilli);
+    return this.relFloor() + roundSub(this.f.ts.sub);
   }
 
   private args(): ArgRecord | undefined {
@@ -494,7 +536,11 @@ class ScanState {
         if (!f.hasTs) return this.warnings.add(`traceEvents[${index}]: an X event without "ts"`);
         if (!f.hasDur) this.warnings.add(`traceEvents[${index}]: an X event without "dur" (taken as 0)`);
         this.keep();
-        this.slices.push(this.relTs(), f.hasDur ? f.durNs : 0, this.laneOf(f.pid, f.tid), f.name, f.cat, this.args());
+        // round(ts + dur) − round(ts), the sum taken exactly: sub-ns decimals are rounded once.
+        const floor = this.relFloor();
+        const start = floor + roundSub(f.ts.sub);
+        const end = f.hasDur ? floor + f.durNs + roundSubSum(f.ts.sub, f.durSub) : start;
+        this.slices.push(start, end - start, this.laneOf(f.pid, f.tid), f.name, f.cat, this.args());
         return;
       }
       case 'B': {
@@ -648,11 +694,10 @@ function blankFields(emptyId: number): EventFields {
     pid: '',
     tid: '',
     hasTs: false,
-    tsInt: 0,
-    tsMilli: 0,
-    tsNeg: false,
+    ts: { hi: 0, lo: 0, ns: 0, sub: '' },
     hasDur: false,
     durNs: 0,
+    durSub: '',
     id: '',
     bp: '',
     scope: '',
@@ -664,7 +709,8 @@ function blankFields(emptyId: number): EventFields {
 function resetFields(f: EventFields, emptyId: number): void {
   f.ph = f.pid = f.tid = f.id = f.bp = f.scope = f.bad = '';
   f.name = f.cat = emptyId;
-  f.hasTs = f.hasDur = f.tsNeg = false;
-  f.tsInt = f.tsMilli = f.durNs = 0;
+  f.hasTs = f.hasDur = false;
+  f.durNs = 0;
+  f.durSub = f.ts.sub = '';
   f.args = undefined;
 }

@@ -18,5 +18,26 @@ describe('judgeDependencyGraph on the H200 recording (docs/gpu-runs)', () => {
     expect(weights!.holds).toBe(true);
     expect(bound!.holds).toBe(false);
     expect(bound!.evidence).toContain("the host's gradient sum and weight update are 66% of the critical path");
+    // Wording fixed in issue 11: the per-op means in the order of the walls ('serialized' first),
+    // and what the critical path leaves out named as it is (every host sync op, maps included).
+    expect(bound!.evidence).toContain(
+      "the host's sync ops left out — its waits for submitted work and its buffer maps alike: each stands for the GPU work it waits for",
+    );
+    expect(bound!.evidence).not.toContain("the host's waits left out");
+  });
+
+  it("gives the per-op means in the order of the rest of the evidence: 'serialized' first (issue 11 wording fix)", async () => {
+    const { readTrace } = await import('../../../host/trace-file.js');
+    const file = new URL('../../../../docs/gpu-runs/2026-11-27-h200/exercises/ex5-dependency-graph.json.gz', import.meta.url).pathname;
+    const { trace } = await readTrace(file);
+    // Every GPU compute op of the dependency-driven phase made twice as long: its mean doubles
+    // (0.019 → 0.037 ms) and must come second, after the serialized phase's, like the walls.
+    const drv = trace.phases.find((p) => p.name === 'dependency-driven')!;
+    const ops = trace.ops.map((o) =>
+      o.kind === 'compute' && o.start >= drv.start && o.start + o.dur <= drv.end ? { ...o, dur: (o.dur * 2) as typeof o.dur } : o,
+    );
+    const [speedup] = judgeDependencyGraph({ ...trace, ops });
+    expect(speedup!.evidence).toMatch(/^Walls: 'serialized' [\d.]+ ms, 'dependency-driven' [\d.]+ ms: /);
+    expect(speedup!.evidence).toContain('mean GPU op 0.019 vs 0.037 ms (2.00×)');
   });
 });

@@ -83,7 +83,8 @@ function speedupVerdict(trace: Trace, ser: Phase, drv: Phase): Verdict {
   const adapters = trace.meta?.adapters ?? [];
   const sameAdapter = gpuLanes.length >= 2 && adapters.length < gpuLanes.length;
   const software = softwareAdapter(trace) !== undefined;
-  const perOp = `mean GPU op ${fmtMs(meanDurMs(cD))} vs ${fmtMs(meanDurMs(cS))} ms`;
+  // In the order of the rest of the evidence ('serialized' first), as the walls and waits are.
+  const perOp = `mean GPU op ${fmtMs(meanDurMs(cS))} vs ${fmtMs(meanDurMs(cD))} ms`;
   let why: string;
   if (holds) {
     // Only the gains that happened are named: an overlap of 0 ms is not a reason.
@@ -146,7 +147,8 @@ function correctnessVerdict(trace: Trace): Verdict {
 }
 
 /**
- * The trace without the host's waits (sync ops on CPU lanes), ops renumbered and edges remapped.
+ * The trace without the host's sync ops (every sync op on a CPU lane: the waits for submitted work
+ * and the read-back's buffer maps alike), ops renumbered and edges remapped.
  * A wait is not work: its length is the GPU work it waits for, and with it in place the host's
  * lane — encode, submit, wait, copy-out, … back to back — is always the longest path. Without it
  * the path goes through the GPU ops the wait stood for (submit → GPU ops → read-back → copy-out).
@@ -193,7 +195,7 @@ function criticalPathVerdict(trace: Trace, drv: Phase): Verdict {
     claim: `The critical path of '${DRV}' is bounded by GPU compute rather than by the gradient exchange over the host`,
     holds,
     evidence:
-      `Critical path (longest path through the data dependencies and each lane's order, within the phase, the host's waits left out: a wait stands for the GPU work it waits for) ${fmtMs(len)} ms of the phase's ${fmtMs(wd)} ms wall (${pct(len, wd)}), ` +
+      `Critical path (longest path through the data dependencies and each lane's order, within the phase, the host's sync ops left out — its waits for submitted work and its buffer maps alike: each stands for the GPU work it waits for) ${fmtMs(len)} ms of the phase's ${fmtMs(wd)} ms wall (${pct(len, wd)}), ` +
       `${stats.criticalPath.ops} ops on ${lanes.size} lane(s) (${laneNames.join(', ')}): ${breakdown}. ` +
       `What bounds the step: ${ROLE_WORDS[topRole]} ${topRole === 'exchange' || topRole === 'upload' ? 'are' : 'is'} ${pct(topMs, len)} of the critical path; ` +
       `the exchange over the host (read-back, sum + update, upload) is ${pct(exchangeMs, len)} against GPU compute's ${pct(share('compute'), len)}.`,
