@@ -46,6 +46,7 @@ async function handle(msg: ToChild): Promise<void> {
         ...(msg.recorder ? { recorder: msg.recorder } : {}),
         signal: abort.signal,
         onProgress: (progress) => void send({ type: 'progress', progress }),
+        onInFlight: (ops) => void send({ type: 'in-flight', ops }),
       });
       await send({ type: 'trace', doc: toChromeTrace(trace) });
       return;

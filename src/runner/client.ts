@@ -35,8 +35,12 @@ export interface ChildOptions {
 /** An experiment file's default --timeout: far longer than any example needs, short of "forever". */
 export const DEFAULT_FILE_TIMEOUT_S = 600;
 
-/** What was in flight when a recording was stopped, from its last progress report. */
-function inFlight(last: Progress | undefined): string {
+/** What was in flight when a recording was stopped: the ops the child last named, else its last progress report. */
+function inFlight(last: Progress | undefined, ops: readonly string[] | undefined): string {
+  if (ops !== undefined && ops.length > 0) {
+    const where = last === undefined || last.phase === 'set-up' ? '' : ` in phase '${last.phase}'`;
+    return `${ops.length === 1 ? 'op' : 'ops'} ${ops.map((o) => `'${o}'`).join(', ')} had not finished${where}`;
+  }
   if (last === undefined) return 'before the first progress report: opening the devices or compiling';
   if (last.phase === 'set-up') return 'in set-up or the warm-up run of each GPU op, before the first op of the phases finished';
   return `in phase '${last.phase}', where op ${Math.min(last.done + 1, last.total)} of ${last.total} had not finished`;
@@ -65,6 +69,7 @@ function request<T>(req: ToChild, pick: (m: FromChild) => T | undefined, opts: C
     });
     let settled = false;
     let lastProgress: Progress | undefined;
+    let lastInFlight: readonly string[] | undefined;
     let timedOut = false;
     const timeoutS = opts.timeoutS ?? 0;
     const timer =
@@ -98,7 +103,8 @@ function request<T>(req: ToChild, pick: (m: FromChild) => T | undefined, opts: C
       if (m.type === 'progress') {
         lastProgress = m.progress;
         opts.onProgress?.(m.progress);
-      } else if (m.type === 'error')
+      } else if (m.type === 'in-flight') lastInFlight = m.ops;
+      else if (m.type === 'error')
         failure = new ChildError(m.code === 'internal' ? 'gpu-error' : m.code, m.code === 'internal' ? `recorder failed: ${m.message}` : m.message, m.stack);
       else {
         const v = pick(m);
@@ -128,7 +134,7 @@ function request<T>(req: ToChild, pick: (m: FromChild) => T | undefined, opts: C
         reject(
           new RecorderError(
             'timeout',
-            `the recording ran past --timeout ${timeoutS} s and was stopped, its devices with it: ${inFlight(lastProgress)}. A kernel that never ends? Otherwise raise --timeout (0: none)`,
+            `the recording ran past --timeout ${timeoutS} s and was stopped, its devices with it: ${inFlight(lastProgress, lastInFlight)}. A kernel that never ends? Otherwise raise --timeout (0: none)`,
           ),
         );
       else if (failure) reject(failure);

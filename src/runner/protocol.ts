@@ -20,6 +20,8 @@ export type ToChild =
 
 export type FromChild =
   | { readonly type: 'progress'; readonly progress: Progress }
+  /** The ops issued and not yet finished, whenever that changes: what a timeout names (not shown as progress). */
+  | { readonly type: 'in-flight'; readonly ops: readonly string[] }
   | { readonly type: 'devices'; readonly adapters: AdapterInfo[] }
   | { readonly type: 'trace'; readonly doc: ChromeTraceDocument }
   | { readonly type: 'error'; readonly code: RecorderErrorCode | 'internal'; readonly message: string; readonly stack?: string };

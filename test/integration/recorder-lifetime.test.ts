@@ -72,7 +72,7 @@ describe('--timeout ends a recording that would never end (issue 10, item 6)', (
   beforeAll(() => buildCli(), 120_000);
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('stops the child and its devices, says what was in flight, exit 1, no file', async () => {
+  it('stops the child and its devices, names the ops in flight, exit 1, no file', async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'parascope-timeout-'));
     const t = Date.now();
     const r = spawnSync(process.execPath, [BIN, 'record', ENDLESS, '--timeout', '2', '--out', path.join(dir, 'never.json')], {
@@ -82,7 +82,7 @@ describe('--timeout ends a recording that would never end (issue 10, item 6)', (
     });
     expect(r.status).toBe(1);
     expect(r.stderr.split('\n').filter((l) => l !== '' && !/artificially reduced/.test(l))).toEqual([
-      'parascope: the recording ran past --timeout 2 s and was stopped, its devices with it: in set-up or the warm-up run of each GPU op, before the first op of the phases finished. A kernel that never ends? Otherwise raise --timeout (0: none)',
+      "parascope: the recording ran past --timeout 2 s and was stopped, its devices with it: ops 'warm-up spin', 'warm-up read out' had not finished. A kernel that never ends? Otherwise raise --timeout (0: none)",
     ]);
     expect(Date.now() - t).toBeLessThan(15_000);
     expect(existsSync(path.join(dir, 'never.json'))).toBe(false);

@@ -120,9 +120,13 @@ export class Executor {
       wakers = [];
       for (const f of w) f();
     };
+    // What is issued and not finished, by name: a recording stopped by --timeout says which.
+    const flying = new Set<string>();
+    const tellFlying = () => this.ctx.onInFlight?.([...flying]);
     const markDone = (id: string) => {
       if (state.get(id) === 'done') return;
       state.set(id, 'done');
+      if (flying.delete(name(this.byId.get(id)!))) tellFlying();
       opts.onDone?.();
     };
     const deps = (op: SpecOp) => op.after.filter((a) => inSet.has(a));
@@ -161,9 +165,11 @@ export class Executor {
           b.push(op);
           batches.set(op.device, b);
           state.set(op.id, 'submitted');
+          flying.add(name(op));
           grew = true;
         }
       }
+      if (batches.size > 0) tellFlying();
       for (const [device, batch] of batches) {
         this.submit(device, batch, opts, name, issued);
         for (const op of batch) link(op);
@@ -182,6 +188,8 @@ export class Executor {
       // Then one CPU op; readiness is looked at again after it.
       const cpu = ops.find((o): o is SpecCpu => o.kind === 'cpu' && state.get(o.id) === 'pending' && satisfied(o));
       if (cpu) {
+        flying.add(name(cpu));
+        tellFlying();
         issued.set(cpu.id, { start: this.runCpu(cpu, name(cpu), opts) });
         link(cpu);
         markDone(cpu.id);

@@ -32,6 +32,8 @@ export interface UserRunContext {
   readonly adapter?: string;
   readonly recorder?: RecorderOptions;
   readonly onProgress: (p: Progress) => void;
+  /** Told the names of the ops issued and not yet finished whenever they change (client.ts names them on a timeout). */
+  readonly onInFlight?: (ops: readonly string[]) => void;
   readonly signal?: AbortSignal;
 }
 
