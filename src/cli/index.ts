@@ -281,7 +281,8 @@ async function emitChunks(chunks: Iterable<string>): Promise<void> {
 
 /** What was too large for one string, in the user's words: the command and its format. */
 function tooLarge(argv: readonly string[]): string {
-  const [command = '', file = ''] = argv.filter((a) => !a.startsWith('-'));
+  // The words that are not options nor an option's value (--format html, --out F), in order.
+  const [command = '', file = ''] = argv.filter((a, i) => !a.startsWith('-') && !['--format', '--out'].includes(argv[i - 1] ?? ''));
   const format = argv[argv.indexOf('--format') + 1];
   const what = command === 'report' ? `the ${argv.includes('--format') ? format : 'md'} report of ${file}` : `the output of ${command} ${file}`.trim();
   return `${what} would be larger than one JavaScript string can hold (about 512 MiB): report a part of the trace, or export it (parascope export ${file || 'FILE'} --format chrome --out FILE.json.gz streams any size)`;

@@ -115,7 +115,7 @@ describe('inputs that would exhaust memory', () => {
     const exported = cli('export', f, '--format', 'chrome', '--out', out);
     expect(exported.code).toBe(0);
     expect(JSON.parse(gunzipSync(readFileSync(out)).toString('utf8')).traceEvents.some((e: { name: string }) => e.name === name)).toBe(true);
-    const r = cli('report', f, '--format', 'html');
+    const r = cli('report', '--format', 'html', f); // options before the file: the message still names the file
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual([
       `parascope: the html report of ${f} would be larger than one JavaScript string can hold (about 512 MiB): report a part of the trace, or export it (parascope export ${f} --format chrome --out FILE.json.gz streams any size)`,
