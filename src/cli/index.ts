@@ -28,6 +28,7 @@ import { formatDevices, formatExperiments, formatRecording } from './format.js';
 import type { Progress } from '../runner/experiments/types.js';
 import { registerOpenCommand } from './open.js';
 import { registerServeCommand } from './serve/command.js';
+import { formatBytes } from '../core/export/report-format.js';
 
 class UsageError extends Error {}
 
@@ -267,8 +268,7 @@ async function emit(text: string, out: string | undefined): Promise<void> {
 /** With --out, stdout says what was written where, as `record`'s `trace:` line does. */
 async function sayWritten(out: string, what: string): Promise<void> {
   const { size } = await stat(out);
-  const kib = size / 1024;
-  process.stdout.write(`wrote ${out} (${what}; ${kib >= 1024 ? `${(kib / 1024).toFixed(1)} MiB` : `${kib.toFixed(1)} KiB`})\n`);
+  process.stdout.write(`wrote ${out} (${what}; ${formatBytes(size)})\n`);
 }
 
 /** Writes pieces of text to stdout, waiting whenever its buffer is full (bounded memory for any size). */

@@ -21,15 +21,20 @@ import { maxEventsForHeap, type ImportLimits } from '../core/import/limits.js';
 import type { ChromeTraceDocument } from '../core/export/chrome-trace.js';
 import { jsonChunks } from '../core/export/json-chunks.js';
 
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+/** `write` fills a fresh temporary file beside `file`, then a rename puts it in place (the header's atomic write). */
+async function replaceAtomically(file: string, write: (tmp: string) => Promise<void>): Promise<void> {
   const tmp = temporaryBeside(file);
   try {
-    await fs.writeFile(tmp, data, { flag: 'wx' });
+    await write(tmp);
     await fs.rename(tmp, file);
   } catch (e) {
     await fs.rm(tmp, { force: true });
     throw e;
   }
+}
+
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  await replaceAtomically(file, (tmp) => fs.writeFile(tmp, data, { flag: 'wx' }));
 }
 
 /** The trace's JSON text in pieces (json-chunks.ts): a trace can be larger than one string may be. */
@@ -50,14 +55,7 @@ export async function writeTraceTo(file: string, target: string, doc: ChromeTrac
 
 /** Writes a trace atomically (a temporary file beside it, then a rename). */
 export async function writeTraceFile(file: string, doc: ChromeTraceDocument): Promise<void> {
-  const tmp = temporaryBeside(file);
-  try {
-    await writeTraceTo(tmp, file, doc);
-    await fs.rename(tmp, file);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw e;
-  }
+  await replaceAtomically(file, (tmp) => writeTraceTo(tmp, file, doc));
 }
 
 /** A fresh temporary name in `file`'s folder (same file system, so a rename or link can place it). */

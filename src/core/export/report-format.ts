@@ -92,3 +92,11 @@ export const THROUGHPUT_HEAD = ['Op', 'Kind', 'Count', 'Work', 'Time', 'Achieved
 /** What the throughput table's numbers mean, as every report words it. */
 export const THROUGHPUT_NOTE =
   "Achieved = Σ work the ops declare (FLOP, or bytes read + written) ÷ Σ their GPU time; best op = the fastest single op; % of peak = against the fastest of the trace's own peak microbenchmarks for the unit.";
+
+/** A size in bytes as a person reads it: B, KiB, MiB (one decimal) or GiB (two). */
+export function formatBytes(b: number): string {
+  if (b >= 2 ** 30) return `${(b / 2 ** 30).toFixed(2)} GiB`;
+  if (b >= 2 ** 20) return `${(b / 2 ** 20).toFixed(1)} MiB`;
+  if (b >= 2 ** 10) return `${(b / 2 ** 10).toFixed(1)} KiB`;
+  return `${b} B`;
+}

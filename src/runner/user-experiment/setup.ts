@@ -5,7 +5,8 @@
  */
 import type { GpuQueue, Recorder } from '../recorder.js';
 import { firstLine, RecorderError } from '../errors.js';
-import { createMatmul, formatBytes, type MatmulKernel } from '../workloads/matmul.js';
+import { createMatmul, type MatmulKernel } from '../workloads/matmul.js';
+import { formatBytes } from '../../core/export/report-format.js';
 import { uniformFloats, uniformMatrix } from '../workloads/random.js';
 import type { SpecBuffer, SpecWgsl, UserExperimentSpec } from './schema.js';
 

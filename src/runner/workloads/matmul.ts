@@ -10,6 +10,7 @@
  * workgroups to fill a large GPU).
  */
 import { RecorderError } from '../errors.js';
+import { formatBytes } from '../../core/export/report-format.js';
 
 export interface MatmulVariant {
   readonly name: string;
@@ -252,11 +253,4 @@ export function checkMatrixFits(device: GPUDevice, label: string, n: number): nu
     );
   }
   return bytes;
-}
-
-export function formatBytes(b: number): string {
-  if (b >= 2 ** 30) return `${(b / 2 ** 30).toFixed(2)} GiB`;
-  if (b >= 2 ** 20) return `${(b / 2 ** 20).toFixed(1)} MiB`;
-  if (b >= 2 ** 10) return `${(b / 2 ** 10).toFixed(1)} KiB`;
-  return `${b} B`;
 }

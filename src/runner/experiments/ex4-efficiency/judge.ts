@@ -5,7 +5,7 @@
  */
 import { idleTime, type IdleTimeResult } from '../../../core/analysis/idle-time.js';
 import type { Op, Phase, Trace, Verdict } from '../../../core/model.js';
-import { formatBytes } from '../../workloads/matmul.js';
+import { formatBytes } from '../../../core/export/report-format.js';
 import { EX4_EFFICIENCY_PHASES } from '../catalog.js';
 import { fmtMs, midpointIn, percent as pct, phaseNamed } from '../judge-kit.js';
 import { withNotes, withVerdicts } from '../types.js';

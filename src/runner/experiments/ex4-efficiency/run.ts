@@ -15,7 +15,8 @@
  * host, on dependencies, other) and what to do about it.
  */
 import type { GpuQueue, Recorder } from '../../recorder.js';
-import { checkMatrixFits, createMatmul, formatBytes, type MatmulKernel } from '../../workloads/matmul.js';
+import { checkMatrixFits, createMatmul, type MatmulKernel } from '../../workloads/matmul.js';
+import { formatBytes } from '../../../core/export/report-format.js';
 import { copyBenchBytes, createCopyBench, createFmaBench, fmaConfig, type CopyBench, type FmaBench } from '../../workloads/microbench.js';
 import { uniformMatrix } from '../../workloads/random.js';
 import { checkMatmulSamples } from '../../workloads/reference.js';
