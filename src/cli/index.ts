@@ -212,14 +212,13 @@ export function buildProgram(): Command {
       }
       const { trace, source } = await openTrace(file);
       const stats = computeStats(trace, source);
-      if (format.needsPrinter) {
+      try {
         // htmlToPdf says in one line when no Chromium is installed.
-        await htmlToPdf(format.render(stats, trace), o.out!);
-        await sayWritten(o.out!, `${format.id} report of ${file}`);
-        return;
+        if (format.needsPrinter) await htmlToPdf(format.render(stats, trace), o.out!);
+        else await emit(format.render(stats, trace), o.out);
+      } catch (e) {
+        throw tooLargeReport(e, format.id, file);
       }
-      const text = format.render(stats, trace);
-      await emit(text, o.out);
       if (o.out) await sayWritten(o.out, `${format.id} report of ${file}`);
     });
 
@@ -279,13 +278,16 @@ async function emitChunks(chunks: Iterable<string>): Promise<void> {
   await new Promise<void>((resolve, reject) => process.stdout.write('\n', (e) => (e ? reject(e) : resolve())));
 }
 
-/** What was too large for one string, in the user's words: the command and its format. */
-function tooLarge(argv: readonly string[]): string {
-  // The words that are not options nor an option's value (--format html, --out F), in order.
-  const [command = '', file = ''] = argv.filter((a, i) => !a.startsWith('-') && !['--format', '--out'].includes(argv[i - 1] ?? ''));
-  const format = argv[argv.indexOf('--format') + 1];
-  const what = command === 'report' ? `the ${argv.includes('--format') ? format : 'md'} report of ${file}` : `the output of ${command} ${file}`.trim();
-  return `${what} would be larger than one JavaScript string can hold (about 512 MiB): report a part of the trace, or export it (parascope export ${file || 'FILE'} --format chrome --out FILE.json.gz streams any size)`;
+/**
+ * A report is one document, and V8 caps one string at about 512 MiB (trace files and Chrome exports
+ * are streamed past it): "Invalid string length" becomes one line saying which report.
+ */
+function tooLargeReport(e: unknown, format: string, file: string): unknown {
+  if (!(e instanceof RangeError && e.message === 'Invalid string length')) return e;
+  return new Error(
+    `the ${format} report of ${file} would be larger than one JavaScript string can hold (about 512 MiB): report a part of the trace, or export it (parascope export ${file} --format chrome --out FILE.json.gz streams any size)`,
+    { cause: e },
+  );
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -308,12 +310,6 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
       if (debug && 'childStack' in e && e.childStack) process.stderr.write(`${String(e.childStack)}\n`);
       return e instanceof RecorderError && e.code === 'bad-parameter' ? 2 : 1;
-    }
-    if (e instanceof RangeError && e.message === 'Invalid string length') {
-      // V8 caps one string at about 512 MiB; trace files and exports are streamed past it, a report is one document.
-      process.stderr.write(`parascope: ${tooLarge(argv)}\n`);
-      if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
-      return 1;
     }
     const err = e as NodeJS.ErrnoException;
     process.stderr.write(`parascope: ${err?.message ?? String(e)}\n`);
