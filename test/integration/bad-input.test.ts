@@ -9,6 +9,7 @@ import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCli } from '../helpers/cli.js';
+import { aliasBombYaml } from '../../src/runner/user-experiment/testing/alias-bomb.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/parascope.js');
@@ -88,15 +89,8 @@ describe('recoverable damage', () => {
 
 describe('experiment files written to hurt', () => {
   it('a YAML alias bomb is bad usage: the FILE:LINE: form, exit 2, in bounded time', () => {
-    const lines = ['schema: parascope.experiment/1', 'name: bomb', 'question: q?', 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
-    for (let i = 1; i < 10; i++)
-      lines.push(
-        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
-          .fill(`*${String.fromCharCode(96 + i)}`)
-          .join(', ')}]`,
-      );
     const f = path.join(dir, 'bomb.yaml');
-    writeFileSync(f, lines.join('\n') + '\n');
+    writeFileSync(f, aliasBombYaml());
     const r = cli('record', f);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([

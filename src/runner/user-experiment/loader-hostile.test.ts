@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ExperimentFileError, loadExperimentFile, MAX_EXPERIMENT_BYTES } from './loader.js';
+import { aliasBombYaml } from './testing/alias-bomb.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'parascope-hostile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -85,13 +86,8 @@ describe('files that are not regular files, or too large', () => {
 
 describe('YAML alias bombs', () => {
   it('nine levels of nine aliases each are refused at the first alias, in bounded memory', () => {
-    const lines = ['schema: parascope.experiment/1', 'name: bomb', 'question: q?', 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
-    for (let i = 1; i < 10; i++) {
-      const [name, prev] = [String.fromCharCode(97 + i), String.fromCharCode(96 + i)];
-      lines.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
-    }
     const file = path.join(dir, 'bomb.yaml');
-    writeFileSync(file, lines.join('\n') + '\n');
+    writeFileSync(file, aliasBombYaml());
     expect(refusal(file)).toBe(
       'bomb.yaml:5: its aliases (*name) expand to too much: more than 100 expansions, as in a "billion laughs" file; write the values out instead',
     );
