@@ -61,6 +61,11 @@ export interface Phase {
   readonly name: string;
   readonly start: Ns;
   readonly end: Ns;
+  /**
+   * Which round of a repeated recording (`--repeat K`, docs/metrics.md `repeats`) this run of the
+   * phase belongs to, 1-based; absent when the phase ran once. Phases of one name share it K times.
+   */
+  readonly round?: number;
 }
 
 export interface AdapterInfo {
@@ -97,10 +102,32 @@ export interface CorrectnessCheck {
   readonly tolerance: string;
 }
 
+/** docs/metrics.md, revision 2, "Verdict states": decided by the 95 % interval against the threshold. */
+export type VerdictState = 'holds' | 'does-not-hold' | 'inconclusive';
+export const VERDICT_STATES: readonly VerdictState[] = ['holds', 'does-not-hold', 'inconclusive'];
+/** `warning`: the verdict names a problem (never shown green); `info`: neither good nor bad news. */
+export type Severity = 'ok' | 'warning' | 'info';
+export const SEVERITIES: readonly Severity[] = ['ok', 'warning', 'info'];
+
 export interface Verdict {
   readonly claim: string;
+  /** True only for `state: 'holds'` (kept from revision 1). */
   readonly holds: boolean;
   readonly evidence: string;
+  /** Absent in traces judged before revision 2: read it with `verdictState`. */
+  readonly state?: VerdictState;
+  /** Absent in traces judged before revision 2: read it with `verdictSeverity`. */
+  readonly severity?: Severity;
+}
+
+/** A verdict's state; a verdict from before revision 2 holds or does not, on its one run. */
+export function verdictState(v: Verdict): VerdictState {
+  return v.state ?? (v.holds ? 'holds' : 'does-not-hold');
+}
+
+/** A verdict's severity; before revision 2 every verdict was shown as good or bad news alike: `info`. */
+export function verdictSeverity(v: Verdict): Severity {
+  return v.severity ?? 'info';
 }
 
 /** The `parascope` header of a Parascope trace; absent for foreign traces. */

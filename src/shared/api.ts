@@ -38,6 +38,8 @@ export interface ExperimentParams {
   readonly size: number;
   readonly reps: number;
   readonly adapter?: string;
+  /** Rounds of the timed phases (`--repeat K`, docs/metrics.md `repeats`); absent: the experiment's default. */
+  readonly repeat?: number;
 }
 
 /**
