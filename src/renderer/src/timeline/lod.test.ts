@@ -192,3 +192,28 @@ describe('collectLod', () => {
     expect(s.frame.globalInstants.data[0]).toBe(70);
   });
 });
+
+describe('collectLod on a collapsed process', () => {
+  it('draws the top-level ops of all its lanes in its summary bar, without labels, and no nested ones', () => {
+    // Host: two threads; thread 1 has a parent 0–400 with a child 100–200 nested in it; thread 2
+    // one op 500–900. View: 0–1000 ns over 1000 px, so each op is wide enough for its own rect.
+    const t = scenario([
+      ['cpu1', 'parent', 'cpu', 0, 400],
+      ['cpu1', 'child', 'cpu', 100, 100],
+      ['cpu2', 'other', 'compute', 500, 400],
+    ]);
+    const index = buildTimelineIndex(t);
+    const layout = buildLayout(t.processes, index.lanes, index.laneDepths, [], new Set([t.lanes[0]!.pid]));
+    const frame = createLodFrame();
+    collectLod({ index, layout, view: { start: ns(0), end: ns(1000), width: 1000 }, originY: ORIGIN, clipTop: ORIGIN, clipBottom: 10_000 }, frame);
+    const summary = layout.rows[0]!;
+    expect(summary.kind === 'process' && summary.collapsed).toBe(true);
+    const cpu = rects(frame.own[OP_KINDS.indexOf('cpu')]!);
+    const compute = rects(frame.own[OP_KINDS.indexOf('compute')]!);
+    // Two kinds in the summary: each gets half the bar, cpu first (OP_KINDS order).
+    const top = ORIGIN + barTop(layout.laneRows[0]!, 0);
+    expect(cpu).toEqual([[0, top, 400, BAR_H]]); // the parent only: the child is nested under it
+    expect(compute).toEqual([[500, top, 400, BAR_H]]);
+    expect(frame.labels.count).toBe(0);
+  });
+});

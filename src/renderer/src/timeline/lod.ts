@@ -15,7 +15,7 @@ import { KIND_COUNT } from '@core/vocabulary/op-kinds.js';
 import { bandCount, bandIndex, firstColumn, lastColumn, OWN_RECT_MIN_PX } from '@core/timeline/lod.js';
 import { LabelBuffer, PointBuffer, RectBuffer } from './buffers.js';
 import { gallopLowerBound, groupOf, lowerBound, upperBound, type TimelineIndex } from './lane-index.js';
-import { AXIS_H, BAR_H, LANE_PAD, SUB_ROW_H, barTop, visibleRows, type TimelineLayout } from './layout.js';
+import { AXIS_H, BAR_H, LANE_PAD, SUB_ROW_H, barTop, summaryBarTop, visibleRows, type ProcessRow, type TimelineLayout } from './layout.js';
 import { scaleOf, type View } from './viewport.js';
 
 /** Ops at least this wide (px) get their name drawn inside. */
@@ -77,7 +77,10 @@ export function collectLod(input: LodInput, out: LodFrame): number {
   const rows = visibleRows(layout, input.clipTop - originY, input.clipBottom - originY);
   for (let r = rows.first; r <= rows.last; r++) {
     const row = layout.rows[r]!;
-    if (row.kind !== 'lane') continue;
+    if (row.kind === 'process') {
+      if (row.collapsed) collectSummary(index, row, view, originY, out);
+      continue;
+    }
     const l = row.laneIndex;
     const depths = index.laneDepths[l] ?? 1;
     for (let d = 0; d < depths; d++) {
@@ -104,6 +107,30 @@ export function collectLod(input: LodInput, out: LodFrame): number {
 }
 
 /** The rects of one group: ops of one kind on one sub-row, which never overlap one another. */
+/** Labels are not drawn in a collapsed process's summary: its lanes' ops overlap there. */
+const NO_LABELS = new LabelBuffer();
+
+/**
+ * A collapsed process: the top-level ops (depth 0) of all its lanes in its one summary bar, merged
+ * as ops narrower than a pixel are — the process's activity at a glance, as Perfetto's collapsed
+ * process track shows it.
+ */
+function collectSummary(index: TimelineIndex, row: ProcessRow, view: View, originY: number, out: LodFrame): void {
+  const y = originY + summaryBarTop(row);
+  // One band per kind present in any of the lanes, so a kind sits at the same height across lanes.
+  let mask = 0;
+  const lanes = row.lanes.filter((l) => (index.laneDepths[l] ?? 0) > 0); // a lane without ops has no sub-row 0
+  for (const l of lanes) mask |= index.subRowKinds[index.subRowStart[l]!]!;
+  const bandH = BAR_H / Math.max(1, bandCount(mask));
+  for (const l of lanes) {
+    for (let k = 0; k < KIND_COUNT; k++) {
+      if ((mask & (1 << k)) === 0) continue;
+      NO_LABELS.clear();
+      collectGroup(index, groupOf(index, l, 0, k), view, y, y + bandIndex(mask, k) * bandH, bandH, out.own[k]!, out.merged[k]!, NO_LABELS);
+    }
+  }
+}
+
 function collectGroup(
   index: TimelineIndex,
   g: number,
