@@ -9,6 +9,7 @@ import { collectLod, createLodFrame, type LodFrame } from './lod.js';
 import { OWN_RECT_MIN_PX } from '@core/timeline/lod.js';
 import { bigLaneTrace, manyOpsTrace } from '../testing/test-traces.js';
 import type { View } from './viewport.js';
+import { nameColorIndex, nameColors } from './name-colors.js';
 
 const ORIGIN = 40; // canvas y of content y 0
 
@@ -215,5 +216,30 @@ describe('collectLod on a collapsed process', () => {
     expect(cpu).toEqual([[0, top, 400, BAR_H]]); // the parent only: the child is nested under it
     expect(compute).toEqual([[500, top, 400, BAR_H]]);
     expect(frame.labels.count).toBe(0);
+  });
+});
+
+describe('collectLod coloured by name', () => {
+  it('puts each wide op in its name colour, and a merged run in the colour of the op that opened it', () => {
+    // One lane, view 0–1000 ns over 100 px (10 ns per px): 'wide a' 0–500 (50 px, own rect);
+    // then 'x1' 600–602 and 'y' 603–605 under a pixel each, in one column run (60–60).
+    const t = scenario([
+      ['cpu', 'wide a', 'cpu', 0, 500],
+      ['cpu', 'x1', 'cpu', 600, 2],
+      ['cpu', 'y', 'cpu', 603, 2],
+    ]);
+    const index = buildTimelineIndex(t);
+    const layout = buildLayout(t.processes, index.lanes, index.laneDepths);
+    const frame = createLodFrame();
+    const colors = nameColors(t);
+    const n = collectLod(
+      { index, layout, view: { start: ns(0), end: ns(1000), width: 100 }, originY: ORIGIN, clipTop: ORIGIN, clipBottom: 10_000, nameColors: colors },
+      frame,
+    );
+    expect(n).toBe(2);
+    // Nothing by kind.
+    expect(frame.own.reduce((s, b) => s + b.count, 0) + frame.merged.reduce((s, b) => s + b.count, 0)).toBe(0);
+    expect(rects(frame.ownByName[nameColorIndex('wide a')]!)).toHaveLength(1);
+    expect(rects(frame.mergedByName[nameColorIndex('x1')]!)).toHaveLength(1); // opened by 'x1'
   });
 });
