@@ -17,6 +17,7 @@ import { drawArrows } from './draw-arrows.js';
 import type { TimelineIndex } from './lane-index.js';
 import { AXIS_H, PHASE_ROW_H, visibleRows, type TimelineLayout } from './layout.js';
 import { collectLod, createLodFrame, type LodFrame } from './lod.js';
+import { NAME_PALETTE, NAME_PALETTE_TEXT } from './name-colors.js';
 import { opBox } from './op-box.js';
 import type { TimelineTheme } from './theme.js';
 import { timeTicks, timeToX, type TimeWindow, type View } from './viewport.js';
@@ -42,6 +43,8 @@ export interface FrameInput {
   /** Op ids of the critical path, only when it is to be shown. */
   readonly criticalPath?: readonly number[] | undefined;
   readonly maxArrows?: number;
+  /** Each op's palette index (name-colors.ts) to colour by name; absent: by kind. */
+  readonly nameColors?: Uint8Array | undefined;
 }
 
 export interface FrameBuffers {
@@ -66,7 +69,7 @@ export function renderFrame(ctx: CanvasRenderingContext2D | undefined, input: Fr
   const { layout, view, height } = input;
   const originY = layout.headerHeight - input.scrollY;
   const clipTop = layout.headerHeight;
-  const rectsDrawn = collectLod({ index: input.index, layout, view, originY, clipTop, clipBottom: height }, buffers.lod);
+  const rectsDrawn = collectLod({ index: input.index, layout, view, originY, clipTop, clipBottom: height, nameColors: input.nameColors }, buffers.lod);
   const arrowsDrawn = collectArrows(
     {
       index: input.index,
@@ -110,8 +113,10 @@ function draw(ctx: CanvasRenderingContext2D, input: FrameInput, buffers: FrameBu
   const { lod } = buffers;
   ctx.globalAlpha = MERGED_ALPHA;
   OP_KINDS.forEach((kind, k) => fillRects(ctx, lod.merged[k]!, theme.kinds[kind], false));
+  NAME_PALETTE.forEach((color, c) => fillRects(ctx, lod.mergedByName[c]!, color, false));
   ctx.globalAlpha = 1;
   OP_KINDS.forEach((kind, k) => fillRects(ctx, lod.own[k]!, theme.kinds[kind], true));
+  NAME_PALETTE.forEach((color, c) => fillRects(ctx, lod.ownByName[c]!, color, true));
   drawLabels(ctx, input, lod);
   drawMarkers(ctx, lod.instants, theme.foreground);
 
@@ -176,7 +181,7 @@ function drawLabels(ctx: CanvasRenderingContext2D, input: FrameInput, lod: LodFr
     const w = labels.geom[i * 3 + 2]!;
     const text = fitText(op.name, w - 6);
     if (text === '') continue;
-    ctx.fillStyle = input.theme.kindText[op.kind];
+    ctx.fillStyle = input.nameColors ? NAME_PALETTE_TEXT[input.nameColors[op.id]!]! : input.theme.kindText[op.kind];
     ctx.fillText(text, x + 3, y + 7.5);
   }
 }
