@@ -34,6 +34,8 @@ export interface TimelineSvgOptions {
    * so that a self-contained report holds no URL at all.
    */
   readonly inline?: boolean;
+  /** Ops to outline as the critical path (op ids of this trace), drawn over the others. */
+  readonly criticalPath?: ReadonlySet<number>;
 }
 
 export const DEFAULT_MAX_ARROWS = 2000;
@@ -119,7 +121,7 @@ export function renderTimelineSvg(trace: Trace, opts: TimelineSvgOptions): strin
   const lanesBottom = y;
 
   const arrows = renderArrows(trace, rows, layout, maxArrows);
-  const ops = renderOps(trace, rows, layout);
+  const ops = renderOps(trace, rows, layout, opts.criticalPath);
   const legend = renderLegend(trace, width, lanesBottom + PAD, maxArrows, arrows.omitted, arrows.drawn, ops.merged);
   const height = Math.ceil(legend.bottom + PAD);
 
@@ -280,7 +282,10 @@ interface RenderedOps {
   readonly merged: number;
 }
 
-function renderOps(trace: Trace, rows: readonly Row[], l: Layout): RenderedOps {
+/** The critical path's outline in the report: the app's red (theme.ts `critical`). */
+const CRITICAL_STROKE = '#d62728';
+
+function renderOps(trace: Trace, rows: readonly Row[], l: Layout, critical: ReadonlySet<number> = new Set()): RenderedOps {
   const rowOf = new Map(rows.map((row, i) => [row.lane.id, i]));
   const perRow: Op[][] = rows.map(() => []);
   for (const o of trace.ops) {
@@ -291,6 +296,7 @@ function renderOps(trace: Trace, rows: readonly Row[], l: Layout): RenderedOps {
   const ownCap = Math.max(1, Math.floor(l.plotW / 2));
   const out: string[] = [];
   let merged = 0;
+  const outlines: string[] = [];
   rows.forEach((row, i) => {
     const ops = perRow[i]!;
     const barY = r(row.y + (ROW_H - BAR_H) / 2);
@@ -312,7 +318,14 @@ function renderOps(trace: Trace, rows: readonly Row[], l: Layout): RenderedOps {
         `<rect class="ps-op" x="${r(x)}" y="${barY}" width="${r(w)}" height="${BAR_H}" fill="${KIND_COLORS[o.kind]}"><title>${escapeHtml(title)}</title></rect>`,
       );
     }
+    // The critical path's ops outlined, merged ones too (an outline of at least a pixel).
+    for (const o of ops) {
+      if (!critical.has(o.id)) continue;
+      const w = Math.max(1, o.dur * l.scale);
+      outlines.push(`<rect class="ps-critical" x="${r(l.x(o.start))}" y="${barY}" width="${r(w)}" height="${BAR_H}"/>`);
+    }
   });
+  if (outlines.length > 0) out.push(`<g fill="none" stroke="${CRITICAL_STROKE}" stroke-width="2">`, ...outlines, '</g>');
   return { svg: out.join('\n'), merged };
 }
 
