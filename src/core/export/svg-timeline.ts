@@ -23,6 +23,7 @@ import { niceTicks, tickLabel, tickTimes } from '../timeline/ticks.js';
 import { formatDuration } from '../time.js';
 import { escapeHtml } from './escape.js';
 import { layerPhases } from '../analysis/phase-layers.js';
+import { recordingRegions, type RecordingRegion } from '../analysis/recording-regions.js';
 
 export interface TimelineSvgOptions {
   /** Total width in px (labels included). */
@@ -145,6 +146,7 @@ export function renderTimelineSvg(trace: Trace, opts: TimelineSvgOptions): strin
     if (i % 2 === 1) out.push(`<rect class="ps-stripe" x="0" y="${r(row.y)}" width="${width}" height="${ROW_H}"/>`);
   });
   out.push(renderPhases(trace.phases, phaseLayers, layout, phasesY, lanesY, lanesBottom));
+  if (phaseRows > 0) out.push(renderRegions(recordingRegions(trace), layout, phasesY));
   out.push(renderAxis(layout, span, axisY, lanesY, lanesBottom));
 
   out.push('<g class="ps-ops">', ops.svg, '</g>');
@@ -199,6 +201,8 @@ const STYLE = `<style>
 .ps-timeline .ps-phase-shade{fill-opacity:.05}
 .ps-timeline .ps-phase-edge{stroke-opacity:.5;stroke-width:1;stroke-dasharray:3 3}
 .ps-timeline .ps-phase-label{font-size:11px;font-weight:600}
+.ps-timeline .ps-region{fill:none;stroke:#6b7280;stroke-width:1;stroke-dasharray:3 3}
+.ps-timeline .ps-region-label{font-size:11px;fill:#6b7280}
 .ps-timeline .ps-dep,.ps-timeline .ps-legend-dep{stroke:#1e293b;stroke-width:1.2;stroke-opacity:.75}
 ${DEP_STYLE}
 .ps-timeline .ps-dep-same{stroke-width:.8;stroke-opacity:.3;stroke-dasharray:none}
@@ -238,6 +242,26 @@ function labelColumnWidth(groups: readonly LaneGroup[], width: number): number {
     for (const l of g.lanes) longest = Math.max(longest, laneLabelPx(l.name));
   }
   return labelColumnPx(longest, PAGE_TIMELINE.labelMin, Math.min(PAGE_TIMELINE.labelMax, width * PAGE_TIMELINE.labelMaxShare));
+}
+
+/** A recording's set-up, warm-up and after-the-phases spans: dashed, muted boxes in the first phase row. */
+function renderRegions(regions: readonly RecordingRegion[], l: Layout, top: number): string {
+  return regions
+    .map((reg) => {
+      // Clipped to the plot: a picture of one phase holds only the edge of its neighbours, if that.
+      const x0 = Math.max(l.plotX, l.x(reg.start));
+      const w = Math.min(l.plotX + l.plotW, l.x(reg.end)) - x0;
+      if (w < 1) return '';
+      const title = `<title>${escapeHtml(`${reg.label}: ${formatDuration(reg.end - reg.start)}`)}</title>`;
+      const full = `${reg.kind} · ${formatDuration(reg.end - reg.start)}`;
+      const label = full.length * CHAR_W * PHASE_CHAR_SCALE <= w - 8 ? full : truncate(reg.kind, w - 8, CHAR_W * PHASE_CHAR_SCALE);
+      return (
+        `<rect class="ps-region" x="${r(x0)}" y="${r(top + 1)}" width="${r(w)}" height="${PHASE_H - 3}" rx="3">${title}</rect>` +
+        (label ? `<text class="ps-region-label" x="${r(x0 + 4)}" y="${r(top + PHASE_H / 2 + 3)}">${escapeHtml(label)}${title}</text>` : '')
+      );
+    })
+    .filter((x) => x !== '')
+    .join('\n');
 }
 
 function renderPhases(phases: readonly Phase[], layers: readonly number[], l: Layout, top: number, lanesY: number, lanesBottom: number): string {

@@ -19,6 +19,7 @@ import { AXIS_H, PHASE_ROW_H, visibleRows, type TimelineLayout } from './layout.
 import { collectLod, createLodFrame, type LodFrame } from './lod.js';
 import { NAME_PALETTE, NAME_PALETTE_TEXT } from './name-colors.js';
 import { opBox } from './op-box.js';
+import type { RecordingRegion } from '@core/analysis/recording-regions.js';
 import type { TimelineTheme } from './theme.js';
 import { timeTicks, timeToX, type TimeWindow, type View } from './viewport.js';
 
@@ -45,6 +46,8 @@ export interface FrameInput {
   readonly maxArrows?: number;
   /** Each op's palette index (name-colors.ts) to colour by name; absent: by kind. */
   readonly nameColors?: Uint8Array | undefined;
+  /** A recording's set-up, warm-up and after-the-phases spans (recording-regions.ts), marked in the header. */
+  readonly regions?: readonly RecordingRegion[] | undefined;
 }
 
 export interface FrameBuffers {
@@ -273,6 +276,27 @@ function drawHeader(ctx: CanvasRenderingContext2D, input: FrameInput, ticks: rea
     ctx.fillRect(Math.round(t.x), AXIS_H - 6, 1, 6);
     ctx.fillStyle = theme.foreground;
     ctx.fillText(t.label, Math.round(t.x) + 3, AXIS_H / 2 - 1);
+  }
+
+  // A recording's set-up, warm-up and checks: marked in the first phase row, dashed and muted, so
+  // that the time they take reads as what it is rather than as unexplained idle time.
+  for (const r of input.regions ?? []) {
+    const x0 = Math.max(-2, timeToX(view, r.start));
+    const x1 = Math.min(width + 2, timeToX(view, r.end));
+    if (x1 < 0 || x0 > width || layout.headerHeight <= AXIS_H) continue;
+    const y = AXIS_H;
+    const w = Math.max(1, x1 - x0);
+    ctx.strokeStyle = theme.muted;
+    ctx.lineWidth = 1;
+    ctx.setLineDash([3, 3]);
+    ctx.strokeRect(x0 + 0.5, y + 1.5, w - 1, PHASE_ROW_H - 4);
+    ctx.setLineDash([]);
+    const lx = Math.max(0, x0) + 4;
+    const text = fitText(`${r.kind} · ${formatDuration(r.end - r.start)}`, Math.min(x1, width) - lx - 2);
+    if (text !== '') {
+      ctx.fillStyle = theme.muted;
+      ctx.fillText(text, lx, y + PHASE_ROW_H / 2);
+    }
   }
 
   trace.phases.forEach((p, i) => {
