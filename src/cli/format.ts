@@ -6,6 +6,7 @@ import { sweepToMs } from '../core/analysis/stats.js';
 import { sweepStats } from '../core/analysis/sweeps.js';
 import { sweepTable } from '../core/export/sweep-table.js';
 import { verdictBadge } from '../core/export/verdict-text.js';
+import { verdictsSummary } from '../core/export/summary.js';
 
 export function table(header: readonly string[], rows: readonly (readonly string[])[], alignRight: readonly boolean[] = []): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -68,6 +69,8 @@ export function formatRecording(trace: Trace, file: string): string {
       `${c.passed ? 'PASS' : 'FAIL'}  ${c.name}: ${c.samples} samples, max abs error ${c.maxAbsError.toExponential(2)}, max rel error ${c.maxRelError.toExponential(2)}`,
     );
   }
+  const tally = verdictsSummary(m);
+  if (tally) out.push(`${tally}:`);
   for (const v of m.verdicts) out.push(verdictLines(v));
   for (const c of m.calibration) {
     out.push(

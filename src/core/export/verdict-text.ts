@@ -71,9 +71,11 @@ export const RECORDED_WITH_OLDER_JUDGE = 'recorded with an older judge';
 export function verdictTally(verdicts: readonly Verdict[]): string {
   const n = (pred: (v: Verdict) => boolean) => verdicts.filter(pred).length;
   const states = (['holds', 'does-not-hold', 'inconclusive'] as const)
-    .map((s) => [n((v) => verdictState(v) === s), s === 'holds' ? 'holds' : s === 'does-not-hold' ? 'does not hold' : 'inconclusive'] as const)
+    .map((s) => [n((v) => verdictState(v) === s), s] as const)
     .filter(([c]) => c > 0)
-    .map(([c, w]) => `${c} ${w}`);
+    .map(
+      ([c, s]) => `${c} ${s === 'holds' ? (c === 1 ? 'holds' : 'hold') : s === 'does-not-hold' ? (c === 1 ? 'does not hold' : 'do not hold') : 'inconclusive'}`,
+    );
   const warnings = n((v) => verdictSeverity(v) === 'warning');
   return `${verdicts.length} verdict${verdicts.length === 1 ? '' : 's'}: ${states.join(', ')}${warnings > 0 ? `; ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`;
 }
