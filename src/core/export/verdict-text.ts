@@ -56,12 +56,12 @@ export function verdictBadge(v: Verdict): string {
   return `${stateLabel(verdictState(v))} · ${severityLabel(verdictSeverity(v))}`;
 }
 
-/** The interval as printed beside a badge: '1.33× [1.29, 1.37]', '62% (one run)'; empty for a claim without a measure. */
+/** The interval as printed beside a badge: 'speedup 1.33× [1.29, 1.37]', 'speedup 0.92×, one run', 'held in 3 of 5 runs'; empty otherwise. */
 export function verdictIntervalText(v: Verdict): string {
   const m = v.measure;
   if (!m) return v.runs !== undefined && v.runs > 1 && v.heldIn !== undefined ? `held in ${v.heldIn} of ${v.runs} runs` : '';
   const f = (x: number, unit = true) => formatMeasureValue(m.unit, x, unit);
-  return m.interval ? `${m.name} ${f(m.value)} [${f(m.interval[0], false)}, ${f(m.interval[1], false)}]` : `${m.name} ${f(m.value)} (one run)`;
+  return m.interval ? `${m.name} ${f(m.value)} [${f(m.interval[0], false)}, ${f(m.interval[1], false)}]` : `${m.name} ${f(m.value)}, one run`;
 }
 
 /** The note shown beside stored verdicts that today's judge replaced. */

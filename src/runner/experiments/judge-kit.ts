@@ -185,7 +185,7 @@ export function speedupMeasure(value: number, name = 'speedup'): FindingMeasure 
 }
 
 /** An overlap measure: both at once as a % of the shorter busy set, holds at OVERLAP_SHARE (10%) or more. */
-export function overlapMeasure(pctOfShorter: number, name = 'both at once (of the shorter)'): FindingMeasure {
+export function overlapMeasure(pctOfShorter: number, name = 'overlap of the shorter'): FindingMeasure {
   return { name, unit: 'percent', value: pctOfShorter, threshold: 100 * OVERLAP_SHARE, holdsWhen: 'at-least' };
 }
 

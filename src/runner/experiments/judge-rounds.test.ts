@@ -137,7 +137,7 @@ describe('rounds', () => {
     );
     // Both queues busy all of the together phase in every round: 100% of the shorter each time.
     expect(overlap).toMatchObject({ state: 'holds', severity: 'ok', runs: 5, measure: { value: 100, interval: [100, 100] } });
-    expect(overlap!.evidence).toMatch(/^Both at once \(of the shorter\) 100% \[100, 100\] over 5 runs, holds at 10% or more; /);
+    expect(overlap!.evidence).toMatch(/^Overlap of the shorter 100% \[100, 100\] over 5 runs, holds at 10% or more; /);
   });
 
   it('holds when every round is clearly above, prints "speedup 2.00× [2.00, 2.00], holds above 1.05×"', () => {

@@ -103,7 +103,7 @@ export function judgeUserExperiment(trace: Trace, spec: UserExperimentSpec, devi
       claim: `In '${phase.name}' ${rs.length === 2 ? `${rs[0]!.name} and ${rs[1]!.name}` : `at least two of ${rs.map((r) => r.name).join(', ')}`} ran at the same time`,
       holds: o.overlapped,
       polarity: 'good',
-      measure: overlapMeasure(o.bothMs > 0 ? o.pctOfShorter : 0, `${best.a.name} and ${best.b.name} at once (of the shorter)`),
+      measure: overlapMeasure(o.bothMs > 0 ? o.pctOfShorter : 0, `overlap of ${best.a.name} and ${best.b.name}, of the shorter`),
       evidence: `${busyText(rs)} in the ${fmtMs(wall(phase.name))} ms phase; ${pairText(ps)}.`,
     });
   }

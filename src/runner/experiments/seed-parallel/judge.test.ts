@@ -32,7 +32,7 @@ describe('judgeParallel on a hand-made trace', () => {
     expect(overlap!.holds).toBe(true);
     // Queue 1 busy 3.999 + 4 = 7.999 ms (its first matmul clipped to the phase at 20 ms), queue 2 8 ms; both at once
     // [20.5, 23.999] + [24, 28] = 7.499 ms (printed 7.50): 7.499 / 7.999 = 93.749% of the shorter
-    expect(overlap!.measure).toMatchObject({ name: 'both at once (of the shorter)', unit: 'percent', threshold: 10, holdsWhen: 'at-least' });
+    expect(overlap!.measure).toMatchObject({ name: 'overlap of the shorter', unit: 'percent', threshold: 10, holdsWhen: 'at-least' });
     expect(overlap!.measure!.value).toBeCloseTo((100 * 7.499) / 7.999, 9);
     expect(overlap!.evidence).toContain('queue 1 busy 8.00 ms, queue 2 busy 8.00 ms, both at once 7.50 ms (94% of the shorter)');
     expect(overlap!.evidence).toContain('Mean matmul 4.00 / 4.00 ms together vs 4.00 / 4.00 ms alone.');
