@@ -119,6 +119,21 @@ describe('report content', () => {
       "- **HOLDS** · ok — 'Run on GPU1 and copy to CPU' takes less than the sum of 'Run on GPU1' and 'Copy to CPU' (speedup 1.33×, one run)",
     );
     expect(md).toContain("The file's own verdicts, recorded with an older judge:");
+    const csv = cli('report', SAMPLE, '--format', 'verdicts-csv').stdout.split('\r\n');
+    expect(csv[0]).toBe('judged,claim,state,severity,holds,runs,measure,value,ciLow,ciHigh,threshold,holdsWhen,heldIn,evidence');
+    expect(
+      csv.slice(1, 5).map((l) =>
+        l
+          .split(',')
+          .slice(0, 1)
+          .concat(l.match(/,(holds|does-not-hold|inconclusive),(ok|warning|info)?,/)?.slice(1, 3) ?? []),
+      ),
+    ).toEqual([
+      ['today', 'holds', 'ok'],
+      ['today', 'holds', 'ok'],
+      ['recorded with an older judge', 'holds', undefined],
+      ['recorded with an older judge', 'holds', undefined],
+    ]);
     const html = cli('report', SAMPLE, '--format', 'html').stdout;
     expect(html).toContain('<div class="verdict sev-ok" data-state="holds">');
     expect(html).toContain('recorded with an older judge, as the file stores them</summary>');
@@ -142,7 +157,7 @@ describe('report content', () => {
     const r = cli('report', SAMPLE, '--format', 'docx');
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/docx.*json, csv, md, html, pdf/);
+    expect(r.stderr).toMatch(/docx.*json, csv, verdicts-csv, md, html, pdf/);
   });
 });
 
