@@ -136,7 +136,7 @@ describe('report content', () => {
     ]);
     const html = cli('report', SAMPLE, '--format', 'html').stdout;
     expect(html).toContain('<div class="verdict sev-ok" data-state="holds">');
-    expect(html).toContain('recorded with an older judge, as the file stores them</summary>');
+    expect(html).toContain('recorded with an older judge, as the file stores them:</p>');
   });
 
   it.skipIf(!findChromium())('--format pdf prints through Chromium into a real PDF', () => {

@@ -85,8 +85,8 @@ dl.meta dd { margin: 0; overflow-wrap: anywhere; }
 .sev-ok .badge { background: var(--holds); }
 .sev-warning .badge { background: var(--warn); }
 .sev-info .badge { background: var(--muted); }
-details.recorded { margin-top: 10px; }
-details.recorded summary { cursor: pointer; color: var(--muted); margin-bottom: 8px; }
+.recorded { margin-top: 10px; }
+.recorded .verdict { padding: 6px 12px; font-size: 13px; }
 .badge { display: inline-block; white-space: nowrap; font-weight: 700; font-size: 12px; letter-spacing: .04em; padding: 1px 8px; border-radius: 4px; color: #fff; margin-right: 8px; vertical-align: 1px; }
 .holds .badge, .badge.pass { background: var(--holds); }
 .fails .badge, .badge.fail { background: var(--fails); }
@@ -134,5 +134,7 @@ footer { margin-top: 40px; font-size: 12px; color: var(--muted); border-top: 1px
   tr, .verdict, .tile, figure, .bars > * { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   figure.timeline { overflow: visible; }
+  .page-break { break-before: page; page-break-before: always; }
+  .screen-only { display: none; }
 }
 `;
