@@ -106,7 +106,7 @@ describe('report content', () => {
       holdsWhen: 'above',
       values: [json.verdicts[0].measure.value],
     });
-    expect(json.verdicts[0].evidence).toMatch(/^Speedup 1\.33×, holds above 1\.05× \(one run, no interval\)\. /);
+    expect(json.verdicts[0].evidence).toMatch(/^speedup 1\.33×, holds above 1\.05× \(one run, no interval\)\. /);
     expect(json.judging).toEqual({
       by: 'today',
       note: "judged by today's judge of 'seed-compute-copy'; the verdicts stored in the file differ: recorded with an older judge",

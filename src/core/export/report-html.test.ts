@@ -164,7 +164,7 @@ describe('renderHtml: verdicts of revision 2', () => {
           values: [1.3, 1.33, 1.35, 1.29, 1.37],
           interval: [1.29, 1.37] as const,
         },
-        evidence: 'Speedup 1.33× [1.29, 1.37] over 5 runs, holds above 1.05×.',
+        evidence: 'speedup 1.33× [1.29, 1.37], holds above 1.05× (5 runs).',
       },
       { claim: 'queue idle waiting for the host', holds: true, state: 'holds' as const, severity: 'warning' as const, runs: 1, evidence: 'e' },
       {

@@ -77,10 +77,10 @@ describe('one run', () => {
       severity: 'ok',
       runs: 1,
       measure: { name: 'speedup', unit: 'ratio', value: 1.33, values: [1.33], threshold: 1.05, holdsWhen: 'above' },
-      evidence: 'Speedup 1.33×, holds above 1.05× (one run, no interval). E.',
+      evidence: 'speedup 1.33×, holds above 1.05× (one run, no interval). E.',
     });
     expect(settle({ ...f, holds: false, measure: speedupMeasure(0.92) }).evidence).toBe(
-      'Speedup 0.92×, does not hold (holds above 1.05×; one run, no interval). E.',
+      'speedup 0.92×, does not hold (holds above 1.05×; one run, no interval). E.',
     );
     expect(settle({ claim: 'b', holds: false, polarity: 'good', evidence: 'E.' })).toEqual({
       claim: 'b',
@@ -133,18 +133,18 @@ describe('rounds', () => {
     const ci = bootstrapMedianCi95(perRound);
     expect(sum!.measure!.interval).toEqual(ci);
     expect(sum!.evidence).toMatch(
-      /^Speedup 1\.00× \[1\.00, 1\.10\] over 5 runs, inconclusive: the interval contains 1\.05× \(holds above 1\.05×\); per run 1\.00, 1\.10, 1\.00, 1\.10, 1\.00\. Round 1 \(nearest the median\): 'GPU1 time' 11\.00 ms/,
+      /^speedup 1\.00× \[1\.00, 1\.10\], inconclusive: the interval contains 1\.05× \(holds above 1\.05×; 5 runs\); per run 1\.00, 1\.10, 1\.00, 1\.10, 1\.00\. Round 1 \(nearest the median\): 'GPU1 time' 11\.00 ms/,
     );
     // Both queues busy all of the together phase in every round: 100% of the shorter each time.
     expect(overlap).toMatchObject({ state: 'holds', severity: 'ok', runs: 5, measure: { value: 100, interval: [100, 100] } });
-    expect(overlap!.evidence).toMatch(/^Overlap of the shorter 100% \[100, 100\] over 5 runs, holds at 10% or more; /);
+    expect(overlap!.evidence).toMatch(/^overlap of the shorter 100% \[100, 100\], holds at 10% or more \(5 runs\); /);
   });
 
   it('holds when every round is clearly above, prints "speedup 2.00× [2.00, 2.00], holds above 1.05×"', () => {
     // 22 / 11 = 2 in each of the 3 rounds: every resampled median is 2.
     const [sum] = judgeRounds(rounds([11, 11, 11]), judgeParallel);
     expect(sum).toMatchObject({ state: 'holds', holds: true, severity: 'ok', runs: 3, measure: { value: 2, interval: [2, 2] } });
-    expect(sum!.evidence.startsWith('Speedup 2.00× [2.00, 2.00] over 3 runs, holds above 1.05×; per run 2.00, 2.00, 2.00. Round 1 (nearest the median):')).toBe(
+    expect(sum!.evidence.startsWith('speedup 2.00× [2.00, 2.00], holds above 1.05× (3 runs); per run 2.00, 2.00, 2.00. Round 1 (nearest the median):')).toBe(
       true,
     );
   });

@@ -110,22 +110,21 @@ export function holdsWhenText(m: Pick<VerdictMeasure, 'unit' | 'threshold' | 'ho
 }
 
 /**
- * The judgement as the evidence opens with it: 'speedup 1.33× [1.29, 1.37] over 5 runs, holds above
- * 1.05×'; 'speedup 0.92×, does not hold (holds above 1.05×; one run, no interval)'.
+ * The judgement as the evidence opens with it: 'speedup 1.33× [1.29, 1.37], holds above 1.05× (5
+ * runs)'; 'speedup 0.92×, does not hold (holds above 1.05×; one run, no interval)'.
  */
 export function measureText(m: VerdictMeasure, state: VerdictState): string {
   const f = (x: number, u = true) => formatMeasureValue(m.unit, x, u);
-  const runs = m.values.length;
-  const value = m.interval ? `${m.name} ${f(m.value)} [${f(m.interval[0], false)}, ${f(m.interval[1], false)}] over ${runs} runs` : `${m.name} ${f(m.value)}`;
+  const value = m.interval ? `${m.name} ${f(m.value)} [${f(m.interval[0], false)}, ${f(m.interval[1], false)}]` : `${m.name} ${f(m.value)}`;
   const rule = holdsWhenText(m);
-  const single = m.interval ? '' : 'one run, no interval';
+  const runs = m.interval ? `${m.values.length} runs` : 'one run, no interval';
   switch (state) {
     case 'holds':
-      return `${value}, holds ${rule}${single ? ` (${single})` : ''}`;
+      return `${value}, holds ${rule} (${runs})`;
     case 'does-not-hold':
-      return `${value}, does not hold (holds ${rule}${single ? `; ${single}` : ''})`;
+      return `${value}, does not hold (holds ${rule}; ${runs})`;
     case 'inconclusive':
-      return `${value}, inconclusive: the interval contains ${f(m.threshold)} (holds ${rule})`;
+      return `${value}, inconclusive: the interval contains ${f(m.threshold)} (holds ${rule}; ${runs})`;
     default: {
       const never: never = state;
       return never;
@@ -143,10 +142,8 @@ export function settle(f: Finding): Verdict {
   const base = { claim: f.claim, holds: state === 'holds', state, severity: severityOf(f.polarity, state), runs: 1 };
   if (!f.measure) return { ...base, evidence: f.evidence };
   const measure: VerdictMeasure = { ...f.measure, value: finite(f.measure.value), values: [finite(f.measure.value)] };
-  return { ...base, evidence: `${capitalize(measureText(measure, state))}. ${f.evidence}`, measure };
+  return { ...base, evidence: `${measureText(measure, state)}. ${f.evidence}`, measure };
 }
-
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The rounds of a repeated recording, ascending; empty when its phases ran once. */
 export function roundsOf(trace: Trace): number[] {
@@ -208,7 +205,7 @@ export function combine(claim: string, rounds: readonly number[], found: readonl
       severity: severityOf(first.polarity, state),
       runs,
       measure,
-      evidence: `${capitalize(measureText(measure, state))}; per run ${values_}. Round ${rounds[at]} (nearest the median): ${found[at]!.evidence}`,
+      evidence: `${measureText(measure, state)}; per run ${values_}. Round ${rounds[at]} (nearest the median): ${found[at]!.evidence}`,
     };
   }
   const states = found.map((f) => (f ? findingState(f) : 'does-not-hold'));
