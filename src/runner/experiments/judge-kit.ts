@@ -1,9 +1,10 @@
 /**
  * The judging kit every built-in judge (and the user-experiment judge) reads a finished trace
  * with: phases by name, the ops of a phase, wall and busy times, ratios and percentages with one
- * rounding rule, the "holds above" thresholds and the verdicts the judges share (total vs sum of
- * the parts, two busy sets at once). Pure: it imports only core, so every judge built on it is a
- * function of a Trace, unit-testable without Dawn or Vulkan.
+ * rounding rule, the "holds above" thresholds and their measures, and the findings the judges
+ * share (total vs sum of the parts, two busy sets at once). A judge returns one run's findings;
+ * `judgeRounds` (judge-rounds.ts, re-exported here) makes them verdicts. Pure: it imports only
+ * core, so every judge built on it is a function of a Trace, unit-testable without Dawn or Vulkan.
  */
 import { clip, intersect, totalLength, union, type Interval } from '../../core/analysis/intervals.js';
 import type { Op, Phase, Trace } from '../../core/model.js';
