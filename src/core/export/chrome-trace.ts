@@ -122,7 +122,9 @@ export function toChromeTrace(trace: Trace): ChromeTraceDocument {
     doc.otherData = { ...(trace.devices ? { parascopeDevices: trace.devices } : {}), ...(trace.epochNs ? { parascopeEpochNs: trace.epochNs } : {}) };
   }
   if (meta) {
-    doc.parascope = { ...meta, phases: trace.phases.map((p) => ({ ...p, wallMs: (p.end - p.start) / 1e6 })) };
+    // `judging` says how an opened trace was judged (docs/metrics.md "Judged afresh"): the opener's, not the file's.
+    const { judging: _judging, ...header } = meta;
+    doc.parascope = { ...header, phases: trace.phases.map((p) => ({ ...p, wallMs: (p.end - p.start) / 1e6 })) };
   }
   return doc;
 }
