@@ -122,9 +122,12 @@ export function toChromeTrace(trace: Trace): ChromeTraceDocument {
     doc.otherData = { ...(trace.devices ? { parascopeDevices: trace.devices } : {}), ...(trace.epochNs ? { parascopeEpochNs: trace.epochNs } : {}) };
   }
   if (meta) {
-    // `judging` says how an opened trace was judged (docs/metrics.md "Judged afresh"): the opener's, not the file's.
-    const { judging: _judging, ...header } = meta;
-    doc.parascope = { ...header, phases: trace.phases.map((p) => ({ ...p, wallMs: (p.end - p.start) / 1e6 })) };
+    // `judging` says how an opened trace was judged (docs/metrics.md "Judged afresh"): the opener's,
+    // not the file's. The verdicts written are the ones the recording was judged with, so that
+    // saving an opened recording again loses nothing: today's judge judges it afresh on every open.
+    const { judging, ...header } = meta;
+    const verdicts = judging?.recordedVerdicts ?? meta.verdicts;
+    doc.parascope = { ...header, verdicts, phases: trace.phases.map((p) => ({ ...p, wallMs: (p.end - p.start) / 1e6 })) };
   }
   return doc;
 }
