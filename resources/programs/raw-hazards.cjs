@@ -60,7 +60,14 @@ async function main(webgpu) {
       entryPoint: 'add_cd',
     },
   });
-  const group = (x, y) => device.createBindGroup({ layout, entries: [{ binding: 0, resource: { buffer: x } }, { binding: 1, resource: { buffer: y } }] });
+  const group = (x, y) =>
+    device.createBindGroup({
+      layout,
+      entries: [
+        { binding: 0, resource: { buffer: x } },
+        { binding: 1, resource: { buffer: y } },
+      ],
+    });
   const addGroup = device.createBindGroup({
     layout: add.getBindGroupLayout(0),
     entries: [C, D, E].map((buffer, binding) => ({ binding, resource: { buffer } })),

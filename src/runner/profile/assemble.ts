@@ -199,11 +199,10 @@ export function assembleProfile(
   const reason = endReason(run, opts.timeoutS);
   if (reason) incomplete.unshift(reason);
   if (run.badLines > 0) notes.push(`${run.badLines} record line(s) were cut short (the program was stopped while writing) and skipped`);
-  for (const [key, d] of devices) {
-    const th = Number(key.split(':')[0]);
-    if (d.timestamps && !ended.has(th) && !incomplete.some((x) => x.startsWith('the program')))
-      incomplete.push('the program ended before Parascope could read back all of its timestamps (process.exit, or a crash)');
-  }
+  if ([...devices.values()].some((d) => d.timestamps && !ended.has(d.th)))
+    notes.push(
+      'the program ended before Parascope took its closing calibration (process.exit, device.destroy, a crash or a kill): clock drift over the run is not measured',
+    );
   const gpuOps = ops.filter((o) => !o.laneId.startsWith(`${HOST_PID}:`)).length;
   const command1 = command.join(' ');
   const cpus = os.cpus();

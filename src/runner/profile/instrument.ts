@@ -244,12 +244,12 @@ export class Instrument {
       'destroy',
       (o) =>
         function (this: GPUDevice) {
+          // Resolve what was timed, then destroy at once, as the program asked: read-backs still in
+          // flight are lost (a program that awaited its results has had them read already).
           const dev = self.deviceOf.get(this);
-          // Destroying the device would lose the timestamps not read yet: finish first (the program
-          // cannot use a destroyed device anyway, so only the moment of destruction moves).
-          if (dev && !dev.finished && dev.pool) {
-            void self.finishDevice(dev).finally(() => o.call(this as never));
-            return undefined;
+          if (dev) {
+            self.flush(dev);
+            dev.finished = true;
           }
           return o.call(this as never);
         },
