@@ -166,7 +166,7 @@ export function dispatchAccesses(
       const hi = e.size === undefined ? sizeOf(e.res) : lo + e.size;
       const mode: Mode = a?.mode ?? (access ? 'r' : 'rw');
       acc.push([e.res, lo, hi, mode]);
-      names[`g${gi}.b${e.binding}`] = `${e.label || `resource ${e.res}`} [${lo}, ${hi}) ${mode === 'r' ? 'read' : mode === 'w' ? 'write' : 'read-write'}`;
+      names[`g${gi}.b${e.binding}`] = `${e.label || `buffer ${e.res}`} [${lo}, ${hi}) ${mode === 'r' ? 'read' : mode === 'w' ? 'write' : 'read-write'}`;
     }
   }
   return { acc, names };
