@@ -79,6 +79,16 @@ describe('a raw WebGPU program with a known hazard graph', () => {
     expectFlowsBind(readDoc(file), trace.deps.length);
   });
 
+  it('in a worker thread: the same edges, host ops on the worker’s lane', async () => {
+    const file = out('in-worker.json');
+    const r = runCli(dir, 'profile', '--out', file, '--', 'node', fixture('in-worker.mjs'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('98944\nworker exit 0\n');
+    const { trace } = await readTrace(file);
+    expect(edges(trace, 'data')).toEqual(perDispatch);
+    expect(trace.lanes.map((l) => l.name)).toEqual(['hazards queue', 'worker thread 1']);
+  });
+
   it('--per-pass: the program’s one pass is one op; edges inside it vanish, the rest stay', async () => {
     const file = out('per-pass.json');
     const r = runCli(dir, 'profile', '--per-pass', '--out', file, '--', 'node', program('raw-hazards.cjs'));

@@ -99,9 +99,10 @@ export function assembleProfile(
     }
   }
 
-  // Lanes: each thread of the program, then each device's queue.
+  // Lanes: each thread of the program that made host calls, then each device's queue.
   const hostLane = new Map<number, string>();
-  for (const th of [...threads].sort((a, b) => a - b)) {
+  const callers = new Set([...opRecs.values()].filter((r) => r.dev === undefined).map((r) => r.th));
+  for (const th of [...threads].filter((t) => callers.has(t)).sort((a, b) => a - b)) {
     const tid = lanes.length + 1;
     const lane: Lane = { id: laneId(HOST_PID, tid), pid: HOST_PID, tid, name: th === 0 ? 'main thread' : `worker thread ${th}`, kind: 'cpu', sortIndex: tid };
     lanes.push(lane);
