@@ -175,6 +175,30 @@ describe('TensorFlow.js programs', () => {
   });
 });
 
+describe('programs that use more of WebGPU', () => {
+  it('a render pass and a texture copy: timed, ordered, its pixels unchanged', async () => {
+    const file = out('render.json');
+    const r = runCli(dir, 'profile', '--out', file, '--', 'node', fixture('render.cjs'));
+    expect(r.code).toBe(0);
+    // The fragment shader's colour (1, 0.5, 0.25, 1) as rgba8unorm.
+    expect(r.stdout).toBe('255,128,64,255\n');
+    expect(r.stdout).toBe(plain(fixture('render.cjs')).stdout);
+    const { trace } = await readTrace(file);
+    expect(edges(trace, 'data')).toEqual(['copy target → pixels → mapAsync pixels', 'draw → copy target → pixels']);
+  });
+
+  it('TF.js timing itself (its own timestamp writes kept): still works, its resolveQuerySet recorded', async () => {
+    const file = out('tfjs-time.json');
+    const r = runCli(dir, 'profile', '--out', file, '--', 'node', fixture('tfjs-time.mjs'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('kernelMs is a positive number: true\n');
+    const { trace } = await readTrace(file);
+    const names = trace.ops.map((o) => o.name);
+    expect(names).toContain('MatMulPackedProgram');
+    expect(names.some((n) => n.startsWith('resolveQuerySet'))).toBe(true);
+  });
+});
+
 describe('bad programs', () => {
   it('no WebGPU device: its exit code and one line, no file', () => {
     const file = out('none.json');

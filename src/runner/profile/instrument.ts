@@ -355,6 +355,13 @@ export class Instrument {
         args: { bytes: hi - lo },
       };
     });
+    bracket('resolveQuerySet', 'other', (a) => {
+      // (querySet, firstQuery, queryCount, destination, destinationOffset): writes 8 bytes a query.
+      const [, , count, dst, off] = a as [GPUQuerySet, number, number, GPUBuffer, number];
+      const r = this.resId.get(dst);
+      const label = r === undefined ? '' : this.resLabel.get(r) || `buffer ${r}`;
+      return { name: `resolveQuerySet ${label}`.trim(), acc: r === undefined ? [] : [[r, off, off + count * 8, 'w']], args: { queries: count } };
+    });
     wrap(
       'GPUCommandEncoder',
       'finish',
