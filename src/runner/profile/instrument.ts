@@ -64,6 +64,8 @@ interface EncoderState {
 export interface InstrumentOptions {
   readonly perPass: boolean;
   readonly send: (r: Outgoing) => void;
+  /** Writes out what was sent (after a wait: a program often prints and ends right after one). */
+  readonly flush?: () => void;
 }
 
 export class Instrument {
@@ -681,10 +683,12 @@ export class Instrument {
     return both.then(
       (v) => {
         done();
+        this.opts.flush?.();
         return v;
       },
       (e: unknown) => {
         done();
+        this.opts.flush?.();
         throw e;
       },
     );

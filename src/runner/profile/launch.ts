@@ -88,12 +88,15 @@ export function runProfiled(opts: ProfileLaunch): Promise<ProfileRun> {
             child.kill('SIGKILL');
           }, opts.timeoutS * 1000)
         : undefined;
-    // Ctrl-C reaches the program too (same process group): it decides, as it would alone. A
-    // SIGINT sent to Parascope only is passed on; a second one ends the program at once.
+    // Ctrl-C at a terminal reaches the program too (the terminal signals its whole foreground
+    // process group): the program decides, as it would alone, and Parascope waits for it. A SIGINT
+    // that can only have been sent to Parascope (no terminal on stdin: a script, a supervisor) is
+    // passed on. A second one ends the program at once.
     const onSigint = () => {
       interrupted++;
-      if (interrupted === 1) setTimeout(() => child.exitCode === null && child.signalCode === null && child.kill('SIGINT'), 200).unref();
-      else child.kill('SIGKILL');
+      if (interrupted === 1) {
+        if (!process.stdin.isTTY) child.kill('SIGINT');
+      } else child.kill('SIGKILL');
     };
     process.on('SIGINT', onSigint);
     const onAbort = () => child.kill('SIGKILL');

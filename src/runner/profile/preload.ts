@@ -38,7 +38,7 @@ function start(): void {
   }
   const writer = new RecordWriter(threadFile(dir, threadId), threadId);
   writer.send({ t: 'start', hostNs: hostNow().toString(), mode: options.perPass ? 'per-pass' : 'per-dispatch' });
-  const instrument = new Instrument({ perPass: options.perPass === true, send: (r) => writer.send(r) });
+  const instrument = new Instrument({ perPass: options.perPass === true, send: (r) => writer.send(r), flush: () => writer.flush() });
   const wrapped = new WeakMap<object, DawnExports>();
   const mod = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
   const load = mod._load;

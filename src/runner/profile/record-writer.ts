@@ -1,8 +1,8 @@
 /**
  * The preload's side of the channel: records are queued in memory and appended to this thread's
- * file every FLUSH_MS, and at exit, with synchronous writes (an exit handler cannot wait). A kill
- * loses at most the last FLUSH_MS of records; the program never waits on Parascope's I/O except
- * for these short appends, off its GPU calls.
+ * file every FLUSH_MS, when one of the program's waits settles, and at exit, with synchronous
+ * writes (an exit handler cannot wait). A kill loses at most what was recorded since the last of
+ * these; the program never waits on Parascope's I/O except for these short appends.
  */
 import fs from 'node:fs';
 import type { ProfileRecord } from './records.js';
