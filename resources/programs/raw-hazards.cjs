@@ -97,6 +97,8 @@ async function main(webgpu) {
   staging.unmap();
   // E[i] = 2(i+1) + (i+2) = 3i + 4: the sum over i < N is 3·N(N−1)/2 + 4N.
   process.stdout.write(`${e.reduce((s, v) => s + v, 0)}\n`);
+  // Done with the GPU: Dawn can abort in its teardown at exit while a device is alive (docs/platform-facts.md).
+  device.destroy();
 }
 
 module.exports = { main };
