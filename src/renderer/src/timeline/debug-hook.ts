@@ -16,6 +16,8 @@ export interface TimelineDebugHook {
   /** Arrows and rects drawn by the last frame. */
   arrowsDrawn: number;
   rectsDrawn: number;
+  /** Search-match outlines drawn by the last frame. */
+  searchRectsDrawn: number;
   /** The time window the last frame showed, ns. */
   window: { start: number; end: number };
 }
