@@ -13,6 +13,9 @@ describe('foldOpName', () => {
     expect(foldOpName('step 7')).toBe('step *');
     expect(foldOpName('12')).toBe('*');
     expect(foldOpName('1.5 ms')).toBe('*.* ms');
+    expect(foldOpName('aten::op_12')).toBe('aten::op_*');
+    expect(foldOpName('triton_poi_fused_add_0')).toBe('triton_poi_fused_add_*');
+    expect(foldOpName('Memcpy DtoH 7')).toBe('Memcpy DtoH *');
   });
 
   it('keeps digits that are part of a word or an identifier', () => {
@@ -20,8 +23,8 @@ describe('foldOpName', () => {
     expect(foldOpName('matmul gpu1')).toBe('matmul gpu1');
     expect(foldOpName('y1[3]')).toBe('y1[*]');
     expect(foldOpName('ampere_sgemm_128x64_nn')).toBe('ampere_sgemm_128x64_nn');
+    expect(foldOpName('sm80_xmma_gemm_f16f16')).toBe('sm80_xmma_gemm_f16f16');
     expect(foldOpName('0x7f3a')).toBe('0x7f3a');
-    expect(foldOpName('step_12')).toBe('step_12');
     expect(foldOpName('é1 [2]')).toBe('é1 [*]');
     // A run is folded whole or not at all: '12ab' is not '*2ab' nor '1*ab'.
     expect(foldOpName('12ab 34')).toBe('12ab *');
