@@ -51,14 +51,13 @@ export interface Shortcut {
 
 /** Every key and gesture of the timeline, for the `?` overlay. */
 export const SHORTCUTS: readonly Shortcut[] = [
-  { keys: 'W / S', what: 'zoom in / out (around the pointer)' },
-  { keys: 'A / D', what: 'pan left / right' },
-  { keys: 'Wheel', what: 'zoom; Shift+wheel scrolls the lanes' },
+  { keys: 'W / S or Ctrl+wheel', what: 'zoom in / out (around the pointer)' },
+  { keys: 'A / D or Shift+wheel', what: 'pan left / right' },
+  { keys: 'Wheel, ↑ / ↓', what: 'scroll the lanes' },
   { keys: 'Drag', what: 'pan (and scroll the lanes)' },
   { keys: 'F', what: 'fit the whole trace' },
   { keys: 'Z', what: 'zoom to the selection (the selected range, else the selected op)' },
-  { keys: '↑ / ↓', what: 'scroll the lanes' },
-  { keys: 'Click', what: 'select an op (its details and dependencies below)' },
+  { keys: 'Click', what: 'select an op (its details and dependencies below); a process name collapses it' },
   { keys: 'Shift+drag', what: 'select a time range (or drag on the time axis)' },
   { keys: '/ or Ctrl+F', what: 'find ops by name: text, or /regex/' },
   { keys: 'Enter / Shift+Enter', what: 'next / previous match' },

@@ -2,7 +2,21 @@ import { describe, expect, it } from 'vitest';
 import type { Lane } from '@core/model.js';
 import { ns } from '@core/time.js';
 import { scenario } from '@core/testing/scenario';
-import { AXIS_H, PHASE_ROW_H, PROCESS_H, barMiddle, barTop, buildLayout, depthAt, laneHeight, maxScroll, rowAt, visibleRows } from './layout.js';
+import {
+  AXIS_H,
+  BAR_H,
+  COLLAPSED_H,
+  PHASE_ROW_H,
+  PROCESS_H,
+  barMiddle,
+  barTop,
+  buildLayout,
+  depthAt,
+  laneHeight,
+  maxScroll,
+  rowAt,
+  visibleRows,
+} from './layout.js';
 
 const LANE_H = laneHeight(1);
 
@@ -28,6 +42,30 @@ describe('buildLayout', () => {
     expect(l.contentHeight).toBe(3 * PROCESS_H + 4 * LANE_H);
     expect(l.laneRows.map((r) => r.lane.name)).toEqual(['gpu1', 'gpu2', 'cpu1', 'cpu2']);
     expect(l.laneRows.map((r) => r.stripe)).toEqual([false, true, false, true]);
+  });
+
+  it('gives a collapsed process one summary row that stands for all its lanes', () => {
+    const t = scenario([
+      ['gpu1', 'b', 'compute', 0, 1],
+      ['cpu1', 'a', 'cpu', 0, 1],
+      ['cpu2', 'c', 'cpu', 0, 1],
+    ]);
+    const host = t.lanes.find((l) => l.name === 'cpu1')!.pid;
+    const l = buildLayout(t.processes, t.lanes, [1, 2, 1], [], new Set([host]));
+    expect(l.rows.map((r) => (r.kind === 'process' ? `[${r.name}${r.collapsed ? ' ▸' : ''}]` : r.lane.name))).toEqual(['[GPU 1]', 'gpu1', '[Host ▸]']);
+    // Content: GPU header + its lane, then the collapsed host's one row.
+    expect(l.contentHeight).toBe(PROCESS_H + LANE_H + COLLAPSED_H);
+    const summary = l.rows[2]!;
+    const [cpu1, cpu2] = [l.laneRows[1]!, l.laneRows[2]!];
+    for (const r of [cpu1, cpu2]) {
+      expect(r.hidden).toBe(true);
+      expect(r.top).toBe(summary.top);
+      // Every depth lands on the summary bar, centred in the row.
+      expect(barTop(r, 0)).toBe(summary.top + (COLLAPSED_H - BAR_H) / 2);
+      expect(barTop(r, 1)).toBe(barTop(r, 0));
+      expect(barMiddle(r, 1)).toBe(barTop(r, 0) + BAR_H / 2);
+    }
+    expect(rowAt(l, summary.top + 1)).toBe(summary); // the pointer finds the header, not a hidden lane
   });
 
   it('keeps one header per process even when its lanes are not contiguous', () => {
