@@ -62,6 +62,6 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: '/ or Ctrl+F', what: 'find ops by name: text, or /regex/' },
   { keys: 'Enter / Shift+Enter', what: 'next / previous match' },
   { keys: 'Overview', what: 'click or drag to move the view' },
-  { keys: 'Escape', what: 'clear the search, the selection and the range' },
+  { keys: 'Escape', what: 'clear the selection and the range; in the search box, clear the search' },
   { keys: '?', what: 'show or hide these shortcuts' },
 ];
