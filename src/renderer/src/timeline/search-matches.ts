@@ -53,7 +53,7 @@ export interface SearchMatches {
   readonly count: number;
   /** Matching op ids in time order (start, then id). */
   readonly ids: Uint32Array;
-  /** By op id: position in `ids`, or −1. */
+  /** By op id: position in `ids`, or −1 (empty when nothing matches). */
   readonly rankOf: Int32Array;
   /** Aligned with the timeline index's groups: group g's matches are [groupStart[g], groupStart[g + 1]) of start/end. */
   readonly groupStart: Uint32Array;
@@ -68,20 +68,39 @@ export interface SearchMatches {
 export function findMatches(names: NameIndex, index: TimelineIndex, mask: Uint8Array, kind?: number): SearchMatches {
   const n = index.opCount;
   const { nameOf } = names;
-  const hit = (id: number): boolean => mask[nameOf[id]!] === 1 && (kind === undefined || index.opKind[id] === kind);
-
+  // One flag per op, in one pass; the passes below read it instead of the name and kind again.
+  const hit = new Uint8Array(n);
   let count = 0;
-  for (let i = 0; i < n; i++) if (hit(i)) count++;
+  if (kind === undefined) {
+    for (let i = 0; i < n; i++) {
+      const h = mask[nameOf[i]!]!;
+      hit[i] = h;
+      count += h;
+    }
+  } else {
+    const kinds = index.opKind;
+    for (let i = 0; i < n; i++) {
+      const h = kinds[i] === kind ? mask[nameOf[i]!]! : 0;
+      hit[i] = h;
+      count += h;
+    }
+  }
+  const groups = index.groupStart.length - 1;
+  if (count === 0) {
+    const none = new Float64Array(0);
+    return { count, ids: new Uint32Array(0), rankOf: new Int32Array(0), groupStart: new Uint32Array(groups + 1), start: none, end: none, maxEnd: none };
+  }
+
   const ids = new Uint32Array(count);
   const rankOf = new Int32Array(n).fill(-1);
+  const order = names.order;
   for (let r = 0, k = 0; r < n; r++) {
-    const id = names.order[r]!;
-    if (!hit(id)) continue;
+    const id = order[r]!;
+    if (hit[id] === 0) continue;
     rankOf[id] = k;
     ids[k++] = id;
   }
 
-  const groups = index.groupStart.length - 1;
   const groupStart = new Uint32Array(groups + 1);
   const start = new Float64Array(count);
   const end = new Float64Array(count);
@@ -91,11 +110,11 @@ export function findMatches(names: NameIndex, index: TimelineIndex, mask: Uint8A
     groupStart[g] = k;
     let m = -Infinity;
     for (let p = index.groupStart[g]!; p < index.groupStart[g + 1]!; p++) {
-      const id = index.ids[p]!;
-      if (!hit(id)) continue;
+      if (hit[index.ids[p]!] === 0) continue;
+      const e = index.end[p]!;
       start[k] = index.start[p]!;
-      end[k] = index.end[p]!;
-      m = Math.max(m, end[k]!);
+      end[k] = e;
+      if (e > m) m = e;
       maxEnd[k] = m;
       k++;
     }
