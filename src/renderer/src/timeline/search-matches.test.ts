@@ -78,6 +78,17 @@ describe('collectSearchRects', () => {
     expect([...out.data.subarray(0, 4)]).toEqual([-3, gpuY, 53, BAR_H]);
   });
 
+  it('outlines the matches of a collapsed process in its summary bar', () => {
+    const { index, matches } = search(TRACE, 'read');
+    const gpuPid = index.lanes[0]!.pid;
+    const layout = buildLayout(TRACE.processes, index.lanes, index.laneDepths, [], new Set([gpuPid]));
+    const out = new RectBuffer();
+    // ops 0 and 2 (GPU, collapsed) in the summary bar, op 3 on the host lane: 10 px per ns as above.
+    expect(collectSearchRects({ index, layout, matches, view: { start: 0, end: 40, width: 400 }, originY: 0, clipTop: 0, clipBottom: 1000 }, out)).toBe(3);
+    const summaryY = barTop(layout.laneRows[0]!, 0);
+    expect([...out.data.subarray(0, 8)]).toEqual([0, summaryY, 100, BAR_H, 200, summaryY, 100, BAR_H]);
+  });
+
   it('1,000,000 matching ops on one lane, fitted in 1,000 px: one merged outline per run of columns, not per op', () => {
     const n = 1_000_000;
     const ops: Op[] = Array.from({ length: n }, (_, i) => ({
