@@ -6,7 +6,8 @@
  * the trace or the stats goes through escapeHtml.
  */
 import type { PhaseComparisonStats, Stats, SweepStats } from '../analysis/stats-types.js';
-import type { Phase, Trace } from '../model.js';
+import { verdictSeverity, verdictState, type Phase, type Trace, type Verdict } from '../model.js';
+import { RECORDED_WITH_OLDER_JUDGE, severityLabel, stateLabel, verdictIntervalText } from './verdict-text.js';
 import { clipTraceMapped } from '../analysis/window.js';
 import { escapeHtml as h } from './escape.js';
 import { HTML_STYLE, kindColorVar, separateColorVar } from './report-html-style.js';
@@ -28,7 +29,7 @@ import { laneKindColorOf, laneKindLabel } from '../vocabulary/lane-kinds.js';
 import { sweepChartSvg } from './svg-sweep-chart.js';
 import { sweepTable } from './sweep-table.js';
 import { sectionTitle } from './section-titles.js';
-import { busyRows, summaryTiles } from './summary.js';
+import { busyRows, summaryTiles, verdictsSummary } from './summary.js';
 import {
   CALIBRATION_COLUMNS,
   calibrationCells,
@@ -181,16 +182,30 @@ function header(stats: Stats, trace: Trace, title: string): string {
   return `<header><div class="eyebrow">Parascope report${m ? ` · ${h(m.experiment.id)}` : ''}</div><h1>${h(title)}</h1>${question}<dl class="meta">${meta}</dl></header>`;
 }
 
+/** One verdict card: state badge, severity as the colour (a warning is never green), the interval, the evidence. */
+function verdictCard(v: Verdict, older = false): string {
+  const state = verdictState(v);
+  const severity = older ? 'info' : verdictSeverity(v);
+  const interval = older ? '' : verdictIntervalText(v);
+  return (
+    `<div class="verdict sev-${severity}${older ? ' older' : ''}" data-state="${state}"><div><span class="badge">${stateLabel(state)}</span>` +
+    `<span class="severity">${h(older ? RECORDED_WITH_OLDER_JUDGE : severityLabel(severity))}</span>` +
+    `<span class="claim">${h(v.claim)}</span>${interval ? ` <span class="interval">${h(interval)}</span>` : ''}</div>` +
+    `<div class="evidence">${h(v.evidence)}</div></div>`
+  );
+}
+
 function verdicts(stats: Stats): string {
   if (stats.verdicts.length === 0) return '';
-  const cards = stats.verdicts
-    .map(
-      (v) =>
-        `<div class="verdict ${v.holds ? 'holds' : 'fails'}"><div><span class="badge">${v.holds ? 'HOLDS' : 'DOES NOT HOLD'}</span>` +
-        `<span class="claim">${h(v.claim)}</span></div><div class="evidence">${h(v.evidence)}</div></div>`,
-    )
-    .join('\n');
-  return section(sectionTitle('verdicts'), `<div class="verdicts">${cards}</div>`);
+  const cards = stats.verdicts.map((v) => verdictCard(v)).join('\n');
+  const note = stats.judging ? `<p class="muted">${h(stats.judging.note)}.</p>` : '';
+  const recorded =
+    stats.recordedVerdicts && stats.recordedVerdicts.length > 0
+      ? // Not a <details>: a closed one would print as its summary alone, and the stored verdicts must stand beside today's on paper too.
+        `<div class="recorded"><p class="muted">${stats.recordedVerdicts.length} verdict(s) ${RECORDED_WITH_OLDER_JUDGE}, as the file stores them:</p>` +
+        `<div class="verdicts">${stats.recordedVerdicts.map((v) => verdictCard(v, true)).join('\n')}</div></div>`
+      : '';
+  return section(sectionTitle('verdicts'), `<p class="muted">${h(verdictsSummary(stats) ?? '')}.</p><div class="verdicts">${cards}</div>${note}${recorded}`);
 }
 
 function overlap(stats: Stats): string {

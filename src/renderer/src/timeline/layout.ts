@@ -9,7 +9,7 @@
  * readers), so the layout only says where each row is.
  */
 import { partitionPoint } from '@core/analysis/partition-point';
-import type { Lane, Phase, TraceProcess } from '@core/model.js';
+import type { CounterTrack, Lane, Phase, TraceProcess } from '@core/model.js';
 import { layerPhases } from '@core/analysis/phase-layers.js';
 import { AXIS_H, BAR_H, labelColumnPx, laneLabelPx, processLabelPx, SCREEN_TIMELINE } from '@core/timeline/geometry.js';
 
@@ -56,7 +56,18 @@ export interface LaneRow {
   readonly hidden?: boolean;
 }
 
-export type Row = ProcessRow | LaneRow;
+/** A counter track (Chrome `C` events) under its process's lanes: a step chart of its series. */
+export interface CounterRow {
+  readonly kind: 'counter';
+  readonly track: CounterTrack;
+  /** Index into `Trace.counters`. */
+  readonly counterIndex: number;
+  readonly top: number;
+  readonly height: number;
+  readonly stripe: boolean;
+}
+
+export type Row = ProcessRow | LaneRow | CounterRow;
 
 export interface TimelineLayout {
   /** Process headers and lanes, top to bottom. */
@@ -87,6 +98,7 @@ export function buildLayout(
   laneDepths: ArrayLike<number>,
   phases: readonly Phase[] = [],
   collapsed: ReadonlySet<number> = new Set(),
+  counters: readonly CounterTrack[] = [],
 ): TimelineLayout {
   const names = new Map<number, string>();
   for (const p of processes) if (!names.has(p.pid)) names.set(p.pid, p.name);
@@ -96,6 +108,14 @@ export function buildLayout(
     const g = groups.get(lane.pid);
     if (g) g.push(i);
     else groups.set(lane.pid, [i]);
+  });
+  // Counters go under their process's lanes; a process with counters only gets a group of its own.
+  const countersOf = new Map<number, number[]>();
+  counters.forEach((c, i) => {
+    const list = countersOf.get(c.pid);
+    if (list) list.push(i);
+    else countersOf.set(c.pid, [i]);
+    if (!groups.has(c.pid)) groups.set(c.pid, []);
   });
 
   const rows: Row[] = [];
@@ -126,6 +146,13 @@ export function buildLayout(
       longest = Math.max(longest, laneLabelPx(lane.name));
       y += height;
     }
+    for (const c of countersOf.get(pid) ?? []) {
+      const track = counters[c]!;
+      rows.push({ kind: 'counter', track, counterIndex: c, top: y, height: COUNTER_H, stripe });
+      stripe = !stripe;
+      longest = Math.max(longest, laneLabelPx(track.name));
+      y += COUNTER_H;
+    }
   }
 
   const phaseLayers = layerPhases(phases);
@@ -155,6 +182,9 @@ export function rowAt(layout: TimelineLayout, y: number): Row | undefined {
   const i = rowIndexAt(layout, y);
   return i < 0 ? undefined : layout.rows[i];
 }
+
+/** Height of a counter track's row, px. */
+export const COUNTER_H = 30;
 
 /** Height of a collapsed process's row: its header with one summary bar, px. */
 export const COLLAPSED_H = Math.max(PROCESS_H, LANE_PAD * 2 + SUB_ROW_H);

@@ -92,6 +92,7 @@ export function collectLod(input: LodInput, out: LodFrame): number {
       if (row.collapsed) collectSummary(index, row, view, originY, target);
       continue;
     }
+    if (row.kind === 'counter') continue; // drawn by render.ts from the samples, not from the op index
     const l = row.laneIndex;
     const depths = index.laneDepths[l] ?? 1;
     for (let d = 0; d < depths; d++) {

@@ -19,6 +19,7 @@ import { AXIS_H, PHASE_ROW_H, visibleRows, type TimelineLayout } from './layout.
 import { collectLod, createLodFrame, type LodFrame } from './lod.js';
 import { NAME_PALETTE, NAME_PALETTE_TEXT } from './name-colors.js';
 import { opBox } from './op-box.js';
+import { drawCounterRow } from './counters-draw.js';
 import type { RecordingRegion } from '@core/analysis/recording-regions.js';
 import type { TimelineTheme } from './theme.js';
 import { timeTicks, timeToX, type TimeWindow, type View } from './viewport.js';
@@ -121,6 +122,7 @@ function draw(ctx: CanvasRenderingContext2D, input: FrameInput, buffers: FrameBu
   OP_KINDS.forEach((kind, k) => fillRects(ctx, lod.own[k]!, theme.kinds[kind], true));
   NAME_PALETTE.forEach((color, c) => fillRects(ctx, lod.ownByName[c]!, color, true));
   drawLabels(ctx, input, lod);
+  drawCounters(ctx, input, originY);
   drawMarkers(ctx, lod.instants, theme.foreground);
 
   if (input.criticalPath !== undefined) drawCriticalOutlines(ctx, input, originY);
@@ -132,6 +134,15 @@ function draw(ctx: CanvasRenderingContext2D, input: FrameInput, buffers: FrameBu
   drawHeader(ctx, input, ticks.ticks);
   drawMarkers(ctx, lod.globalInstants, theme.foreground);
   if (input.range !== undefined) drawRange(ctx, input, input.range);
+}
+
+function drawCounters(ctx: CanvasRenderingContext2D, input: FrameInput, originY: number): void {
+  const { layout, height } = input;
+  const rows = visibleRows(layout, layout.headerHeight - originY, height - originY);
+  for (let r = rows.first; r <= rows.last; r++) {
+    const row = layout.rows[r]!;
+    if (row.kind === 'counter') drawCounterRow(ctx, row, input.view, originY, input.theme.muted, input.theme.font);
+  }
 }
 
 function drawRowBands(ctx: CanvasRenderingContext2D, input: FrameInput, originY: number): void {

@@ -44,6 +44,7 @@ export function collectSearchRects(input: SearchFrameInput, out: RectBuffer): nu
       }
       continue;
     }
+    if (row.kind !== 'lane') continue; // a counter track holds no ops
     const l = row.laneIndex;
     for (let d = 0; d < (index.laneDepths[l] ?? 1); d++) {
       const subTop = originY + row.top + LANE_PAD + d * SUB_ROW_H;
