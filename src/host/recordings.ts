@@ -73,9 +73,12 @@ export class Recordings {
    */
   startFile(runId: string, resolve: () => Promise<UserExperimentSpec>, params: unknown, onEvent: (e: HostRunEvent) => void): void {
     this.launch(runId, onEvent, async () => {
-      const { adapter } = parseFileRunParams(params);
+      const { adapter, repeat } = parseFileRunParams(params);
       const spec = await resolve();
-      return { name: recordingStem(spec.file), record: (opts) => recordFileInChild(spec, { ...opts, ...(adapter !== undefined ? { adapter } : {}) }) };
+      return {
+        name: recordingStem(spec.file),
+        record: (opts) => recordFileInChild(spec, { ...opts, ...(adapter !== undefined ? { adapter } : {}), ...(repeat !== undefined ? { repeat } : {}) }),
+      };
     });
   }
 

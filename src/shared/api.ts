@@ -31,7 +31,8 @@ export interface ExperimentInfo {
   readonly title: string;
   readonly question: string;
   readonly method: string;
-  readonly defaults: { readonly size: number; readonly reps: number };
+  /** `repeat`: the rounds of the timed phases when `--repeat` is not given (docs/metrics.md `repeats`). */
+  readonly defaults: { readonly size: number; readonly reps: number; readonly repeat: number };
 }
 
 export interface ExperimentParams {
@@ -70,9 +71,11 @@ export interface ExperimentFileInfo {
   readonly example: boolean;
 }
 
-/** An experiment file runs with the sizes it gives; only the adapter can be chosen. */
+/** An experiment file runs with the sizes it gives; only the adapter and the rounds can be chosen. */
 export interface ExperimentFileParams {
   readonly adapter?: string;
+  /** Rounds of the file's phases (`--repeat K`); absent: the default for files (5). */
+  readonly repeat?: number;
 }
 
 /**

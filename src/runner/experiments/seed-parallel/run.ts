@@ -20,8 +20,8 @@ export const seedParallel: Experiment<'seed-parallel'> = {
     runExperiment(
       SEED_PARALLEL,
       ctx,
-      { devices: 2, total: (c) => 4 * c.params.reps },
-      async ({ rec, main, devices, queues: qs, progress, cancelled, begin }) => {
+      { devices: 2, total: (c, repeat) => 4 * c.params.reps * repeat },
+      async ({ rec, main, devices, queues: qs, progress, cancelled, begin, rounds }) => {
         const { size: n, reps } = ctx.params;
 
         for (const q of qs) checkMatrixFits(q.device, q.label, n); // before generating N² numbers on the host
@@ -39,26 +39,33 @@ export const seedParallel: Experiment<'seed-parallel'> = {
           await waitQueue(rec, qs[i]!, main, ops, `warm-up gpu${i + 1}`);
         }
         cancelled();
-        for (const [i, name] of [
-          [0, P1],
-          [1, P2],
-        ] as const) {
-          await rec.phase(name, async () => {
-            const ops = submitMatmuls(rec, qs[i]!, main, kernels[i]!, groups[i]!, `gpu${i + 1}`);
-            await waitQueue(rec, qs[i]!, main, ops, `gpu${i + 1}`);
+        // The timed phases, K rounds of 'GPU1 time', 'GPU2 time', 'GPU1 & GPU2'. Progress moves at
+        // each submit (half the phase's products issued) and at its end.
+        await rounds(async () => {
+          for (const [i, name] of [
+            [0, P1],
+            [1, P2],
+          ] as const) {
+            await rec.phase(name, async () => {
+              const ops = submitMatmuls(rec, qs[i]!, main, kernels[i]!, groups[i]!, `gpu${i + 1}`);
+              progress(name, Math.floor(reps / 2));
+              await waitQueue(rec, qs[i]!, main, ops, `gpu${i + 1}`);
+            });
+            progress(name, reps - Math.floor(reps / 2));
+            cancelled();
+          }
+          await rec.phase(P12, async () => {
+            const a = submitMatmuls(rec, qs[0]!, main, kernels[0]!, groups[0]!, 'gpu1');
+            const b = submitMatmuls(rec, qs[1]!, main, kernels[1]!, groups[1]!, 'gpu2');
+            progress(P12, reps);
+            await waitQueue(rec, qs[0]!, main, a, 'gpu1');
+            await waitQueue(rec, qs[1]!, main, b, 'gpu2');
           });
-          progress(name, reps);
+          progress(P12, reps);
           cancelled();
-        }
-        await rec.phase(P12, async () => {
-          const a = submitMatmuls(rec, qs[0]!, main, kernels[0]!, groups[0]!, 'gpu1');
-          const b = submitMatmuls(rec, qs[1]!, main, kernels[1]!, groups[1]!, 'gpu2');
-          await waitQueue(rec, qs[0]!, main, a, 'gpu1');
-          await waitQueue(rec, qs[1]!, main, b, 'gpu2');
         });
-        progress(P12, 2 * reps);
 
-        // Correctness, outside the timed phases: the last product of each device.
+        // Correctness, outside the timed phases: the last product of each device (the last round's; every round computes the same).
         const checks = [];
         for (let i = 0; i < 2; i++) {
           const x = uniformMatrix(n, i + 1);
