@@ -159,7 +159,15 @@ export class Recordings {
         signal,
         // After a cancel the page waits for 'cancelled' only.
         onProgress: (p) => {
-          if (!signal.aborted) emit({ type: 'progress', phase: p.phase, done: p.done, total: p.total });
+          if (!signal.aborted)
+            emit({
+              type: 'progress',
+              phase: p.phase,
+              done: p.done,
+              total: p.total,
+              ...(p.round !== undefined && p.rounds !== undefined ? { round: p.round, rounds: p.rounds } : {}),
+              ...(p.warning !== undefined ? { warning: p.warning } : {}),
+            });
         },
         ...(this.opts.onStderr ? { onStderr: this.opts.onStderr } : {}),
       });

@@ -83,7 +83,17 @@ export interface ExperimentFileParams {
  * the host's, IPC's and the run socket's variants are this with their own file type).
  */
 export type RunEventOf<File> =
-  | { readonly type: 'progress'; readonly phase: string; readonly done: number; readonly total: number }
+  | {
+      readonly type: 'progress';
+      readonly phase: string;
+      readonly done: number;
+      readonly total: number;
+      /** The round under way and the rounds in all (`--repeat K`), once the timed rounds have begun. */
+      readonly round?: number;
+      readonly rounds?: number;
+      /** Once, before the run: e.g. a chapter-size run on a software adapter will take very long. */
+      readonly warning?: string;
+    }
   /** The recording, already saved on the host (in the recordings folder) before it is shown. */
   | { readonly type: 'done'; readonly file: File }
   | { readonly type: 'error'; readonly message: string }

@@ -13,6 +13,7 @@ import { Recorder, type GpuQueue } from '../recorder.js';
 import type { ArgValue, Trace, TraceMeta, Verdict } from '../../core/model.js';
 import { MAX_REPEAT, type ExperimentDescription } from './catalog.js';
 import { experimentHeader, withVerdicts, type ExperimentContext } from './types.js';
+import { softwareWarning, type WorkEstimate } from './software-warning.js';
 
 export function throwIfCancelled(ctx: Pick<ExperimentContext, 'signal'>): void {
   if (ctx.signal?.aborted) throw new RecorderError('cancelled', 'recording cancelled');
@@ -58,6 +59,8 @@ export interface Shape {
   readonly minReps?: { readonly reps: number; readonly why: string };
   /** Which of the selected adapters to spread the devices over (all, unless an experiment wants fewer). */
   readonly adapters?: (entries: AdapterEntry[]) => AdapterEntry[];
+  /** The recording's matmul FLOP, roughly: decides the warning before a long run on a software adapter (software-warning.ts). */
+  readonly work?: WorkEstimate;
   /** Progress units of the whole recording, run with `repeat` rounds. */
   readonly total: (ctx: ExperimentContext, repeat: number) => number;
 }
@@ -159,7 +162,10 @@ export async function runExperiment(e: ExperimentDescription, ctx: ExperimentCon
         rec.beginRun();
       },
     };
-    ctx.onProgress({ phase: 'set-up', done: 0, total });
+    // Before anything is timed: a chapter-size run on a software adapter would take hours; say so, once.
+    let warning: string | undefined;
+    for (const d of shape.work ? devices : []) warning ??= softwareWarning(e.id, d.info, { size, reps, repeat }, shape.work!);
+    ctx.onProgress({ phase: 'set-up', done: 0, total, ...(warning !== undefined ? { warning } : {}) });
     const f = await body(bench);
     rec.endRun();
     await rec.calibrate('end');

@@ -11,6 +11,8 @@ export interface Progress {
   /** The round under way and the rounds in all (`--repeat K`), once the timed rounds have begun. */
   readonly round?: number;
   readonly rounds?: number;
+  /** Once, before the run: a warning the user should see first (a chapter-size run on a software adapter). */
+  readonly warning?: string;
 }
 
 export interface ExperimentContext {

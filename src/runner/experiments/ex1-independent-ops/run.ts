@@ -17,6 +17,7 @@ import { uniformMatrix } from '../../workloads/random.js';
 import { checkMatmulSamples } from '../../workloads/reference.js';
 import { createMatrix, matmulArgs, readMatrix, submitMatmuls, waitQueue } from '../gpu-steps.js';
 import { runExperiment } from '../skeleton.js';
+import { matmulFlop } from '../software-warning.js';
 import type { Experiment } from '../types.js';
 import { EX1_INDEPENDENT_OPS, EX1_INDEPENDENT_OPS_PHASES } from '../catalog.js';
 import type { CorrectnessCheck } from '../../../core/model.js';
@@ -37,7 +38,12 @@ export const ex1IndependentOps: Experiment<'ex1-independent-ops'> = {
     runExperiment(
       EX1_INDEPENDENT_OPS,
       ctx,
-      { devices: 2, minReps: { reps: 2, why: 'K independent matmuls, K/2 on each device' }, total: (c, repeat) => 4 * c.params.reps * repeat },
+      {
+        devices: 2,
+        work: (size, reps, repeat) => matmulFlop(size) * (4 * reps * repeat + 2 * Math.min(reps, WARM_UP)),
+        minReps: { reps: 2, why: 'K independent matmuls, K/2 on each device' },
+        total: (c, repeat) => 4 * c.params.reps * repeat,
+      },
       async ({ rec, main, queues, progress, cancelled, begin, rounds }) => {
         const { size: n, reps: k } = ctx.params;
         const [q1, q2] = queues as [GpuQueue, GpuQueue];

@@ -18,6 +18,7 @@ import { uniformMatrix } from '../../workloads/random.js';
 import { checkMatmulSamples } from '../../workloads/reference.js';
 import { createMatrix, readMatrix, submitMatmuls, waitQueue } from '../gpu-steps.js';
 import { runExperiment } from '../skeleton.js';
+import { matmulFlop } from '../software-warning.js';
 import { withNotes, type Experiment } from '../types.js';
 import { EX2_SMALL_OPS, EX2_SMALL_OPS_PHASES } from '../catalog.js';
 import type { CorrectnessCheck, SweepPoint } from '../../../core/model.js';
@@ -40,6 +41,8 @@ export const ex2SmallOps: Experiment<'ex2-small-ops'> = {
       ctx,
       {
         devices: 2,
+        // Per N: 3R matmuls a round, and a warm-up of about 3 × 5.
+        work: (size, reps, repeat) => smallOpsSizes(size).reduce((s, n) => s + matmulFlop(n) * (3 * reps * repeat + 3 * Math.min(reps, WARM_UP)), 0),
         minReps: { reps: 2, why: 'K matmuls per batch, K/2 on each device' },
         // One adapter, always: the exercise is about one device, so the second device shares the first one's GPU.
         adapters: (entries) => entries.slice(0, 1),

@@ -32,6 +32,7 @@ import {
   waitQueue,
 } from '../gpu-steps.js';
 import { runExperiment } from '../skeleton.js';
+import { matmulFlop } from '../software-warning.js';
 import { withNotes, type Experiment } from '../types.js';
 import { COMPUTE_COPY_DEPTH, EX3_CPU_GPU_COMM, EX3_CPU_GPU_COMM_PHASES } from '../catalog.js';
 import { fmtMs } from '../judge-kit.js';
@@ -68,7 +69,12 @@ export const ex3CpuGpuComm: Experiment<'ex3-cpu-gpu-comm'> = {
     runExperiment(
       EX3_CPU_GPU_COMM,
       ctx,
-      { devices: 1, total: (c, repeat) => 4 * c.params.reps * repeat },
+      {
+        devices: 1,
+        // 2R GPU matmuls a round, and CPU work sized to last about as long as R of them.
+        work: (size, reps, repeat) => matmulFlop(size) * (3 * reps * repeat + GPU_WARM_UP),
+        total: (c, repeat) => 4 * c.params.reps * repeat,
+      },
       async ({ rec, main, queues, topology, progressTo, cancelled, begin, rounds }) => {
         const { size: n, reps } = ctx.params;
         const cores = os.cpus().length;

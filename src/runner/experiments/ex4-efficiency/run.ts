@@ -22,6 +22,7 @@ import { uniformMatrix } from '../../workloads/random.js';
 import { checkMatmulSamples } from '../../workloads/reference.js';
 import { createMatrix, matmulArgs, readBackInto, waitQueue } from '../gpu-steps.js';
 import { runExperiment } from '../skeleton.js';
+import { matmulFlop } from '../software-warning.js';
 import type { Experiment } from '../types.js';
 import { EX4_EFFICIENCY, EX4_EFFICIENCY_PHASES } from '../catalog.js';
 import type { ArgValue, CorrectnessCheck } from '../../../core/model.js';
@@ -48,7 +49,7 @@ export const ex4Efficiency: Experiment<'ex4-efficiency'> = {
     runExperiment(
       EX4_EFFICIENCY,
       ctx,
-      { devices: 1, total: (c, repeat) => (c.params.reps + 2) * repeat },
+      { devices: 1, work: (size, reps, repeat) => matmulFlop(size) * (reps * repeat + 1), total: (c, repeat) => (c.params.reps + 2) * repeat },
       async ({ rec, main, queues, progress, cancelled, begin, rounds }) => {
         const { size: n, reps } = ctx.params;
         const q = queues[0]!;

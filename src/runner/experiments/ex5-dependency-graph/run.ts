@@ -31,6 +31,7 @@ import {
 } from '../../workloads/mlp.js';
 import { createMatrix, readMatrix, waitQueue } from '../gpu-steps.js';
 import { runExperiment } from '../skeleton.js';
+import { matmulFlop } from '../software-warning.js';
 import type { Experiment } from '../types.js';
 import { EX5_DEPENDENCY_GRAPH, EX5_DEPENDENCY_GRAPH_PHASES } from '../catalog.js';
 import type { CorrectnessCheck } from '../../../core/model.js';
@@ -103,7 +104,11 @@ export const ex5DependencyGraph: Experiment<'ex5-dependency-graph'> = {
     runExperiment(
       EX5_DEPENDENCY_GRAPH,
       ctx,
-      { devices: 2, total: (c, repeat) => 2 * c.params.reps * repeat + 2 },
+      {
+        devices: 2,
+        work: (size, reps, repeat) => matmulFlop(size) * (10 * reps * (2 * repeat + 1) + 20),
+        total: (c, repeat) => 2 * c.params.reps * repeat + 2,
+      },
       async ({ rec, main, queues, progress, cancelled, begin, rounds }) => {
         const { size: h, reps } = ctx.params;
         for (const q of queues) checkMatrixFits(q.device, q.label, h);

@@ -21,6 +21,7 @@ import {
   waitQueue,
 } from '../gpu-steps.js';
 import { runExperiment } from '../skeleton.js';
+import { matmulFlop } from '../software-warning.js';
 import type { Experiment } from '../types.js';
 import { COMPUTE_COPY_DEPTH, SEED_COMPUTE_COPY, SEED_COMPUTE_COPY_PHASES } from '../catalog.js';
 import type { CorrectnessCheck } from '../../../core/model.js';
@@ -36,7 +37,11 @@ export const seedComputeCopy: Experiment<'seed-compute-copy'> = {
     runExperiment(
       SEED_COMPUTE_COPY,
       ctx,
-      { devices: 1, total: (c, repeat) => 3 * c.params.reps * repeat },
+      {
+        devices: 1,
+        work: (size, reps, repeat) => matmulFlop(size) * (2 * reps * repeat + Math.min(reps, 5)),
+        total: (c, repeat) => 3 * c.params.reps * repeat,
+      },
       async ({ rec, main, queues, progress, cancelled, begin, rounds }) => {
         const { size: n, reps } = ctx.params;
         const q = queues[0]!;

@@ -8,6 +8,7 @@ import { uniformMatrix } from '../../workloads/random.js';
 import { checkMatmulSamples } from '../../workloads/reference.js';
 import { createMatrix, readMatrix, submitMatmuls, waitQueue } from '../gpu-steps.js';
 import { runExperiment } from '../skeleton.js';
+import { matmulFlop } from '../software-warning.js';
 import type { Experiment } from '../types.js';
 import { SEED_PARALLEL, SEED_PARALLEL_PHASES } from '../catalog.js';
 import { judgeParallel } from './judge.js';
@@ -20,7 +21,11 @@ export const seedParallel: Experiment<'seed-parallel'> = {
     runExperiment(
       SEED_PARALLEL,
       ctx,
-      { devices: 2, total: (c, repeat) => 4 * c.params.reps * repeat },
+      {
+        devices: 2,
+        work: (size, reps, repeat) => matmulFlop(size) * (4 * reps * repeat + 2 * Math.min(reps, 5)),
+        total: (c, repeat) => 4 * c.params.reps * repeat,
+      },
       async ({ rec, main, devices, queues: qs, progress, cancelled, begin, rounds }) => {
         const { size: n, reps } = ctx.params;
 
