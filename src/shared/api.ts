@@ -35,6 +35,15 @@ export interface ExperimentInfo {
   readonly defaults: { readonly size: number; readonly reps: number; readonly repeat: number };
 }
 
+/** The most rounds `--repeat` (and the app's Rounds field) accepts; checked by the CLI, the host and the recorder. */
+export const MAX_REPEAT = 100;
+/**
+ * The rounds an experiment runs when `--repeat` is not given: the built-ins' defaults (the catalog)
+ * and experiment files'. 5 rounds make a bootstrap interval that means something (it spans the
+ * least to the greatest of five ratios) while the chapter's sizes finish in seconds on a GPU.
+ */
+export const DEFAULT_REPEAT = 5;
+
 export interface ExperimentParams {
   readonly size: number;
   readonly reps: number;

@@ -227,7 +227,7 @@ describe('API', () => {
       title: string;
       question: string;
       method: string;
-      defaults: { size: number; reps: number };
+      defaults: { size: number; reps: number; repeat: number };
     }[];
     expect(experiments.map((e) => e.id)).toEqual(EXPERIMENTS.map((e) => e.id));
     for (const e of experiments) {
@@ -236,6 +236,7 @@ describe('API', () => {
       expect(e.method).not.toBe('');
       expect(e.defaults.size).toBeGreaterThan(0);
       expect(e.defaults.reps).toBeGreaterThan(0);
+      expect(e.defaults.repeat).toBe(5);
     }
   });
 

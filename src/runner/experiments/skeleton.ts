@@ -30,9 +30,6 @@ export function checkRepeat(repeat: number): void {
     throw new RecorderError('bad-parameter', `--repeat must be an integer in 1..${MAX_REPEAT}, got ${repeat}`);
 }
 
-/** Progress messages at most this often (ms) within a phase: each one is host time spent in it. */
-const PROGRESS_INTERVAL_MS = 100;
-
 /**
  * Runs `body` once per round, 1..`repeat`, with the recorder tagging the phases timed inside with
  * that round (none when `repeat` is 1, as a phase that ran once has no round: docs/metrics.md).
@@ -130,14 +127,8 @@ export async function runExperiment(e: ExperimentDescription, ctx: ExperimentCon
     const total = shape.total(ctx, repeat);
     let done = 0;
     let round: number | undefined;
-    // Throttled: a message is sent when the phase changes, at the end, or PROGRESS_INTERVAL_MS after the last one.
-    let last = { phase: '', at: 0 };
-    const report = (phase: string) => {
-      const at = performance.now();
-      if (phase === last.phase && done < total && at - last.at < PROGRESS_INTERVAL_MS) return;
-      last = { phase, at };
-      ctx.onProgress({ phase, done, total, ...(round !== undefined ? { round, rounds: repeat } : {}) });
-    };
+    // The round is named once there are several (one round of one is no news).
+    const report = (phase: string) => ctx.onProgress({ phase, done, total, ...(round !== undefined && repeat > 1 ? { round, rounds: repeat } : {}) });
     const bench: Bench = {
       ctx,
       rec,
@@ -158,14 +149,16 @@ export async function runExperiment(e: ExperimentDescription, ctx: ExperimentCon
       },
       cancelled: () => throwIfCancelled(ctx),
       begin: async () => {
+        // Before anything is timed, once the set-up has passed its checks (a matrix too large is an
+        // error, not a long run): a chapter-size run on a software adapter would take hours; say so.
+        let warning: string | undefined;
+        for (const d of shape.work ? devices : []) warning ??= softwareWarning(e.id, d.info, { size, reps, repeat }, shape.work!);
+        if (warning !== undefined) ctx.onProgress({ phase: 'set-up', done, total, warning });
         await rec.calibrate('start');
         rec.beginRun();
       },
     };
-    // Before anything is timed: a chapter-size run on a software adapter would take hours; say so, once.
-    let warning: string | undefined;
-    for (const d of shape.work ? devices : []) warning ??= softwareWarning(e.id, d.info, { size, reps, repeat }, shape.work!);
-    ctx.onProgress({ phase: 'set-up', done: 0, total, ...(warning !== undefined ? { warning } : {}) });
+    ctx.onProgress({ phase: 'set-up', done: 0, total });
     const f = await body(bench);
     rec.endRun();
     await rec.calibrate('end');

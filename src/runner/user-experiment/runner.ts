@@ -87,7 +87,8 @@ export async function runUserExperiment(spec: UserExperimentSpec, ctx: UserRunCo
                 iteration: i,
                 args: { phase: phase.name, ...(phase.repeat > 1 ? { i } : {}), ...(repeat > 1 ? { round: r } : {}) },
                 keep: r === 1,
-                onDone: () => ctx.onProgress({ phase: phase.name, done: ++done, total, ...(round !== undefined ? { round, rounds: repeat } : {}) }),
+                onDone: () =>
+                  ctx.onProgress({ phase: phase.name, done: ++done, total, ...(round !== undefined && repeat > 1 ? { round, rounds: repeat } : {}) }),
               });
             }
           });

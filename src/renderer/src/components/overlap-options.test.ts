@@ -80,7 +80,7 @@ describe('phaseComparisonOption', () => {
   it('keeps a phase name with markup as text in its tooltip', () => {
     const stats = fixtureStats();
     const c = { ...stats.phaseComparisons[0]!, separate: [EVIL_SCRIPT] };
-    const withEvil: Stats = { ...stats, phases: [{ name: EVIL_SCRIPT, wallMs: 7 }], phaseComparisons: [c] };
+    const withEvil: Stats = { ...stats, phases: [{ name: EVIL_SCRIPT, wallMs: 7, minMs: 7, maxMs: 7, runsMs: [7] }], phaseComparisons: [c] };
     const tip = tooltipOf(phaseComparisonOption(c, withEvil, DEFAULT_PALETTE))({ dataIndex: 0, value: 7, seriesName: EVIL_SCRIPT }) as HTMLElement;
     expect(tip.textContent).toContain(EVIL_SCRIPT);
     expect(tip.querySelector('script')).toBeNull();

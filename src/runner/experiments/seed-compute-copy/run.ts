@@ -66,6 +66,7 @@ export const seedComputeCopy: Experiment<'seed-compute-copy'> = {
         cancelled();
 
         // K rounds of the three phases; the correctness checks in round 1 (every round computes the same products).
+        // Progress moves within each phase: at the submit of 'Run on GPU1' (sent while the GPU works), per product after.
         const checks: CorrectnessCheck[] = [];
         await rounds(async (round) => {
           const matmulOps = await rec.phase(RUN, async () => {

@@ -45,7 +45,8 @@ export const seedParallel: Experiment<'seed-parallel'> = {
         }
         cancelled();
         // The timed phases, K rounds of 'GPU1 time', 'GPU2 time', 'GPU1 & GPU2'. Progress moves at
-        // each submit (half the phase's products issued) and at its end.
+        // each submit (half the phase's products issued) and at its end: the message inside the phase
+        // is sent while the GPU works and the host would only wait.
         await rounds(async () => {
           for (const [i, name] of [
             [0, P1],
