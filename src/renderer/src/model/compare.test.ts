@@ -27,7 +27,10 @@ describe('compareStats', () => {
     const groups = comparePhases(a, b);
     expect(groups.map((g) => g.together)).toEqual(['together', 'other']);
     const speedup = groups[0]!.rows.find((r) => r.label === 'Speedup')!;
-    expect([speedup.aText, speedup.bText, speedup.diffText]).toEqual([formatRatio(1.5), '—', '']);
+    // A's fixture ran in three rounds: its speedup with the interval, as its report prints it.
+    expect([speedup.aText, speedup.bText, speedup.diffText]).toEqual([`${formatRatio(1.5)} [1.40, 1.60]`, '—', '']);
+    const other = groups[1]!.rows.find((r) => r.label === 'Speedup')!;
+    expect(other.bText).toBe(`${formatRatio(2)} (one run, no interval)`);
   });
 });
 
