@@ -349,7 +349,7 @@ describe('API', () => {
 });
 
 type Message =
-  | { type: 'progress'; phase: string; done: number; total: number }
+  | { type: 'progress'; phase: string; done: number; total: number; round?: number; rounds?: number }
   | { type: 'done'; file: { name: string; path: string; bytes: string } }
   | { type: 'error'; message: string }
   | { type: 'cancelled' };
@@ -373,10 +373,10 @@ function run(request: unknown, on: (m: Message, ws: WebSocket) => void = () => {
 }
 
 describe('WebSocket /api/run', () => {
-  it('records seed-parallel on the GPU: progress, then done with a file already in the recordings folder', async () => {
+  it('records seed-parallel on the GPU in 2 rounds: progress, then done with a file already in the recordings folder', async () => {
     let before: string[] | undefined;
     let savedWhenDone = false;
-    const got = await run({ type: 'run', id: 'seed-parallel', params: { size: 32, reps: 2 } }, (m) => {
+    const got = await run({ type: 'run', id: 'seed-parallel', params: { size: 32, reps: 2, repeat: 2 } }, (m) => {
       if (m.type === 'progress' && before === undefined) before = existsSync(recordingsDir) ? readdirSync(recordingsDir) : [];
       // Checked the moment 'done' arrives: the file must already be on disk.
       if (m.type === 'done') savedWhenDone = existsSync(m.file.path);
@@ -389,6 +389,8 @@ describe('WebSocket /api/run', () => {
       expect(typeof p.phase).toBe('string');
       expect(p.done).toBeLessThanOrEqual(p.total);
     }
+    // --repeat through serve: the progress counts the rounds.
+    expect([...new Set(progress.flatMap((p) => (p.round !== undefined ? [`${p.round}/${p.rounds}`] : [])))]).toEqual(['1/2', '2/2']);
     expect(last.type).toBe('done');
     if (last.type !== 'done') return;
     expect(before).toEqual([]);
@@ -426,6 +428,8 @@ describe('WebSocket /api/run', () => {
     expect(unknown).toMatchObject({ type: 'error', message: expect.stringMatching(/unknown experiment/) });
     const [badSize] = await run({ type: 'run', id: 'seed-parallel', params: { size: 0, reps: 2 } });
     expect(badSize).toMatchObject({ type: 'error', message: expect.stringMatching(/size/) });
+    const [badRepeat] = await run({ type: 'run', id: 'seed-parallel', params: { size: 32, reps: 2, repeat: 0 } });
+    expect(badRepeat).toMatchObject({ type: 'error', message: 'repeat must be an integer in 1..100, got 0' });
     const [traversal] = await run({ type: 'run', id: '../../evil', params: { size: 32, reps: 2 } });
     expect(traversal).toMatchObject({ type: 'error' });
   });
