@@ -435,11 +435,12 @@ describe('WebSocket /api/run', () => {
   });
 
   it('records an experiment file named by path (an example) or given as text, like a built-in', async () => {
-    for (const source of [
-      { name: 'tiny.yaml', path: path.join(examplesDir, 'tiny.yaml') },
-      { name: 'mine.yaml', text: TINY },
-    ]) {
-      const got = await run({ type: 'run-file', source, params: {} });
+    // The example at the default 5 rounds, the text in 1 (`repeat` through serve): 'mm' runs twice a round.
+    for (const [source, params, mm] of [
+      [{ name: 'tiny.yaml', path: path.join(examplesDir, 'tiny.yaml') }, {}, 2 * 5],
+      [{ name: 'mine.yaml', text: TINY }, { repeat: 1 }, 2],
+    ] as const) {
+      const got = await run({ type: 'run-file', source, params });
       const last = got[got.length - 1]!;
       if (last.type === 'error') throw new Error(`recording failed: ${last.message}`);
       expect(got.some((m) => m.type === 'progress')).toBe(true);
@@ -449,7 +450,7 @@ describe('WebSocket /api/run', () => {
       expect(last.file.name).toMatch(new RegExp(`^file-${source.name.replace('.yaml', '')}-\\d{8}-\\d{6}(-\\d+)?\\.json\\.gz$`));
       const { trace } = await readTrace(last.file.path);
       expect(trace.meta?.experiment).toMatchObject({ id: `file:${source.name}`, title: 'Tiny matmul' });
-      expect(trace.ops.filter((o) => o.name === 'mm')).toHaveLength(2);
+      expect(trace.ops.filter((o) => o.name === 'mm')).toHaveLength(mm);
     }
   });
 
