@@ -38,6 +38,25 @@ function duration(s: number): string {
 }
 
 /**
+ * The warning for an experiment file (its sizes are its own, so the suggestion is fewer rounds or
+ * smaller matrices in the file), or undefined: `flop` is the file's matmul work over all rounds.
+ */
+export function fileSoftwareWarning(
+  file: string,
+  adapter: Pick<AdapterInfo, 'name' | 'architecture' | 'isFallback' | 'vendor'>,
+  repeat: number,
+  flop: number,
+): string | undefined {
+  if (!isSoftwareAdapter(adapter)) return undefined;
+  const seconds = flop / SOFTWARE_FLOP_PER_S;
+  if (!(seconds > WARN_ABOVE_S)) return undefined;
+  return (
+    `'${adapter.name}' is a software adapter (the GPU is emulated on the CPU): ${file} with --repeat ${repeat} ` +
+    `will take very long, roughly ${duration(seconds)} at ~${SOFTWARE_FLOP_PER_S / 1e9} GFLOP/s; try --repeat 1, or matrices of 256 or less in the file`
+  );
+}
+
+/**
  * The warning, or undefined when the adapter is a real GPU or the work is small enough. The
  * suggestion keeps the rounds, at most 5 reps, and the largest power-of-two size (down from 512)
  * whose estimate fits in about half a minute.

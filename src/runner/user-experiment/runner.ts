@@ -20,6 +20,8 @@
 import { Recorder, type GpuQueue, type RecorderOptions } from '../recorder.js';
 import { DEFAULT_REPEAT } from '../experiments/catalog.js';
 import { checkRepeat, rounds } from '../experiments/skeleton.js';
+import { fileSoftwareWarning } from '../experiments/software-warning.js';
+import { specFlop } from './work.js';
 import type { Progress } from '../experiments/types.js';
 import { withVerdicts } from '../experiments/types.js';
 import type { Trace } from '../../core/model.js';
@@ -68,6 +70,10 @@ export async function runUserExperiment(spec: UserExperimentSpec, ctx: UserRunCo
     ctx.onProgress({ phase: 'set-up', done: 0, total });
     const exec = new Executor(spec, rec, setup, queues, waitLanes, main, ctx);
 
+    // Before the run, once the set-up is built: a long run on a software adapter says so first.
+    let warning: string | undefined;
+    for (const o of opened.values()) warning ??= fileSoftwareWarning(spec.file, o.info, repeat, specFlop(spec, repeat));
+    if (warning !== undefined) ctx.onProgress({ phase: 'set-up', done: 0, total, warning });
     await rec.calibrate('start');
     rec.beginRun();
     const inPhases = new Set(spec.phases.flatMap((p) => p.ops));
