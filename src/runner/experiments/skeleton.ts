@@ -57,7 +57,7 @@ export interface Shape {
   /** Which of the selected adapters to spread the devices over (all, unless an experiment wants fewer). */
   readonly adapters?: (entries: AdapterEntry[]) => AdapterEntry[];
   /** The recording's matmul FLOP, roughly: decides the warning before a long run on a software adapter (software-warning.ts). */
-  readonly work?: WorkEstimate;
+  readonly work: WorkEstimate;
   /** Progress units of the whole recording, run with `repeat` rounds. */
   readonly total: (ctx: ExperimentContext, repeat: number) => number;
 }
@@ -152,7 +152,7 @@ export async function runExperiment(e: ExperimentDescription, ctx: ExperimentCon
         // Before anything is timed, once the set-up has passed its checks (a matrix too large is an
         // error, not a long run): a chapter-size run on a software adapter would take hours; say so.
         let warning: string | undefined;
-        for (const d of shape.work ? devices : []) warning ??= softwareWarning(e.id, d.info, { size, reps, repeat }, shape.work!);
+        for (const d of devices) warning ??= softwareWarning(e.id, d.info, { size, reps, repeat }, shape.work);
         if (warning !== undefined) ctx.onProgress({ phase: 'set-up', done, total, warning });
         await rec.calibrate('start');
         rec.beginRun();
