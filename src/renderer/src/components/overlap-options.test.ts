@@ -77,6 +77,8 @@ describe('phaseComparisonOption', () => {
     // The Σ row is labelled once, with the sum from Stats.
     expect(bars[0]!.label.formatter({ dataIndex: 2, value: 40 })).toBe('');
     expect(bars[1]!.label.formatter({ dataIndex: 2, value: 32 })).toBe(formatMs(48));
+    // Over rounds the bars carry no value labels (the dots would cover them; the figures list gives the numbers).
+    expect(bars.every((s) => (s as unknown as { label: { show: boolean } }).label.show === false)).toBe(true);
     // The dot strip: [ms, row] for each run, rows 0, 1 and 3 (the Σ row has none).
     const dots = series.find((s) => s.type === 'scatter')!;
     expect((dots.data as { value: number[] }[]).map((d) => d.value)).toEqual([
@@ -103,8 +105,10 @@ describe('phaseComparisonOption', () => {
     expect(speedupSentence(single, one)).toBe(
       `Speedup 1.50× (one run, no interval) = Σ separate ${formatMs(48)} / together ${formatMs(32)}: running them together was faster.`,
     );
-    // One round, no dots.
-    expect((phaseComparisonOption(single, one, DEFAULT_PALETTE).series as Series[]).some((s) => s.type === 'scatter')).toBe(false);
+    // One round: no dots, and the bars are labelled with their values.
+    const oneSeries = phaseComparisonOption(single, one, DEFAULT_PALETTE).series as Series[];
+    expect(oneSeries.some((s) => s.type === 'scatter')).toBe(false);
+    expect(oneSeries.every((s) => (s as unknown as { label: { show: boolean } }).label.show)).toBe(true);
   });
 
   it('keeps a phase name with markup as text in its tooltip', () => {

@@ -144,7 +144,8 @@ export function phaseComparisonOption(c: PhaseComparisonStats, stats: Stats, p: 
   const sumRow = c.separate.length;
   const togetherRow = sumRow + 1;
   const color = (i: number): string => p.separate[i % p.separate.length] ?? p.muted;
-  const label = { show: true, position: 'right' as const, color: p.muted, formatter: (x: { value: unknown }) => formatMs(Number(x.value)) };
+  // Over rounds the dots would sit on the value labels: the figures under the chart give the numbers then.
+  const label = { show: stats.repeats < 2, position: 'right' as const, color: p.muted, formatter: (x: { value: unknown }) => formatMs(Number(x.value)) };
   const parts = c.separate.map((name, i) => {
     const ms = bars[i]?.ms ?? 0;
     const data: (number | null)[] = bars.map(() => null);
