@@ -33,6 +33,9 @@ import { formatBytes } from '../core/export/report-format.js';
 
 class UsageError extends Error {}
 
+/** The progress bar: rounds and ops done, the phase, the time so far (the estimate of the rest is added once it means something). */
+const BAR_FORMAT = '{bar} {percentage}% | {round}{phase} | {value}/{total} ops | {duration_formatted} elapsed';
+
 function positiveInt(name: string) {
   return (v: string): number => {
     if (!/^\d+$/.test(v.trim())) throw new InvalidArgumentError(`${name} must be a positive integer, got '${v}'`);
@@ -175,7 +178,13 @@ export function buildProgram(): Command {
         !o.json && process.stderr.isTTY
           ? new cliProgress.SingleBar(
               {
-                format: '{bar} {percentage}% | {round}{phase} | {value}/{total} ops | {duration_formatted} elapsed, about {eta_formatted} left',
+                // The estimate only once something is done (before, cli-progress's would read 'NF').
+                format: (options, params, payload) =>
+                  cliProgress.Format.Formatter(
+                    { ...options, format: params.value > 0 && Number.isFinite(params.eta) ? `${BAR_FORMAT}, about {eta_formatted} left` : BAR_FORMAT },
+                    params,
+                    payload,
+                  ),
                 stream: process.stderr,
                 hideCursor: true,
                 etaBuffer: 50,
