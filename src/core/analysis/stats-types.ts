@@ -144,6 +144,10 @@ export interface Stats {
   /** `ops` is the number of ops on the path; `path` (added) lists them in order, the first 1,000 at most. */
   readonly criticalPath: { readonly lengthMs: number; readonly ops: number; readonly path: readonly CriticalPathStep[] };
   readonly verdicts: readonly Verdict[];
+  /** revision 2, "Judged afresh": how `verdicts` were judged when the trace was opened (a Parascope trace opened through judges.ts) */
+  readonly judging?: { readonly by: 'today' | 'recording'; readonly note: string };
+  /** revision 2: the verdicts stored in the file, only when today's judge says otherwise ("recorded with an older judge") */
+  readonly recordedVerdicts?: readonly Verdict[];
   /** added: from a Parascope trace's header, empty for foreign traces */
   readonly adapters: readonly AdapterInfo[];
   readonly calibration: readonly Calibration[];

@@ -123,6 +123,8 @@ export function computeStats(trace: Trace, source: SourceInfo): Stats {
       path: cp.path.slice(0, CRITICAL_PATH_STEPS).map((s) => ({ id: s.id, name: s.name, laneId: s.laneId, startMs: ms(s.startNs), durMs: ms(s.durNs) })),
     },
     verdicts: [...(meta?.verdicts ?? [])],
+    ...(meta?.judging ? { judging: { by: meta.judging.by, note: meta.judging.note } } : {}),
+    ...(meta?.judging?.recordedVerdicts ? { recordedVerdicts: [...meta.judging.recordedVerdicts] } : {}),
     adapters: [...(meta?.adapters ?? [])],
     calibration: [...(meta?.calibration ?? [])],
     checks: [...(meta?.checks ?? [])],

@@ -23,6 +23,7 @@ import { checkRepeat, rounds } from '../experiments/skeleton.js';
 import { fileSoftwareWarning } from '../experiments/software-warning.js';
 import { specFlop } from './work.js';
 import type { Progress } from '../experiments/types.js';
+import { judgeRounds } from '../experiments/judge-rounds.js';
 import { withVerdicts } from '../experiments/types.js';
 import type { Trace } from '../../core/model.js';
 import { isGpuOp, type UserExperimentSpec } from './schema.js';
@@ -131,7 +132,10 @@ export async function runUserExperiment(spec: UserExperimentSpec, ctx: UserRunCo
       notes,
     });
     const lanes = new Map([...queues].map(([id, q]) => [id, q.laneId] as const));
-    return withVerdicts(trace, judgeUserExperiment(trace, spec, lanes));
+    return withVerdicts(
+      trace,
+      judgeRounds(trace, (t) => judgeUserExperiment(t, spec, lanes)),
+    );
   } finally {
     rec.destroy();
   }
