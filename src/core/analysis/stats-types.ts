@@ -35,6 +35,11 @@ export interface OpRow {
   readonly stdDevMs: number;
 }
 
+/** A row of the folded op table: `name` is the pattern (numbers as `*`, op-name-fold.ts); `names` the exact names it holds. */
+export interface OpPatternRow extends OpRow {
+  readonly names: number;
+}
+
 export interface PhaseComparisonStats {
   readonly separate: readonly string[];
   readonly together: string;
@@ -131,6 +136,8 @@ export interface Stats {
   readonly overlap: { readonly computeTransferMs: number; readonly pctOfTransfer: number };
   readonly lanes: readonly LaneStats[];
   readonly ops: readonly OpRow[];
+  /** added: the op table folded by name pattern (numbers that stand alone as `*`), numbers over all of each row's ops */
+  readonly opPatterns: readonly OpPatternRow[];
   readonly phases: readonly PhaseStats[];
   /** Rounds of the timed phases (`--repeat K`): the most runs any phase has; 1 when each ran once, 0 without phases. */
   readonly repeats: number;
