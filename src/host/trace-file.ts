@@ -6,7 +6,7 @@
  * it in place, so an existing file is either the old one or the new one, never half of each.
  * `.gz` is chosen by the file name on write and by the gzip magic bytes on read.
  */
-import { createWriteStream, promises as fs, constants as fsConstants } from 'node:fs';
+import { createWriteStream, readFileSync, promises as fs, constants as fsConstants } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
@@ -102,7 +102,10 @@ export async function readTraceBytes(file: string, maxBytes = MAX_TRACE_BYTES): 
   if (size > maxBytes) throw new TraceFormatError(`${file}: ${formatSize(size)} is more than Parascope opens (${formatSize(maxBytes)})`);
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(file);
+    // One synchronous read: fs.promises.readFile goes through the thread pool 512 KiB at a time
+    // (twice the time for a 145 MB trace: 126 vs 68 ms here), and the scan that follows blocks
+    // the thread for far longer anyway, as gunzipSync below does.
+    bytes = readFileSync(file);
   } catch (e) {
     throw new TraceFormatError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
