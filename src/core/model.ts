@@ -202,6 +202,27 @@ export interface SweepPoint {
   readonly phases: Readonly<Record<string, string>>;
 }
 
+/**
+ * A counter track (Chrome `C` events): one named value, or several series of one name, sampled
+ * over time on a process (memory in use, queue depth, clock MHz). A sample holds until the next;
+ * counters are shown, never counted as busy time.
+ */
+export interface CounterTrack {
+  /** Stable id: `pid:name`, or `pid:name:id` for an event `id`. */
+  readonly id: string;
+  readonly pid: number;
+  readonly name: string;
+  readonly series: readonly CounterSeries[];
+}
+
+export interface CounterSeries {
+  /** The args key the values were written under (Chrome: each key of `args` is a series). */
+  readonly name: string;
+  /** Sample times, ascending, and the value from each on. */
+  readonly ts: readonly Ns[];
+  readonly values: readonly number[];
+}
+
 export interface Trace {
   readonly meta?: TraceMeta;
   readonly processes: readonly TraceProcess[];
@@ -210,6 +231,8 @@ export interface Trace {
   readonly deps: readonly Dep[];
   readonly phases: readonly Phase[];
   readonly instants?: readonly Instant[];
+  /** Counter tracks, when the source has `C` events; absent otherwise. */
+  readonly counters?: readonly CounterTrack[];
   /** Properties of the devices a foreign trace describes (PyTorch's `deviceProperties`), kept as found. */
   readonly devices?: readonly Readonly<Record<string, ArgValue>>[];
   /** Absolute time of relative 0 in ns since the Unix epoch, when the source says (Kineto's baseTimeNanoseconds). */

@@ -85,7 +85,7 @@ describe('browser mode', () => {
     await expect.poll(() => hook<number>('arrowsDrawn')).toBe(0);
   });
 
-  it('zooms with W/S and the wheel, pans with A/D, fits with F', async () => {
+  it('zooms with W/S and Ctrl+wheel, pans with A/D, fits with F', async () => {
     type W = { start: number; end: number };
     const win = () => hook<W>('window');
     const width = (w: W) => w.end - w.start;
@@ -105,10 +105,35 @@ describe('browser mode', () => {
     const box = (await canvas.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + 20);
     const beforeWheel = await win();
+    // The plain wheel scrolls the lanes (as in Perfetto): the window stays as it is.
     await page.mouse.wheel(0, -300);
+    await page.waitForTimeout(100);
+    expect(width(await win())).toBe(width(beforeWheel));
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -300);
+    await page.keyboard.up('Control');
     await expect.poll(async () => width(await win())).toBeLessThan(width(beforeWheel));
     await page.keyboard.press('f');
     await expect.poll(async () => width(await win())).toBe(width(fitted));
+  });
+
+  it('collapses a process to its summary row from its name, and widens the name column', async () => {
+    const lanes = page.getByTestId('lane-label');
+    const before = await lanes.count();
+    const host = page.getByTestId('process-label').filter({ hasText: 'Host' });
+    await host.click();
+    await expect.poll(() => host.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => lanes.count()).toBeLessThan(before);
+    await host.click();
+    await expect.poll(() => lanes.count()).toBe(before);
+    const gutter = page.getByTestId('timeline-gutter');
+    const w0 = (await gutter.boundingBox())!.width;
+    const edge = (await page.getByTestId('gutter-resize').boundingBox())!;
+    await page.mouse.move(edge.x + edge.width / 2, edge.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(edge.x + edge.width / 2 + 60, edge.y + 10, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(async () => (await gutter.boundingBox())!.width).toBeGreaterThan(w0 + 50);
   });
 
   it('hovering an op shows its tooltip; clicking selects it and shows its dependencies', async () => {

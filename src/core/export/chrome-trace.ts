@@ -100,6 +100,13 @@ export function toChromeTrace(trace: Trace): ChromeTraceDocument {
         : { ph: 'i', name: inst.name, pid: trace.processes[0]?.pid ?? 0, tid: 0, ts: us(inst.ts), s: 'g' },
     );
   }
+  // Counter tracks back as C events, one per sample and series (Perfetto and chrome://tracing
+  // merge a track's series by name).
+  for (const c of trace.counters ?? []) {
+    for (const series of c.series) {
+      series.ts.forEach((t, i) => events.push({ ph: 'C', name: c.name, pid: c.pid, tid: 0, ts: us(t), args: { [series.name]: series.values[i]! } }));
+    }
+  }
   trace.deps.forEach((d, i) => {
     const a = trace.ops[d.from];
     const b = trace.ops[d.to];

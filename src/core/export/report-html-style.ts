@@ -122,5 +122,7 @@ footer { margin-top: 40px; font-size: 12px; color: var(--muted); border-top: 1px
   tr, .verdict, .tile, figure, .bars > * { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   figure.timeline { overflow: visible; }
+  .page-break { break-before: page; page-break-before: always; }
+  .screen-only { display: none; }
 }
 `;

@@ -45,9 +45,32 @@ describe('renderHtml', () => {
     expect(html).toMatch(/<div class="verdict fails"><div><span class="badge">DOES NOT HOLD<\/span><span class="claim">transfer is hidden/);
   });
 
-  it('embeds the timeline SVG with its arrows', () => {
-    expect((html.match(/<svg class="ps-timeline/g) ?? []).length).toBe(1);
-    expect((html.match(/<path class="ps-dep /g) ?? []).length).toBe(3);
+  it('embeds the whole timeline with its arrows, then each phase at its own scale (issue 13, item 10)', () => {
+    // The fixture: phases 'alone <i>' 0–40 ms and 'together' 40–72 ms; 3 dependencies in all.
+    expect((html.match(/<svg class="ps-timeline/g) ?? []).length).toBe(3); // whole + 2 phases
+    const whole = html.slice(html.indexOf('<h2>Timeline</h2>'), html.indexOf('Each phase at its own scale'));
+    expect((whole.match(/<path class="ps-dep /g) ?? []).length).toBe(3);
+    expect(html).toMatch(/<figcaption><strong>alone &lt;i&gt;<\/strong> <span class="muted">40\.00 ms<\/span><\/figcaption>/);
+    expect(html).toMatch(/<figcaption><strong>together<\/strong> <span class="muted">32\.00 ms<\/span><\/figcaption>/);
+  });
+
+  it('outlines the critical path in the pictures: its 3 ops in the whole trace', () => {
+    const whole = html.slice(html.indexOf('<h2>Timeline</h2>'), html.indexOf('Each phase at its own scale'));
+    expect((whole.match(/<rect class="ps-critical"/g) ?? []).length).toBe(3);
+    expect(whole).toContain('the critical path is outlined in red');
+  });
+
+  it('carries the answer on the first page: verdicts, numbers and the phase chart before the page break, pictures after', () => {
+    const pageBreak = html.indexOf('<div class="page-break"></div>');
+    expect(pageBreak).toBeGreaterThan(0);
+    for (const h2 of ['Verdicts', 'Overlap and parallelism', 'Phases']) expect(html.indexOf(`<h2>${h2}</h2>`)).toBeLessThan(pageBreak);
+    expect(html.indexOf('<h2>Timeline</h2>')).toBeGreaterThan(pageBreak);
+    expect(html).toContain('.page-break { break-before: page;');
+  });
+
+  it('says "hover" only on screen: the hint is hidden in print (and so in the PDF)', () => {
+    expect(html).toContain('<span class="screen-only">Hover an op for its name and times.</span>');
+    expect(html).toContain('.screen-only { display: none; }');
   });
 
   it('draws each parameter sweep: a line per arrangement, a dot per point at its speedup, 1× and the threshold, and its table', () => {

@@ -6,7 +6,8 @@
  * the trace or the stats goes through escapeHtml.
  */
 import type { PhaseComparisonStats, Stats, SweepStats } from '../analysis/stats-types.js';
-import type { Trace } from '../model.js';
+import type { Phase, Trace } from '../model.js';
+import { clipTraceMapped } from '../analysis/window.js';
 import { escapeHtml as h } from './escape.js';
 import { HTML_STYLE, kindColorVar, separateColorVar } from './report-html-style.js';
 import {
@@ -51,22 +52,22 @@ export interface HtmlReportOptions {
 export const HTML_TOP_OPS = 100;
 export const HTML_PATH_STEPS = 20;
 
+/** Phases pictured one by one at their own scale; a trace with more says how many are left out. */
+export const HTML_PHASE_PICTURES = 8;
+
 export function renderHtml(stats: Stats, trace: Trace, opts: HtmlReportOptions = {}): string {
   const m = trace.meta;
   const title = m ? m.experiment.title : `Trace ${stats.source.file}`;
-  const svg = renderTimelineSvg(trace, {
-    width: opts.timelineWidth ?? 1130,
-    inline: true,
-    ...(opts.maxArrows === undefined ? {} : { maxArrows: opts.maxArrows }),
-  });
+  // The first page carries the answer: the question, the verdicts, the headline numbers and the
+  // phase chart. The pictures and the tables that back it up follow from the next page on.
   const body = [
     header(stats, trace, title),
     verdicts(stats),
-    `<section><h2>${sectionTitle('timeline')}</h2><figure class="timeline">${svg}</figure>` +
-      `<figcaption>One row per lane (GPU queue or CPU thread), grouped by process; phases above. Arrows run from the end of an op to the start of the op that depended on it. Hover an op for its name and times.</figcaption></section>`,
     overlap(stats),
-    lanes(stats),
     phases(stats),
+    '<div class="page-break"></div>',
+    timelines(stats, trace, opts),
+    lanes(stats),
     ...stats.sweeps.map(sweep),
     criticalPath(stats, trace),
     opTable(stats),
@@ -92,6 +93,44 @@ ${body}
 </body>
 </html>
 `;
+}
+
+/**
+ * The whole trace at one scale, then each phase at its own (the first run of each phase name, in
+ * trace order): at the whole trace's scale a recording's phases are combs too thin to read. The
+ * critical path is outlined in every picture.
+ */
+function timelines(stats: Stats, trace: Trace, opts: HtmlReportOptions): string {
+  const width = opts.timelineWidth ?? 1130;
+  const critical = new Set(stats.criticalPath.path.map((s) => s.id));
+  const svgOf = (t: Trace, path: ReadonlySet<number>): string =>
+    renderTimelineSvg(t, { width, inline: true, criticalPath: path, ...(opts.maxArrows === undefined ? {} : { maxArrows: opts.maxArrows }) });
+  const caption =
+    'One row per lane (GPU queue or CPU thread), grouped by process; phases above. Arrows run from the end of an op to the start of the op that depended on it' +
+    (critical.size > 0 ? '; the critical path is outlined in red' : '') +
+    '. <span class="screen-only">Hover an op for its name and times.</span>';
+  let out = `<section><h2>${sectionTitle('timeline')}</h2><figure class="timeline">${svgOf(trace, critical)}</figure><figcaption>${caption}</figcaption></section>`;
+
+  const firstOfName: Phase[] = [];
+  const seen = new Set<string>();
+  for (const p of trace.phases) {
+    if (seen.has(p.name) || !(p.end > p.start)) continue;
+    seen.add(p.name);
+    firstOfName.push(p);
+  }
+  if (firstOfName.length === 0) return out;
+  const shown = firstOfName.slice(0, HTML_PHASE_PICTURES);
+  const figures = shown.map((p) => {
+    const { trace: window, newId } = clipTraceMapped(trace, p);
+    const path = new Set<number>();
+    for (const id of critical) if (newId[id] !== undefined && newId[id]! >= 0) path.add(newId[id]!);
+    const round = p.round !== undefined ? `, round ${p.round}` : '';
+    return `<figure class="timeline phase-picture"><figcaption><strong>${h(p.name)}</strong> <span class="muted">${formatMs((p.end - p.start) / 1e6)}${round}</span></figcaption>${svgOf(window, path)}</figure>`;
+  });
+  const more = firstOfName.length - shown.length;
+  const note = more > 0 ? `<p class="muted">${formatCount(more)} more phase${more === 1 ? '' : 's'} not pictured; the app shows every one.</p>` : '';
+  out += section(sectionTitle('phase-timelines'), figures.join('\n') + note);
+  return out;
 }
 
 /** Bar width in %, clamped: stats are finite but a ratio can exceed 1 by rounding. */
