@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { VERSION } from '../version.js';
 import { EXPERIMENT_IDS } from '../runner/experiments/catalog.js';
+import { withTodaysVerdicts } from '../runner/experiments/judges.js';
 import { DEFAULT_FILE_TIMEOUT_S, listDevicesInChild, recordInChild, recordFileInChild, isDawnNoise } from '../runner/client.js';
 import { RecorderError } from '../runner/errors.js';
 import { parascopeDocumentToTrace } from '../core/import/parascope.js';
@@ -26,6 +27,7 @@ import type { Progress } from '../runner/experiments/types.js';
 import { registerOpenCommand } from './open.js';
 import { registerServeCommand } from './serve/command.js';
 import { formatBytes } from '../core/export/report-format.js';
+import { ProfileUsageError, registerProfileCommand } from './profile.js';
 
 class UsageError extends Error {}
 
@@ -49,6 +51,8 @@ function seconds(name: string) {
 }
 
 let debug = process.argv.includes('--debug');
+/** An exit status an action chose without failing (profile: the program's own). */
+let actionExit: number | undefined;
 
 /** The recorder's own output (Dawn warnings, driver messages) is shown with --debug only. */
 function childStderr(line: string): void {
@@ -221,8 +225,10 @@ export function buildProgram(): Command {
         const problem = await checkWritable(o.out);
         if (problem) throw new UsageError(`cannot write --out ${o.out}: ${problem}`);
       }
-      const { trace, source } = await openTrace(file);
-      const stats = computeStats(trace, source);
+      const opened = await openTrace(file);
+      // Judged afresh (docs/metrics.md): today's judge, the stored verdicts beside where they differ.
+      const trace = withTodaysVerdicts(opened.trace);
+      const stats = computeStats(trace, opened.source);
       try {
         // htmlToPdf says in one line when no Chromium is installed.
         if (format.needsPrinter) await (await import('../host/pdf.js')).htmlToPdf(format.render(stats, trace), o.out!);
@@ -253,6 +259,8 @@ export function buildProgram(): Command {
       } else await emitChunks(traceTextChunks(doc));
     });
 
+  // profile's status is the profiled program's own, whatever Parascope printed.
+  registerProfileCommand(program, seconds, (code) => (actionExit = code));
   registerServeCommand(program);
   registerOpenCommand(program);
   return program;
@@ -305,14 +313,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   debug = argv.includes('--debug');
   const program = buildProgram();
   try {
+    actionExit = undefined;
     await program.parseAsync([...argv], { from: 'user' });
-    return 0;
+    return actionExit ?? 0;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       return 2; // commander already printed its one line
     }
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof ProfileUsageError) {
       process.stderr.write(`parascope: ${e.message}\n`);
       return 2;
     }

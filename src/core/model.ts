@@ -118,6 +118,33 @@ export interface Verdict {
   readonly state?: VerdictState;
   /** Absent in traces judged before revision 2: read it with `verdictSeverity`. */
   readonly severity?: Severity;
+  /** How many runs (rounds of `--repeat K`; 1 for a single run) it was judged on; absent before revision 2. */
+  readonly runs?: number;
+  /** A claim against a threshold: the measured value, its interval and the rule (docs/metrics.md "Verdict states"). */
+  readonly measure?: VerdictMeasure;
+  /** A claim without a threshold judged over several runs: in how many of `runs` it held. */
+  readonly heldIn?: number;
+}
+
+/** How a measured value must lie against its threshold for the claim to hold. */
+export type HoldsWhen = 'above' | 'at-least' | 'below' | 'at-most';
+export const HOLDS_WHEN: readonly HoldsWhen[] = ['above', 'at-least', 'below', 'at-most'];
+/** How a measure prints: a ratio ('1.33×') or a percentage ('42%'). */
+export type MeasureUnit = 'ratio' | 'percent';
+export const MEASURE_UNITS: readonly MeasureUnit[] = ['ratio', 'percent'];
+
+export interface VerdictMeasure {
+  /** What is measured, as the evidence names it ('speedup', 'overlap'). */
+  readonly name: string;
+  readonly unit: MeasureUnit;
+  readonly threshold: number;
+  readonly holdsWhen: HoldsWhen;
+  /** The median of `values`: the one value of a single run. */
+  readonly value: number;
+  /** The value of each run, in round order. */
+  readonly values: readonly number[];
+  /** The 95 % bootstrap interval of the median (two or more runs); absent for one run. */
+  readonly interval?: readonly [number, number];
 }
 
 /** A verdict's state; a verdict from before revision 2 holds or does not, on its one run. */
@@ -128,6 +155,15 @@ export function verdictState(v: Verdict): VerdictState {
 /** A verdict's severity; before revision 2 every verdict was shown as good or bad news alike: `info`. */
 export function verdictSeverity(v: Verdict): Severity {
   return v.severity ?? 'info';
+}
+
+/** How a recording's verdicts were judged on opening: by today's judge, or as recorded (and why). */
+export interface TraceJudging {
+  readonly by: 'today' | 'recording';
+  /** In words: which judge, or why the stored verdicts are shown. */
+  readonly note: string;
+  /** The verdicts stored in the file, when today's differ from them ("recorded with an older judge"). */
+  readonly recordedVerdicts?: readonly Verdict[];
 }
 
 /** The `parascope` header of a Parascope trace; absent for foreign traces. */
@@ -156,6 +192,11 @@ export interface TraceMeta {
   readonly calibration: readonly Calibration[];
   readonly checks: readonly CorrectnessCheck[];
   readonly verdicts: readonly Verdict[];
+  /**
+   * How `verdicts` were judged when the trace was opened (docs/metrics.md "Judged afresh"): set by
+   * the opener (src/runner/experiments/judges.ts), never written by the recorder.
+   */
+  readonly judging?: TraceJudging;
   /** Which phases answer the experiment's question together (speedup = Σ separate / together). */
   readonly comparisons?: readonly PhaseComparison[];
   /** Parameter sweeps over the phases (speedup against the swept value); absent in older traces. */
@@ -211,7 +252,10 @@ export interface CounterTrack {
   /** Stable id: `pid:name`, or `pid:name:id` for an event `id`. */
   readonly id: string;
   readonly pid: number;
+  /** As shown: the event name, with the event `id` in parentheses when there is one. */
   readonly name: string;
+  /** The `C` events' name and `id` as written (an export writes them back). */
+  readonly event: { readonly name: string; readonly id?: string };
   readonly series: readonly CounterSeries[];
 }
 

@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTrace } from '../../src/host/trace-file.js';
 import { computeStats } from '../../src/core/analysis/stats.js';
+import { withTodaysVerdicts } from '../../src/runner/experiments/judges.js';
 import { formatMs, formatRatio } from '../../src/core/export/report-format.js';
 import { launchBrowser, ROOT, serve, watchErrors, type Served } from './harness.js';
 import { EXPERIMENT_CATALOG } from '../../src/runner/experiments/catalog.js';
@@ -63,6 +64,12 @@ describe('browser mode', () => {
     await expect.poll(() => page.getByTestId('stat-span').textContent()).toContain(formatMs(stats.spanMs));
     expect(await page.getByTestId('stat-parallelism').textContent()).toContain(formatRatio(stats.parallelism));
     expect(await page.getByTestId('verdict').count()).toBe(stats.verdicts.length);
+    // Judged afresh by today's judge (docs/metrics.md): states and severities, the file's own verdicts beside them.
+    const today = withTodaysVerdicts(trace).meta!.verdicts;
+    expect(await page.getByTestId('verdict').evaluateAll((cards) => cards.map((c) => [c.getAttribute('data-state'), c.getAttribute('data-severity')]))).toEqual(
+      today.map((v) => [v.state, v.severity]),
+    );
+    expect(await page.getByTestId('recorded-verdict').count()).toBe(stats.verdicts.length);
     // The verdicts stand beside the experiment's question (this sample predates recorded methods).
     expect(await page.getByTestId('experiment-question').textContent()).toContain(trace.meta!.experiment.question);
     expect(trace.meta!.experiment.method).toBeUndefined();
@@ -209,7 +216,8 @@ describe('browser mode', () => {
     await expect.poll(async () => (await page.getByTestId('lane-label').allTextContents()).map((l) => l.trim())).toContain('<img src=x onerror=alert(1)> lane');
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    expect(await page.getByTestId('op-table').textContent()).toContain('<script>window.__pwned=1</script>');
+    // The op table folds the number standing alone (=1) into * (op-name-fold.ts): still text, never markup.
+    expect(await page.getByTestId('op-table').textContent()).toContain('<script>window.__pwned=*</script>');
   });
 
   it('exports a PDF report of a trace picked in the browser (its bytes uploaded), markup names and all', async () => {

@@ -35,6 +35,11 @@ export interface OpRow {
   readonly stdDevMs: number;
 }
 
+/** A row of the folded op table: `name` is the pattern (numbers as `*`, op-name-fold.ts); `names` the exact names it holds. */
+export interface OpPatternRow extends OpRow {
+  readonly names: number;
+}
+
 export interface PhaseComparisonStats {
   readonly separate: readonly string[];
   readonly together: string;
@@ -101,6 +106,8 @@ export interface Stats {
   readonly overlap: { readonly computeTransferMs: number; readonly pctOfTransfer: number };
   readonly lanes: readonly LaneStats[];
   readonly ops: readonly OpRow[];
+  /** added: the op table folded by name pattern (numbers that stand alone as `*`), numbers over all of each row's ops */
+  readonly opPatterns: readonly OpPatternRow[];
   readonly phases: readonly { readonly name: string; readonly wallMs: number }[];
   /** added */
   readonly phaseComparisons: readonly PhaseComparisonStats[];
@@ -111,6 +118,10 @@ export interface Stats {
   /** `ops` is the number of ops on the path; `path` (added) lists them in order, the first 1,000 at most. */
   readonly criticalPath: { readonly lengthMs: number; readonly ops: number; readonly path: readonly CriticalPathStep[] };
   readonly verdicts: readonly Verdict[];
+  /** revision 2, "Judged afresh": how `verdicts` were judged when the trace was opened (a Parascope trace opened through judges.ts) */
+  readonly judging?: { readonly by: 'today' | 'recording'; readonly note: string };
+  /** revision 2: the verdicts stored in the file, only when today's judge says otherwise ("recorded with an older judge") */
+  readonly recordedVerdicts?: readonly Verdict[];
   /** added: from a Parascope trace's header, empty for foreign traces */
   readonly adapters: readonly AdapterInfo[];
   readonly calibration: readonly Calibration[];

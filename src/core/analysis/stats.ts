@@ -11,11 +11,11 @@ import { busyStats, type KindBusyNs } from './busy.js';
 import { criticalPath } from './critical-path.js';
 import { finite, nsToMsFinite as ms } from './finite.js';
 import { laneBusy, laneStats } from './lanes.js';
-import { opTable } from './op-table.js';
+import { opTables, type OpRowNs } from './op-table.js';
 import { phaseStats } from './phases.js';
 import { sweepStats } from './sweeps.js';
 import { throughput } from './throughput.js';
-import type { KindBusy, Stats, SweepStats } from './stats-types.js';
+import type { KindBusy, OpRow, Stats, SweepStats } from './stats-types.js';
 import type { SweepResultNs } from './sweeps.js';
 
 /** A sweep's numbers in ms, as `parascope.stats/1` carries them. */
@@ -41,7 +41,7 @@ export function computeStats(trace: Trace, source: SourceInfo): Stats {
   const perLane = laneBusy(index); // one sweep serves the lane table and the sum of the parts
   const busy = busyStats(trace, index, perLane.busyNs);
   const lanes = laneStats(trace, index, perLane);
-  const ops = opTable(trace, index);
+  const tables = opTables(trace, index);
   const phases = phaseStats(trace);
   const cp = criticalPath(trace, index);
   const kind = (k: KindBusyNs): KindBusy => ({ ops: finite(k.ops), busyMs: ms(k.busyNs) });
@@ -68,18 +68,8 @@ export function computeStats(trace: Trace, source: SourceInfo): Stats {
       idleMs: ms(l.idleNs),
       utilization: finite(l.utilization),
     })),
-    ops: ops.map((r) => ({
-      name: r.name,
-      kind: r.kind,
-      count: finite(r.count),
-      totalMs: ms(r.totalNs),
-      pctOfTotal: finite(r.pctOfTotal),
-      avgMs: ms(r.avgNs),
-      medMs: ms(r.medNs),
-      minMs: ms(r.minNs),
-      maxMs: ms(r.maxNs),
-      stdDevMs: ms(r.stdDevNs),
-    })),
+    ops: tables.exact.map(opRowToMs),
+    opPatterns: tables.patterns.map((r) => ({ ...opRowToMs(r), names: finite(r.names) })),
     phases: phases.phases.map((p) => ({ name: p.name, wallMs: ms(p.wallNs) })),
     phaseComparisons: phases.comparisons.map((c) => ({
       separate: c.separate,
@@ -108,8 +98,25 @@ export function computeStats(trace: Trace, source: SourceInfo): Stats {
       path: cp.path.slice(0, CRITICAL_PATH_STEPS).map((s) => ({ id: s.id, name: s.name, laneId: s.laneId, startMs: ms(s.startNs), durMs: ms(s.durNs) })),
     },
     verdicts: [...(meta?.verdicts ?? [])],
+    ...(meta?.judging ? { judging: { by: meta.judging.by, note: meta.judging.note } } : {}),
+    ...(meta?.judging?.recordedVerdicts ? { recordedVerdicts: [...meta.judging.recordedVerdicts] } : {}),
     adapters: [...(meta?.adapters ?? [])],
     calibration: [...(meta?.calibration ?? [])],
     checks: [...(meta?.checks ?? [])],
+  };
+}
+
+function opRowToMs(r: OpRowNs): OpRow {
+  return {
+    name: r.name,
+    kind: r.kind,
+    count: finite(r.count),
+    totalMs: ms(r.totalNs),
+    pctOfTotal: finite(r.pctOfTotal),
+    avgMs: ms(r.avgNs),
+    medMs: ms(r.medNs),
+    minMs: ms(r.minNs),
+    maxMs: ms(r.maxNs),
+    stdDevMs: ms(r.stdDevNs),
   };
 }

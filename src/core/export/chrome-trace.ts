@@ -23,7 +23,7 @@ export interface ChromeEvent {
   ts?: number;
   dur?: number;
   cat?: string;
-  id?: number;
+  id?: number | string;
   bp?: string;
   /** Scope of an instant: thread, process or global. */
   s?: 't' | 'p' | 'g';
@@ -104,7 +104,17 @@ export function toChromeTrace(trace: Trace): ChromeTraceDocument {
   // merge a track's series by name).
   for (const c of trace.counters ?? []) {
     for (const series of c.series) {
-      series.ts.forEach((t, i) => events.push({ ph: 'C', name: c.name, pid: c.pid, tid: 0, ts: us(t), args: { [series.name]: series.values[i]! } }));
+      series.ts.forEach((t, i) =>
+        events.push({
+          ph: 'C',
+          name: c.event.name,
+          ...(c.event.id !== undefined ? { id: c.event.id } : {}),
+          pid: c.pid,
+          tid: 0,
+          ts: us(t),
+          args: { [series.name]: series.values[i]! },
+        }),
+      );
     }
   }
   trace.deps.forEach((d, i) => {
@@ -122,7 +132,12 @@ export function toChromeTrace(trace: Trace): ChromeTraceDocument {
     doc.otherData = { ...(trace.devices ? { parascopeDevices: trace.devices } : {}), ...(trace.epochNs ? { parascopeEpochNs: trace.epochNs } : {}) };
   }
   if (meta) {
-    doc.parascope = { ...meta, phases: trace.phases.map((p) => ({ ...p, wallMs: (p.end - p.start) / 1e6 })) };
+    // `judging` says how an opened trace was judged (docs/metrics.md "Judged afresh"): the opener's,
+    // not the file's. The verdicts written are the ones the recording was judged with, so that
+    // saving an opened recording again loses nothing: today's judge judges it afresh on every open.
+    const { judging, ...header } = meta;
+    const verdicts = judging?.recordedVerdicts ?? meta.verdicts;
+    doc.parascope = { ...header, verdicts, phases: trace.phases.map((p) => ({ ...p, wallMs: (p.end - p.start) / 1e6 })) };
   }
   return doc;
 }

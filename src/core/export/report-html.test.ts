@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { computeStats } from '../analysis/stats.js';
 import { scenario } from '../testing/scenario.js';
 import { fixtureStats, fixtureTrace } from '../testing/report-fixture.js';
 import { renderHtml } from './report-html.js';
@@ -39,10 +40,13 @@ describe('renderHtml', () => {
     const verdicts = html.indexOf('<h2>Verdicts</h2>');
     expect(verdicts).toBeGreaterThan(0);
     expect(verdicts).toBeLessThan(html.indexOf('<h2>Timeline</h2>'));
+    // Verdicts from before revision 2: state from `holds`, severity info (neither green nor red).
     expect(html).toMatch(
-      /<div class="verdict holds"><div><span class="badge">HOLDS<\/span><span class="claim">together is faster<\/span><\/div><div class="evidence">speedup 1\.25× &lt;script&gt;/,
+      /<div class="verdict sev-info" data-state="holds"><div><span class="badge">HOLDS<\/span><span class="severity">info<\/span><span class="claim">together is faster<\/span><\/div><div class="evidence">speedup 1\.25× &lt;script&gt;/,
     );
-    expect(html).toMatch(/<div class="verdict fails"><div><span class="badge">DOES NOT HOLD<\/span><span class="claim">transfer is hidden/);
+    expect(html).toMatch(
+      /<div class="verdict sev-info" data-state="does-not-hold"><div><span class="badge">DOES NOT HOLD<\/span><span class="severity">info<\/span><span class="claim">transfer is hidden/,
+    );
   });
 
   it('embeds the whole timeline with its arrows, then each phase at its own scale (issue 13, item 10)', () => {
@@ -139,5 +143,78 @@ describe('renderHtml', () => {
     expect(text).not.toContain('<h2>Verdicts</h2>');
     expect(text).not.toContain('<h2>Phases</h2>');
     expect(text).not.toMatch(/NaN|undefined/);
+  });
+
+  it('prints the folded op table: the 50 indexed reads of a small experiment are one row, not 50', () => {
+    // 50 reads of 2 ms each (read y[0] … read y[49]) and one matmul of 1 ms: two rows, the reads' total 100 ms,
+    // every statistic 2 ms but σ 0.
+    const trace = scenario([
+      ...Array.from({ length: 50 }, (_, i) => ['gpu1', `read y[${i}]`, 'transfer', i * 3e6, 2e6] as const),
+      ['gpu1', 'matmul', 'compute', 200e6, 1e6],
+    ]);
+    const out = renderHtml(computeStats(trace, { file: 't.json', format: 'chrome', events: 51, warnings: 0, warningSamples: [] }), trace);
+    const ops = out.slice(out.indexOf('<h2>Ops</h2>'));
+    expect(ops).toContain('read y[*] (50 names)');
+    expect(ops).toContain('<td class="num">50</td><td class="num">100.0 ms</td><td class="num">100.0 %</td><td class="num">2.000 ms</td>');
+    expect(ops).not.toContain('read y[7]');
+    expect(ops).toContain('<code>read y[*]</code>');
+  });
+});
+
+describe('renderHtml: verdicts of revision 2', () => {
+  const judged = {
+    ...fixtureStats(),
+    verdicts: [
+      {
+        claim: 'together is faster',
+        holds: true,
+        state: 'holds' as const,
+        severity: 'ok' as const,
+        runs: 5,
+        measure: {
+          name: 'speedup',
+          unit: 'ratio' as const,
+          threshold: 1.05,
+          holdsWhen: 'above' as const,
+          value: 1.33,
+          values: [1.3, 1.33, 1.35, 1.29, 1.37],
+          interval: [1.29, 1.37] as const,
+        },
+        evidence: 'speedup 1.33× [1.29, 1.37], holds above 1.05× (5 runs).',
+      },
+      { claim: 'queue idle waiting for the host', holds: true, state: 'holds' as const, severity: 'warning' as const, runs: 1, evidence: 'e' },
+      {
+        claim: 'held sometimes',
+        holds: false,
+        state: 'inconclusive' as const,
+        severity: 'info' as const,
+        runs: 5,
+        heldIn: 3,
+        evidence: 'Held in 3 of 5 runs.',
+      },
+    ],
+    judging: { by: 'today' as const, note: "judged by today's judge of 'x'; the verdicts stored in the file differ: recorded with an older judge" },
+    recordedVerdicts: [{ claim: 'together is faster', holds: false, evidence: 'old' }],
+  };
+  const html = renderHtml(judged, fixtureTrace());
+
+  it('colours by severity (a warning amber, never green), badges the state, prints the interval', () => {
+    expect(html).toContain(
+      '<div class="verdict sev-ok" data-state="holds"><div><span class="badge">HOLDS</span><span class="severity">ok</span><span class="claim">together is faster</span> <span class="interval">speedup 1.33× [1.29, 1.37]</span></div>',
+    );
+    expect(html).toContain('<div class="verdict sev-warning" data-state="holds"><div><span class="badge">HOLDS</span><span class="severity">warning</span>');
+    expect(html).toContain(
+      '<span class="badge">INCONCLUSIVE</span><span class="severity">info</span><span class="claim">held sometimes</span> <span class="interval">held in 3 of 5 runs</span>',
+    );
+  });
+
+  it('shows the stored verdicts beside today’s, as recorded with an older judge', () => {
+    expect(html).toContain('judged by today&#39;s judge of &#39;x&#39;; the verdicts stored in the file differ: recorded with an older judge.');
+    expect(html).toContain('<p class="muted">1 verdict(s) recorded with an older judge, as the file stores them:</p>');
+    expect(html).toContain(
+      '<div class="verdict sev-info older" data-state="does-not-hold"><div><span class="badge">DOES NOT HOLD</span><span class="severity">recorded with an older judge</span><span class="claim">together is faster</span></div><div class="evidence">old</div></div>',
+    );
+    // today's comes first
+    expect(html.indexOf('sev-ok')).toBeLessThan(html.indexOf('older"'));
   });
 });

@@ -6,7 +6,8 @@
  * the trace or the stats goes through escapeHtml.
  */
 import type { PhaseComparisonStats, Stats, SweepStats } from '../analysis/stats-types.js';
-import type { Phase, Trace } from '../model.js';
+import { verdictSeverity, verdictState, type Phase, type Trace, type Verdict } from '../model.js';
+import { RECORDED_WITH_OLDER_JUDGE, severityLabel, stateLabel, verdictIntervalText } from './verdict-text.js';
 import { clipTraceMapped } from '../analysis/window.js';
 import { escapeHtml as h } from './escape.js';
 import { HTML_STYLE, kindColorVar, separateColorVar } from './report-html-style.js';
@@ -28,13 +29,15 @@ import { laneKindColorOf, laneKindLabel } from '../vocabulary/lane-kinds.js';
 import { sweepChartSvg } from './svg-sweep-chart.js';
 import { sweepTable } from './sweep-table.js';
 import { sectionTitle } from './section-titles.js';
-import { busyRows, summaryTiles } from './summary.js';
+import { busyRows, summaryTiles, verdictsSummary } from './summary.js';
 import {
   CALIBRATION_COLUMNS,
   calibrationCells,
   CHECK_COLUMNS,
   laneNames,
   OP_COLUMNS,
+  opTableNote,
+  opPatternName,
   PATH_COLUMNS,
   PHASE_COLUMNS,
   pathStepCells,
@@ -179,16 +182,30 @@ function header(stats: Stats, trace: Trace, title: string): string {
   return `<header><div class="eyebrow">Parascope report${m ? ` · ${h(m.experiment.id)}` : ''}</div><h1>${h(title)}</h1>${question}<dl class="meta">${meta}</dl></header>`;
 }
 
+/** One verdict card: state badge, severity as the colour (a warning is never green), the interval, the evidence. */
+function verdictCard(v: Verdict, older = false): string {
+  const state = verdictState(v);
+  const severity = older ? 'info' : verdictSeverity(v);
+  const interval = older ? '' : verdictIntervalText(v);
+  return (
+    `<div class="verdict sev-${severity}${older ? ' older' : ''}" data-state="${state}"><div><span class="badge">${stateLabel(state)}</span>` +
+    `<span class="severity">${h(older ? RECORDED_WITH_OLDER_JUDGE : severityLabel(severity))}</span>` +
+    `<span class="claim">${h(v.claim)}</span>${interval ? ` <span class="interval">${h(interval)}</span>` : ''}</div>` +
+    `<div class="evidence">${h(v.evidence)}</div></div>`
+  );
+}
+
 function verdicts(stats: Stats): string {
   if (stats.verdicts.length === 0) return '';
-  const cards = stats.verdicts
-    .map(
-      (v) =>
-        `<div class="verdict ${v.holds ? 'holds' : 'fails'}"><div><span class="badge">${v.holds ? 'HOLDS' : 'DOES NOT HOLD'}</span>` +
-        `<span class="claim">${h(v.claim)}</span></div><div class="evidence">${h(v.evidence)}</div></div>`,
-    )
-    .join('\n');
-  return section(sectionTitle('verdicts'), `<div class="verdicts">${cards}</div>`);
+  const cards = stats.verdicts.map((v) => verdictCard(v)).join('\n');
+  const note = stats.judging ? `<p class="muted">${h(stats.judging.note)}.</p>` : '';
+  const recorded =
+    stats.recordedVerdicts && stats.recordedVerdicts.length > 0
+      ? // Not a <details>: a closed one would print as its summary alone, and the stored verdicts must stand beside today's on paper too.
+        `<div class="recorded"><p class="muted">${stats.recordedVerdicts.length} verdict(s) ${RECORDED_WITH_OLDER_JUDGE}, as the file stores them:</p>` +
+        `<div class="verdicts">${stats.recordedVerdicts.map((v) => verdictCard(v, true)).join('\n')}</div></div>`
+      : '';
+  return section(sectionTitle('verdicts'), `<p class="muted">${h(verdictsSummary(stats) ?? '')}.</p><div class="verdicts">${cards}</div>${note}${recorded}`);
 }
 
 function overlap(stats: Stats): string {
@@ -301,16 +318,16 @@ function criticalPath(stats: Stats, trace: Trace): string {
 }
 
 function opTable(stats: Stats): string {
-  if (stats.ops.length === 0) return '';
-  // stats.ops comes sorted by total time (op-table.ts).
-  const sorted = stats.ops;
+  if (stats.opPatterns.length === 0) return '';
+  // Folded by name pattern and sorted by total time (op-table.ts).
+  const sorted = stats.opPatterns;
   const shown = sorted.slice(0, HTML_TOP_OPS);
-  const rows = shown.map((o) => [h(o.name), `${swatch(kindColorVar(o.kind))}${h(kindLabel(o.kind))}`, ...opRowNumbers(o)]);
+  const rows = shown.map((o) => [opPatternName(o, h), `${swatch(kindColorVar(o.kind))}${h(kindLabel(o.kind))}`, ...opRowNumbers(o)]);
   const omitted = sorted.length - shown.length;
   const note =
     omitted > 0
-      ? `<p class="muted">${formatCount(omitted)} more rows omitted; <code>--format csv</code> has all ${formatCount(sorted.length)}.</p>`
-      : `<p class="muted">Per op name and kind, sorted by total time; % of kind is the share of that kind's total.</p>`;
+      ? `<p class="muted">${formatCount(omitted)} more rows omitted; <code>--format csv</code> has all ${formatCount(stats.ops.length)} exact names.</p>`
+      : `<p class="muted">${opTableNote((c) => `<code>${h(c)}</code>`)}</p>`;
   return section(sectionTitle('ops'), tableHtml(OP_COLUMNS, rows) + note);
 }
 

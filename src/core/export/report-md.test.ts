@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { OpRow } from '../analysis/stats-types.js';
+import { computeStats } from '../analysis/stats.js';
+import type { OpPatternRow } from '../analysis/stats-types.js';
+/** ns per ms. */
+const MS = 1e6;
 import { scenario } from '../testing/scenario.js';
 import { fixtureStats, fixtureTrace } from '../testing/report-fixture.js';
 import { MD_TOP_OPS, renderMarkdown } from './report-md.js';
@@ -47,8 +50,8 @@ describe('renderMarkdown', () => {
   });
 
   it('states verdicts with their evidence, checks, calibration, phases and the comparison speedup', () => {
-    expect(md).toContain('- **HOLDS** — together is faster\n  speedup 1.25× \\<script\\>');
-    expect(md).toContain('- **DOES NOT HOLD** — transfer is hidden');
+    expect(md).toContain('- **HOLDS** · info — together is faster\n  speedup 1.25× \\<script\\>');
+    expect(md).toContain('- **DOES NOT HOLD** · info — transfer is hidden');
     expect(md).toContain('| bad | **FAIL** |');
     expect(md).toContain('| gpu1 | ±14.2 µs | −686 ns | 16 | brackets \\& \\<intersection\\> |');
     expect(md).toContain('| alone \\<i\\> + together | 48.00 ms | together | 32.00 ms | 1.50× |');
@@ -73,8 +76,8 @@ describe('renderMarkdown', () => {
 
   it('shows the top ops and says how many rows were left out', () => {
     // As computeStats gives them: sorted by total time, largest first.
-    const ops: OpRow[] = Array.from({ length: MD_TOP_OPS + 5 }, (_, j) => MD_TOP_OPS + 4 - j).map((i) => ({
-      name: `op ${i}`,
+    const ops: OpPatternRow[] = Array.from({ length: MD_TOP_OPS + 5 }, (_, j) => MD_TOP_OPS + 4 - j).map((i) => ({
+      name: `op${i}`,
       kind: 'compute',
       count: 1,
       totalMs: i,
@@ -84,12 +87,28 @@ describe('renderMarkdown', () => {
       minMs: i,
       maxMs: i,
       stdDevMs: 0,
+      names: 1,
     }));
-    const text = renderMarkdown({ ...fixtureStats(), ops }, fixtureTrace());
-    expect(text).toContain('5 more op rows omitted');
-    expect(text).toContain(`| op ${MD_TOP_OPS + 4} |`); // the largest first
-    expect(text).not.toContain('| op 0 |');
+    const text = renderMarkdown({ ...fixtureStats(), ops, opPatterns: ops }, fixtureTrace());
+    expect(text).toContain('5 more op rows omitted (all 25 exact names are in `--format csv`)');
+    expect(text).toContain(`| op${MD_TOP_OPS + 4} |`); // the largest first
+    expect(text).not.toContain('| op0 |');
     expect(renderMarkdown(fixtureStats(), fixtureTrace())).toContain('All 6 op rows shown.');
+  });
+
+  it('prints the folded op table: one row per name pattern, with how many names it holds', () => {
+    const trace = scenario([
+      // read y[0] 2 ms, read y[1] 4 ms, read y[2] 6 ms → read y[*]: count 3, total 12, avg 4, median 4, min 2, max 6,
+      // σ = √((4 + 0 + 4) / 2) = 2
+      ['gpu1', 'read y[0]', 'transfer', 0, 2 * MS],
+      ['gpu1', 'read y[1]', 'transfer', 10 * MS, 4 * MS],
+      ['gpu1', 'read y[2]', 'transfer', 20 * MS, 6 * MS],
+      ['gpu1', 'matmul', 'compute', 30 * MS, 1 * MS],
+    ]);
+    const text = renderMarkdown(computeStats(trace, { file: 't.json', format: 'chrome', events: 4, warnings: 0, warningSamples: [] }), trace);
+    expect(text).toContain('| read y\\[\\*\\] (3 names) | transfer | 3 | 12.00 ms | 100.0 % | 4.000 ms | 4.000 ms | 2.000 ms | 6.000 ms | 2.000 ms |');
+    expect(text).not.toContain('| read y\\[0\\] | transfer |'); // (the critical path lists the exact names)
+    expect(text).toContain('All 2 op rows shown. Per op name and kind, sorted by total time; numbers that stand alone in a name are folded to `*`');
   });
 
   it('works for a foreign trace without a header', () => {
@@ -97,5 +116,41 @@ describe('renderMarkdown', () => {
     expect(text.startsWith('# Trace runs/evil "file".json\n')).toBe(true);
     expect(text).not.toContain('## Verdicts');
     expect(text).not.toContain('## Notes');
+  });
+});
+
+describe('renderMarkdown: verdicts of revision 2', () => {
+  it('states each verdict, its severity and interval, and the stored verdicts beside them', () => {
+    const stats = {
+      ...fixtureStats(),
+      verdicts: [
+        {
+          claim: 'together is faster',
+          holds: false,
+          state: 'inconclusive' as const,
+          severity: 'info' as const,
+          runs: 5,
+          measure: {
+            name: 'speedup',
+            unit: 'ratio' as const,
+            threshold: 1.05,
+            holdsWhen: 'above' as const,
+            value: 1.04,
+            values: [1, 1.04, 1.1, 1.02, 1.08],
+            interval: [1.0, 1.1] as const,
+          },
+          evidence: 'E',
+        },
+        { claim: 'idle waiting for the host', holds: true, state: 'holds' as const, severity: 'warning' as const, runs: 1, evidence: 'W' },
+      ],
+      judging: { by: 'today' as const, note: 'judged by today’s judge' },
+      recordedVerdicts: [{ claim: 'together is faster', holds: true, evidence: 'old' }],
+    };
+    const out = renderMarkdown(stats, fixtureTrace());
+    expect(out).toContain('- **INCONCLUSIVE** · info — together is faster (speedup 1.04× \\[1.00, 1.10\\])\n  E');
+    expect(out).toContain('- **HOLDS** · warning — idle waiting for the host\n  W');
+    expect(out).toContain(
+      "judged by today’s judge.\n\nThe file's own verdicts, recorded with an older judge:\n\n- HOLDS (recorded with an older judge) — together is faster\n  old",
+    );
   });
 });

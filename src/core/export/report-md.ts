@@ -5,17 +5,20 @@
  * goes through escapeMarkdown.
  */
 import type { Stats } from '../analysis/stats-types.js';
-import type { Trace } from '../model.js';
+import { verdictSeverity, verdictState, type Trace } from '../model.js';
+import { RECORDED_WITH_OLDER_JUDGE, severityLabel, stateLabel, verdictIntervalText } from './verdict-text.js';
 import { escapeMarkdown as md } from './escape.js';
 import { sweepTable } from './sweep-table.js';
 import { sectionTitle, type SectionId } from './section-titles.js';
-import { summaryTableRows } from './summary.js';
+import { summaryTableRows, verdictsSummary } from './summary.js';
 import {
   CALIBRATION_COLUMNS,
   calibrationCells,
   CHECK_COLUMNS,
   laneNames,
   OP_COLUMNS,
+  opTableNote,
+  opPatternName,
   PATH_COLUMNS,
   PHASE_COLUMNS,
   pathStepCells,
@@ -75,10 +78,19 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
   out.push(`- Source: ${md(s.file)} (${s.format}, ${formatCount(s.events)} events, ${formatCount(s.warnings)} warning${s.warnings === 1 ? '' : 's'})`, '');
 
   if (stats.verdicts.length > 0) {
-    out.push(heading('verdicts'), '');
+    out.push(heading('verdicts'), '', `${verdictsSummary(stats)}.`, '');
     for (const v of stats.verdicts) {
-      out.push(`- **${v.holds ? 'HOLDS' : 'DOES NOT HOLD'}** — ${md(v.claim)}`);
+      const interval = verdictIntervalText(v);
+      out.push(`- **${stateLabel(verdictState(v))}** · ${severityLabel(verdictSeverity(v))} — ${md(v.claim)}${interval ? ` (${md(interval)})` : ''}`);
       out.push(`  ${md(v.evidence)}`);
+    }
+    if (stats.judging) out.push('', `${md(stats.judging.note)}.`);
+    if (stats.recordedVerdicts && stats.recordedVerdicts.length > 0) {
+      out.push('', `The file's own verdicts, ${RECORDED_WITH_OLDER_JUDGE}:`, '');
+      for (const v of stats.recordedVerdicts) {
+        out.push(`- ${stateLabel(verdictState(v))} (${RECORDED_WITH_OLDER_JUDGE}) — ${md(v.claim)}`);
+        out.push(`  ${md(v.evidence)}`);
+      }
     }
     out.push('');
   }
@@ -208,22 +220,22 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
     }
   }
 
-  if (stats.ops.length > 0) {
-    const sorted = stats.ops; // sorted by total time (op-table.ts)
+  if (stats.opPatterns.length > 0) {
+    const sorted = stats.opPatterns; // sorted by total time (op-table.ts)
     const shown = sorted.slice(0, MD_TOP_OPS);
     out.push(heading('ops'), '');
     out.push(
       tableOf(
         OP_COLUMNS,
-        shown.map((o) => [md(o.name), o.kind, ...opRowNumbers(o)]),
+        shown.map((o) => [opPatternName(o, md), o.kind, ...opRowNumbers(o)]),
       ),
     );
     const omitted = sorted.length - shown.length;
     out.push(
       '',
       omitted > 0
-        ? `${formatCount(omitted)} more op rows omitted (all ${formatCount(sorted.length)} are in \`--format csv\`).`
-        : `All ${formatCount(sorted.length)} op rows shown.`,
+        ? `${formatCount(omitted)} more op rows omitted (all ${formatCount(stats.ops.length)} exact names are in \`--format csv\`).`
+        : `All ${formatCount(sorted.length)} op rows shown. ${opTableNote((c) => `\`${c}\``)}`,
       '',
     );
   }
