@@ -106,7 +106,7 @@ describe('clipTrace', () => {
       [0, 'k2', 120, 180],
       [3, 'k3', 400, 20],
     ]);
-    expect(s.phases).toEqual([{ name: 'all', wallMs: 300 }]);
+    expect(s.phases).toEqual([{ name: 'all', wallMs: 300, minMs: 300, maxMs: 300, runsMs: [300] }]);
   });
 
   it('treats the window as half-open, and zero-length ops as points in it', () => {
