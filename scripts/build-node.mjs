@@ -18,9 +18,10 @@ const common = {
   // Bundled CommonJS dependencies (cli-progress) call require(); give ESM output one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 };
-await build({
-  ...common,
-  entryPoints: { cli: 'src/cli/bin.ts', 'runner-child': 'src/runner/child.ts', 'profile-preload': 'src/runner/profile/preload.ts' },
-  outdir: 'dist',
-});
+// The CLI is split: what only `record`, `list`, `devices`, `serve` or a PDF need (the experiments and
+// Dawn, the YAML loader, the server) lies in chunks beside cli.js that those commands import when
+// they run, so `report` and `export` start without loading them. The recorder child and the
+// profiler's preload stay one file each.
+await build({ ...common, entryPoints: { cli: 'src/cli/bin.ts' }, outdir: 'dist', splitting: true, chunkNames: '[name]-[hash]' });
+await build({ ...common, entryPoints: { 'runner-child': 'src/runner/child.ts', 'profile-preload': 'src/runner/profile/preload.ts' }, outdir: 'dist' });
 if (bench.length > 0) await build({ ...common, entryPoints: bench, outdir: 'dist/bench' });

@@ -9,22 +9,18 @@ import { stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
-import cliProgress from 'cli-progress';
 import { VERSION } from '../version.js';
-import { EXPERIMENTS, experimentById } from '../runner/experiments/registry.js';
-import { DEFAULT_REPEAT, MAX_REPEAT } from '../runner/experiments/catalog.js';
+import { DEFAULT_REPEAT, EXPERIMENT_IDS, MAX_REPEAT } from '../runner/experiments/catalog.js';
 import { withTodaysVerdicts } from '../runner/experiments/judges.js';
 import { DEFAULT_FILE_TIMEOUT_S, listDevicesInChild, recordInChild, recordFileInChild, isDawnNoise } from '../runner/client.js';
-import { ExperimentFileError, isExperimentFileName, loadExperimentFile } from '../runner/user-experiment/loader.js';
 import { RecorderError } from '../runner/errors.js';
 import { parascopeDocumentToTrace } from '../core/import/parascope.js';
 import { TraceFormatError } from '../core/import/errors.js';
 import { checkWritable, readTrace, traceTextChunks, writeFileAtomic, writeTraceFile } from '../host/trace-file.js';
-import { defaultRecordingName, identify, saveRecording, type SavedRecording } from '../host/save-recording.js';
+import type { SavedRecording } from '../host/save-recording.js';
 import { computeStats } from '../core/analysis/stats.js';
 import { commandFormats, commandFormatsHelp, outputFormat, type ConvertFormatId, type ReportFormatId } from '../core/export/output-formats.js';
 import { toChromeTrace } from '../core/export/chrome-trace.js';
-import { htmlToPdf } from '../host/pdf.js';
 import type { ImportResult } from '../core/import/types.js';
 import { formatDevices, formatExperiments, formatRecording } from './format.js';
 import type { Progress } from '../runner/experiments/types.js';
@@ -105,7 +101,8 @@ export function buildProgram(): Command {
     .command('list')
     .description('list the built-in experiments and the question each answers')
     .option('--json', 'print JSON')
-    .action((o: { json?: boolean }) => {
+    .action(async (o: { json?: boolean }) => {
+      const { EXPERIMENTS } = await import('../runner/experiments/registry.js');
       const list = EXPERIMENTS.map((e) => ({ id: e.id, title: e.title, question: e.question, method: e.method, defaults: e.defaults }));
       process.stdout.write(o.json ? `${JSON.stringify(list, null, 2)}\n` : `${formatExperiments(EXPERIMENTS)}\n`);
     });
@@ -113,7 +110,7 @@ export function buildProgram(): Command {
   program
     .command('record')
     .description('run an experiment on the GPU and write its trace')
-    .argument('<experiment>', `one of: ${EXPERIMENTS.map((e) => e.id).join(', ')}; or an experiment file (.yaml, .yml, .json; docs/experiments.md)`)
+    .argument('<experiment>', `one of: ${EXPERIMENT_IDS.join(', ')}; or an experiment file (.yaml, .yml, .json; docs/experiments.md)`)
     .addOption(new Option('--size <N>', 'matrix size N (N×N f32)').argParser(positiveInt('--size')))
     .addOption(new Option('--reps <R>', 'matmuls per phase').argParser(positiveInt('--reps')))
     .addOption(
@@ -132,6 +129,19 @@ export function buildProgram(): Command {
       ).argParser(seconds('--timeout')),
     )
     .action(async (id: string, o: { size?: number; reps?: number; repeat?: number; adapter?: string; out?: string; json?: boolean; timeout?: number }) => {
+      // Loaded here, not at start-up: `report` and `export` need none of the recorder's side (the
+      // experiments, the YAML loader, the progress bar), and loading it all took tens of ms.
+      const [
+        { experimentById },
+        { ExperimentFileError, isExperimentFileName, loadExperimentFile },
+        { defaultRecordingName, identify, saveRecording },
+        cliProgress,
+      ] = await Promise.all([
+        import('../runner/experiments/registry.js'),
+        import('../runner/user-experiment/loader.js'),
+        import('../host/save-recording.js'),
+        import('cli-progress').then((m) => m.default),
+      ]);
       // An experiment file (validated here, in the parent: one line naming the file and line), or a built-in.
       let name: string;
       let start: (opts: Parameters<typeof recordInChild>[2]) => ReturnType<typeof recordInChild>;
@@ -265,7 +275,7 @@ export function buildProgram(): Command {
       const stats = computeStats(trace, opened.source);
       try {
         // htmlToPdf says in one line when no Chromium is installed.
-        if (format.needsPrinter) await htmlToPdf(format.render(stats, trace), o.out!);
+        if (format.needsPrinter) await (await import('../host/pdf.js')).htmlToPdf(format.render(stats, trace), o.out!);
         else await emit(format.render(stats, trace), o.out);
       } catch (e) {
         throw tooLargeReport(e, format.id, file);

@@ -6,7 +6,7 @@
  * it in place, so an existing file is either the old one or the new one, never half of each.
  * `.gz` is chosen by the file name on write and by the gzip magic bytes on read.
  */
-import { createWriteStream, promises as fs, constants as fsConstants } from 'node:fs';
+import { createWriteStream, readFileSync, promises as fs, constants as fsConstants } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
@@ -102,7 +102,10 @@ export async function readTraceBytes(file: string, maxBytes = MAX_TRACE_BYTES): 
   if (size > maxBytes) throw new TraceFormatError(`${file}: ${formatSize(size)} is more than Parascope opens (${formatSize(maxBytes)})`);
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(file);
+    // One synchronous read: fs.promises.readFile goes through the thread pool 512 KiB at a time
+    // (twice the time for a 145 MB trace: 126 vs 68 ms here), and the scan that follows blocks
+    // the thread for far longer anyway, as gunzipSync below does.
+    bytes = readFileSync(file);
   } catch (e) {
     throw new TraceFormatError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
@@ -138,19 +141,17 @@ export function noSuchFile(file: string, e: unknown): string | undefined {
 export async function readTrace(file: string): Promise<ImportResult> {
   const scanned = await scanFile(file);
   const size = scanned.size;
-  let doc: ScannedDoc | undefined = scanned.doc;
+  const doc: ScannedDoc | undefined = scanned.doc;
   scanned.doc = undefined;
   // The file's bytes are dead now, but V8 frees an external buffer only at its next full GC,
   // which comes after the model is built: the memory peak would hold both. One explicit full GC
   // (tens of ms) lets them go first — for a 120 MB trace that is 120 MB off the peak.
   if (size >= RELEASE_ABOVE) fullGc()?.();
-  const result = importScanned(doc!, file);
-  // Not dead: dropping the reference lets the full GC below free the scanned document.
-  // eslint-disable-next-line no-useless-assignment
-  doc = undefined;
-  // Likewise the scanned columns, dead once the model is built, before the analysis allocates.
-  if (size >= RELEASE_ABOVE) fullGc()?.();
-  return result;
+  // No second full GC after the model is built: it would free the scanned columns (28 bytes an
+  // event) before the analysis, but it marks every op and arg of the model to do so — 0.1 s at
+  // 1M events, 2.3 s at 14M — while V8's own next full GC frees them anyway. The peak memory
+  // this costs is in docs/benchmarks.md (2.53× the file instead of 2.35× at 1M events).
+  return importScanned(doc!, file);
 }
 
 /** Reads and scans; its own frame, so nothing of the bytes outlives it (an async frame keeps its awaited values). */

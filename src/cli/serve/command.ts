@@ -8,7 +8,6 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { resourcePaths } from '../../host/resource-paths.js';
 import { packageRoot } from '../package-root.js';
 import { checkHost } from './loopback.js';
-import { startServer } from './server.js';
 
 function portNumber(v: string): number {
   const n = Number(v);
@@ -38,6 +37,8 @@ export function registerServeCommand(program: Command): void {
     .option('--save-dir <DIR>', 'where the page saves files and PDF reports (default ./saved)')
     .option('--recordings-dir <DIR>', 'where recordings are written (default ~/.parascope/recordings)')
     .action(async (file: string | undefined, o: { port: number; host: string; saveDir?: string; recordingsDir?: string }) => {
+      // The server (ws, the host core, the API routes) is loaded only by the command that runs it.
+      const { startServer } = await import('./server.js');
       const resources = resourcePaths(packageRoot());
       const debug = program.opts<{ debug?: boolean }>().debug === true;
       const server = await startServer({

@@ -20,6 +20,7 @@ import {
 } from '../model.js';
 import type { Ns } from '../time.js';
 import { LaneIndex } from './flow-binding.js';
+import { compactNumber } from './compact-number.js';
 import { buildCounters } from './counters.js';
 import type { ScannedDoc, Warnings } from './trace-scan.js';
 
@@ -152,8 +153,8 @@ export function buildModel(doc: ScannedDoc, rules: FormatRules, warnings: Warnin
     const id = ops.length;
     const laneOfOp = modelLane[slices.lane[i]!]!;
     const name = strings[slices.name[i]!]!;
-    const start = (slices.start[i]! - min) as Ns;
-    const dur = slices.dur[i]! as Ns;
+    const start = compactNumber(slices.start[i]! - min) as Ns;
+    const dur = compactNumber(slices.dur[i]!) as Ns;
     ops.push(
       args
         ? { id, laneId: laneOfOp, name, kind: OP_KINDS[code]!, start, dur, args: args as Record<string, ArgValue> }

@@ -41,6 +41,9 @@ const enum C {
 
 export const MAX_DEPTH = 512;
 
+/** Slots of the string table to begin with (a power of two). */
+const INITIAL_SLOTS = 1024;
+
 const ONE_CHAR: readonly string[] = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
 
 /** A JSON number as read, split so that µs → ns conversion loses nothing (see exact-time.ts). */
@@ -65,8 +68,23 @@ export interface ExactNumber {
 export class JsonScanner {
   pos = 0;
   private readonly decoder = new TextDecoder('utf-8', { fatal: false });
-  /** Interned strings by FNV-1a hash of their raw bytes → ids into `strings`. */
-  private readonly interned = new Map<number, { start: number; end: number; id: number }[]>();
+  /**
+   * Interned strings by their raw bytes: an open-addressing hash table (linear probing, at most
+   * half full) of typed arrays — slot → id into `strings` (−1: empty), the FNV-1a hash, and
+   * where the string's bytes lie in `buf`. Several strings are looked up per event, so this
+   * is one of the scanner's hottest paths: typed arrays, not a Map of arrays of objects.
+   */
+  private slotId = new Int32Array(INITIAL_SLOTS).fill(-1);
+  private slotHash = new Int32Array(INITIAL_SLOTS);
+  private slotStart = new Uint32Array(INITIAL_SLOTS);
+  private slotLen = new Uint32Array(INITIAL_SLOTS);
+  private slotsUsed = 0;
+  /**
+   * The hash's starting value, drawn per scanner: ids are given in order of first appearance
+   * whatever the hash, so results do not depend on it, and a file cannot be crafted to make
+   * its strings collide (which would make every lookup walk a long run of slots).
+   */
+  private readonly seed = (0x811c9dc5 ^ Math.floor(Math.random() * 2 ** 32)) | 0;
   /** Every distinct string read with readStringId, by id. */
   readonly strings: string[] = [];
   private readonly oneCharId = new Int32Array(128).fill(-1);
@@ -155,13 +173,19 @@ export class JsonScanner {
       this.pos = start + 2;
       let id = this.oneCharId[c0]!;
       if (id < 0) {
-        id = this.oneCharId[c0] = this.strings.length;
-        this.strings.push(ONE_CHAR[c0]!);
+        const text = ONE_CHAR[c0]!;
+        const known = this.idOfText.get(text);
+        id = known ?? this.strings.length;
+        if (known === undefined) {
+          this.strings.push(text);
+          this.idOfText.set(text, id);
+        }
+        this.oneCharId[c0] = id;
       }
       return id;
     }
     let p = start;
-    let h = 0x811c9dc5;
+    let h = this.seed;
     let escaped = false;
     for (;;) {
       if (p >= b.length) this.fail('file ends inside a string', start - 1);
@@ -182,34 +206,67 @@ export class JsonScanner {
     if (escaped) {
       // Rare: intern the decoded text by value.
       const text = this.decodeEscaped(start, p);
-      let id = this.escapedIds.get(text);
+      let id = this.idOfText.get(text);
       if (id === undefined) {
-        this.escapedIds.set(text, (id = this.strings.length));
+        this.idOfText.set(text, (id = this.strings.length));
         this.strings.push(text);
       }
       return id;
     }
-    const bucket = this.interned.get(h);
-    if (bucket) {
-      const len = p - start;
-      outer: for (const e of bucket) {
-        if (e.end - e.start !== len) continue;
-        for (let i = 0; i < len; i++) if (b[e.start + i] !== b[start + i]) continue outer;
-        return e.id;
+    const len = p - start;
+    const ids = this.slotId;
+    const mask = ids.length - 1;
+    let slot = h & mask;
+    for (let id = ids[slot]!; id >= 0; id = ids[slot]!) {
+      if (this.slotHash[slot] === h && this.slotLen[slot] === len) {
+        const s0 = this.slotStart[slot]!;
+        let i = 0;
+        while (i < len && b[s0 + i] === b[start + i]) i++;
+        if (i === len) return id;
       }
+      slot = (slot + 1) & mask;
     }
-    const id = this.strings.length;
     const str = this.decode(start, p);
     // A string decoded from raw bytes can equal an escaped one ("a\u0062" and "ab"): keep one id.
-    const same = this.escapedIds.get(str);
-    if (same !== undefined) return same;
-    this.strings.push(str);
-    if (bucket) bucket.push({ start, end: p, id });
-    else this.interned.set(h, [{ start, end: p, id }]);
+    let id = this.idOfText.get(str);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(str);
+      this.idOfText.set(str, id);
+    }
+    ids[slot] = id;
+    this.slotHash[slot] = h;
+    this.slotStart[slot] = start;
+    this.slotLen[slot] = len;
+    if (++this.slotsUsed * 2 > ids.length) this.growSlots();
     return id;
   }
 
-  private readonly escapedIds = new Map<string, number>();
+  /** Doubles the string table, re-placing every entry by its hash. */
+  private growSlots(): void {
+    const [ids, hash, start, len] = [this.slotId, this.slotHash, this.slotStart, this.slotLen];
+    const size = ids.length * 2;
+    const mask = size - 1;
+    this.slotId = new Int32Array(size).fill(-1);
+    this.slotHash = new Int32Array(size);
+    this.slotStart = new Uint32Array(size);
+    this.slotLen = new Uint32Array(size);
+    for (let k = 0; k < ids.length; k++) {
+      if (ids[k]! < 0) continue;
+      let slot = hash[k]! & mask;
+      while (this.slotId[slot]! >= 0) slot = (slot + 1) & mask;
+      this.slotId[slot] = ids[k]!;
+      this.slotHash[slot] = hash[k]!;
+      this.slotStart[slot] = start[k]!;
+      this.slotLen[slot] = len[k]!;
+    }
+  }
+
+  /**
+   * Every string interned so far by its text: an escaped string ("a\u0062") is found by what it
+   * decodes to, so it gets the id of the same text written plainly ("ab"), in either order.
+   */
+  private readonly idOfText = new Map<string, number>();
 
   private decode(start: number, end: number): string {
     const b = this.buf;

@@ -17,6 +17,7 @@
 import { JsonScanner, type ExactNumber } from './json-scanner.js';
 import { roundSub, roundSubSum, splitExact, splitText, wholeUsText, type TimeParts } from './exact-time.js';
 import { TraceFormatError } from './errors.js';
+import { compactNumber } from './compact-number.js';
 import { DEFAULT_MAX_EVENTS, HEAP_BYTES_PER_EVENT, type ImportLimits } from './limits.js';
 
 export type ArgRecord = Record<string, string | number | boolean>;
@@ -689,7 +690,7 @@ function readArgs(sc: JsonScanner): ArgRecord | undefined {
     sc.expect(COLON, "':'");
     c = sc.peek();
     if (c === Q) out[key] = sc.readString();
-    else if (c === 45 || (c >= 48 && c <= 57)) out[key] = sc.readNumber().value;
+    else if (c === 45 || (c >= 48 && c <= 57)) out[key] = compactNumber(sc.readNumber().value);
     else if (c === 116 || c === 102) out[key] = sc.readBoolean();
     else {
       const [s, e] = sc.skipValue();
