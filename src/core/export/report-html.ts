@@ -8,7 +8,7 @@
 import type { PhaseComparisonStats, Stats, SweepStats } from '../analysis/stats-types.js';
 import type { Trace } from '../model.js';
 import { escapeHtml as h } from './escape.js';
-import { HTML_STYLE, kindColorVar, separateColorVar } from './report-html-style.js';
+import { GAP_BACKGROUND, HTML_STYLE, kindColorVar, separateColorVar } from './report-html-style.js';
 import {
   formatCount,
   formatFraction,
@@ -27,16 +27,19 @@ import { laneKindColorOf, laneKindLabel } from '../vocabulary/lane-kinds.js';
 import { sweepChartSvg } from './svg-sweep-chart.js';
 import { sweepTable } from './sweep-table.js';
 import { sectionTitle } from './section-titles.js';
-import { busyRows, summaryTiles } from './summary.js';
+import { busyRows, criticalPathSegments, summaryTiles } from './summary.js';
 import {
   CALIBRATION_COLUMNS,
   calibrationCells,
   CHECK_COLUMNS,
   laneNames,
   OP_COLUMNS,
+  PAIR_COLUMNS,
+  pairRows,
   PATH_COLUMNS,
   PHASE_COLUMNS,
   pathStepCells,
+  slackRows,
   type Column,
 } from './report-tables.js';
 
@@ -64,11 +67,12 @@ export function renderHtml(stats: Stats, trace: Trace, opts: HtmlReportOptions =
     verdicts(stats),
     `<section><h2>${sectionTitle('timeline')}</h2><figure class="timeline">${svg}</figure>` +
       `<figcaption>One row per lane (GPU queue or CPU thread), grouped by process; phases above. Arrows run from the end of an op to the start of the op that depended on it. Hover an op for its name and times.</figcaption></section>`,
-    overlap(stats),
+    overlap(stats, trace),
     lanes(stats),
     phases(stats),
     ...stats.sweeps.map(sweep),
     criticalPath(stats, trace),
+    slack(stats, trace),
     opTable(stats),
     throughputTable(stats),
     checks(stats),
@@ -152,7 +156,7 @@ function verdicts(stats: Stats): string {
   return section(sectionTitle('verdicts'), `<div class="verdicts">${cards}</div>`);
 }
 
-function overlap(stats: Stats): string {
+function overlap(stats: Stats, trace: Trace): string {
   const span = stats.spanMs;
   const tiles = summaryTiles(stats, 'report')
     .map((t) => `<div class="tile"><div class="value">${h(t.value)}</div><div class="label">${h(t.label)}</div></div>`)
@@ -164,8 +168,12 @@ function overlap(stats: Stats): string {
   });
   const explain =
     `<p class="muted">Bars are busy time (the union of the ops' intervals) against the span of ${formatMs(span)}. ` +
-    `Parallelism ${formatRatio(stats.parallelism)} = sum of parts ${formatMs(stats.sumOfPartsMs)} / span; above 1 means lanes worked at the same time. Sync is waiting and never counts as compute.</p>`;
-  return section(sectionTitle('overview'), `<div class="tiles">${tiles}</div><div class="bars">${rows.join('\n')}</div>${explain}`);
+    `Parallelism ${formatRatio(stats.work.parallelism)} = sum of parts of work ${formatMs(stats.work.sumOfPartsMs)} / span; above 1 means lanes worked at the same time. ` +
+    `Sync is waiting: it never counts as compute or as work (with the waits, as revision 1 counted: ${formatRatio(stats.parallelism)}).</p>`;
+  const names = laneNames(stats, trace);
+  const pairs = pairRows(stats, names, h);
+  const pairTable = pairs.length > 0 ? `<h3>${h(sectionTitle('concurrency'))}</h3>${tableHtml(PAIR_COLUMNS, pairs)}` : '';
+  return section(sectionTitle('overview'), `<div class="tiles">${tiles}</div><div class="bars">${rows.join('\n')}</div>${explain}${pairTable}`);
 }
 
 function lanes(stats: Stats): string {
@@ -250,7 +258,20 @@ function criticalPath(stats: Stats, trace: Trace): string {
   const names = laneNames(stats, trace);
   const steps = cp.path.slice(0, HTML_PATH_STEPS);
   const share = stats.spanMs > 0 ? ` (${formatPct((100 * cp.lengthMs) / stats.spanMs)} of the span)` : '';
-  let inner = `<p>Length <strong>${formatMs(cp.lengthMs)}</strong>${share} over <strong>${formatCount(cp.ops)}</strong> op${cp.ops === 1 ? '' : 's'}: the longest chain through dependencies and same-lane order, weighted by op durations.</p>`;
+  let inner =
+    `<p>Length <strong>${formatMs(cp.lengthMs)}</strong>${share} over <strong>${formatCount(cp.ops)}</strong> op${cp.ops === 1 ? '' : 's'}: ` +
+    `the chain of ops that set the end time, walked back from the op that ends last. Each step adds the time after the step before it ended (a wait counts only after what it waited for), so the parts below sum to the length.</p>`;
+  const segments = criticalPathSegments(cp.byKind).map((p) => ({
+    value: p.ms,
+    color: p.part === 'gap' ? GAP_BACKGROUND : kindColorVar(p.part),
+    title: `${p.label}: ${formatMs(p.ms)}`,
+  }));
+  if (segments.length > 0) {
+    const legend = criticalPathSegments(cp.byKind)
+      .map((p) => `<span>${swatch(p.part === 'gap' ? GAP_BACKGROUND : kindColorVar(p.part))}${h(p.label)} ${formatMs(p.ms)}</span>`)
+      .join(' ');
+    inner += `<div class="bars"><div><strong>By kind</strong></div>${bar(segments, cp.lengthMs)}<div class="num">${formatMs(cp.lengthMs)}</div></div><p class="muted">${legend}</p>`;
+  }
   if (steps.length > 0) {
     inner += tableHtml(
       PATH_COLUMNS,
@@ -259,6 +280,16 @@ function criticalPath(stats: Stats, trace: Trace): string {
     if (cp.path.length > steps.length) inner += `<p class="muted">${formatCount(cp.path.length - steps.length)} more steps not shown.</p>`;
   }
   return section(sectionTitle('critical-path'), inner);
+}
+
+function slack(stats: Stats, trace: Trace): string {
+  if (!stats.slack) return '';
+  const rows = slackRows(stats.slack, laneNames(stats, trace), h);
+  return section(
+    sectionTitle('slack'),
+    `<dl class="meta">${rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${v}</dd>`).join('')}</dl>` +
+      `<p class="muted">The data bound is the longest path through data dependencies alone, each op weighted by its duration: what the work could take with unlimited queues. Pairs: neighbours on a GPU lane with no data path between them, which could have run at the same time.</p>`,
+  );
 }
 
 function opTable(stats: Stats): string {
