@@ -61,7 +61,7 @@ describe('browser mode', () => {
     const { trace, source } = await readTrace(SAMPLE);
     const stats = computeStats(trace, source);
     await expect.poll(() => page.getByTestId('stat-span').textContent()).toContain(formatMs(stats.spanMs));
-    expect(await page.getByTestId('stat-parallelism').textContent()).toContain(formatRatio(stats.parallelism));
+    expect(await page.getByTestId('stat-parallelism').textContent()).toContain(formatRatio(stats.work.parallelism));
     expect(await page.getByTestId('verdict').count()).toBe(stats.verdicts.length);
     // The verdicts stand beside the experiment's question (this sample predates recorded methods).
     expect(await page.getByTestId('experiment-question').textContent()).toContain(trace.meta!.experiment.question);
