@@ -46,6 +46,8 @@ describe.each([
         'spanMs',
         'sumOfPartsMs',
         'parallelism',
+        'work',
+        'concurrency',
         'compute',
         'transfer',
         'cpu',
