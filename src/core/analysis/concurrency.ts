@@ -4,8 +4,8 @@
  * CPU lanes did work (any op but sync); `pairs`: for each pair of lanes with work,
  * |busy(work of A) ∩ busy(work of B)|.
  *
- * Cost: the class measures sort the runs' starts and ends (typed-array sorts) and sweep them once:
- * O(m log m) for m runs (m ≤ n). A pair costs |runs of A| + |runs of B|, so all pairs cost
+ * Cost: the class measures merge the lanes' runs in time order, O(m log L) for m runs (m ≤ n) on L
+ * lanes. A pair costs |runs of A| + |runs of B|, so all pairs cost
  * (L − 1) · m — linear in the trace for the tens of lanes of a GPU trace, but quadratic in the
  * lanes: a trace with more than MAX_PAIR_LANES lanes with work lists no pairs (pairsOmitted says
  * how many were left out) rather than spend O(L · n) on a table nobody can read.
@@ -75,67 +75,102 @@ export function concurrency(index: TraceIndex, work: LaneRuns, gpuWork: LaneRuns
 
 /** |runs of lane a ∩ runs of lane b|: two pointers over two sorted disjoint lists. */
 function intersectRuns(r: LaneRuns, a: number, b: number): number {
-  let i = r.laneRun[a]!;
-  const iEnd = r.laneRun[a + 1]!;
-  let j = r.laneRun[b]!;
-  const jEnd = r.laneRun[b + 1]!;
+  const { start, end, laneRun } = r;
+  let i = laneRun[a]!;
+  const iEnd = laneRun[a + 1]!;
+  let j = laneRun[b]!;
+  const jEnd = laneRun[b + 1]!;
   let total = 0;
   while (i < iEnd && j < jEnd) {
-    const s = Math.max(r.start[i]!, r.start[j]!);
-    const e = Math.min(r.end[i]!, r.end[j]!);
-    if (e > s) total += e - s;
-    if (r.end[i]! < r.end[j]!) i++;
-    else j++;
+    const si = start[i]!;
+    const sj = start[j]!;
+    const ei = end[i]!;
+    const ej = end[j]!;
+    const s = si > sj ? si : sj;
+    if (ei < ej) {
+      if (ei > s) total += ei - s;
+      i++;
+    } else {
+      if (ej > s) total += ej - s;
+      j++;
+    }
   }
   return total;
 }
 
-/** Time during which ≥ 2 of the chosen lanes have a run, and its share of the most it could be. */
+/**
+ * Time during which ≥ 2 of the chosen lanes have a run, and its share of the most it could be.
+ * Each lane's runs are sorted and disjoint, so a lane is a sorted stream of events start, end,
+ * start, …: a k-way merge of the lanes' streams (a binary heap of lanes keyed by their next event,
+ * an end before a start at a tie: half-open runs that touch do not overlap) visits every event in
+ * time order in O(m log L), with no sort of the m runs and nothing allocated per run.
+ */
 function atLeastTwo(r: LaneRuns, chosen: (l: number) => boolean): { ns: number; pctOfShorter: number; lanes: number } {
   const laneCount = r.busyNs.length;
-  let m = 0;
   let sumBusy = 0;
   let maxBusy = 0;
-  let busyLanes = 0;
+  const lanes: number[] = [];
   for (let l = 0; l < laneCount; l++) {
     if (!chosen(l) || !(r.busyNs[l]! > 0)) continue;
-    m += r.laneRun[l + 1]! - r.laneRun[l]!;
     sumBusy += r.busyNs[l]!;
     if (r.busyNs[l]! > maxBusy) maxBusy = r.busyNs[l]!;
-    busyLanes++;
+    lanes.push(l);
   }
-  if (busyLanes < 2) return { ns: 0, pctOfShorter: 0, lanes: busyLanes };
-  const starts = new Float64Array(m);
-  const ends = new Float64Array(m);
-  let k = 0;
-  for (let l = 0; l < laneCount; l++) {
-    if (!chosen(l) || !(r.busyNs[l]! > 0)) continue;
-    for (let q = r.laneRun[l]!; q < r.laneRun[l + 1]!; q++) {
-      starts[k] = r.start[q]!;
-      ends[k] = r.end[q]!;
-      k++;
+  if (lanes.length < 2) return { ns: 0, pctOfShorter: 0, lanes: lanes.length };
+
+  // Per chosen lane (slot j): its next run, whether its next event is that run's end, and the
+  // event's key: time × 2, + 1 for a start, so that at a tie an end comes first. (Past 2^52 ns the
+  // + 1 may be lost; the order of an end and a start at the same instant changes no length.)
+  const k = lanes.length;
+  const next = new Uint32Array(k);
+  const last = new Uint32Array(k);
+  const atEnd = new Uint8Array(k);
+  const key = new Float64Array(k);
+  const heap = new Uint32Array(k); // slots, a min-heap by key
+  for (let j = 0; j < k; j++) {
+    next[j] = r.laneRun[lanes[j]!]!;
+    last[j] = r.laneRun[lanes[j]! + 1]!;
+    key[j] = 2 * r.start[next[j]!]! + 1;
+    heap[j] = j;
+  }
+  let size = k;
+  const down = (i: number): void => {
+    const v = heap[i]!;
+    const kv = key[v]!;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= size) break;
+      if (c + 1 < size && key[heap[c + 1]!]! < key[heap[c]!]!) c++;
+      if (key[heap[c]!]! >= kv) break;
+      heap[i] = heap[c]!;
+      i = c;
     }
-  }
-  starts.sort();
-  ends.sort();
-  // Runs of one lane are disjoint, so the number of open runs is the number of lanes at work.
-  // At a tie an end goes first: half-open runs that touch do not overlap.
-  let i = 0;
-  let j = 0;
+    heap[i] = v;
+  };
+  for (let i = (size >> 1) - 1; i >= 0; i--) down(i);
+
   let open = 0;
   let since = 0;
   let total = 0;
-  while (i < m || j < m) {
-    if (j < m && (i >= m || ends[j]! <= starts[i]!)) {
-      if (open === 2) total += ends[j]! - since;
+  while (size > 0) {
+    const j = heap[0]!;
+    const q = next[j]!;
+    if (atEnd[j] === 1) {
+      const t = r.end[q]!;
+      if (open === 2) total += t - since;
       open--;
-      j++;
+      atEnd[j] = 0;
+      next[j] = q + 1;
+      if (q + 1 < last[j]!) key[j] = 2 * r.start[q + 1]! + 1;
+      else heap[0] = heap[--size]!; // the lane has no more runs
     } else {
       open++;
-      if (open === 2) since = starts[i]!;
-      i++;
+      if (open === 2) since = r.start[q]!;
+      atEnd[j] = 1;
+      key[j] = 2 * r.end[q]!;
     }
+    if (size > 0) down(0);
   }
   const possible = sumBusy - maxBusy;
-  return { ns: total, pctOfShorter: possible > 0 ? (100 * total) / possible : 0, lanes: busyLanes };
+  return { ns: total, pctOfShorter: possible > 0 ? (100 * total) / possible : 0, lanes: k };
 }

@@ -76,15 +76,20 @@ export function slack(trace: Trace, index: TraceIndex, byLane: LaneOrder, deps: 
   }
   const outTo = new Uint32Array(outStart[n]!);
   const inFrom = new Uint32Array(inStart[n]!);
-  const outFill = outStart.slice(0, n);
-  const inFill = inStart.slice(0, n);
   const touched = new Uint8Array(n);
+  // Filled through the kept edges' own slots (CSR fill positions by edge, no n-sized copies).
+  const outPos = new Uint32Array(n);
+  for (let k = 0; k < deps.count; k++) {
+    if (keep[k] !== 1) continue;
+    const f = deps.from[k]!;
+    outTo[outStart[f]! + outPos[f]!++] = deps.to[k]!;
+  }
+  outPos.fill(0);
   for (let k = 0; k < deps.count; k++) {
     if (keep[k] !== 1) continue;
     const f = deps.from[k]!;
     const t = deps.to[k]!;
-    outTo[outFill[f]!++] = t;
-    inFrom[inFill[t]!++] = f;
+    inFrom[inStart[t]! + outPos[t]!++] = f;
     touched[f] = 1;
     touched[t] = 1;
   }
@@ -114,11 +119,12 @@ export function slack(trace: Trace, index: TraceIndex, byLane: LaneOrder, deps: 
   const gpuSpan = gpuLast > gpuFirst ? gpuLast - gpuFirst : 0;
 
   // Adjacent pairs on each GPU lane.
-  const seen = new Uint32Array(n); // search generation per op: no clearing between searches
+  let seen: Uint32Array | undefined; // search generation per op (no clearing between searches), made at the first search
   const stack = new Uint32Array(SEARCH_BUDGET);
   let generation = 0;
   /** 1: a data path a ⇝ b; 0: none; −1: undecided. */
   const reaches = (a: number, b: number): number => {
+    seen ??= new Uint32Array(n);
     generation++;
     const limit = rank[b]!;
     let top = 0;
@@ -151,7 +157,8 @@ export function slack(trace: Trace, index: TraceIndex, byLane: LaneOrder, deps: 
       const a = prev;
       prev = b;
       if (a < 0 || start[b]! < end[a]!) continue;
-      const r = reaches(a, b);
+      // Most ops feed nothing: no search needed.
+      const r = outStart[a] === outStart[a + 1] ? 0 : reaches(a, b);
       if (r === 0) {
         independent++;
         if (sample.length < SLACK_SAMPLE) {

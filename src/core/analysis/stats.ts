@@ -38,7 +38,17 @@ export function sweepToMs(s: SweepResultNs): SweepStats {
     })),
   };
 }
-import { indexTrace } from './trace-index.js';
+import { indexTrace, type TraceIndex } from './trace-index.js';
+
+/** Whether any GPU lane has work that is neither compute nor transfer (`other`, `cpu`): one pass over the ops. */
+function gpuLanesHaveOther(index: TraceIndex): boolean {
+  const gpu = index.lanes.map((l) => l.kind === 'gpu');
+  for (let i = 0; i < index.n; i++) {
+    const k = index.kindOf[i]!;
+    if ((k === KIND_OTHER || k === KIND_CPU) && gpu[index.laneOf[i]!]) return true;
+  }
+  return false;
+}
 
 /** How many steps of the critical path the stats list (`criticalPath.ops` counts them all). */
 export const CRITICAL_PATH_STEPS = 1000;
@@ -53,11 +63,9 @@ export function computeStats(trace: Trace, source: SourceInfo): Stats {
   const byLane = laneOrder(index); // each lane's ops in start order: the work runs, the critical path and slack read it
   const workRuns = laneRuns(index, byLane, WORK_KINDS);
   const work = workStats(index, workRuns);
-  const conc = concurrency(
-    index,
-    workRuns,
-    laneRuns(index, byLane, GPU_WORK_KINDS, (l) => index.lanes[l]!.kind === 'gpu'),
-  );
+  // gpuMs counts compute and transfer only: the work runs serve unless a GPU lane has other work.
+  const gpuRuns = gpuLanesHaveOther(index) ? laneRuns(index, byLane, GPU_WORK_KINDS, (l) => index.lanes[l]!.kind === 'gpu') : workRuns;
+  const conc = concurrency(index, workRuns, gpuRuns);
   const deps = indexDeps(trace);
   const cp = criticalPath(trace, index, byLane, CRITICAL_PATH_STEPS, deps);
   const sl = slack(trace, index, byLane, deps);

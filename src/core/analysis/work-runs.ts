@@ -26,28 +26,15 @@ export interface LaneRuns {
 
 /** @param lanes which lanes to take (others get no runs); all when absent */
 export function laneRuns(index: TraceIndex, byLane: LaneOrder, kindMask: number, lanes?: (l: number) => boolean): LaneRuns {
-  const { kindOf } = index;
+  const { kindOf, start: opStart, end: opEnd } = index;
   const laneCount = index.lanes.length;
   const laneRun = new Uint32Array(laneCount + 1);
   const busyNs = new Float64Array(laneCount);
-  let cap = 64;
-  let start = new Float64Array(cap);
-  let end = new Float64Array(cap);
+  const { laneStart, ops } = byLane;
+  // Grown by doubling: the number of runs is not known before the pass, and n of them would be 16 bytes an op.
+  let start = new Float64Array(1024);
+  let end = new Float64Array(1024);
   let m = 0;
-  const push = (s: number, e: number): void => {
-    if (m === cap) {
-      cap *= 2;
-      const ns = new Float64Array(cap);
-      ns.set(start);
-      start = ns;
-      const ne = new Float64Array(cap);
-      ne.set(end);
-      end = ne;
-    }
-    start[m] = s;
-    end[m] = e;
-    m++;
-  };
   for (let l = 0; l < laneCount; l++) {
     laneRun[l] = m;
     if (lanes !== undefined && !lanes(l)) continue;
@@ -55,27 +42,39 @@ export function laneRuns(index: TraceIndex, byLane: LaneOrder, kindMask: number,
     let cs = 0;
     let ce = 0;
     let busy = 0;
-    for (let p = byLane.laneStart[l]!; p < byLane.laneStart[l + 1]!; p++) {
-      const i = byLane.ops[p]!;
-      if (((kindMask >> kindOf[i]!) & 1) === 0) continue;
-      const s = index.start[i]!;
-      const e = index.end[i]!;
-      if (e <= s) continue; // a zero-length op occupies no time (union-sweep.ts does the same)
-      if (open && s <= ce) {
-        if (e > ce) ce = e;
-      } else {
-        if (open) {
-          push(cs, ce);
-          busy += ce - cs;
+    const stop = laneStart[l + 1]!;
+    for (let p = laneStart[l]!; p <= stop; p++) {
+      let s = 0;
+      let e = 0;
+      if (p < stop) {
+        const i = ops[p]!;
+        if (((kindMask >> kindOf[i]!) & 1) === 0) continue;
+        s = opStart[i]!;
+        e = opEnd[i]!;
+        if (e <= s) continue; // a zero-length op occupies no time (union-sweep.ts does the same)
+        if (open && s <= ce) {
+          if (e > ce) ce = e;
+          continue;
         }
-        open = true;
-        cs = s;
-        ce = e;
       }
-    }
-    if (open) {
-      push(cs, ce);
-      busy += ce - cs;
+      // A new run begins (or the lane ends): close the open one.
+      if (open) {
+        if (m === start.length) {
+          const grownStart = new Float64Array(2 * m);
+          grownStart.set(start);
+          start = grownStart;
+          const grownEnd = new Float64Array(2 * m);
+          grownEnd.set(end);
+          end = grownEnd;
+        }
+        start[m] = cs;
+        end[m] = ce;
+        m++;
+        busy += ce - cs;
+      }
+      open = true;
+      cs = s;
+      ce = e;
     }
     busyNs[l] = busy;
   }
