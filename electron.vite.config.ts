@@ -4,10 +4,14 @@ import { defineConfig } from 'electron-vite';
 
 const root = import.meta.dirname;
 
-/** The renderer's import aliases (also in tsconfig.web.json and vitest.config.ts): core and the contract. */
+/**
+ * The renderer's import aliases (also in tsconfig.web.json and vitest.config.ts): core, the contract,
+ * and the judges' registry (pure: the one module of src/runner the page may import, eslint.config.js).
+ */
 export const rendererAliases = {
   '@core': resolve(root, 'src/core'),
   '@shared': resolve(root, 'src/shared'),
+  '@judges': resolve(root, 'src/runner/experiments/judges.ts'),
 };
 
 // Output goes to electron-vite's defaults: out/main, out/preload, out/renderer.

@@ -30,6 +30,26 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
+    files: ['src/renderer/**'],
+    rules: {
+      // The page runs core and the contract; of the recorder's side only the judges' registry, which is
+      // pure (judges are functions of a trace) so that the app judges a recording afresh exactly as
+      // `parascope report` does (docs/metrics.md "Judged afresh"). Anything else of src/runner may
+      // reach Dawn, Node or the child process, which the renderer must never load.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)runner(/|$)',
+              message: "the renderer may import only the judges' registry from src/runner, as '@judges'",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     rules: {
       // `_name` marks a parameter kept for its position in a signature.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],

@@ -110,6 +110,8 @@ async function main(): Promise<void> {
         };
         requestAnimationFrame(step);
       });
+      // The last change is drawn after the step that made it returned: let that draw land.
+      await new Promise((r) => requestAnimationFrame(r));
       return { arrowsAtFit, rectsAtFit, draw: hook.frameTimes.slice(drawStart), intervals: intervals.slice(1) };
     });
     console.log(

@@ -1,10 +1,12 @@
 /** Plain-text tables and summaries for the terminal. */
-import type { AdapterInfo, Trace } from '../core/model.js';
+import type { AdapterInfo, Trace, Verdict } from '../core/model.js';
 import type { Experiment } from '../runner/experiments/types.js';
 import { phaseStats } from '../core/analysis/phases.js';
 import { sweepToMs } from '../core/analysis/stats.js';
 import { sweepStats } from '../core/analysis/sweeps.js';
 import { sweepTable } from '../core/export/sweep-table.js';
+import { verdictBadge } from '../core/export/verdict-text.js';
+import { verdictsSummary } from '../core/export/summary.js';
 
 export function table(header: readonly string[], rows: readonly (readonly string[])[], alignRight: readonly boolean[] = []): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -67,7 +69,9 @@ export function formatRecording(trace: Trace, file: string): string {
       `${c.passed ? 'PASS' : 'FAIL'}  ${c.name}: ${c.samples} samples, max abs error ${c.maxAbsError.toExponential(2)}, max rel error ${c.maxRelError.toExponential(2)}`,
     );
   }
-  for (const v of m.verdicts) out.push(`${v.holds ? 'HOLDS   ' : 'DOES NOT HOLD'}  ${v.claim}\n    ${v.evidence}`);
+  const tally = verdictsSummary(m);
+  if (tally) out.push(`${tally}:`);
+  for (const v of m.verdicts) out.push(verdictLines(v));
   for (const c of m.calibration) {
     out.push(
       `clock: ${c.device} GPU→host offset ±${(c.uncertaintyNs / 1000).toFixed(1)} µs (${c.samples} samples${c.driftNs !== undefined ? `, drift over the run ${(c.driftNs / 1000).toFixed(1)} µs` : ''})`,
@@ -77,4 +81,9 @@ export function formatRecording(trace: Trace, file: string): string {
   for (const o of trace.ops) kinds.set(o.kind, (kinds.get(o.kind) ?? 0) + 1);
   out.push(`trace: ${file} (${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')} ops; ${trace.deps.length} dependencies)`);
   return out.join('\n');
+}
+
+/** A verdict as `record` prints it: its state and severity, the claim, then the evidence (which opens with the interval). */
+export function verdictLines(v: Verdict): string {
+  return `${verdictBadge(v).padEnd(24)} ${v.claim}\n    ${v.evidence}`;
 }

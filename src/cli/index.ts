@@ -12,6 +12,7 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { VERSION } from '../version.js';
 import { EXPERIMENTS, experimentById } from '../runner/experiments/registry.js';
+import { withTodaysVerdicts } from '../runner/experiments/judges.js';
 import { DEFAULT_FILE_TIMEOUT_S, listDevicesInChild, recordInChild, recordFileInChild, isDawnNoise } from '../runner/client.js';
 import { ExperimentFileError, isExperimentFileName, loadExperimentFile } from '../runner/user-experiment/loader.js';
 import { RecorderError } from '../runner/errors.js';
@@ -210,8 +211,10 @@ export function buildProgram(): Command {
         const problem = await checkWritable(o.out);
         if (problem) throw new UsageError(`cannot write --out ${o.out}: ${problem}`);
       }
-      const { trace, source } = await openTrace(file);
-      const stats = computeStats(trace, source);
+      const opened = await openTrace(file);
+      // Judged afresh (docs/metrics.md): today's judge, the stored verdicts beside where they differ.
+      const trace = withTodaysVerdicts(opened.trace);
+      const stats = computeStats(trace, opened.source);
       try {
         // htmlToPdf says in one line when no Chromium is installed.
         if (format.needsPrinter) await htmlToPdf(format.render(stats, trace), o.out!);

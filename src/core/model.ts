@@ -118,6 +118,33 @@ export interface Verdict {
   readonly state?: VerdictState;
   /** Absent in traces judged before revision 2: read it with `verdictSeverity`. */
   readonly severity?: Severity;
+  /** How many runs (rounds of `--repeat K`; 1 for a single run) it was judged on; absent before revision 2. */
+  readonly runs?: number;
+  /** A claim against a threshold: the measured value, its interval and the rule (docs/metrics.md "Verdict states"). */
+  readonly measure?: VerdictMeasure;
+  /** A claim without a threshold judged over several runs: in how many of `runs` it held. */
+  readonly heldIn?: number;
+}
+
+/** How a measured value must lie against its threshold for the claim to hold. */
+export type HoldsWhen = 'above' | 'at-least' | 'below' | 'at-most';
+export const HOLDS_WHEN: readonly HoldsWhen[] = ['above', 'at-least', 'below', 'at-most'];
+/** How a measure prints: a ratio ('1.33×') or a percentage ('42%'). */
+export type MeasureUnit = 'ratio' | 'percent';
+export const MEASURE_UNITS: readonly MeasureUnit[] = ['ratio', 'percent'];
+
+export interface VerdictMeasure {
+  /** What is measured, as the evidence names it ('speedup', 'overlap'). */
+  readonly name: string;
+  readonly unit: MeasureUnit;
+  readonly threshold: number;
+  readonly holdsWhen: HoldsWhen;
+  /** The median of `values`: the one value of a single run. */
+  readonly value: number;
+  /** The value of each run, in round order. */
+  readonly values: readonly number[];
+  /** The 95 % bootstrap interval of the median (two or more runs); absent for one run. */
+  readonly interval?: readonly [number, number];
 }
 
 /** A verdict's state; a verdict from before revision 2 holds or does not, on its one run. */
@@ -128,6 +155,15 @@ export function verdictState(v: Verdict): VerdictState {
 /** A verdict's severity; before revision 2 every verdict was shown as good or bad news alike: `info`. */
 export function verdictSeverity(v: Verdict): Severity {
   return v.severity ?? 'info';
+}
+
+/** How a recording's verdicts were judged on opening: by today's judge, or as recorded (and why). */
+export interface TraceJudging {
+  readonly by: 'today' | 'recording';
+  /** In words: which judge, or why the stored verdicts are shown. */
+  readonly note: string;
+  /** The verdicts stored in the file, when today's differ from them ("recorded with an older judge"). */
+  readonly recordedVerdicts?: readonly Verdict[];
 }
 
 /** The `parascope` header of a Parascope trace; absent for foreign traces. */
@@ -156,6 +192,11 @@ export interface TraceMeta {
   readonly calibration: readonly Calibration[];
   readonly checks: readonly CorrectnessCheck[];
   readonly verdicts: readonly Verdict[];
+  /**
+   * How `verdicts` were judged when the trace was opened (docs/metrics.md "Judged afresh"): set by
+   * the opener (src/runner/experiments/judges.ts), never written by the recorder.
+   */
+  readonly judging?: TraceJudging;
   /** Which phases answer the experiment's question together (speedup = Σ separate / together). */
   readonly comparisons?: readonly PhaseComparison[];
   /** Parameter sweeps over the phases (speedup against the swept value); absent in older traces. */
@@ -202,6 +243,27 @@ export interface SweepPoint {
   readonly phases: Readonly<Record<string, string>>;
 }
 
+/**
+ * A counter track (Chrome `C` events): one named value, or several series of one name, sampled
+ * over time on a process (memory in use, queue depth, clock MHz). A sample holds until the next;
+ * counters are shown, never counted as busy time.
+ */
+export interface CounterTrack {
+  /** Stable id: `pid:name`, or `pid:name:id` for an event `id`. */
+  readonly id: string;
+  readonly pid: number;
+  readonly name: string;
+  readonly series: readonly CounterSeries[];
+}
+
+export interface CounterSeries {
+  /** The args key the values were written under (Chrome: each key of `args` is a series). */
+  readonly name: string;
+  /** Sample times, ascending, and the value from each on. */
+  readonly ts: readonly Ns[];
+  readonly values: readonly number[];
+}
+
 export interface Trace {
   readonly meta?: TraceMeta;
   readonly processes: readonly TraceProcess[];
@@ -210,6 +272,8 @@ export interface Trace {
   readonly deps: readonly Dep[];
   readonly phases: readonly Phase[];
   readonly instants?: readonly Instant[];
+  /** Counter tracks, when the source has `C` events; absent otherwise. */
+  readonly counters?: readonly CounterTrack[];
   /** Properties of the devices a foreign trace describes (PyTorch's `deviceProperties`), kept as found. */
   readonly devices?: readonly Readonly<Record<string, ArgValue>>[];
   /** Absolute time of relative 0 in ns since the Unix epoch, when the source says (Kineto's baseTimeNanoseconds). */

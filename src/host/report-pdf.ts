@@ -16,6 +16,7 @@ import { renderHtml } from '../core/export/report-html.js';
 import { TraceFormatError } from '../core/import/errors.js';
 import { importScanned, scanTrace } from '../core/import/index.js';
 import type { ImportResult } from '../core/import/types.js';
+import { withTodaysVerdicts } from '../runner/experiments/judges.js';
 import { safeFileName } from './file-names.js';
 import type { AllowedPaths } from './host-files.js';
 import { processImportLimits, readTraceBytes } from './trace-file.js';
@@ -78,5 +79,7 @@ export async function reportHtmlFor(source: unknown, allowed: AllowedPaths): Pro
   } else {
     result = await importUploaded(checked.name, checked.bytes);
   }
-  return renderHtml(computeStats(result.trace, result.source), result.trace);
+  // Judged afresh, as `parascope report` and the app judge it (docs/metrics.md).
+  const trace = withTodaysVerdicts(result.trace);
+  return renderHtml(computeStats(trace, result.source), trace);
 }

@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTrace } from '../../src/host/trace-file.js';
 import { computeStats } from '../../src/core/analysis/stats.js';
+import { withTodaysVerdicts } from '../../src/runner/experiments/judges.js';
 import { formatMs, formatRatio } from '../../src/core/export/report-format.js';
 import { launchBrowser, ROOT, serve, watchErrors, type Served } from './harness.js';
 import { EXPERIMENT_CATALOG } from '../../src/runner/experiments/catalog.js';
@@ -63,6 +64,12 @@ describe('browser mode', () => {
     await expect.poll(() => page.getByTestId('stat-span').textContent()).toContain(formatMs(stats.spanMs));
     expect(await page.getByTestId('stat-parallelism').textContent()).toContain(formatRatio(stats.work.parallelism));
     expect(await page.getByTestId('verdict').count()).toBe(stats.verdicts.length);
+    // Judged afresh by today's judge (docs/metrics.md): states and severities, the file's own verdicts beside them.
+    const today = withTodaysVerdicts(trace).meta!.verdicts;
+    expect(await page.getByTestId('verdict').evaluateAll((cards) => cards.map((c) => [c.getAttribute('data-state'), c.getAttribute('data-severity')]))).toEqual(
+      today.map((v) => [v.state, v.severity]),
+    );
+    expect(await page.getByTestId('recorded-verdict').count()).toBe(stats.verdicts.length);
     // The verdicts stand beside the experiment's question (this sample predates recorded methods).
     expect(await page.getByTestId('experiment-question').textContent()).toContain(trace.meta!.experiment.question);
     expect(trace.meta!.experiment.method).toBeUndefined();
@@ -85,7 +92,7 @@ describe('browser mode', () => {
     await expect.poll(() => hook<number>('arrowsDrawn')).toBe(0);
   });
 
-  it('zooms with W/S and the wheel, pans with A/D, fits with F', async () => {
+  it('zooms with W/S and Ctrl+wheel, pans with A/D, fits with F', async () => {
     type W = { start: number; end: number };
     const win = () => hook<W>('window');
     const width = (w: W) => w.end - w.start;
@@ -105,10 +112,35 @@ describe('browser mode', () => {
     const box = (await canvas.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + 20);
     const beforeWheel = await win();
+    // The plain wheel scrolls the lanes (as in Perfetto): the window stays as it is.
     await page.mouse.wheel(0, -300);
+    await page.waitForTimeout(100);
+    expect(width(await win())).toBe(width(beforeWheel));
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -300);
+    await page.keyboard.up('Control');
     await expect.poll(async () => width(await win())).toBeLessThan(width(beforeWheel));
     await page.keyboard.press('f');
     await expect.poll(async () => width(await win())).toBe(width(fitted));
+  });
+
+  it('collapses a process to its summary row from its name, and widens the name column', async () => {
+    const lanes = page.getByTestId('lane-label');
+    const before = await lanes.count();
+    const host = page.getByTestId('process-label').filter({ hasText: 'Host' });
+    await host.click();
+    await expect.poll(() => host.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => lanes.count()).toBeLessThan(before);
+    await host.click();
+    await expect.poll(() => lanes.count()).toBe(before);
+    const gutter = page.getByTestId('timeline-gutter');
+    const w0 = (await gutter.boundingBox())!.width;
+    const edge = (await page.getByTestId('gutter-resize').boundingBox())!;
+    await page.mouse.move(edge.x + edge.width / 2, edge.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(edge.x + edge.width / 2 + 60, edge.y + 10, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(async () => (await gutter.boundingBox())!.width).toBeGreaterThan(w0 + 50);
   });
 
   it('hovering an op shows its tooltip; clicking selects it and shows its dependencies', async () => {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readTrace } from '../../src/host/trace-file.js';
 import { computeStats } from '../../src/core/analysis/stats.js';
+import { withTodaysVerdicts } from '../../src/runner/experiments/judges.js';
 import { findChromium } from '../../src/host/pdf.js';
 import { buildCli } from '../helpers/cli.js';
 
@@ -38,7 +39,8 @@ describe.each([
     expect(r.stderr).toBe('');
     const printed = JSON.parse(r.stdout);
     const { trace, source } = await readTrace(file);
-    expect(printed).toEqual(JSON.parse(JSON.stringify(computeStats(trace, source))));
+    // Judged afresh, as the app judges it (docs/metrics.md).
+    expect(printed).toEqual(JSON.parse(JSON.stringify(computeStats(withTodaysVerdicts(trace), source))));
     expect(printed.schema).toBe('parascope.stats/1');
     expect(Object.keys(printed)).toEqual(
       expect.arrayContaining([
@@ -92,6 +94,53 @@ describe('report content', () => {
     expect(r.stdout).toMatch(/HOLDS|DOES NOT HOLD/);
   });
 
+  it("judges the recording afresh in every format: JSON verdicts with state and severity, the file's own beside them", () => {
+    const json = JSON.parse(cli('report', SAMPLE, '--format', 'json').stdout);
+    // The H200 sample's judge (2026-11-27) printed no judgement line: today's differs in its evidence, not its answers.
+    expect(json.verdicts.map((v: { state: string; severity: string; holds: boolean }) => [v.state, v.severity, v.holds])).toEqual([
+      ['holds', 'ok', true],
+      ['holds', 'ok', true],
+    ]);
+    expect(json.verdicts[0].measure).toMatchObject({
+      name: 'speedup',
+      unit: 'ratio',
+      threshold: 1.05,
+      holdsWhen: 'above',
+      values: [json.verdicts[0].measure.value],
+    });
+    expect(json.verdicts[0].evidence).toMatch(/^speedup 1\.33×, holds above 1\.05× \(one run, no interval\)\. /);
+    expect(json.judging).toEqual({
+      by: 'today',
+      note: "judged by today's judge of 'seed-compute-copy'; the verdicts stored in the file differ: recorded with an older judge",
+    });
+    expect(json.recordedVerdicts).toHaveLength(2);
+    expect(json.recordedVerdicts[0].evidence).toContain('speedup 1.33× (holds above 1.05×)');
+    const md = cli('report', SAMPLE, '--format', 'md').stdout;
+    expect(md).toContain('2 verdicts: 2 hold.');
+    expect(md).toContain(
+      "- **HOLDS** · ok — 'Run on GPU1 and copy to CPU' takes less than the sum of 'Run on GPU1' and 'Copy to CPU' (speedup 1.33×, one run)",
+    );
+    expect(md).toContain("The file's own verdicts, recorded with an older judge:");
+    const csv = cli('report', SAMPLE, '--format', 'verdicts-csv').stdout.split('\r\n');
+    expect(csv[0]).toBe('judged,claim,state,severity,holds,runs,measure,value,ciLow,ciHigh,threshold,holdsWhen,heldIn,evidence');
+    expect(
+      csv.slice(1, 5).map((l) =>
+        l
+          .split(',')
+          .slice(0, 1)
+          .concat(l.match(/,(holds|does-not-hold|inconclusive),(ok|warning|info)?,/)?.slice(1, 3) ?? []),
+      ),
+    ).toEqual([
+      ['today', 'holds', 'ok'],
+      ['today', 'holds', 'ok'],
+      ['recorded with an older judge', 'holds', undefined],
+      ['recorded with an older judge', 'holds', undefined],
+    ]);
+    const html = cli('report', SAMPLE, '--format', 'html').stdout;
+    expect(html).toContain('<div class="verdict sev-ok" data-state="holds">');
+    expect(html).toContain('recorded with an older judge, as the file stores them:</p>');
+  });
+
   it.skipIf(!findChromium())('--format pdf prints through Chromium into a real PDF', () => {
     const out = path.join(dir, 'report.pdf');
     const r = cli('report', SAMPLE, '--format', 'pdf', '--out', out);
@@ -110,7 +159,7 @@ describe('report content', () => {
     const r = cli('report', SAMPLE, '--format', 'docx');
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/docx.*json, csv, md, html, pdf/);
+    expect(r.stderr).toMatch(/docx.*json, csv, verdicts-csv, md, html, pdf/);
   });
 });
 

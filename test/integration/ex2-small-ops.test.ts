@@ -14,6 +14,7 @@ import { readTrace } from '../../src/host/trace-file.js';
 import { computeStats } from '../../src/core/analysis/stats.js';
 import type { Op, Trace } from '../../src/core/model.js';
 import { judgeSmallOps, smallOpsTable } from '../../src/runner/experiments/ex2-small-ops/judge.js';
+import { judgeRounds } from '../../src/runner/experiments/judge-rounds.js';
 import { EX2_SMALL_OPS, EX2_SMALL_OPS_PHASES as S } from '../../src/runner/experiments/catalog.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'parascope-ex2-'));
@@ -151,7 +152,7 @@ describe('record ex2-small-ops', () => {
     expect(v2!.evidence).toMatch(/software renderer/);
     expect(m.experiment.params).toMatchObject({ size: LARGEST, reps: K });
     // The judge is a pure function of the trace: judging the file again gives the same verdicts.
-    expect(judgeSmallOps(trace)).toEqual(m.verdicts);
+    expect(judgeRounds(trace, judgeSmallOps)).toEqual(m.verdicts);
   });
 
   it('puts the per-size table into the notes', () => {
@@ -178,13 +179,13 @@ describe('record ex2-small-ops', () => {
     const again = parascopeDocumentToTrace(raw);
     expect(again).toEqual(trace);
     expect(JSON.parse(JSON.stringify(toChromeTrace(again)))).toEqual(raw);
-    expect(judgeSmallOps(again)).toEqual(trace.meta!.verdicts);
+    expect(judgeRounds(again, judgeSmallOps)).toEqual(trace.meta!.verdicts);
     expect(smallOpsTable(again)).toEqual(smallOpsTable(trace));
   });
 
   it('prints the nine phases and the verdicts', () => {
     for (const p of PHASES) expect(run.stdout).toMatch(new RegExp(`${p}\\s+\\d+\\.\\d{3}`));
-    expect(run.stdout).toMatch(/(HOLDS|DOES NOT HOLD) +Concurrent submission pays (below|at every N)/);
+    expect(run.stdout).toMatch(/(HOLDS|DOES NOT HOLD|INCONCLUSIVE) · (ok|warning|info) +Concurrent submission pays (below|at every N)/);
     // The sweep's table: a row per N with both arrangements' speedups.
     expect(run.stdout).toContain(
       "Speedup over 'serialized' submission against the matrix size (speedup = serialized wall ÷ the arrangement's; pays above 1.05×):",

@@ -13,6 +13,7 @@ import type { Progress } from '../../src/runner/experiments/types.js';
 import { EX5_DEPENDENCY_GRAPH, EX5_DEPENDENCY_GRAPH_PHASES as X } from '../../src/runner/experiments/catalog.js';
 import { ex5DependencyGraph } from '../../src/runner/experiments/ex5-dependency-graph/run.js';
 import { judgeDependencyGraph } from '../../src/runner/experiments/ex5-dependency-graph/judge.js';
+import { judgeRounds } from '../../src/runner/experiments/judge-rounds.js';
 import { compareWeights, mlpProblem, mlpProblemReference, mlpReference, mlpShardGradients, MLP_REL_TOLERANCE } from '../../src/runner/workloads/mlp.js';
 
 const N = 32;
@@ -201,7 +202,7 @@ describe('ex5-dependency-graph recorded in-process on lavapipe', () => {
     expect(v[1]!.evidence).toMatch(/2 checks|3 of 3 checks passed/);
     expect(v[2]!.evidence).toMatch(/Critical path .* \d+(\.\d+)? ms of the phase's \d+(\.\d+)? ms wall/);
     expect(v[2]!.evidence).toMatch(/What bounds the step: .* \d+% of the critical path/);
-    expect(judgeDependencyGraph(trace)).toEqual(v);
+    expect(judgeRounds(trace, judgeDependencyGraph)).toEqual(v);
   });
 
   it('gives a finite critical path through more than one lane', () => {

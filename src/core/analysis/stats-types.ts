@@ -177,6 +177,10 @@ export interface Stats {
   /** Absent for traces without data dependencies. */
   readonly slack?: SlackStats;
   readonly verdicts: readonly Verdict[];
+  /** revision 2, "Judged afresh": how `verdicts` were judged when the trace was opened (a Parascope trace opened through judges.ts) */
+  readonly judging?: { readonly by: 'today' | 'recording'; readonly note: string };
+  /** revision 2: the verdicts stored in the file, only when today's judge says otherwise ("recorded with an older judge") */
+  readonly recordedVerdicts?: readonly Verdict[];
   /** added: from a Parascope trace's header, empty for foreign traces */
   readonly adapters: readonly AdapterInfo[];
   readonly calibration: readonly Calibration[];

@@ -172,6 +172,8 @@ export function computeStats(trace: Trace, source: SourceInfo): Stats {
           },
         }),
     verdicts: [...(meta?.verdicts ?? [])],
+    ...(meta?.judging ? { judging: { by: meta.judging.by, note: meta.judging.note } } : {}),
+    ...(meta?.judging?.recordedVerdicts ? { recordedVerdicts: [...meta.judging.recordedVerdicts] } : {}),
     adapters: [...(meta?.adapters ?? [])],
     calibration: [...(meta?.calibration ?? [])],
     checks: [...(meta?.checks ?? [])],

@@ -36,6 +36,11 @@ function prorateWork(args: Readonly<Record<string, ArgValue>>, share: number): R
 }
 
 export function clipTrace(trace: Trace, window: TimeWindow): Trace {
+  return clipTraceMapped(trace, window).trace;
+}
+
+/** clipTrace, and each original op's id in the clipped trace (-1: not kept), for callers that carry op ids across. */
+export function clipTraceMapped(trace: Trace, window: TimeWindow): { readonly trace: Trace; readonly newId: Int32Array } {
   // The model's times are integer ns: a window dragged on screen is not, so it is widened to whole ns.
   const lo = Math.floor(Math.min(window.start, window.end));
   const hi = Math.ceil(Math.max(window.start, window.end));
@@ -71,7 +76,7 @@ export function clipTrace(trace: Trace, window: TimeWindow): Trace {
   }
 
   const clipped: Trace = { ...trace, ops, deps, phases };
-  if (trace.instants === undefined) return clipped;
+  if (trace.instants === undefined) return { trace: clipped, newId };
   const instants: Instant[] = trace.instants.filter((x) => x.ts >= lo && x.ts < hi);
-  return { ...clipped, instants };
+  return { trace: { ...clipped, instants }, newId };
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { scenario, withMeta } from '../testing/scenario.js';
 import { roundTrip } from '../testing/round-trip.js';
 import { ns } from '../time.js';
+import { fixtureTrace } from '../testing/report-fixture.js';
+import { toChromeTrace } from './chrome-trace.js';
 
 const trace = withMeta(
   scenario(
@@ -50,5 +52,17 @@ describe('Chrome Trace export', () => {
       expect(p.ts!).toBeGreaterThanOrEqual(run!.ts!);
       expect(p.ts! + p.dur!).toBeLessThanOrEqual(run!.ts! + run!.dur!);
     }
+  });
+});
+
+describe('toChromeTrace of a recording judged afresh', () => {
+  it('writes the verdicts the recording was judged with, not the opener’s, so saving it again loses nothing', () => {
+    const t = fixtureTrace();
+    const stored = [{ claim: 'old', holds: true, evidence: 'as recorded' }];
+    const today = [{ claim: 'new', holds: false, evidence: 'judged today', state: 'does-not-hold' as const, severity: 'info' as const }];
+    const judged = { ...t, meta: { ...t.meta!, verdicts: today, judging: { by: 'today' as const, note: 'n', recordedVerdicts: stored } } };
+    const doc = toChromeTrace(judged);
+    expect(doc.parascope?.verdicts).toEqual(stored);
+    expect(doc.parascope).not.toHaveProperty('judging');
   });
 });

@@ -100,6 +100,13 @@ export function toChromeTrace(trace: Trace): ChromeTraceDocument {
         : { ph: 'i', name: inst.name, pid: trace.processes[0]?.pid ?? 0, tid: 0, ts: us(inst.ts), s: 'g' },
     );
   }
+  // Counter tracks back as C events, one per sample and series (Perfetto and chrome://tracing
+  // merge a track's series by name).
+  for (const c of trace.counters ?? []) {
+    for (const series of c.series) {
+      series.ts.forEach((t, i) => events.push({ ph: 'C', name: c.name, pid: c.pid, tid: 0, ts: us(t), args: { [series.name]: series.values[i]! } }));
+    }
+  }
   trace.deps.forEach((d, i) => {
     const a = trace.ops[d.from];
     const b = trace.ops[d.to];
@@ -115,7 +122,12 @@ export function toChromeTrace(trace: Trace): ChromeTraceDocument {
     doc.otherData = { ...(trace.devices ? { parascopeDevices: trace.devices } : {}), ...(trace.epochNs ? { parascopeEpochNs: trace.epochNs } : {}) };
   }
   if (meta) {
-    doc.parascope = { ...meta, phases: trace.phases.map((p) => ({ ...p, wallMs: (p.end - p.start) / 1e6 })) };
+    // `judging` says how an opened trace was judged (docs/metrics.md "Judged afresh"): the opener's,
+    // not the file's. The verdicts written are the ones the recording was judged with, so that
+    // saving an opened recording again loses nothing: today's judge judges it afresh on every open.
+    const { judging, ...header } = meta;
+    const verdicts = judging?.recordedVerdicts ?? meta.verdicts;
+    doc.parascope = { ...header, verdicts, phases: trace.phases.map((p) => ({ ...p, wallMs: (p.end - p.start) / 1e6 })) };
   }
   return doc;
 }

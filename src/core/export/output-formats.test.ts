@@ -5,8 +5,8 @@ import { renderMarkdown } from './report-md.js';
 
 describe('output formats', () => {
   it('gives each CLI command its choices and help in the order the CLI always listed them', () => {
-    expect(commandFormats('report')).toEqual(['json', 'csv', 'md', 'html', 'pdf']);
-    expect(commandFormatsHelp('report')).toBe('json (parascope.stats/1), csv (op table), md, html or pdf');
+    expect(commandFormats('report')).toEqual(['json', 'csv', 'verdicts-csv', 'md', 'html', 'pdf']);
+    expect(commandFormatsHelp('report')).toBe('json (parascope.stats/1), csv (op table), verdicts-csv (one row per verdict), md, html or pdf');
     expect(commandFormats('export')).toEqual(['chrome']);
   });
 

@@ -9,6 +9,7 @@ import type { Stats } from '../analysis/stats-types.js';
 import type { Trace } from '../model.js';
 import { toChromeTrace } from './chrome-trace.js';
 import { renderCsv } from './report-csv.js';
+import { renderVerdictsCsv } from './report-verdicts-csv.js';
 import { renderHtml } from './report-html.js';
 import { renderJson } from './report-json.js';
 import { renderMarkdown } from './report-md.js';
@@ -51,6 +52,15 @@ export const OUTPUT_FORMATS = [
     mime: 'text/csv; charset=utf-8',
     needsPrinter: false,
     render: (stats) => renderCsv(stats),
+  },
+  {
+    id: 'verdicts-csv',
+    command: 'report',
+    help: 'verdicts-csv (one row per verdict)',
+    extension: '.verdicts.csv',
+    mime: 'text/csv; charset=utf-8',
+    needsPrinter: false,
+    render: (stats) => renderVerdictsCsv(stats),
   },
   {
     id: 'md',

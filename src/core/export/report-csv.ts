@@ -37,7 +37,7 @@ function csvRow(r: OpRow): string {
  * apostrophe and is always quoted, e.g. `=1+1` becomes `"'=1+1"`. Only text cells: a number cell
  * such as -0.5 is data, not a formula, and stays as it is.
  */
-function textField(s: string): string {
+export function textField(s: string): string {
   const guarded = /^[=+\-@\t\r]/.test(s);
   const v = guarded ? `'${s}` : s;
   return guarded || /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;

@@ -31,6 +31,7 @@ export const HTML_STYLE = `
   --track: #e9edf2; --accent: #4338ca;
   --holds: #15803d; --holds-bg: #ecfdf5; --holds-border: #86efac;
   --fails: #b91c1c; --fails-bg: #fef2f2; --fails-border: #fca5a5;
+  --warn: #a16207; --warn-bg: #fffbeb; --warn-border: #fcd34d;
   ${KIND_VARS}
   --overlap: ${OVERLAP_COLOR.light}; --together: ${TOGETHER_COLOR.light};
   ${sepVars(SEPARATE_COLORS.light)}
@@ -41,6 +42,7 @@ export const HTML_STYLE = `
     --track: #1c263a; --accent: #a5b4fc;
     --holds: #4ade80; --holds-bg: #052e1a; --holds-border: #166534;
     --fails: #f87171; --fails-bg: #3b0d0d; --fails-border: #991b1b;
+    --warn: #fbbf24; --warn-bg: #2b220b; --warn-border: #92400e;
     --overlap: ${OVERLAP_COLOR.dark}; --together: ${TOGETHER_COLOR.dark};
     ${sepVars(SEPARATE_COLORS.dark)}
   }
@@ -76,8 +78,18 @@ dl.meta dd { margin: 0; overflow-wrap: anywhere; }
 .warn { color: var(--fails); font-weight: 600; }
 .verdicts { display: grid; gap: 10px; }
 .verdict { border: 1px solid; border-left-width: 6px; border-radius: 6px; padding: 10px 14px; }
-.verdict.holds { background: var(--holds-bg); border-color: var(--holds-border); border-left-color: var(--holds); }
-.verdict.fails { background: var(--fails-bg); border-color: var(--fails-border); border-left-color: var(--fails); }
+/* A verdict's colour is its severity (docs/metrics.md): green only for good news that holds, amber for a problem found. */
+.verdict.sev-ok { background: var(--holds-bg); border-color: var(--holds-border); border-left-color: var(--holds); }
+.verdict.sev-warning { background: var(--warn-bg); border-color: var(--warn-border); border-left-color: var(--warn); }
+.verdict.sev-info { background: var(--card); border-color: var(--border); border-left-color: var(--muted); }
+.verdict.older { opacity: .85; }
+.verdict .severity { font-size: 12px; color: var(--muted); margin-right: 8px; }
+.verdict .interval { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; white-space: nowrap; }
+.sev-ok .badge { background: var(--holds); }
+.sev-warning .badge { background: var(--warn); }
+.sev-info .badge { background: var(--muted); }
+.recorded { margin-top: 10px; }
+.recorded .verdict { padding: 6px 12px; font-size: 13px; }
 .badge { display: inline-block; white-space: nowrap; font-weight: 700; font-size: 12px; letter-spacing: .04em; padding: 1px 8px; border-radius: 4px; color: #fff; margin-right: 8px; vertical-align: 1px; }
 .holds .badge, .badge.pass { background: var(--holds); }
 .fails .badge, .badge.fail { background: var(--fails); }
@@ -125,5 +137,7 @@ footer { margin-top: 40px; font-size: 12px; color: var(--muted); border-top: 1px
   tr, .verdict, .tile, figure, .bars > * { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   figure.timeline { overflow: visible; }
+  .page-break { break-before: page; page-break-before: always; }
+  .screen-only { display: none; }
 }
 `;

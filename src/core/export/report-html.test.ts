@@ -39,15 +39,41 @@ describe('renderHtml', () => {
     const verdicts = html.indexOf('<h2>Verdicts</h2>');
     expect(verdicts).toBeGreaterThan(0);
     expect(verdicts).toBeLessThan(html.indexOf('<h2>Timeline</h2>'));
+    // Verdicts from before revision 2: state from `holds`, severity info (neither green nor red).
     expect(html).toMatch(
-      /<div class="verdict holds"><div><span class="badge">HOLDS<\/span><span class="claim">together is faster<\/span><\/div><div class="evidence">speedup 1\.25× &lt;script&gt;/,
+      /<div class="verdict sev-info" data-state="holds"><div><span class="badge">HOLDS<\/span><span class="severity">info<\/span><span class="claim">together is faster<\/span><\/div><div class="evidence">speedup 1\.25× &lt;script&gt;/,
     );
-    expect(html).toMatch(/<div class="verdict fails"><div><span class="badge">DOES NOT HOLD<\/span><span class="claim">transfer is hidden/);
+    expect(html).toMatch(
+      /<div class="verdict sev-info" data-state="does-not-hold"><div><span class="badge">DOES NOT HOLD<\/span><span class="severity">info<\/span><span class="claim">transfer is hidden/,
+    );
   });
 
-  it('embeds the timeline SVG with its arrows', () => {
-    expect((html.match(/<svg class="ps-timeline/g) ?? []).length).toBe(1);
-    expect((html.match(/<path class="ps-dep /g) ?? []).length).toBe(3);
+  it('embeds the whole timeline with its arrows, then each phase at its own scale (issue 13, item 10)', () => {
+    // The fixture: phases 'alone <i>' 0–40 ms and 'together' 40–72 ms; 3 dependencies in all.
+    expect((html.match(/<svg class="ps-timeline/g) ?? []).length).toBe(3); // whole + 2 phases
+    const whole = html.slice(html.indexOf('<h2>Timeline</h2>'), html.indexOf('Each phase at its own scale'));
+    expect((whole.match(/<path class="ps-dep /g) ?? []).length).toBe(3);
+    expect(html).toMatch(/<figcaption><strong>alone &lt;i&gt;<\/strong> <span class="muted">40\.00 ms<\/span><\/figcaption>/);
+    expect(html).toMatch(/<figcaption><strong>together<\/strong> <span class="muted">32\.00 ms<\/span><\/figcaption>/);
+  });
+
+  it('outlines the critical path in the pictures: its 3 ops in the whole trace', () => {
+    const whole = html.slice(html.indexOf('<h2>Timeline</h2>'), html.indexOf('Each phase at its own scale'));
+    expect((whole.match(/<rect class="ps-critical"/g) ?? []).length).toBe(3);
+    expect(whole).toContain('the critical path is outlined in red');
+  });
+
+  it('carries the answer on the first page: verdicts, numbers and the phase chart before the page break, pictures after', () => {
+    const pageBreak = html.indexOf('<div class="page-break"></div>');
+    expect(pageBreak).toBeGreaterThan(0);
+    for (const h2 of ['Verdicts', 'Overlap and parallelism', 'Phases']) expect(html.indexOf(`<h2>${h2}</h2>`)).toBeLessThan(pageBreak);
+    expect(html.indexOf('<h2>Timeline</h2>')).toBeGreaterThan(pageBreak);
+    expect(html).toContain('.page-break { break-before: page;');
+  });
+
+  it('says "hover" only on screen: the hint is hidden in print (and so in the PDF)', () => {
+    expect(html).toContain('<span class="screen-only">Hover an op for its name and times.</span>');
+    expect(html).toContain('.screen-only { display: none; }');
   });
 
   it('draws each parameter sweep: a line per arrangement, a dot per point at its speedup, 1× and the threshold, and its table', () => {
@@ -134,5 +160,63 @@ describe('renderHtml', () => {
     expect(text).not.toContain('<h2>Verdicts</h2>');
     expect(text).not.toContain('<h2>Phases</h2>');
     expect(text).not.toMatch(/NaN|undefined/);
+  });
+});
+
+describe('renderHtml: verdicts of revision 2', () => {
+  const judged = {
+    ...fixtureStats(),
+    verdicts: [
+      {
+        claim: 'together is faster',
+        holds: true,
+        state: 'holds' as const,
+        severity: 'ok' as const,
+        runs: 5,
+        measure: {
+          name: 'speedup',
+          unit: 'ratio' as const,
+          threshold: 1.05,
+          holdsWhen: 'above' as const,
+          value: 1.33,
+          values: [1.3, 1.33, 1.35, 1.29, 1.37],
+          interval: [1.29, 1.37] as const,
+        },
+        evidence: 'speedup 1.33× [1.29, 1.37], holds above 1.05× (5 runs).',
+      },
+      { claim: 'queue idle waiting for the host', holds: true, state: 'holds' as const, severity: 'warning' as const, runs: 1, evidence: 'e' },
+      {
+        claim: 'held sometimes',
+        holds: false,
+        state: 'inconclusive' as const,
+        severity: 'info' as const,
+        runs: 5,
+        heldIn: 3,
+        evidence: 'Held in 3 of 5 runs.',
+      },
+    ],
+    judging: { by: 'today' as const, note: "judged by today's judge of 'x'; the verdicts stored in the file differ: recorded with an older judge" },
+    recordedVerdicts: [{ claim: 'together is faster', holds: false, evidence: 'old' }],
+  };
+  const html = renderHtml(judged, fixtureTrace());
+
+  it('colours by severity (a warning amber, never green), badges the state, prints the interval', () => {
+    expect(html).toContain(
+      '<div class="verdict sev-ok" data-state="holds"><div><span class="badge">HOLDS</span><span class="severity">ok</span><span class="claim">together is faster</span> <span class="interval">speedup 1.33× [1.29, 1.37]</span></div>',
+    );
+    expect(html).toContain('<div class="verdict sev-warning" data-state="holds"><div><span class="badge">HOLDS</span><span class="severity">warning</span>');
+    expect(html).toContain(
+      '<span class="badge">INCONCLUSIVE</span><span class="severity">info</span><span class="claim">held sometimes</span> <span class="interval">held in 3 of 5 runs</span>',
+    );
+  });
+
+  it('shows the stored verdicts beside today’s, as recorded with an older judge', () => {
+    expect(html).toContain('judged by today&#39;s judge of &#39;x&#39;; the verdicts stored in the file differ: recorded with an older judge.');
+    expect(html).toContain('<p class="muted">1 verdict(s) recorded with an older judge, as the file stores them:</p>');
+    expect(html).toContain(
+      '<div class="verdict sev-info older" data-state="does-not-hold"><div><span class="badge">DOES NOT HOLD</span><span class="severity">recorded with an older judge</span><span class="claim">together is faster</span></div><div class="evidence">old</div></div>',
+    );
+    // today's comes first
+    expect(html.indexOf('sev-ok')).toBeLessThan(html.indexOf('older"'));
   });
 });

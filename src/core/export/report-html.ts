@@ -6,7 +6,9 @@
  * the trace or the stats goes through escapeHtml.
  */
 import type { PhaseComparisonStats, Stats, SweepStats } from '../analysis/stats-types.js';
-import type { Trace } from '../model.js';
+import { verdictSeverity, verdictState, type Phase, type Trace, type Verdict } from '../model.js';
+import { RECORDED_WITH_OLDER_JUDGE, severityLabel, stateLabel, verdictIntervalText } from './verdict-text.js';
+import { clipTraceMapped } from '../analysis/window.js';
 import { escapeHtml as h } from './escape.js';
 import { GAP_BACKGROUND, HTML_STYLE, kindColorVar, separateColorVar } from './report-html-style.js';
 import {
@@ -27,7 +29,7 @@ import { laneKindColorOf, laneKindLabel } from '../vocabulary/lane-kinds.js';
 import { sweepChartSvg } from './svg-sweep-chart.js';
 import { sweepTable } from './sweep-table.js';
 import { sectionTitle } from './section-titles.js';
-import { busyRows, criticalPathSegments, summaryTiles } from './summary.js';
+import { busyRows, criticalPathSegments, summaryTiles, verdictsSummary } from './summary.js';
 import {
   CALIBRATION_COLUMNS,
   calibrationCells,
@@ -54,22 +56,22 @@ export interface HtmlReportOptions {
 export const HTML_TOP_OPS = 100;
 export const HTML_PATH_STEPS = 20;
 
+/** Phases pictured one by one at their own scale; a trace with more says how many are left out. */
+export const HTML_PHASE_PICTURES = 8;
+
 export function renderHtml(stats: Stats, trace: Trace, opts: HtmlReportOptions = {}): string {
   const m = trace.meta;
   const title = m ? m.experiment.title : `Trace ${stats.source.file}`;
-  const svg = renderTimelineSvg(trace, {
-    width: opts.timelineWidth ?? 1130,
-    inline: true,
-    ...(opts.maxArrows === undefined ? {} : { maxArrows: opts.maxArrows }),
-  });
+  // The first page carries the answer: the question, the verdicts, the headline numbers and the
+  // phase chart. The pictures and the tables that back it up follow from the next page on.
   const body = [
     header(stats, trace, title),
     verdicts(stats),
-    `<section><h2>${sectionTitle('timeline')}</h2><figure class="timeline">${svg}</figure>` +
-      `<figcaption>One row per lane (GPU queue or CPU thread), grouped by process; phases above. Arrows run from the end of an op to the start of the op that depended on it. Hover an op for its name and times.</figcaption></section>`,
-    overlap(stats, trace),
-    lanes(stats),
+    overlap(stats),
     phases(stats),
+    '<div class="page-break"></div>',
+    timelines(stats, trace, opts),
+    lanes(stats, trace),
     ...stats.sweeps.map(sweep),
     criticalPath(stats, trace),
     slack(stats, trace),
@@ -96,6 +98,44 @@ ${body}
 </body>
 </html>
 `;
+}
+
+/**
+ * The whole trace at one scale, then each phase at its own (the first run of each phase name, in
+ * trace order): at the whole trace's scale a recording's phases are combs too thin to read. The
+ * critical path is outlined in every picture.
+ */
+function timelines(stats: Stats, trace: Trace, opts: HtmlReportOptions): string {
+  const width = opts.timelineWidth ?? 1130;
+  const critical = new Set(stats.criticalPath.path.map((s) => s.id));
+  const svgOf = (t: Trace, path: ReadonlySet<number>): string =>
+    renderTimelineSvg(t, { width, inline: true, criticalPath: path, ...(opts.maxArrows === undefined ? {} : { maxArrows: opts.maxArrows }) });
+  const caption =
+    'One row per lane (GPU queue or CPU thread), grouped by process; phases above. Arrows run from the end of an op to the start of the op that depended on it' +
+    (critical.size > 0 ? '; the critical path is outlined in red' : '') +
+    '. <span class="screen-only">Hover an op for its name and times.</span>';
+  let out = `<section><h2>${sectionTitle('timeline')}</h2><figure class="timeline">${svgOf(trace, critical)}</figure><figcaption>${caption}</figcaption></section>`;
+
+  const firstOfName: Phase[] = [];
+  const seen = new Set<string>();
+  for (const p of trace.phases) {
+    if (seen.has(p.name) || !(p.end > p.start)) continue;
+    seen.add(p.name);
+    firstOfName.push(p);
+  }
+  if (firstOfName.length === 0) return out;
+  const shown = firstOfName.slice(0, HTML_PHASE_PICTURES);
+  const figures = shown.map((p) => {
+    const { trace: window, newId } = clipTraceMapped(trace, p);
+    const path = new Set<number>();
+    for (const id of critical) if (newId[id] !== undefined && newId[id]! >= 0) path.add(newId[id]!);
+    const round = p.round !== undefined ? `, round ${p.round}` : '';
+    return `<figure class="timeline phase-picture"><figcaption><strong>${h(p.name)}</strong> <span class="muted">${formatMs((p.end - p.start) / 1e6)}${round}</span></figcaption>${svgOf(window, path)}</figure>`;
+  });
+  const more = firstOfName.length - shown.length;
+  const note = more > 0 ? `<p class="muted">${formatCount(more)} more phase${more === 1 ? '' : 's'} not pictured; the app shows every one.</p>` : '';
+  out += section(sectionTitle('phase-timelines'), figures.join('\n') + note);
+  return out;
 }
 
 /** Bar width in %, clamped: stats are finite but a ratio can exceed 1 by rounding. */
@@ -144,19 +184,33 @@ function header(stats: Stats, trace: Trace, title: string): string {
   return `<header><div class="eyebrow">Parascope report${m ? ` · ${h(m.experiment.id)}` : ''}</div><h1>${h(title)}</h1>${question}<dl class="meta">${meta}</dl></header>`;
 }
 
-function verdicts(stats: Stats): string {
-  if (stats.verdicts.length === 0) return '';
-  const cards = stats.verdicts
-    .map(
-      (v) =>
-        `<div class="verdict ${v.holds ? 'holds' : 'fails'}"><div><span class="badge">${v.holds ? 'HOLDS' : 'DOES NOT HOLD'}</span>` +
-        `<span class="claim">${h(v.claim)}</span></div><div class="evidence">${h(v.evidence)}</div></div>`,
-    )
-    .join('\n');
-  return section(sectionTitle('verdicts'), `<div class="verdicts">${cards}</div>`);
+/** One verdict card: state badge, severity as the colour (a warning is never green), the interval, the evidence. */
+function verdictCard(v: Verdict, older = false): string {
+  const state = verdictState(v);
+  const severity = older ? 'info' : verdictSeverity(v);
+  const interval = older ? '' : verdictIntervalText(v);
+  return (
+    `<div class="verdict sev-${severity}${older ? ' older' : ''}" data-state="${state}"><div><span class="badge">${stateLabel(state)}</span>` +
+    `<span class="severity">${h(older ? RECORDED_WITH_OLDER_JUDGE : severityLabel(severity))}</span>` +
+    `<span class="claim">${h(v.claim)}</span>${interval ? ` <span class="interval">${h(interval)}</span>` : ''}</div>` +
+    `<div class="evidence">${h(v.evidence)}</div></div>`
+  );
 }
 
-function overlap(stats: Stats, trace: Trace): string {
+function verdicts(stats: Stats): string {
+  if (stats.verdicts.length === 0) return '';
+  const cards = stats.verdicts.map((v) => verdictCard(v)).join('\n');
+  const note = stats.judging ? `<p class="muted">${h(stats.judging.note)}.</p>` : '';
+  const recorded =
+    stats.recordedVerdicts && stats.recordedVerdicts.length > 0
+      ? // Not a <details>: a closed one would print as its summary alone, and the stored verdicts must stand beside today's on paper too.
+        `<div class="recorded"><p class="muted">${stats.recordedVerdicts.length} verdict(s) ${RECORDED_WITH_OLDER_JUDGE}, as the file stores them:</p>` +
+        `<div class="verdicts">${stats.recordedVerdicts.map((v) => verdictCard(v, true)).join('\n')}</div></div>`
+      : '';
+  return section(sectionTitle('verdicts'), `<p class="muted">${h(verdictsSummary(stats) ?? '')}.</p><div class="verdicts">${cards}</div>${note}${recorded}`);
+}
+
+function overlap(stats: Stats): string {
   const span = stats.spanMs;
   const tiles = summaryTiles(stats, 'report')
     .map((t) => `<div class="tile"><div class="value">${h(t.value)}</div><div class="label">${h(t.label)}</div></div>`)
@@ -170,14 +224,12 @@ function overlap(stats: Stats, trace: Trace): string {
     `<p class="muted">Bars are busy time (the union of the ops' intervals) against the span of ${formatMs(span)}. ` +
     `Parallelism ${formatRatio(stats.work.parallelism)} = sum of parts of work ${formatMs(stats.work.sumOfPartsMs)} / span; above 1 means lanes worked at the same time. ` +
     `Sync is waiting: it never counts as compute or as work (with the waits, as revision 1 counted: ${formatRatio(stats.parallelism)}).</p>`;
-  const names = laneNames(stats, trace);
-  const pairs = pairRows(stats, names, h);
-  const pairTable = pairs.length > 0 ? `<h3>${h(sectionTitle('concurrency'))}</h3>${tableHtml(PAIR_COLUMNS, pairs)}` : '';
-  return section(sectionTitle('overview'), `<div class="tiles">${tiles}</div><div class="bars">${rows.join('\n')}</div>${explain}${pairTable}`);
+  return section(sectionTitle('overview'), `<div class="tiles">${tiles}</div><div class="bars">${rows.join('\n')}</div>${explain}`);
 }
 
-function lanes(stats: Stats): string {
+function lanes(stats: Stats, trace: Trace): string {
   if (stats.lanes.length === 0) return '';
+  const pairs = pairRows(stats, laneNames(stats, trace), h);
   const rows = stats.lanes.map((l) => {
     const color = kindColorVar(laneKindColorOf(l.kind));
     return [
@@ -203,7 +255,9 @@ function lanes(stats: Stats): string {
         ['', true],
       ],
       rows,
-    ) + `<p class="muted">Utilization = busy / span; idle = span − busy.</p>`,
+    ) +
+      `<p class="muted">Utilization = busy / span; idle = span − busy.</p>` +
+      (pairs.length > 0 ? `<h3>${h(sectionTitle('concurrency'))}</h3>${tableHtml(PAIR_COLUMNS, pairs)}` : ''),
   );
 }
 

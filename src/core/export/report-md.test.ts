@@ -47,8 +47,8 @@ describe('renderMarkdown', () => {
   });
 
   it('states verdicts with their evidence, checks, calibration, phases and the comparison speedup', () => {
-    expect(md).toContain('- **HOLDS** — together is faster\n  speedup 1.25× \\<script\\>');
-    expect(md).toContain('- **DOES NOT HOLD** — transfer is hidden');
+    expect(md).toContain('- **HOLDS** · info — together is faster\n  speedup 1.25× \\<script\\>');
+    expect(md).toContain('- **DOES NOT HOLD** · info — transfer is hidden');
     expect(md).toContain('| bad | **FAIL** |');
     expect(md).toContain('| gpu1 | ±14.2 µs | −686 ns | 16 | brackets \\& \\<intersection\\> |');
     expect(md).toContain('| alone \\<i\\> + together | 48.00 ms | together | 32.00 ms | 1.50× |');
@@ -116,5 +116,41 @@ describe('renderMarkdown', () => {
     expect(text.startsWith('# Trace runs/evil "file".json\n')).toBe(true);
     expect(text).not.toContain('## Verdicts');
     expect(text).not.toContain('## Notes');
+  });
+});
+
+describe('renderMarkdown: verdicts of revision 2', () => {
+  it('states each verdict, its severity and interval, and the stored verdicts beside them', () => {
+    const stats = {
+      ...fixtureStats(),
+      verdicts: [
+        {
+          claim: 'together is faster',
+          holds: false,
+          state: 'inconclusive' as const,
+          severity: 'info' as const,
+          runs: 5,
+          measure: {
+            name: 'speedup',
+            unit: 'ratio' as const,
+            threshold: 1.05,
+            holdsWhen: 'above' as const,
+            value: 1.04,
+            values: [1, 1.04, 1.1, 1.02, 1.08],
+            interval: [1.0, 1.1] as const,
+          },
+          evidence: 'E',
+        },
+        { claim: 'idle waiting for the host', holds: true, state: 'holds' as const, severity: 'warning' as const, runs: 1, evidence: 'W' },
+      ],
+      judging: { by: 'today' as const, note: 'judged by today’s judge' },
+      recordedVerdicts: [{ claim: 'together is faster', holds: true, evidence: 'old' }],
+    };
+    const out = renderMarkdown(stats, fixtureTrace());
+    expect(out).toContain('- **INCONCLUSIVE** · info — together is faster (speedup 1.04× \\[1.00, 1.10\\])\n  E');
+    expect(out).toContain('- **HOLDS** · warning — idle waiting for the host\n  W');
+    expect(out).toContain(
+      "judged by today’s judge.\n\nThe file's own verdicts, recorded with an older judge:\n\n- HOLDS (recorded with an older judge) — together is faster\n  old",
+    );
   });
 });

@@ -5,11 +5,12 @@
  * goes through escapeMarkdown.
  */
 import type { Stats } from '../analysis/stats-types.js';
-import type { Trace } from '../model.js';
+import { verdictSeverity, verdictState, type Trace } from '../model.js';
+import { RECORDED_WITH_OLDER_JUDGE, severityLabel, stateLabel, verdictIntervalText } from './verdict-text.js';
 import { escapeMarkdown as md } from './escape.js';
 import { sweepTable } from './sweep-table.js';
 import { sectionTitle, type SectionId } from './section-titles.js';
-import { criticalPathParts, summaryTableRows } from './summary.js';
+import { criticalPathParts, summaryTableRows, verdictsSummary } from './summary.js';
 import {
   CALIBRATION_COLUMNS,
   calibrationCells,
@@ -78,10 +79,19 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
   out.push(`- Source: ${md(s.file)} (${s.format}, ${formatCount(s.events)} events, ${formatCount(s.warnings)} warning${s.warnings === 1 ? '' : 's'})`, '');
 
   if (stats.verdicts.length > 0) {
-    out.push(heading('verdicts'), '');
+    out.push(heading('verdicts'), '', `${verdictsSummary(stats)}.`, '');
     for (const v of stats.verdicts) {
-      out.push(`- **${v.holds ? 'HOLDS' : 'DOES NOT HOLD'}** — ${md(v.claim)}`);
+      const interval = verdictIntervalText(v);
+      out.push(`- **${stateLabel(verdictState(v))}** · ${severityLabel(verdictSeverity(v))} — ${md(v.claim)}${interval ? ` (${md(interval)})` : ''}`);
       out.push(`  ${md(v.evidence)}`);
+    }
+    if (stats.judging) out.push('', `${md(stats.judging.note)}.`);
+    if (stats.recordedVerdicts && stats.recordedVerdicts.length > 0) {
+      out.push('', `The file's own verdicts, ${RECORDED_WITH_OLDER_JUDGE}:`, '');
+      for (const v of stats.recordedVerdicts) {
+        out.push(`- ${stateLabel(verdictState(v))} (${RECORDED_WITH_OLDER_JUDGE}) — ${md(v.claim)}`);
+        out.push(`  ${md(v.evidence)}`);
+      }
     }
     out.push('');
   }

@@ -6,6 +6,7 @@
 const TITLES = {
   verdicts: 'Verdicts',
   timeline: 'Timeline',
+  'phase-timelines': 'Each phase at its own scale',
   overview: 'Overlap and parallelism',
   lanes: 'Lanes',
   sweep: 'Sweep',

@@ -3,7 +3,7 @@ import { fixtureStats } from '../testing/report-fixture.js';
 import { sectionTitle } from './section-titles.js';
 import type { Stats } from '../analysis/stats-types.js';
 import { formatMs, formatPct, formatRatio } from './report-format.js';
-import { busyRows, criticalPathParts, criticalPathSegments, formatMeasure, summaryTableRows, summaryTiles } from './summary.js';
+import { busyRows, criticalPathParts, criticalPathSegments, formatMeasure, summaryTableRows, summaryTiles, verdictsSummary } from './summary.js';
 
 describe('summary measures', () => {
   it("gives the report its tiles and the app one more, in each one's words; the headline parallelism is of work", () => {
@@ -85,5 +85,24 @@ describe('section titles', () => {
     expect(sectionTitle('ops', true)).toBe('Top ops by total time');
     expect(sectionTitle('adapters', true)).toBe('Adapters and clock calibration');
     expect(sectionTitle('lanes', true)).toBe(sectionTitle('lanes'));
+  });
+});
+
+describe('verdictsSummary', () => {
+  it('counts the states and the warnings', () => {
+    const v = (state: 'holds' | 'does-not-hold' | 'inconclusive', severity: 'ok' | 'warning' | 'info') => ({
+      claim: 'c',
+      holds: state === 'holds',
+      evidence: 'e',
+      state,
+      severity,
+    });
+    expect(verdictsSummary({ verdicts: [] })).toBeUndefined();
+    expect(verdictsSummary({ verdicts: [v('holds', 'ok')] })).toBe('1 verdict: 1 holds');
+    expect(verdictsSummary({ verdicts: [v('holds', 'ok'), v('holds', 'warning'), v('inconclusive', 'info'), v('does-not-hold', 'info')] })).toBe(
+      '4 verdicts: 2 hold, 1 does not hold, 1 inconclusive; 1 warning',
+    );
+    // before revision 2: state from holds
+    expect(verdictsSummary({ verdicts: [{ claim: 'c', holds: false, evidence: 'e' }] })).toBe('1 verdict: 1 does not hold');
   });
 });

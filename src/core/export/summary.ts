@@ -10,6 +10,7 @@ import type { CriticalPathByKind, Stats } from '../analysis/stats-types.js';
 import { OP_KINDS, type OpKind } from '../model.js';
 import { kindLabel, kindTitle } from '../vocabulary/op-kinds.js';
 import { formatCount, formatMs, formatPct, formatRatio } from './report-format.js';
+import { verdictTally } from './verdict-text.js';
 
 export type MeasureUnit = 'ms' | 'ratio' | 'pct';
 
@@ -236,4 +237,12 @@ export function summaryTableRows(stats: Stats): [string, string][] {
     ...tableRow(stats, 'compute-transfer'),
     ...tableRow(stats, 'critical-path'),
   ];
+}
+
+/**
+ * The verdicts in one line, for the reports' Verdicts section and `record`'s output: '3 verdicts:
+ * 1 holds, 1 does not hold, 1 inconclusive; 1 warning'; undefined when there are none.
+ */
+export function verdictsSummary(stats: Pick<Stats, 'verdicts'>): string | undefined {
+  return stats.verdicts.length > 0 ? verdictTally(stats.verdicts) : undefined;
 }

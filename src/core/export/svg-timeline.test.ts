@@ -168,3 +168,23 @@ describe('renderTimelineSvg', () => {
 });
 
 void EVIL_SCRIPT;
+
+describe('renderTimelineSvg: a recording’s set-up, warm-up and after-the-phases (issue 13, item 9)', () => {
+  it('marks them in the phase row, so that the time before and after the phases is named', () => {
+    const t = scenario([
+      ['cpu', 'write x', 'cpu', 1000, 100],
+      ['cpu', 'matmul', 'compute', 6000, 500],
+    ]);
+    const meta = { run: { start: ns(3000), end: ns(9000) } } as unknown as NonNullable<Trace['meta']>;
+    const svg = renderTimelineSvg({ ...t, meta, phases: [{ name: 'A', start: ns(5000), end: ns(7500) }] }, { width: 1200 });
+    const labels = [...svg.matchAll(/class="ps-region-label"[^>]*>([^<]*)/g)].map((m) => m[1]);
+    // 'after' (7500–9000) lies past the picture's last op and phase (7500): clipped away.
+    expect(labels).toEqual(['set-up · 2.00 µs', 'warm-up · 2.00 µs']);
+    expect(svg).toContain('<title>set-up: devices, buffers and uploads');
+  });
+
+  it('marks nothing in a foreign trace', () => {
+    const t = scenario([['cpu', 'a', 'cpu', 0, 10]]);
+    expect(renderTimelineSvg({ ...t, phases: [{ name: 'A', start: ns(0), end: ns(10) }] }, { width: 800 })).not.toContain('class="ps-region');
+  });
+});

@@ -23,6 +23,7 @@ import { niceTicks, tickLabel, tickTimes } from '../timeline/ticks.js';
 import { formatDuration } from '../time.js';
 import { escapeHtml } from './escape.js';
 import { layerPhases } from '../analysis/phase-layers.js';
+import { recordingRegions, type RecordingRegion } from '../analysis/recording-regions.js';
 
 export interface TimelineSvgOptions {
   /** Total width in px (labels included). */
@@ -34,6 +35,8 @@ export interface TimelineSvgOptions {
    * so that a self-contained report holds no URL at all.
    */
   readonly inline?: boolean;
+  /** Ops to outline as the critical path (op ids of this trace), drawn over the others. */
+  readonly criticalPath?: ReadonlySet<number>;
 }
 
 export const DEFAULT_MAX_ARROWS = 2000;
@@ -119,7 +122,7 @@ export function renderTimelineSvg(trace: Trace, opts: TimelineSvgOptions): strin
   const lanesBottom = y;
 
   const arrows = renderArrows(trace, rows, layout, maxArrows);
-  const ops = renderOps(trace, rows, layout);
+  const ops = renderOps(trace, rows, layout, opts.criticalPath);
   const legend = renderLegend(trace, width, lanesBottom + PAD, maxArrows, arrows.omitted, arrows.drawn, ops.merged);
   const height = Math.ceil(legend.bottom + PAD);
 
@@ -143,6 +146,7 @@ export function renderTimelineSvg(trace: Trace, opts: TimelineSvgOptions): strin
     if (i % 2 === 1) out.push(`<rect class="ps-stripe" x="0" y="${r(row.y)}" width="${width}" height="${ROW_H}"/>`);
   });
   out.push(renderPhases(trace.phases, phaseLayers, layout, phasesY, lanesY, lanesBottom));
+  if (phaseRows > 0) out.push(renderRegions(recordingRegions(trace), layout, phasesY));
   out.push(renderAxis(layout, span, axisY, lanesY, lanesBottom));
 
   out.push('<g class="ps-ops">', ops.svg, '</g>');
@@ -197,6 +201,8 @@ const STYLE = `<style>
 .ps-timeline .ps-phase-shade{fill-opacity:.05}
 .ps-timeline .ps-phase-edge{stroke-opacity:.5;stroke-width:1;stroke-dasharray:3 3}
 .ps-timeline .ps-phase-label{font-size:11px;font-weight:600}
+.ps-timeline .ps-region{fill:none;stroke:#6b7280;stroke-width:1;stroke-dasharray:3 3}
+.ps-timeline .ps-region-label{font-size:11px;fill:#6b7280}
 .ps-timeline .ps-dep,.ps-timeline .ps-legend-dep{stroke:#1e293b;stroke-width:1.2;stroke-opacity:.75}
 ${DEP_STYLE}
 .ps-timeline .ps-dep-same{stroke-width:.8;stroke-opacity:.3;stroke-dasharray:none}
@@ -236,6 +242,26 @@ function labelColumnWidth(groups: readonly LaneGroup[], width: number): number {
     for (const l of g.lanes) longest = Math.max(longest, laneLabelPx(l.name));
   }
   return labelColumnPx(longest, PAGE_TIMELINE.labelMin, Math.min(PAGE_TIMELINE.labelMax, width * PAGE_TIMELINE.labelMaxShare));
+}
+
+/** A recording's set-up, warm-up and after-the-phases spans: dashed, muted boxes in the first phase row. */
+function renderRegions(regions: readonly RecordingRegion[], l: Layout, top: number): string {
+  return regions
+    .map((reg) => {
+      // Clipped to the plot: a picture of one phase holds only the edge of its neighbours, if that.
+      const x0 = Math.max(l.plotX, l.x(reg.start));
+      const w = Math.min(l.plotX + l.plotW, l.x(reg.end)) - x0;
+      if (w < 1) return '';
+      const title = `<title>${escapeHtml(`${reg.label}: ${formatDuration(reg.end - reg.start)}`)}</title>`;
+      const full = `${reg.kind} · ${formatDuration(reg.end - reg.start)}`;
+      const label = full.length * CHAR_W * PHASE_CHAR_SCALE <= w - 8 ? full : truncate(reg.kind, w - 8, CHAR_W * PHASE_CHAR_SCALE);
+      return (
+        `<rect class="ps-region" x="${r(x0)}" y="${r(top + 1)}" width="${r(w)}" height="${PHASE_H - 3}" rx="3">${title}</rect>` +
+        (label ? `<text class="ps-region-label" x="${r(x0 + 4)}" y="${r(top + PHASE_H / 2 + 3)}">${escapeHtml(label)}${title}</text>` : '')
+      );
+    })
+    .filter((x) => x !== '')
+    .join('\n');
 }
 
 function renderPhases(phases: readonly Phase[], layers: readonly number[], l: Layout, top: number, lanesY: number, lanesBottom: number): string {
@@ -280,7 +306,10 @@ interface RenderedOps {
   readonly merged: number;
 }
 
-function renderOps(trace: Trace, rows: readonly Row[], l: Layout): RenderedOps {
+/** The critical path's outline in the report: the app's red (theme.ts `critical`). */
+const CRITICAL_STROKE = '#d62728';
+
+function renderOps(trace: Trace, rows: readonly Row[], l: Layout, critical: ReadonlySet<number> = new Set()): RenderedOps {
   const rowOf = new Map(rows.map((row, i) => [row.lane.id, i]));
   const perRow: Op[][] = rows.map(() => []);
   for (const o of trace.ops) {
@@ -291,6 +320,7 @@ function renderOps(trace: Trace, rows: readonly Row[], l: Layout): RenderedOps {
   const ownCap = Math.max(1, Math.floor(l.plotW / 2));
   const out: string[] = [];
   let merged = 0;
+  const outlines: string[] = [];
   rows.forEach((row, i) => {
     const ops = perRow[i]!;
     const barY = r(row.y + (ROW_H - BAR_H) / 2);
@@ -312,7 +342,14 @@ function renderOps(trace: Trace, rows: readonly Row[], l: Layout): RenderedOps {
         `<rect class="ps-op" x="${r(x)}" y="${barY}" width="${r(w)}" height="${BAR_H}" fill="${KIND_COLORS[o.kind]}"><title>${escapeHtml(title)}</title></rect>`,
       );
     }
+    // The critical path's ops outlined, merged ones too (an outline of at least a pixel).
+    for (const o of ops) {
+      if (!critical.has(o.id)) continue;
+      const w = Math.max(1, o.dur * l.scale);
+      outlines.push(`<rect class="ps-critical" x="${r(l.x(o.start))}" y="${barY}" width="${r(w)}" height="${BAR_H}"/>`);
+    }
   });
+  if (outlines.length > 0) out.push(`<g fill="none" stroke="${CRITICAL_STROKE}" stroke-width="2">`, ...outlines, '</g>');
   return { svg: out.join('\n'), merged };
 }
 

@@ -20,6 +20,7 @@ import {
 } from '../model.js';
 import type { Ns } from '../time.js';
 import { LaneIndex } from './flow-binding.js';
+import { buildCounters } from './counters.js';
 import type { ScannedDoc, Warnings } from './trace-scan.js';
 
 export type KindDecision = OpKind | { readonly skip: string } | { readonly ignore: true };
@@ -95,6 +96,7 @@ export function buildModel(doc: ScannedDoc, rules: FormatRules, warnings: Warnin
   else {
     for (let i = 0; i < n; i++) if (kindCode[i]! >= 0 && slices.start[i]! < min) min = slices.start[i]!;
     for (const i of doc.instants) if (i.ts < min) min = i.ts;
+    for (const c of doc.counters) if (c.ts < min) min = c.ts;
     if (!Number.isFinite(min)) min = 0;
   }
 
@@ -114,7 +116,9 @@ export function buildModel(doc: ScannedDoc, rules: FormatRules, warnings: Warnin
     if (rules.keepEmptyLane?.(l.pid, l.tid, name) ?? true) kindsOfLane.set(lane, new Set());
   }
   const used = [...kindsOfLane.keys()].sort((a, b) => a - b);
-  const pidNum = numbering(used.map((i) => doc.lanes[i]!.pid));
+  // Counters may sit on a process without threads: their pids are numbered with the lanes'.
+  const counterPids = [...new Set(doc.counters.map((c) => c.pid))];
+  const pidNum = numbering([...used.map((i) => doc.lanes[i]!.pid), ...counterPids]);
   const tidNum = numbering(used.map((i) => doc.lanes[i]!.tid));
   const lanes: Lane[] = [];
   const modelLane: (string | undefined)[] = new Array(doc.lanes.length);
@@ -133,7 +137,7 @@ export function buildModel(doc: ScannedDoc, rules: FormatRules, warnings: Warnin
       sortIndex: doc.threadSort.get(i) ?? tid,
     });
   }
-  const processes: TraceProcess[] = [...new Set(used.map((i) => doc.lanes[i]!.pid))].map((p) => {
+  const processes: TraceProcess[] = [...new Set([...used.map((i) => doc.lanes[i]!.pid), ...counterPids])].map((p) => {
     const labels = doc.processLabels.get(p);
     const proc: TraceProcess = { pid: pidNum.get(p)!, name: doc.processNames.get(p) ?? `process ${p}`, sortIndex: doc.processSort.get(p) ?? pidNum.get(p)! };
     return labels === undefined ? proc : { ...proc, labels };
@@ -162,7 +166,16 @@ export function buildModel(doc: ScannedDoc, rules: FormatRules, warnings: Warnin
     const lane = i.threadScoped ? modelLane[i.lane] : undefined;
     return lane ? { name: i.name, ts: (i.ts - min) as Ns, laneId: lane } : { name: i.name, ts: (i.ts - min) as Ns };
   });
-  const trace: Trace = { processes, lanes, ops, deps, phases: [], ...(instants.length > 0 ? { instants } : {}) };
+  const counters = buildCounters(doc.counters, (p) => pidNum.get(p)!, min);
+  const trace: Trace = {
+    processes,
+    lanes,
+    ops,
+    deps,
+    phases: [],
+    ...(instants.length > 0 ? { instants } : {}),
+    ...(counters.length > 0 ? { counters } : {}),
+  };
   return { trace, shiftNs: min };
 }
 

@@ -7,7 +7,8 @@
  * comma); `X`; `B`/`E` matched per thread (unbalanced ends skipped with a warning); `i`/`I`
  * instants; `M` process/thread names, labels and sort indices; `s`/`t`/`f` flows, with and
  * without `bp`; numeric or string pid/tid; `displayTimeUnit` (display only: `ts` is always µs).
- * Not supported (skipped, counted): async (`b`/`e`/`n`), counters (`C`), samples, object events.
+ * `C` counters become counter tracks (shown, never counted as busy time).
+ * Not supported (skipped, counted): async (`b`/`e`/`n`), samples, object events.
  *
  * Op kinds: a category that is one of Parascope's kinds (`compute`, `transfer`, `cpu`, `sync`,
  * `other`) is taken as it is; any other category is `cpu` (Chrome traces are mostly CPU work).

@@ -8,7 +8,7 @@
  * (the header's `originHostNs`). The header is validated with zod; a violation names its JSON path.
  */
 import { z } from 'zod';
-import { DEP_KINDS, OP_KINDS, type DepKind, type OpKind, type Trace, type TraceMeta } from '../model.js';
+import { DEP_KINDS, HOLDS_WHEN, MEASURE_UNITS, OP_KINDS, SEVERITIES, VERDICT_STATES, type DepKind, type OpKind, type Trace, type TraceMeta } from '../model.js';
 import { ns } from '../time.js';
 import { PHASE_CATEGORY, PHASE_TID } from '../export/chrome-trace.js';
 import { TraceFormatError } from './errors.js';
@@ -63,7 +63,28 @@ const headerSchema = z.object({
       tolerance: z.string(),
     }),
   ),
-  verdicts: z.array(z.object({ claim: z.string(), holds: z.boolean(), evidence: z.string() })),
+  verdicts: z.array(
+    z.object({
+      claim: z.string(),
+      holds: z.boolean(),
+      evidence: z.string(),
+      state: z.enum(VERDICT_STATES).exactOptional(),
+      severity: z.enum(SEVERITIES).exactOptional(),
+      runs: z.number().int().positive().exactOptional(),
+      measure: z
+        .object({
+          name: z.string(),
+          unit: z.enum(MEASURE_UNITS),
+          threshold: z.number().finite(),
+          holdsWhen: z.enum(HOLDS_WHEN),
+          value: z.number().finite(),
+          values: z.array(z.number().finite()),
+          interval: z.tuple([z.number().finite(), z.number().finite()]).exactOptional(),
+        })
+        .exactOptional(),
+      heldIn: z.number().int().nonnegative().exactOptional(),
+    }),
+  ),
   comparisons: z.array(z.object({ separate: z.array(z.string()), together: z.string() })).exactOptional(),
   sweeps: z
     .array(

@@ -5,7 +5,8 @@
  *   `B`, or a `B` never closed, is skipped with a warning) become slices;
  * - `i`/`I` become instants; `M` process/thread names, labels and sort indices are collected;
  * - `s`/`t`/`f` flow points are kept for binding once all slices are known;
- * - any other phase (counters, async, samples, …) is skipped and counted.
+ * - `C` counter samples are kept with their numeric args (each key a series);
+ * - any other phase (async, samples, …) is skipped and counted.
  * Both forms are accepted: a bare array (possibly without its closing `]` and with a trailing
  * comma, as a crashed tracer leaves it) and an object with `traceEvents` and other keys.
  * Timestamps are kept as exact integer ns relative to a base (the first event's whole µs): every
@@ -103,6 +104,15 @@ export interface ScannedInstant {
   readonly ts: number;
 }
 
+/** One `C` event: its process (as written), counter name (and id), time and numeric args. */
+export interface ScannedCounter {
+  readonly pid: string;
+  readonly name: string;
+  readonly id: string;
+  readonly ts: number;
+  readonly values: readonly (readonly [string, number])[];
+}
+
 export interface ScannedDoc {
   readonly form: 'array' | 'object';
   /** Top-level keys other than traceEvents, parsed (only for the object form). */
@@ -117,6 +127,7 @@ export interface ScannedDoc {
   readonly strings: readonly string[];
   readonly flows: ScannedFlow[];
   readonly instants: ScannedInstant[];
+  readonly counters: ScannedCounter[];
   readonly processNames: Map<string, string>;
   readonly processLabels: Map<string, string>;
   readonly processSort: Map<string, number>;
@@ -242,6 +253,7 @@ export function scanTraceDocument(buf: Uint8Array, limits: ImportLimits = { maxE
     strings: sc.strings,
     flows: state.flows,
     instants: state.instants,
+    counters: state.counters,
     processNames: state.processNames,
     processLabels: state.processLabels,
     processSort: state.processSort,
@@ -261,6 +273,7 @@ class ScanState {
   private readonly laneIndex = new Map<number | string, Map<number | string, number>>();
   readonly flows: ScannedFlow[] = [];
   readonly instants: ScannedInstant[] = [];
+  readonly counters: ScannedCounter[] = [];
   readonly processNames = new Map<string, string>();
   readonly processLabels = new Map<string, string>();
   readonly processSort = new Map<string, number>();
@@ -591,6 +604,15 @@ class ScanState {
           cat,
           order: this.flows.length,
         });
+        return;
+      }
+      case 'C': {
+        if (!f.hasTs) return this.warnings.add(`traceEvents[${index}]: a counter event without "ts"`);
+        const values: [string, number][] = [];
+        for (const [k, v] of Object.entries(this.args() ?? {})) if (typeof v === 'number' && Number.isFinite(v)) values.push([k, v]);
+        if (values.length === 0) return this.warnings.add(`traceEvents[${index}]: a counter event without a numeric arg`);
+        this.keep();
+        this.counters.push({ pid: String(f.pid), name: this.sc.strings[f.name]!, id: String(f.id), ts: this.relTs(), values });
         return;
       }
       case 'M':

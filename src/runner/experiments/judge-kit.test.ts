@@ -16,7 +16,8 @@ import {
   ratio,
   speedupOf,
   times,
-  totalVsSumVerdict,
+  totalVsSumFinding,
+  sharedAdapter,
   wallMs,
 } from './judge-kit.js';
 
@@ -73,19 +74,35 @@ describe('the shared verdicts', () => {
     expect(laneOverlap(ops.slice(0, 1))).toBeUndefined();
   });
 
-  it('judges total against the sum of the parts', () => {
+  it('judges total against the sum of the parts, the speedup divided in ns as the stats divide it', () => {
     const t = {
       separate: [
-        { name: 'a', wallMs: 10 },
-        { name: 'b', wallMs: 10 },
+        { name: 'a', wallMs: 10, wallNs: 10 * MS },
+        { name: 'b', wallMs: 10, wallNs: 10 * MS },
       ],
-      together: { name: 'ab', wallMs: 10 },
+      together: { name: 'ab', wallMs: 10, wallNs: 10 * MS },
     };
+    // (10 + 10) ms / 10 ms = 2
     expect(speedupOf(t)).toBe(2);
-    expect(totalVsSumVerdict(t, 'Why: x.')).toEqual({
+    expect(totalVsSumFinding(t, 'Why: x.')).toEqual({
       claim: "'ab' takes less than the sum of 'a' and 'b'",
       holds: true,
-      evidence: "'a' 10.00 ms + 'b' 10.00 ms = 20.00 ms; 'ab' 10.00 ms; speedup 2.00× (holds above 1.05×). Why: x.",
+      polarity: 'good',
+      measure: { name: 'speedup', unit: 'ratio', value: 2, threshold: 1.05, holdsWhen: 'above' },
+      evidence: "'a' 10.00 ms + 'b' 10.00 ms = 20.00 ms; 'ab' 10.00 ms; speedup 2.00×. Why: x.",
     });
+    expect(speedupOf({ separate: t.separate, together: { name: 'ab', wallMs: 0, wallNs: 0 } })).toBe(0);
+  });
+
+  it('reads from the header whether two queues share one adapter', () => {
+    const two = scenario([
+      ['gpu1', 'm', 'compute', 0, MS],
+      ['gpu2', 'm', 'compute', 0, MS],
+    ]);
+    const t = withMeta(two); // one adapter 'A', two GPU lanes
+    expect(sharedAdapter(t)).toBe(true);
+    const b = { name: 'B', vendor: 'v', architecture: 'a', device: 'd', description: 'desc', backend: 'vulkan', timestampQuery: true };
+    expect(sharedAdapter({ ...t, meta: { ...t.meta!, adapters: [t.meta!.adapters[0]!, b] } })).toBe(false);
+    expect(sharedAdapter({ ...t, meta: { ...t.meta!, adapters: [t.meta!.adapters[0]!, b], topology: "2 devices on ONE adapter 'A'" } })).toBe(true);
   });
 });

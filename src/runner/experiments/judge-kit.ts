@@ -1,12 +1,16 @@
 /**
  * The judging kit every built-in judge (and the user-experiment judge) reads a finished trace
  * with: phases by name, the ops of a phase, wall and busy times, ratios and percentages with one
- * rounding rule, the "holds above" thresholds and the verdicts the judges share (total vs sum of
- * the parts, two busy sets at once). Pure: it imports only core, so every judge built on it is a
- * function of a Trace, unit-testable without Dawn or Vulkan.
+ * rounding rule, the "holds above" thresholds and their measures, and the findings the judges
+ * share (total vs sum of the parts, two busy sets at once). A judge returns one run's findings;
+ * `judgeRounds` (judge-rounds.ts, re-exported here) makes them verdicts. Pure: it imports only
+ * core, so every judge built on it is a function of a Trace, unit-testable without Dawn or Vulkan.
  */
 import { clip, intersect, totalLength, union, type Interval } from '../../core/analysis/intervals.js';
-import type { Op, Phase, Trace, Verdict } from '../../core/model.js';
+import type { Op, Phase, Trace } from '../../core/model.js';
+import type { Finding, FindingMeasure } from './judge-rounds.js';
+
+export { judgeRounds, type Finding, type FindingMeasure, type JudgeOne, type Polarity } from './judge-rounds.js';
 
 // ---- thresholds ------------------------------------------------------------------------------
 
@@ -147,33 +151,62 @@ export function laneOverlap(ops: readonly Op[], lanes: readonly string[] = [...n
   return overlapOf(intervals(ops.filter((o) => o.laneId === lanes[0])), intervals(ops.filter((o) => o.laneId === lanes[1])));
 }
 
+export interface PhaseTime {
+  readonly name: string;
+  readonly wallMs: number;
+  /** The wall in ns, as the phase comparison's speedup divides it (src/core/analysis/phases.ts). */
+  readonly wallNs: number;
+}
+
 export interface PhaseTimes {
-  readonly separate: readonly { name: string; wallMs: number }[];
-  readonly together: { name: string; wallMs: number };
+  readonly separate: readonly PhaseTime[];
+  readonly together: PhaseTime;
 }
 
 /** A phase as PhaseTimes want it. */
-export function phaseTime(p: Phase): { name: string; wallMs: number } {
-  return { name: p.name, wallMs: wallMs(p) };
+export function phaseTime(p: Phase): PhaseTime {
+  const wallNs = Math.max(0, p.end - p.start);
+  return { name: p.name, wallMs: wallNs / 1e6, wallNs };
 }
 
-/** Σ separate walls ÷ the together wall (0 when together took no time). */
+/**
+ * Σ separate walls ÷ the together wall (0 when together took no time), divided in ns exactly as the
+ * stats' phase comparison divides them: a round's speedup here is the very ratio whose interval the
+ * comparison's `ci95` is, so a verdict's interval and the comparison's are the same.
+ */
 export function speedupOf(t: PhaseTimes): number {
-  const sum = t.separate.reduce((s, p) => s + p.wallMs, 0);
-  return t.together.wallMs > 0 ? sum / t.together.wallMs : 0;
+  let sum = 0;
+  for (const p of t.separate) sum += p.wallNs;
+  return t.together.wallNs > 0 ? sum / t.together.wallNs : 0;
+}
+
+/** A speedup measure: holds above PAYS. */
+export function speedupMeasure(value: number, name = 'speedup'): FindingMeasure {
+  return { name, unit: 'ratio', value, threshold: PAYS, holdsWhen: 'above' };
+}
+
+/** An overlap measure: both at once as a % of the shorter busy set, holds at OVERLAP_SHARE (10%) or more. */
+export function overlapMeasure(pctOfShorter: number, name = 'overlap of the shorter'): FindingMeasure {
+  return { name, unit: 'percent', value: pctOfShorter, threshold: 100 * OVERLAP_SHARE, holdsWhen: 'at-least' };
+}
+
+/** Whether the trace's GPU queues share one adapter: fewer adapters than GPU lanes, or the topology says so. */
+export function sharedAdapter(trace: Trace): boolean {
+  const gpuLanes = trace.lanes.filter((l) => l.kind === 'gpu').length;
+  const adapters = trace.meta?.adapters.length ?? 0;
+  return (gpuLanes >= 2 && adapters < gpuLanes) || /ONE adapter/.test(trace.meta?.topology ?? '');
 }
 
 /** The chapter's claim — the total is less than the sum of the parts — with `why` appended to the evidence. */
-export function totalVsSumVerdict(t: PhaseTimes, why: string): Verdict {
+export function totalVsSumFinding(t: PhaseTimes, why: string): Finding {
   const sum = t.separate.reduce((s, p) => s + p.wallMs, 0);
   const speedup = speedupOf(t);
   const parts = t.separate.map((p) => `'${p.name}' ${fmtMs(p.wallMs)} ms`).join(' + ');
   return {
     claim: `'${t.together.name}' takes less than the sum of ${t.separate.map((p) => `'${p.name}'`).join(' and ')}`,
     holds: pays(speedup),
-    evidence:
-      `${parts} = ${fmtMs(sum)} ms; '${t.together.name}' ${fmtMs(t.together.wallMs)} ms; speedup ${times(speedup)} ` +
-      `(holds above ${HOLDS_ABOVE}).` +
-      (why ? ` ${why}` : ''),
+    polarity: 'good',
+    measure: speedupMeasure(speedup),
+    evidence: `${parts} = ${fmtMs(sum)} ms; '${t.together.name}' ${fmtMs(t.together.wallMs)} ms; speedup ${times(speedup)}.` + (why ? ` ${why}` : ''),
   };
 }

@@ -3,15 +3,17 @@
  * the parameters checked, the adapters selected, the recorder, the devices opened and their topology
  * in words, the main-thread lane and one queue lane per device, progress from 'set-up'. The end: the
  * run closed, the closing calibration, the recorder's trace with the experiment's header, any
- * additions the experiment makes to the finished trace, then the verdicts judged from it. The body
+ * additions the experiment makes to the finished trace, then the verdicts judged from it, round by
+ * round (judge-rounds.ts). The body
  * in between sets up its buffers, calls `begin()` (opening calibration, run start) and times its phases.
  */
 import { selectAdapters, type AdapterEntry, type OpenedDevice } from '../dawn.js';
 import { openDevices, spreadOver } from '../devices.js';
 import { RecorderError } from '../errors.js';
 import { Recorder, type GpuQueue } from '../recorder.js';
-import type { ArgValue, Trace, TraceMeta, Verdict } from '../../core/model.js';
+import type { ArgValue, Trace, TraceMeta } from '../../core/model.js';
 import type { ExperimentDescription } from './catalog.js';
+import { judgeRounds, type JudgeOne } from './judge-rounds.js';
 import { experimentHeader, withVerdicts, type ExperimentContext } from './types.js';
 
 export function throwIfCancelled(ctx: Pick<ExperimentContext, 'signal'>): void {
@@ -67,8 +69,8 @@ export interface Finish {
   readonly topology?: string;
   /** Additions to the finished trace before it is judged (ops timed elsewhere, notes read from the trace). */
   readonly finish?: (trace: Trace, rec: Recorder) => Trace;
-  /** The verdicts, judged from the finished trace. */
-  readonly judge: (trace: Trace) => Verdict[];
+  /** The findings of one run (one round of a repeated recording); `judgeRounds` makes them verdicts. */
+  readonly judge: JudgeOne;
 }
 
 export async function runExperiment(e: ExperimentDescription, ctx: ExperimentContext, shape: Shape, body: (b: Bench) => Promise<Finish>): Promise<Trace> {
@@ -120,7 +122,7 @@ export async function runExperiment(e: ExperimentDescription, ctx: ExperimentCon
       notes: [...f.notes],
     });
     const trace = f.finish ? f.finish(recorded, rec) : recorded;
-    return withVerdicts(trace, f.judge(trace));
+    return withVerdicts(trace, judgeRounds(trace, f.judge));
   } finally {
     rec.destroy();
   }

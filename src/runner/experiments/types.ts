@@ -1,5 +1,5 @@
 /** What every built-in experiment is and what it is given; the parameters are the contract's (src/shared/api.ts). */
-import type { ArgValue, Trace, TraceMeta, Verdict } from '../../core/model.js';
+import type { ArgValue, Trace, TraceMeta } from '../../core/model.js';
 import type { ExperimentParams } from '../../shared/api.js';
 import type { RecorderOptions } from '../recorder.js';
 import type { ExperimentDescription, ExperimentId } from './catalog.js';
@@ -25,17 +25,7 @@ export function paramsRecord(p: ExperimentParams): Record<string, ArgValue> {
   return { size: p.size, reps: p.reps, ...(p.adapter !== undefined ? { adapter: p.adapter } : {}) };
 }
 
-/** The trace with its verdicts filled in (they are judged from the finished, aligned trace). */
-export function withVerdicts(trace: Trace, verdicts: readonly Verdict[]): Trace {
-  if (!trace.meta) throw new Error('a recorded trace has a header');
-  return { ...trace, meta: { ...trace.meta, verdicts } };
-}
-
-/** The trace with `notes` appended to its header's notes. */
-export function withNotes(trace: Trace, notes: readonly string[]): Trace {
-  if (!trace.meta) throw new Error('a recorded trace has a header');
-  return { ...trace, meta: { ...trace.meta, notes: [...trace.meta.notes, ...notes] } };
-}
+export { withNotes, withVerdicts } from './trace-header.js';
 
 /** The trace header's `experiment`: what the experiment is, and the parameters it ran with (plus any it derived). */
 export function experimentHeader(e: ExperimentDescription, params: ExperimentParams, derived: Record<string, ArgValue> = {}): TraceMeta['experiment'] {

@@ -4,11 +4,13 @@
  * how busy the GPU was. Pure: a function of the trace, the file and each device's lane.
  */
 import type { Interval } from '../../core/analysis/intervals.js';
-import type { Trace, Verdict } from '../../core/model.js';
+import type { Trace } from '../../core/model.js';
 import {
   busyIn,
   busyMs,
   fmtMs,
+  type Finding,
+  overlapMeasure,
   overlapOf,
   overlapMs,
   pays,
@@ -17,7 +19,7 @@ import {
   ratio,
   softwareAdapter,
   speedupOf,
-  totalVsSumVerdict,
+  totalVsSumFinding,
   wallMs,
 } from '../experiments/judge-kit.js';
 import { isGpuOp, type UserExperimentSpec } from './schema.js';
@@ -33,7 +35,7 @@ interface Resource {
  * host's CPU ops): whether they really ran at the same time. A file with neither gets one verdict
  * on how busy the GPU was in its first GPU phase.
  */
-export function judgeUserExperiment(trace: Trace, spec: UserExperimentSpec, deviceLanes: ReadonlyMap<string, string>): Verdict[] {
+export function judgeUserExperiment(trace: Trace, spec: UserExperimentSpec, deviceLanes: ReadonlyMap<string, string>): Finding[] {
   const byId = new Map(spec.ops.map((o) => [o.id, o]));
   const window = (name: string) => phaseNamed(trace, name);
   const wall = (name: string) => wallMs(window(name));
@@ -74,7 +76,7 @@ export function judgeUserExperiment(trace: Trace, spec: UserExperimentSpec, devi
   const software = softwareAdapter(trace) !== undefined;
   const sharedAdapter = /ONE adapter|share that GPU/.test(trace.meta?.topology ?? '');
 
-  const verdicts: Verdict[] = [];
+  const verdicts: Finding[] = [];
   for (const c of spec.compare) {
     const rs = resources(c.together);
     const ps = pairs(rs);
@@ -88,7 +90,7 @@ export function judgeUserExperiment(trace: Trace, spec: UserExperimentSpec, devi
           `the adapter is a software renderer on the host CPU${rs.some((r) => !r.name.startsWith('device')) ? ', so GPU work and the CPU ops share the same cores' : ''}`,
         );
     }
-    verdicts.push(totalVsSumVerdict(t, `Why: ${reasons.join('; ')}.`));
+    verdicts.push(totalVsSumFinding(t, `Why: ${reasons.join('; ')}.`));
   }
   for (const phase of spec.phases) {
     const rs = resources(phase.name);
@@ -96,10 +98,13 @@ export function judgeUserExperiment(trace: Trace, spec: UserExperimentSpec, devi
     const ps = pairs(rs);
     const share = (p: (typeof ps)[number]) => ratio(p.ms, Math.min(busyMs(p.a.busy), busyMs(p.b.busy)));
     const best = ps.reduce((x, p) => (share(p) > share(x) ? p : x), ps[0]!);
+    const o = overlapOf(best.a.busy, best.b.busy);
     verdicts.push({
       claim: `In '${phase.name}' ${rs.length === 2 ? `${rs[0]!.name} and ${rs[1]!.name}` : `at least two of ${rs.map((r) => r.name).join(', ')}`} ran at the same time`,
-      holds: overlapOf(best.a.busy, best.b.busy).overlapped,
-      evidence: `${busyText(rs)} in the ${fmtMs(wall(phase.name))} ms phase; ${pairText(ps)} (holds at 10% of the shorter or more).`,
+      holds: o.overlapped,
+      polarity: 'good',
+      measure: overlapMeasure(o.bothMs > 0 ? o.pctOfShorter : 0, `overlap of ${best.a.name} and ${best.b.name}, of the shorter`),
+      evidence: `${busyText(rs)} in the ${fmtMs(wall(phase.name))} ms phase; ${pairText(ps)}.`,
     });
   }
   if (verdicts.length === 0) {
@@ -111,7 +116,9 @@ export function judgeUserExperiment(trace: Trace, spec: UserExperimentSpec, devi
       verdicts.push({
         claim: `In '${phase.name}' the GPU was busy most of the time`,
         holds: busy > 0.5 * phaseWall,
-        evidence: `${busyText(gpu)} in the ${fmtMs(phaseWall)} ms phase (holds above 50%); the rest is the host encoding, submitting and waiting.`,
+        polarity: 'good',
+        measure: { name: 'GPU busy', unit: 'percent', value: phaseWall > 0 ? (100 * busy) / phaseWall : 0, threshold: 50, holdsWhen: 'above' },
+        evidence: `${busyText(gpu)} in the ${fmtMs(phaseWall)} ms phase; the rest is the host encoding, submitting and waiting.`,
       });
     }
   }

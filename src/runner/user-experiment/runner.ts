@@ -19,6 +19,7 @@
  */
 import { Recorder, type GpuQueue, type RecorderOptions } from '../recorder.js';
 import type { Progress } from '../experiments/types.js';
+import { judgeRounds } from '../experiments/judge-rounds.js';
 import { withVerdicts } from '../experiments/types.js';
 import type { Trace } from '../../core/model.js';
 import { isGpuOp, type UserExperimentSpec } from './schema.js';
@@ -108,7 +109,10 @@ export async function runUserExperiment(spec: UserExperimentSpec, ctx: UserRunCo
       notes,
     });
     const lanes = new Map([...queues].map(([id, q]) => [id, q.laneId] as const));
-    return withVerdicts(trace, judgeUserExperiment(trace, spec, lanes));
+    return withVerdicts(
+      trace,
+      judgeRounds(trace, (t) => judgeUserExperiment(t, spec, lanes)),
+    );
   } finally {
     rec.destroy();
   }

@@ -13,6 +13,7 @@
  *   gW2_d = dY·Aᵀ, dA = W2ᵀ·dY, dZ = dA ⊙ [Z > 0], gW1_d = dZ·X_dᵀ,
  *   W −= lr · Σ_d gW_d.
  */
+import { MLP_REL_TOLERANCE } from './mlp-tolerance.js';
 import { uniformMatrix } from './random.js';
 
 // ---- the problem ---------------------------------------------------------------------------
@@ -174,11 +175,7 @@ export function mlpProblemReference(p: MlpProblem, steps: number): MlpReferenceR
 
 // ---- checking ------------------------------------------------------------------------------
 
-/**
- * The relative tolerance of a weight after the step(s), as a fraction of the largest weight
- * update: see `checkWeights`.
- */
-export const MLP_REL_TOLERANCE = 1e-4;
+export { MLP_REL_TOLERANCE };
 
 export interface WeightComparison {
   readonly maxAbsError: number;

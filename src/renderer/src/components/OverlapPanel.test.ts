@@ -62,10 +62,48 @@ describe('OverlapPanel', () => {
     expect(cards).toHaveLength(2);
     expect(cards[0]!.text()).toContain('HOLDS');
     expect(cards[0]!.text()).toContain('together is faster');
-    expect(cards[0]!.classes()).toContain('holds');
+    // Verdicts from before revision 2 carry no severity: neutral, neither green nor red.
+    expect(cards[0]!.classes()).toEqual(expect.arrayContaining(['sev-info', 'state-holds']));
     expect(cards[1]!.text()).toContain('DOES NOT HOLD');
     expect(cards[1]!.text()).toContain('only 33 % of transfer overlapped');
-    expect(cards[1]!.classes()).toContain('fails');
+    expect(cards[1]!.classes()).toEqual(expect.arrayContaining(['sev-info', 'state-does-not-hold']));
+  });
+
+  it("shows today's verdicts by state and severity, and the file's own beside them", () => {
+    const stats: Stats = {
+      ...fixtureStats(),
+      verdicts: [
+        {
+          claim: 'together is faster',
+          holds: false,
+          state: 'inconclusive',
+          severity: 'info',
+          runs: 5,
+          measure: { name: 'speedup', unit: 'ratio', threshold: 1.05, holdsWhen: 'above', value: 1.04, values: [1, 1.04, 1.1, 1.02, 1.08], interval: [1, 1.1] },
+          evidence: 'E',
+        },
+        { claim: 'idle waiting for the host', holds: true, state: 'holds', severity: 'warning', runs: 1, evidence: 'W' },
+        { claim: 'weights correct', holds: true, state: 'holds', severity: 'ok', runs: 1, evidence: 'C' },
+      ],
+      judging: { by: 'today', note: "judged by today's judge of 'x'; the verdicts stored in the file differ: recorded with an older judge" },
+      recordedVerdicts: [{ claim: 'together is faster', holds: true, evidence: 'old' }],
+    };
+    const w = mountPanel(stats);
+    const cards = w.findAll('[data-testid="verdict"]');
+    expect(cards.map((c) => [c.attributes('data-state'), c.attributes('data-severity'), c.get('[data-testid="verdict-state"]').text()])).toEqual([
+      ['inconclusive', 'info', 'INCONCLUSIVE'],
+      ['holds', 'warning', 'HOLDS'],
+      ['holds', 'ok', 'HOLDS'],
+    ]);
+    // A problem found is amber, never green; only good news that holds is.
+    expect(cards[1]!.classes()).toContain('sev-warning');
+    expect(cards[2]!.classes()).toContain('sev-ok');
+    expect(cards[0]!.get('[data-testid="verdict-interval"]').text()).toBe('speedup 1.04× [1.00, 1.10]');
+    expect(w.get('[data-testid="verdicts-note"]').text()).toContain('recorded with an older judge');
+    const recorded = w.get('[data-testid="recorded-verdicts"]');
+    expect(recorded.get('summary').text()).toBe('1 verdict(s) recorded with an older judge, as the file stores them');
+    expect(recorded.findAll('[data-testid="recorded-verdict"]').map((c) => c.text())).toEqual([expect.stringContaining('HOLDS')]);
+    expect(recorded.get('[data-testid="recorded-verdict"]').classes()).toContain('sev-info');
   });
 
   it('lists lanes with busy, idle and utilization', () => {

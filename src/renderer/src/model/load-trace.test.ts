@@ -4,6 +4,9 @@ import { computeStats } from '@core/analysis/stats';
 import { TraceFormatError } from '@core/import/errors';
 import { importTraceBytes } from '@core/import/index';
 import { gunzip, isGzip, loadTrace, oneLineError } from './load-trace';
+import { toChromeTrace } from '@core/export/chrome-trace';
+import type { Phase } from '@core/model';
+import { scenario, withMeta } from '@core/testing/scenario';
 import { binaryBytes, fixtureBytes, gzip, toArrayBuffer } from '../testing/test-files';
 
 async function failure(p: Promise<unknown>): Promise<Error> {
@@ -68,5 +71,32 @@ describe('oneLineError', () => {
   it('names the file for any other error', () => {
     expect(oneLineError(new Error('boom'), 'a.json')).toBe('a.json: cannot open: boom');
     expect(oneLineError(new RangeError('Array buffer allocation failed'), 'a.json')).toBe('a.json: too large to open (Array buffer allocation failed)');
+  });
+});
+
+describe('loadTrace judges a Parascope recording afresh (docs/metrics.md)', () => {
+  it("with today's judge of its experiment, the stored verdicts beside where they differ", async () => {
+    // seed-parallel's three phases: 10 ms each alone, 10 ms together, one matmul per queue filling each phase.
+    const MS = 1e6;
+    const p = (name: string, a: number, b: number): Phase => ({ name, start: a * MS, end: b * MS }) as Phase;
+    const t = withMeta(
+      scenario([
+        ['gpu1', 'matmul', 'compute', 0, 10 * MS],
+        ['gpu2', 'matmul', 'compute', 10 * MS, 10 * MS],
+        ['gpu1', 'matmul', 'compute', 20 * MS, 10 * MS],
+        ['gpu2', 'matmul', 'compute', 20 * MS, 10 * MS],
+      ]),
+      [p('GPU1 time', 0, 10), p('GPU2 time', 10, 20), p('GPU1 & GPU2', 20, 30)],
+    );
+    const recording = { ...t, meta: { ...t.meta!, experiment: { ...t.meta!.experiment, id: 'seed-parallel' } } };
+    const bytes = new TextEncoder().encode(JSON.stringify(toChromeTrace(recording)));
+    const loaded = await loadTrace(toArrayBuffer(bytes), 'sp.json');
+    // (10 + 10) / 10 = 2.00: holds; both queues busy all 10 ms of the together phase: 100% of the shorter.
+    expect(loaded.stats.verdicts.map((v) => [v.claim, v.state, v.severity])).toEqual([
+      ["'GPU1 & GPU2' takes less than the sum of 'GPU1 time' and 'GPU2 time'", 'holds', 'ok'],
+      ["In 'GPU1 & GPU2' both queues had GPU work in flight at the same time", 'holds', 'ok'],
+    ]);
+    expect(loaded.stats.judging?.by).toBe('today');
+    expect(loaded.stats.recordedVerdicts).toEqual([{ claim: 'claim', holds: false, evidence: 'because' }]);
   });
 });

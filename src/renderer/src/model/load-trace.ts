@@ -13,6 +13,7 @@ import { TraceFormatError } from '@core/import/errors';
 import { importTraceBytes } from '@core/import/index';
 import type { SourceInfo } from '@core/import/types';
 import type { Trace } from '@core/model';
+import { withTodaysVerdicts } from '@judges';
 
 export interface LoadedTrace {
   readonly trace: Trace;
@@ -32,7 +33,10 @@ export async function loadTrace(data: ArrayBuffer | Uint8Array, fileName: string
     const raw = data instanceof Uint8Array ? data : new Uint8Array(data);
     if (raw.length === 0) throw new TraceFormatError(`${fileName}: the file is empty`);
     const bytes = isGzip(raw) ? await gunzip(raw, fileName) : raw;
-    const { trace, source } = importTraceBytes(bytes, fileName);
+    const imported = importTraceBytes(bytes, fileName);
+    // Judged afresh with today's judge, as `parascope report` judges it (docs/metrics.md).
+    const trace = withTodaysVerdicts(imported.trace);
+    const source = imported.source;
     const stats = computeStats(trace, source);
     // For the performance benchmark (bench/timeline-perf.ts): first paint is timed from here.
     performance.mark('parascope:parsed');

@@ -110,15 +110,71 @@ describe('TimelineView', () => {
     expect(w.emitted('viewport')!.length).toBe(count);
   });
 
-  it('zooms with the wheel around the pointer', async () => {
+  it('zooms with Ctrl+wheel (and a trackpad pinch) around the pointer, as Perfetto does', async () => {
     const w = mountTimeline();
     const canvas = w.get('[data-testid="timeline-canvas"]');
-    await canvas.trigger('wheel', { deltaY: -200, clientX: 200, clientY: 50 });
+    await canvas.trigger('wheel', { deltaY: -200, clientX: 200, clientY: 50, ctrlKey: true });
     const v = lastViewport(w);
     expect(v.end - v.start).toBeLessThan(7280);
     // The time under x = 200 (of 800 px) has not moved.
     const before = -140 + (200 / 800) * 7280;
     expect(v.start + (200 / 800) * (v.end - v.start)).toBeCloseTo(before, 6);
+  });
+
+  it('the plain wheel scrolls the lanes (with a scrollbar that follows), Shift+wheel pans', async () => {
+    // A canvas too short for its rows: 120 px (the least) against 2 processes × 3 lanes.
+    const many = scenario(Array.from({ length: 6 }, (_, i) => [`lane ${i}`, `op ${i}`, 'compute', 1000 * i, 800] as const));
+    const w = mount(TimelineView, { props: { trace: many, height: 120 }, attachTo: document.body });
+    wrapper = w;
+    const canvas = w.get('[data-testid="timeline-canvas"]');
+    const gutterScroll = () => (w.get('.gutter-scroll').element as HTMLElement).style.transform;
+    expect(gutterScroll()).toBe('translateY(0px)');
+    expect(w.find('[data-testid="timeline-scrollbar"]').exists()).toBe(true);
+    await canvas.trigger('wheel', { deltaY: 40, clientX: 200, clientY: 60 });
+    expect(gutterScroll()).toBe('translateY(-40px)');
+    expect(w.emitted('viewport')).toBeUndefined(); // scrolling is not zooming
+    await canvas.trigger('keydown', { key: 'w' }); // zoomed in, so that there is room to pan
+    const zoomed = lastViewport(w);
+    await canvas.trigger('wheel', { deltaY: 80, clientX: 200, clientY: 60, shiftKey: true });
+    const v = lastViewport(w);
+    expect(v.start).toBeGreaterThan(zoomed.start);
+    expect(v.end - v.start).toBeCloseTo(zoomed.end - zoomed.start, 6); // a pan, not a zoom
+    expect(gutterScroll()).toBe('translateY(-40px)');
+  });
+
+  it('collapses a process to one summary row when its name is clicked, and expands it again', async () => {
+    const w = mountTimeline();
+    const labels = () => w.findAll('[data-testid="lane-label"]').map((l) => l.element.textContent);
+    const gpu = w.findAll('[data-testid="process-label"]').find((b) => b.text().includes('GPU 1'))!;
+    expect(gpu.attributes('aria-expanded')).toBe('true');
+    await gpu.trigger('click');
+    expect(labels()).toEqual(['cpu-main']);
+    const collapsedGpu = w.findAll('[data-testid="process-label"]').find((b) => b.text().includes('GPU 1'))!;
+    expect(collapsedGpu.attributes('aria-expanded')).toBe('false');
+    // Its ops are drawn in the summary row: the op's box is in the header's row, not hit-testable there.
+    const at = w.vm.opCenter(0)!;
+    expect(at).toBeDefined();
+    expect(w.vm.hitTest(at.x, at.y)).toBeUndefined();
+    await collapsedGpu.trigger('click');
+    expect(labels()).toEqual([MARKUP_LANE, 'cpu-main']);
+    const again = w.vm.opCenter(0)!;
+    expect(w.vm.hitTest(again.x, again.y)).toBe(0);
+  });
+
+  it('widens the lane-name column by dragging its edge or with the arrow keys', async () => {
+    const w = mountTimeline();
+    const gutter = () => Number.parseFloat((w.get('[data-testid="timeline-gutter"]').element as HTMLElement).style.width);
+    const before = gutter();
+    const handle = w.get('[data-testid="gutter-resize"]');
+    await handle.trigger('keydown', { key: 'ArrowRight' });
+    expect(gutter()).toBe(before + 16);
+    await handle.trigger('pointerdown', { clientX: 100, pointerId: 1 });
+    handle.element.dispatchEvent(new PointerEvent('pointermove', { clientX: 180, pointerId: 1 }));
+    await nextTick();
+    expect(gutter()).toBe(before + 16 + 80);
+    handle.element.dispatchEvent(new PointerEvent('pointerup', { clientX: 180, pointerId: 1 }));
+    await handle.trigger('keydown', { key: 'ArrowLeft' });
+    expect(gutter()).toBe(before + 80);
   });
 
   it('selects the op clicked, shows its details and dependencies, and clears on Escape', async () => {

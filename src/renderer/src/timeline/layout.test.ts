@@ -2,7 +2,22 @@ import { describe, expect, it } from 'vitest';
 import type { Lane } from '@core/model.js';
 import { ns } from '@core/time.js';
 import { scenario } from '@core/testing/scenario';
-import { AXIS_H, PHASE_ROW_H, PROCESS_H, barMiddle, barTop, buildLayout, depthAt, laneHeight, maxScroll, rowAt, visibleRows } from './layout.js';
+import {
+  AXIS_H,
+  BAR_H,
+  COLLAPSED_H,
+  COUNTER_H,
+  PHASE_ROW_H,
+  PROCESS_H,
+  barMiddle,
+  barTop,
+  buildLayout,
+  depthAt,
+  laneHeight,
+  maxScroll,
+  rowAt,
+  visibleRows,
+} from './layout.js';
 
 const LANE_H = laneHeight(1);
 
@@ -15,7 +30,15 @@ describe('buildLayout', () => {
       ['gpu2', 'd', 'compute', 0, 1],
     ]);
     const l = buildLayout(t.processes, t.lanes, [1, 1, 1, 1]);
-    expect(l.rows.map((r) => (r.kind === 'process' ? `[${r.name}]` : r.lane.name))).toEqual(['[GPU 1]', 'gpu1', '[GPU 2]', 'gpu2', '[Host]', 'cpu1', 'cpu2']);
+    expect(l.rows.map((r) => (r.kind === 'process' ? `[${r.name}]` : r.kind === 'lane' ? r.lane.name : `~${r.track.name}`))).toEqual([
+      '[GPU 1]',
+      'gpu1',
+      '[GPU 2]',
+      'gpu2',
+      '[Host]',
+      'cpu1',
+      'cpu2',
+    ]);
     expect(l.rows.map((r) => r.top)).toEqual([
       0,
       PROCESS_H,
@@ -30,10 +53,44 @@ describe('buildLayout', () => {
     expect(l.laneRows.map((r) => r.stripe)).toEqual([false, true, false, true]);
   });
 
+  it('gives a collapsed process one summary row that stands for all its lanes', () => {
+    const t = scenario([
+      ['gpu1', 'b', 'compute', 0, 1],
+      ['cpu1', 'a', 'cpu', 0, 1],
+      ['cpu2', 'c', 'cpu', 0, 1],
+    ]);
+    const host = t.lanes.find((l) => l.name === 'cpu1')!.pid;
+    const l = buildLayout(t.processes, t.lanes, [1, 2, 1], [], new Set([host]));
+    expect(l.rows.map((r) => (r.kind === 'process' ? `[${r.name}${r.collapsed ? ' ▸' : ''}]` : r.kind === 'lane' ? r.lane.name : `~${r.track.name}`))).toEqual([
+      '[GPU 1]',
+      'gpu1',
+      '[Host ▸]',
+    ]);
+    // Content: GPU header + its lane, then the collapsed host's one row.
+    expect(l.contentHeight).toBe(PROCESS_H + LANE_H + COLLAPSED_H);
+    const summary = l.rows[2]!;
+    const [cpu1, cpu2] = [l.laneRows[1]!, l.laneRows[2]!];
+    for (const r of [cpu1, cpu2]) {
+      expect(r.hidden).toBe(true);
+      expect(r.top).toBe(summary.top);
+      // Every depth lands on the summary bar, centred in the row.
+      expect(barTop(r, 0)).toBe(summary.top + (COLLAPSED_H - BAR_H) / 2);
+      expect(barTop(r, 1)).toBe(barTop(r, 0));
+      expect(barMiddle(r, 1)).toBe(barTop(r, 0) + BAR_H / 2);
+    }
+    expect(rowAt(l, summary.top + 1)).toBe(summary); // the pointer finds the header, not a hidden lane
+  });
+
   it('keeps one header per process even when its lanes are not contiguous', () => {
     const lane = (pid: number, tid: number): Lane => ({ id: `${pid}:${tid}`, pid, tid, name: `t${pid}.${tid}`, kind: 'cpu', sortIndex: 0 });
     const l = buildLayout([{ pid: 1, name: 'P1', sortIndex: 0 }], [lane(1, 1), lane(2, 1), lane(1, 2)], [1, 1, 1]);
-    expect(l.rows.map((r) => (r.kind === 'process' ? `[${r.name}]` : r.lane.name))).toEqual(['[P1]', 't1.1', 't1.2', '[process 2]', 't2.1']);
+    expect(l.rows.map((r) => (r.kind === 'process' ? `[${r.name}]` : r.kind === 'lane' ? r.lane.name : `~${r.track.name}`))).toEqual([
+      '[P1]',
+      't1.1',
+      't1.2',
+      '[process 2]',
+      't2.1',
+    ]);
     expect(l.laneRows.map((r) => r.laneIndex)).toEqual([0, 1, 2]);
   });
 
@@ -98,5 +155,25 @@ describe('y → row', () => {
     expect(visibleRows(l, l.contentHeight, l.contentHeight + 10).last).toBeLessThan(visibleRows(l, l.contentHeight, l.contentHeight + 10).first);
     expect(maxScroll(l, 10_000)).toBe(0);
     expect(maxScroll(l, l.headerHeight + 30)).toBe(l.contentHeight - 30);
+  });
+});
+
+describe('buildLayout with counter tracks', () => {
+  it('puts each counter under its process’s lanes, and gives a counter-only process a group', () => {
+    const t = scenario([['gpu1', 'b', 'compute', 0, 1]]);
+    const gpuPid = t.lanes[0]!.pid;
+    const track = (pid: number, name: string) => ({ id: `${pid}:${name}`, pid, name, series: [{ name: 'v', ts: [ns(0)], values: [1] }] });
+    const l = buildLayout(t.processes, t.lanes, [1], [], new Set(), [track(gpuPid, 'clock MHz'), track(99, 'fps')]);
+    expect(l.rows.map((r) => (r.kind === 'process' ? `[${r.name}]` : r.kind === 'lane' ? r.lane.name : `~${r.track.name}`))).toEqual([
+      '[GPU 1]',
+      'gpu1',
+      '~clock MHz',
+      '[process 99]',
+      '~fps',
+    ]);
+    expect(l.contentHeight).toBe(2 * PROCESS_H + LANE_H + 2 * COUNTER_H);
+    // A collapsed process hides its counters with its lanes.
+    const c = buildLayout(t.processes, t.lanes, [1], [], new Set([gpuPid]), [track(gpuPid, 'clock MHz')]);
+    expect(c.rows.filter((r) => r.kind === 'counter')).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@
  * readers), so the layout only says where each row is.
  */
 import { partitionPoint } from '@core/analysis/partition-point';
-import type { Lane, Phase, TraceProcess } from '@core/model.js';
+import type { CounterTrack, Lane, Phase, TraceProcess } from '@core/model.js';
 import { layerPhases } from '@core/analysis/phase-layers.js';
 import { AXIS_H, BAR_H, labelColumnPx, laneLabelPx, processLabelPx, SCREEN_TIMELINE } from '@core/timeline/geometry.js';
 
@@ -32,6 +32,10 @@ export interface ProcessRow {
   readonly name: string;
   readonly top: number;
   readonly height: number;
+  /** Collapsed: its lanes have no rows of their own; their top-level ops are drawn merged in this row. */
+  readonly collapsed: boolean;
+  /** Lane indices of the process, in row order (drawn in this row when collapsed). */
+  readonly lanes: readonly number[];
 }
 
 export interface LaneRow {
@@ -45,9 +49,25 @@ export interface LaneRow {
   readonly depths: number;
   /** Every other lane gets a faint band, so that rows can be followed across a wide view. */
   readonly stripe: boolean;
+  /**
+   * The lane's process is collapsed: this row is not in `rows`; it stands for the process header
+   * (same top and height), so arrows, outlines and reveals of its ops land on the summary there.
+   */
+  readonly hidden?: boolean;
 }
 
-export type Row = ProcessRow | LaneRow;
+/** A counter track (Chrome `C` events) under its process's lanes: a step chart of its series. */
+export interface CounterRow {
+  readonly kind: 'counter';
+  readonly track: CounterTrack;
+  /** Index into `Trace.counters`. */
+  readonly counterIndex: number;
+  readonly top: number;
+  readonly height: number;
+  readonly stripe: boolean;
+}
+
+export type Row = ProcessRow | LaneRow | CounterRow;
 
 export interface TimelineLayout {
   /** Process headers and lanes, top to bottom. */
@@ -77,6 +97,8 @@ export function buildLayout(
   lanes: readonly Lane[],
   laneDepths: ArrayLike<number>,
   phases: readonly Phase[] = [],
+  collapsed: ReadonlySet<number> = new Set(),
+  counters: readonly CounterTrack[] = [],
 ): TimelineLayout {
   const names = new Map<number, string>();
   for (const p of processes) if (!names.has(p.pid)) names.set(p.pid, p.name);
@@ -87,6 +109,14 @@ export function buildLayout(
     if (g) g.push(i);
     else groups.set(lane.pid, [i]);
   });
+  // Counters go under their process's lanes; a process with counters only gets a group of its own.
+  const countersOf = new Map<number, number[]>();
+  counters.forEach((c, i) => {
+    const list = countersOf.get(c.pid);
+    if (list) list.push(i);
+    else countersOf.set(c.pid, [i]);
+    if (!groups.has(c.pid)) groups.set(c.pid, []);
+  });
 
   const rows: Row[] = [];
   const laneRows = new Array<LaneRow>(lanes.length);
@@ -95,9 +125,16 @@ export function buildLayout(
   let longest = 0;
   for (const [pid, members] of groups) {
     const name = names.get(pid) ?? `process ${pid}`;
-    rows.push({ kind: 'process', pid, name, top: y, height: PROCESS_H });
+    const isCollapsed = collapsed.has(pid);
+    const header: ProcessRow = { kind: 'process', pid, name, top: y, height: isCollapsed ? COLLAPSED_H : PROCESS_H, collapsed: isCollapsed, lanes: members };
+    rows.push(header);
     longest = Math.max(longest, processLabelPx(name));
-    y += PROCESS_H;
+    y += header.height;
+    if (isCollapsed) {
+      for (const i of members)
+        laneRows[i] = { kind: 'lane', lane: lanes[i]!, laneIndex: i, top: header.top, height: header.height, depths: 1, stripe: false, hidden: true };
+      continue;
+    }
     for (const i of members) {
       const lane = lanes[i]!;
       const depths = Math.max(1, laneDepths[i] ?? 1);
@@ -108,6 +145,13 @@ export function buildLayout(
       stripe = !stripe;
       longest = Math.max(longest, laneLabelPx(lane.name));
       y += height;
+    }
+    for (const c of countersOf.get(pid) ?? []) {
+      const track = counters[c]!;
+      rows.push({ kind: 'counter', track, counterIndex: c, top: y, height: COUNTER_H, stripe });
+      stripe = !stripe;
+      longest = Math.max(longest, laneLabelPx(track.name));
+      y += COUNTER_H;
     }
   }
 
@@ -139,6 +183,17 @@ export function rowAt(layout: TimelineLayout, y: number): Row | undefined {
   return i < 0 ? undefined : layout.rows[i];
 }
 
+/** Height of a counter track's row, px. */
+export const COUNTER_H = 30;
+
+/** Height of a collapsed process's row: its header with one summary bar, px. */
+export const COLLAPSED_H = Math.max(PROCESS_H, LANE_PAD * 2 + SUB_ROW_H);
+
+/** Content y of the summary bar in a collapsed process's row. */
+export function summaryBarTop(row: { readonly top: number; readonly height: number }): number {
+  return row.top + (row.height - BAR_H) / 2;
+}
+
 /** The nesting depth (sub-row) of a lane row at content y; undefined in the lane's padding. */
 export function depthAt(row: LaneRow, y: number): number | undefined {
   const d = Math.floor((y - row.top - LANE_PAD) / SUB_ROW_H);
@@ -147,11 +202,13 @@ export function depthAt(row: LaneRow, y: number): number | undefined {
 
 /** Content y of the top of an op's bar at `depth` in `row`. */
 export function barTop(row: LaneRow, depth: number): number {
+  if (row.hidden === true) return summaryBarTop(row);
   return row.top + LANE_PAD + depth * SUB_ROW_H + (SUB_ROW_H - BAR_H) / 2;
 }
 
 /** Content y of the middle of an op's bar at `depth` in `row` (where arrows attach). */
 export function barMiddle(row: LaneRow, depth: number): number {
+  if (row.hidden === true) return summaryBarTop(row) + BAR_H / 2;
   return row.top + LANE_PAD + depth * SUB_ROW_H + SUB_ROW_H / 2;
 }
 

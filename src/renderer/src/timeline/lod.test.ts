@@ -9,6 +9,7 @@ import { collectLod, createLodFrame, type LodFrame } from './lod.js';
 import { OWN_RECT_MIN_PX } from '@core/timeline/lod.js';
 import { bigLaneTrace, manyOpsTrace } from '../testing/test-traces.js';
 import type { View } from './viewport.js';
+import { nameColorIndex, nameColors } from './name-colors.js';
 
 const ORIGIN = 40; // canvas y of content y 0
 
@@ -190,5 +191,55 @@ describe('collectLod', () => {
     expect(s.frame.instants.data[2]).toBe(50);
     expect(s.frame.globalInstants.count).toBe(1);
     expect(s.frame.globalInstants.data[0]).toBe(70);
+  });
+});
+
+describe('collectLod on a collapsed process', () => {
+  it('draws the top-level ops of all its lanes in its summary bar, without labels, and no nested ones', () => {
+    // Host: two threads; thread 1 has a parent 0–400 with a child 100–200 nested in it; thread 2
+    // one op 500–900. View: 0–1000 ns over 1000 px, so each op is wide enough for its own rect.
+    const t = scenario([
+      ['cpu1', 'parent', 'cpu', 0, 400],
+      ['cpu1', 'child', 'cpu', 100, 100],
+      ['cpu2', 'other', 'compute', 500, 400],
+    ]);
+    const index = buildTimelineIndex(t);
+    const layout = buildLayout(t.processes, index.lanes, index.laneDepths, [], new Set([t.lanes[0]!.pid]));
+    const frame = createLodFrame();
+    collectLod({ index, layout, view: { start: ns(0), end: ns(1000), width: 1000 }, originY: ORIGIN, clipTop: ORIGIN, clipBottom: 10_000 }, frame);
+    const summary = layout.rows[0]!;
+    expect(summary.kind === 'process' && summary.collapsed).toBe(true);
+    const cpu = rects(frame.own[OP_KINDS.indexOf('cpu')]!);
+    const compute = rects(frame.own[OP_KINDS.indexOf('compute')]!);
+    // Two kinds in the summary: each gets half the bar, cpu first (OP_KINDS order).
+    const top = ORIGIN + barTop(layout.laneRows[0]!, 0);
+    expect(cpu).toEqual([[0, top, 400, BAR_H]]); // the parent only: the child is nested under it
+    expect(compute).toEqual([[500, top, 400, BAR_H]]);
+    expect(frame.labels.count).toBe(0);
+  });
+});
+
+describe('collectLod coloured by name', () => {
+  it('puts each wide op in its name colour, and a merged run in the colour of the op that opened it', () => {
+    // One lane, view 0–1000 ns over 100 px (10 ns per px): 'wide a' 0–500 (50 px, own rect);
+    // then 'x1' 600–602 and 'y' 603–605 under a pixel each, in one column run (60–60).
+    const t = scenario([
+      ['cpu', 'wide a', 'cpu', 0, 500],
+      ['cpu', 'x1', 'cpu', 600, 2],
+      ['cpu', 'y', 'cpu', 603, 2],
+    ]);
+    const index = buildTimelineIndex(t);
+    const layout = buildLayout(t.processes, index.lanes, index.laneDepths);
+    const frame = createLodFrame();
+    const colors = nameColors(t);
+    const n = collectLod(
+      { index, layout, view: { start: ns(0), end: ns(1000), width: 100 }, originY: ORIGIN, clipTop: ORIGIN, clipBottom: 10_000, nameColors: colors },
+      frame,
+    );
+    expect(n).toBe(2);
+    // Nothing by kind.
+    expect(frame.own.reduce((s, b) => s + b.count, 0) + frame.merged.reduce((s, b) => s + b.count, 0)).toBe(0);
+    expect(rects(frame.ownByName[nameColorIndex('wide a')]!)).toHaveLength(1);
+    expect(rects(frame.mergedByName[nameColorIndex('x1')]!)).toHaveLength(1); // opened by 'x1'
   });
 });

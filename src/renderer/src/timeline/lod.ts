@@ -14,8 +14,9 @@
 import { KIND_COUNT } from '@core/vocabulary/op-kinds.js';
 import { bandCount, bandIndex, firstColumn, lastColumn, OWN_RECT_MIN_PX } from '@core/timeline/lod.js';
 import { LabelBuffer, PointBuffer, RectBuffer } from './buffers.js';
+import { NAME_PALETTE } from './name-colors.js';
 import { gallopLowerBound, groupOf, lowerBound, upperBound, type TimelineIndex } from './lane-index.js';
-import { AXIS_H, BAR_H, LANE_PAD, SUB_ROW_H, barTop, visibleRows, type TimelineLayout } from './layout.js';
+import { AXIS_H, BAR_H, LANE_PAD, SUB_ROW_H, barTop, summaryBarTop, visibleRows, type ProcessRow, type TimelineLayout } from './layout.js';
 import { scaleOf, type View } from './viewport.js';
 
 /** Ops at least this wide (px) get their name drawn inside. */
@@ -39,6 +40,9 @@ export interface LodFrame {
   readonly instants: PointBuffer;
   /** Instants of no lane, drawn on the axis. */
   readonly globalInstants: PointBuffer;
+  /** Colour by name (name-colors.ts): rects of single ops, and merged runs, by palette index instead of by kind. */
+  readonly ownByName: readonly RectBuffer[];
+  readonly mergedByName: readonly RectBuffer[];
 }
 
 export function createLodFrame(): LodFrame {
@@ -48,6 +52,8 @@ export function createLodFrame(): LodFrame {
     labels: new LabelBuffer(),
     instants: new PointBuffer(),
     globalInstants: new PointBuffer(),
+    ownByName: NAME_PALETTE.map(() => new RectBuffer()),
+    mergedByName: NAME_PALETTE.map(() => new RectBuffer()),
   };
 }
 
@@ -60,6 +66,8 @@ export interface LodInput {
   /** Canvas y range in which rows are visible. */
   readonly clipTop: number;
   readonly clipBottom: number;
+  /** Each op's palette index (name-colors.ts) to colour by name; absent: by kind. */
+  readonly nameColors?: Uint8Array | undefined;
 }
 
 /** Fills `out` with the rects, labels and instant markers of one frame; returns the number of rects. */
@@ -71,13 +79,20 @@ export function collectLod(input: LodInput, out: LodFrame): number {
   out.labels.clear();
   out.instants.clear();
   out.globalInstants.clear();
+  for (const b of out.ownByName) b.clear();
+  for (const b of out.mergedByName) b.clear();
+  const target = sinkFor(input.nameColors, out);
 
   const { index, layout, view, originY } = input;
   if (!(view.width > 0) || !(view.end > view.start)) return 0;
   const rows = visibleRows(layout, input.clipTop - originY, input.clipBottom - originY);
   for (let r = rows.first; r <= rows.last; r++) {
     const row = layout.rows[r]!;
-    if (row.kind !== 'lane') continue;
+    if (row.kind === 'process') {
+      if (row.collapsed) collectSummary(index, row, view, originY, target);
+      continue;
+    }
+    if (row.kind === 'counter') continue; // drawn by render.ts from the samples, not from the op index
     const l = row.laneIndex;
     const depths = index.laneDepths[l] ?? 1;
     for (let d = 0; d < depths; d++) {
@@ -90,7 +105,7 @@ export function collectLod(input: LodInput, out: LodFrame): number {
         if ((mask & (1 << k)) === 0) continue;
         // Merged kinds share the bar in bands, so dense compute cannot hide the copies beside it.
         const bandY = y + bandIndex(mask, k) * bandH;
-        collectGroup(index, groupOf(index, l, d, k), view, y, bandY, bandH, out.own[k]!, out.merged[k]!, out.labels);
+        collectGroup(index, groupOf(index, l, d, k), view, y, bandY, bandH, target(k), out.labels);
       }
     }
     const tipY = originY + row.top + LANE_PAD + 5; // markers hang from the top of the lane
@@ -100,21 +115,55 @@ export function collectLod(input: LodInput, out: LodFrame): number {
 
   let rects = 0;
   for (let k = 0; k < KIND_COUNT; k++) rects += out.own[k]!.count + out.merged[k]!.count;
+  for (let c = 0; c < NAME_PALETTE.length; c++) rects += out.ownByName[c]!.count + out.mergedByName[c]!.count;
   return rects;
 }
 
 /** The rects of one group: ops of one kind on one sub-row, which never overlap one another. */
-function collectGroup(
-  index: TimelineIndex,
-  g: number,
-  view: View,
-  y: number,
-  bandY: number,
-  bandH: number,
-  own: RectBuffer,
-  merged: RectBuffer,
-  labels: LabelBuffer,
-): void {
+/** Labels are not drawn in a collapsed process's summary: its lanes' ops overlap there. */
+const NO_LABELS = new LabelBuffer();
+
+/**
+ * A collapsed process: the top-level ops (depth 0) of all its lanes in its one summary bar, merged
+ * as ops narrower than a pixel are — the process's activity at a glance, as Perfetto's collapsed
+ * process track shows it.
+ */
+function collectSummary(index: TimelineIndex, row: ProcessRow, view: View, originY: number, target: (kind: number) => Sink): void {
+  const y = originY + summaryBarTop(row);
+  // One band per kind present in any of the lanes, so a kind sits at the same height across lanes.
+  let mask = 0;
+  const lanes = row.lanes.filter((l) => (index.laneDepths[l] ?? 0) > 0); // a lane without ops has no sub-row 0
+  for (const l of lanes) mask |= index.subRowKinds[index.subRowStart[l]!]!;
+  const bandH = BAR_H / Math.max(1, bandCount(mask));
+  for (const l of lanes) {
+    for (let k = 0; k < KIND_COUNT; k++) {
+      if ((mask & (1 << k)) === 0) continue;
+      NO_LABELS.clear();
+      collectGroup(index, groupOf(index, l, 0, k), view, y, y + bandIndex(mask, k) * bandH, bandH, target(k), NO_LABELS);
+    }
+  }
+}
+
+/**
+ * Where a group's rects go: by kind, the group's kind's buffers; by name, the buffers of each op's
+ * palette index (a merged run takes the colour of the op that opened it: under a pixel, one op of
+ * the run is as good a witness as another, and runs stay as few as by kind).
+ */
+interface Sink {
+  own(id: number): RectBuffer;
+  merged(id: number): RectBuffer;
+}
+
+function sinkFor(nameColors: Uint8Array | undefined, out: LodFrame): (kind: number) => Sink {
+  if (nameColors === undefined) {
+    const byKind = out.own.map((own, k) => ({ own: () => own, merged: () => out.merged[k]! }));
+    return (k) => byKind[k]!;
+  }
+  const byName: Sink = { own: (id) => out.ownByName[nameColors[id]!]!, merged: (id) => out.mergedByName[nameColors[id]!]! };
+  return () => byName;
+}
+
+function collectGroup(index: TimelineIndex, g: number, view: View, y: number, bandY: number, bandH: number, sink: Sink, labels: LabelBuffer): void {
   const { start, end, maxEnd, ids } = index;
   const g0 = index.groupStart[g]!;
   const g1 = index.groupStart[g + 1]!;
@@ -128,6 +177,7 @@ function collectGroup(
   const lastCol = Math.ceil(width) - 1;
   let runFrom = -1; // the open run of merged columns [runFrom, runTo]
   let runTo = -1;
+  let runOp = 0; // the op that opened the run (its colour, by name)
 
   for (let p = lo; p < hi; p++) {
     const e = end[p]!;
@@ -138,7 +188,7 @@ function collectGroup(
       // Clipped to just outside the canvas: a deep zoom puts x at ±1e12, which canvases mishandle.
       const cx0 = x0 < -1 ? -1 : x0;
       const cx1 = x1 > width + 1 ? width + 1 : x1;
-      own.push(cx0, y, cx1 - cx0, BAR_H);
+      sink.own(ids[p]!).push(cx0, y, cx1 - cx0, BAR_H);
       if (cx1 - cx0 >= LABEL_MIN_PX) {
         const lx0 = cx0 < 0 ? 0 : cx0;
         const lx1 = cx1 > width ? width : cx1;
@@ -151,9 +201,10 @@ function collectGroup(
     if (runFrom >= 0 && c0 <= runTo + 1) {
       if (c1 > runTo) runTo = c1;
     } else {
-      if (runFrom >= 0) merged.push(runFrom, bandY, runTo - runFrom + 1, bandH);
+      if (runFrom >= 0) sink.merged(runOp).push(runFrom, bandY, runTo - runFrom + 1, bandH);
       runFrom = c0;
       runTo = c1;
+      runOp = ids[p]!;
     }
     // Skip the following ops that start in a column this run already covers. They lie in
     // [this op's end, the column's end), under a pixel: all but the last one add nothing, and
@@ -166,7 +217,7 @@ function collectGroup(
       }
     }
   }
-  if (runFrom >= 0) merged.push(runFrom, bandY, runTo - runFrom + 1, bandH);
+  if (runFrom >= 0) sink.merged(runOp).push(runFrom, bandY, runTo - runFrom + 1, bandH);
 }
 
 /** One marker per pixel column: after a marker, jump to the first instant of the next column. */

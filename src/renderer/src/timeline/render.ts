@@ -17,7 +17,10 @@ import { drawArrows } from './draw-arrows.js';
 import type { TimelineIndex } from './lane-index.js';
 import { AXIS_H, PHASE_ROW_H, visibleRows, type TimelineLayout } from './layout.js';
 import { collectLod, createLodFrame, type LodFrame } from './lod.js';
+import { NAME_PALETTE, NAME_PALETTE_TEXT } from './name-colors.js';
 import { opBox } from './op-box.js';
+import { drawCounterRow } from './counters-draw.js';
+import type { RecordingRegion } from '@core/analysis/recording-regions.js';
 import type { TimelineTheme } from './theme.js';
 import { timeTicks, timeToX, type TimeWindow, type View } from './viewport.js';
 
@@ -48,6 +51,10 @@ export interface FrameInput {
    */
   readonly criticalFrom?: readonly number[] | undefined;
   readonly maxArrows?: number;
+  /** Each op's palette index (name-colors.ts) to colour by name; absent: by kind. */
+  readonly nameColors?: Uint8Array | undefined;
+  /** A recording's set-up, warm-up and after-the-phases spans (recording-regions.ts), marked in the header. */
+  readonly regions?: readonly RecordingRegion[] | undefined;
 }
 
 export interface FrameBuffers {
@@ -72,7 +79,7 @@ export function renderFrame(ctx: CanvasRenderingContext2D | undefined, input: Fr
   const { layout, view, height } = input;
   const originY = layout.headerHeight - input.scrollY;
   const clipTop = layout.headerHeight;
-  const rectsDrawn = collectLod({ index: input.index, layout, view, originY, clipTop, clipBottom: height }, buffers.lod);
+  const rectsDrawn = collectLod({ index: input.index, layout, view, originY, clipTop, clipBottom: height, nameColors: input.nameColors }, buffers.lod);
   const arrowsDrawn = collectArrows(
     {
       index: input.index,
@@ -116,9 +123,12 @@ function draw(ctx: CanvasRenderingContext2D, input: FrameInput, buffers: FrameBu
   const { lod } = buffers;
   ctx.globalAlpha = MERGED_ALPHA;
   OP_KINDS.forEach((kind, k) => fillRects(ctx, lod.merged[k]!, theme.kinds[kind], false));
+  NAME_PALETTE.forEach((color, c) => fillRects(ctx, lod.mergedByName[c]!, color, false));
   ctx.globalAlpha = 1;
   OP_KINDS.forEach((kind, k) => fillRects(ctx, lod.own[k]!, theme.kinds[kind], true));
+  NAME_PALETTE.forEach((color, c) => fillRects(ctx, lod.ownByName[c]!, color, true));
   drawLabels(ctx, input, lod);
+  drawCounters(ctx, input, originY);
   drawMarkers(ctx, lod.instants, theme.foreground);
 
   if (input.criticalPath !== undefined) drawCriticalOutlines(ctx, input, originY);
@@ -130,6 +140,15 @@ function draw(ctx: CanvasRenderingContext2D, input: FrameInput, buffers: FrameBu
   drawHeader(ctx, input, ticks.ticks);
   drawMarkers(ctx, lod.globalInstants, theme.foreground);
   if (input.range !== undefined) drawRange(ctx, input, input.range);
+}
+
+function drawCounters(ctx: CanvasRenderingContext2D, input: FrameInput, originY: number): void {
+  const { layout, height } = input;
+  const rows = visibleRows(layout, layout.headerHeight - originY, height - originY);
+  for (let r = rows.first; r <= rows.last; r++) {
+    const row = layout.rows[r]!;
+    if (row.kind === 'counter') drawCounterRow(ctx, row, input.view, originY, input.theme.muted, input.theme.font);
+  }
 }
 
 function drawRowBands(ctx: CanvasRenderingContext2D, input: FrameInput, originY: number): void {
@@ -182,7 +201,7 @@ function drawLabels(ctx: CanvasRenderingContext2D, input: FrameInput, lod: LodFr
     const w = labels.geom[i * 3 + 2]!;
     const text = fitText(op.name, w - 6);
     if (text === '') continue;
-    ctx.fillStyle = input.theme.kindText[op.kind];
+    ctx.fillStyle = input.nameColors ? NAME_PALETTE_TEXT[input.nameColors[op.id]!]! : input.theme.kindText[op.kind];
     ctx.fillText(text, x + 3, y + 7.5);
   }
 }
@@ -284,6 +303,27 @@ function drawHeader(ctx: CanvasRenderingContext2D, input: FrameInput, ticks: rea
     ctx.fillRect(Math.round(t.x), AXIS_H - 6, 1, 6);
     ctx.fillStyle = theme.foreground;
     ctx.fillText(t.label, Math.round(t.x) + 3, AXIS_H / 2 - 1);
+  }
+
+  // A recording's set-up, warm-up and checks: marked in the first phase row, dashed and muted, so
+  // that the time they take reads as what it is rather than as unexplained idle time.
+  for (const r of input.regions ?? []) {
+    const x0 = Math.max(-2, timeToX(view, r.start));
+    const x1 = Math.min(width + 2, timeToX(view, r.end));
+    if (x1 < 0 || x0 > width || layout.headerHeight <= AXIS_H) continue;
+    const y = AXIS_H;
+    const w = Math.max(1, x1 - x0);
+    ctx.strokeStyle = theme.muted;
+    ctx.lineWidth = 1;
+    ctx.setLineDash([3, 3]);
+    ctx.strokeRect(x0 + 0.5, y + 1.5, w - 1, PHASE_ROW_H - 4);
+    ctx.setLineDash([]);
+    const lx = Math.max(0, x0) + 4;
+    const text = fitText(`${r.kind} · ${formatDuration(r.end - r.start)}`, Math.min(x1, width) - lx - 2);
+    if (text !== '') {
+      ctx.fillStyle = theme.muted;
+      ctx.fillText(text, lx, y + PHASE_ROW_H / 2);
+    }
   }
 
   trace.phases.forEach((p, i) => {

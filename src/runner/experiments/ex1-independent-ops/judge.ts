@@ -3,12 +3,13 @@
  * faster, did two devices overlap and gain, did one submit beat one at a time — and why. Pure: a
  * function of the trace.
  */
-import type { Op, Phase, Trace, Verdict } from '../../../core/model.js';
+import type { Op, Phase, Trace } from '../../../core/model.js';
 import { EX1_INDEPENDENT_OPS_PHASES } from '../catalog.js';
 import {
   busyMs,
   computeIn,
   fmtMs,
+  type Finding,
   HOLDS_ABOVE,
   intervals,
   laneOverlap,
@@ -19,6 +20,7 @@ import {
   phaseNamed,
   ratio,
   softwareAdapter,
+  speedupMeasure,
   sumMs,
   times,
   wallMs,
@@ -52,7 +54,7 @@ function spread(ops: readonly Op[]) {
 }
 
 /** Exercise 1's four verdicts, read from the finished trace's timestamps and phases. */
-export function judgeIndependentOps(trace: Trace): Verdict[] {
+export function judgeIndependentOps(trace: Trace): Finding[] {
   const [alone, submit, pass, devices] = [ALONE, SUBMIT, PASS, DEVICES].map((name) => phaseNamed(trace, name)) as [Phase, Phase, Phase, Phase];
   const s = spread(computeIn(trace, submit));
   const adapters = trace.meta?.adapters ?? [];
@@ -67,7 +69,7 @@ export function judgeIndependentOps(trace: Trace): Verdict[] {
 
 type Spread = ReturnType<typeof spread>;
 
-function submitOverlapVerdict(s: Spread): Verdict {
+function submitOverlapVerdict(s: Spread): Finding {
   const holds = s.count >= 2 && pays(s.parallelism);
   const overlap = Math.max(0, s.sumMs - s.busyMs);
   const why = holds
@@ -80,13 +82,16 @@ function submitOverlapVerdict(s: Spread): Verdict {
   return {
     claim: `In '${SUBMIT}' the ${s.count} matmuls' GPU intervals overlapped`,
     holds,
+    polarity: 'good',
+    // Fewer than two matmuls have nothing to overlap: parallelism 0, never above the threshold.
+    measure: speedupMeasure(s.count >= 2 ? s.parallelism : 0, 'parallelism'),
     evidence:
-      `GPU timestamps of the ${s.count} passes: durations sum to ${fmtMs(s.sumMs)} ms, their union (busy) is ${fmtMs(s.busyMs)} ms, parallelism ${times(s.parallelism)} ` +
-      `(holds above ${HOLDS_ABOVE}); ${s.early} of ${Math.max(0, s.count - 1)} later passes began before an earlier one ended, ${fmtMs(overlap)} ms counted twice. ${why}`,
+      `GPU timestamps of the ${s.count} passes: durations sum to ${fmtMs(s.sumMs)} ms, their union (busy) is ${fmtMs(s.busyMs)} ms, parallelism ${times(s.parallelism)}; ` +
+      `${s.early} of ${Math.max(0, s.count - 1)} later passes began before an earlier one ended, ${fmtMs(overlap)} ms counted twice. ${why}`,
   };
 }
 
-function onePassVerdict(trace: Trace, s: Spread, submit: Phase, pass: Phase): Verdict {
+function onePassVerdict(trace: Trace, s: Spread, submit: Phase, pass: Phase): Finding {
   const ops = computeIn(trace, pass);
   const passGpu = busyMs(intervals(ops));
   const declared = ops[0]?.args?.['matmuls'];
@@ -100,14 +105,17 @@ function onePassVerdict(trace: Trace, s: Spread, submit: Phase, pass: Phase): Ve
   return {
     claim: `'${PASS}' is faster than '${SUBMIT}'`,
     holds,
+    polarity: 'good',
+    // No GPU time in the pass is no measurement: speedup 0, not the divide-by-nothing ratio.
+    measure: speedupMeasure(passGpu > 0 ? speedup : 0, 'GPU-time speedup'),
     evidence:
       `GPU time: one pass of ${matmuls} matmul dispatches ${fmtMs(passGpu)} ms (${per(passGpu, matmuls)} ms per matmul) vs ${s.count} passes busy ${fmtMs(s.busyMs)} ms ` +
-      `(${per(s.busyMs, s.count)} ms per matmul; first start to last end ${fmtMs(s.spanMs)} ms): ${times(speedup)} (holds above ${HOLDS_ABOVE}). ` +
+      `(${per(s.busyMs, s.count)} ms per matmul; first start to last end ${fmtMs(s.spanMs)} ms): ${times(speedup)}. ` +
       `Walls: '${PASS}' ${fmtMs(wallMs(pass))} ms, '${SUBMIT}' ${fmtMs(wallMs(submit))} ms. WebGPU has no timestamps inside a pass: only the pass's total is measured, not whether its dispatches overlapped. ${why}`,
   };
 }
 
-function twoDevicesVerdict(trace: Trace, submit: Phase, devices: Phase, adapterCount: number, software: boolean): Verdict {
+function twoDevicesVerdict(trace: Trace, submit: Phase, devices: Phase, adapterCount: number, software: boolean): Finding {
   const ops = computeIn(trace, devices);
   const lanes = [...new Set(ops.map((o) => o.laneId))];
   const perLane = lanes.map((l) => ops.filter((o) => o.laneId === l));
@@ -144,6 +152,7 @@ function twoDevicesVerdict(trace: Trace, submit: Phase, devices: Phase, adapterC
   return {
     claim: `'${DEVICES}' overlapped in time and was faster than '${SUBMIT}'`,
     holds: overlapped && faster,
+    polarity: 'good',
     evidence:
       `GPU timestamps: ${perLane.map((o, i) => `queue ${i + 1} busy ${fmtMs(busyMs(busy[i]!))} ms (${o.length} matmuls)`).join(', ')}, both at once ${fmtMs(both)} ms ` +
       `(${pct(both, minBusy)} of the shorter; overlapped at 10% or more). Walls: '${SUBMIT}' ${fmtMs(wallMs(submit))} ms, '${DEVICES}' ${fmtMs(wallMs(devices))} ms: ` +
@@ -151,7 +160,7 @@ function twoDevicesVerdict(trace: Trace, submit: Phase, devices: Phase, adapterC
   };
 }
 
-function submitVsAloneVerdict(trace: Trace, s: Spread, alone: Phase, submit: Phase): Verdict {
+function submitVsAloneVerdict(trace: Trace, s: Spread, alone: Phase, submit: Phase): Finding {
   const a = spread(computeIn(trace, alone));
   const [wa, ws] = [wallMs(alone), wallMs(submit)];
   const speedup = ratio(wa, ws);
@@ -175,8 +184,10 @@ function submitVsAloneVerdict(trace: Trace, s: Spread, alone: Phase, submit: Pha
   return {
     claim: `'${SUBMIT}' is faster than '${ALONE}'`,
     holds,
+    polarity: 'good',
+    measure: speedupMeasure(speedup),
     evidence:
-      `Walls: '${ALONE}' ${fmtMs(wa)} ms, '${SUBMIT}' ${fmtMs(ws)} ms: speedup ${times(speedup)} (holds above ${HOLDS_ABOVE}). ` +
+      `Walls: '${ALONE}' ${fmtMs(wa)} ms, '${SUBMIT}' ${fmtMs(ws)} ms: speedup ${times(speedup)}. ` +
       `GPU busy ${fmtMs(a.busyMs)} vs ${fmtMs(s.busyMs)} ms, GPU idle ${fmtMs(idleA)} vs ${fmtMs(idleS)} ms (${perOp(idleA)} vs ${perOp(idleS)} ms per matmul). ${why}`,
   };
 }

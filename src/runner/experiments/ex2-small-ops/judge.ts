@@ -3,13 +3,14 @@
  * and the GPU idle per op; where concurrent submission and two devices pay, and whether the host's
  * round trip is what dominates the small ops. Pure: a function of the trace.
  */
-import type { Op, Phase, Trace, Verdict } from '../../../core/model.js';
+import type { Op, Phase, Trace } from '../../../core/model.js';
 import { EX2_SMALL_OPS_PHASES } from '../catalog.js';
 import {
   busyMs,
   computeIn,
   HOLDS_ABOVE,
   fmtMs,
+  type Finding,
   intervals,
   laneOverlap,
   meanDurMs,
@@ -139,7 +140,7 @@ export function smallOpsTable(trace: Trace): string[] {
 }
 
 /** Exercise 2's three verdicts, read from the finished trace's timestamps and phases. */
-export function judgeSmallOps(trace: Trace): Verdict[] {
+export function judgeSmallOps(trace: Trace): Finding[] {
   const rows = sizeRows(trace);
   const software = softwareAdapter(trace) !== undefined;
   const runC = runOf(rows, (r) => r.speedupC);
@@ -197,7 +198,7 @@ function concurrentMissed(r: SizeRow): string {
   );
 }
 
-function concurrentVerdict(rows: readonly SizeRow[], run: PayRun | undefined): Verdict {
+function concurrentVerdict(rows: readonly SizeRow[], run: PayRun | undefined): Finding {
   const first = rows[0]!;
   const last = rows[rows.length - 1]!;
   const k = first.ser.count;
@@ -227,6 +228,7 @@ function concurrentVerdict(rows: readonly SizeRow[], run: PayRun | undefined): V
   return {
     claim: payClaim('Concurrent submission pays', rows, run),
     holds: run !== undefined,
+    polarity: 'good',
     evidence: `Wall speedup '${SER}' ÷ '${CON}', K = ${k} matmuls per batch: ${speedupList(rows, (r) => r.speedupC)} (pays above ${HOLDS_ABOVE}; the claim takes the longest run of consecutive sizes that pay). ${why}`,
   };
 }
@@ -255,7 +257,7 @@ function devicesStop(r: SizeRow): string {
   );
 }
 
-function devicesVerdict(rows: readonly SizeRow[], software: boolean): Verdict {
+function devicesVerdict(rows: readonly SizeRow[], software: boolean): Finding {
   const run = runOf(rows, (r) => r.speedupD);
   const first = rows[0]!;
   let why: string;
@@ -281,11 +283,12 @@ function devicesVerdict(rows: readonly SizeRow[], software: boolean): Verdict {
   return {
     claim: payClaim('Two devices on one adapter pay', rows, run),
     holds: run !== undefined,
+    polarity: 'good',
     evidence: `Wall speedup '${SER}' ÷ '${DEV}' (${first.dev.count} matmuls split over two devices of one adapter): ${speedupList(rows, (r) => r.speedupD)} (pays above ${HOLDS_ABOVE}). ${why}`,
   };
 }
 
-function hostShareVerdict(rows: readonly SizeRow[], run: PayRun | undefined): Verdict {
+function hostShareVerdict(rows: readonly SizeRow[], run: PayRun | undefined): Finding {
   const last = rows[rows.length - 1]!;
   // Wall saved = GPU idle removed + GPU busy removed: the first is the hidden round trip.
   const hidden = (r: SizeRow) => r.ser.idleMs - r.con.idleMs;
@@ -322,6 +325,8 @@ function hostShareVerdict(rows: readonly SizeRow[], run: PayRun | undefined): Ve
   return {
     claim: "Small ops are dominated by the host's submit/wait round trip, which concurrent submission hides",
     holds,
+    // It names a problem: the host's round trip, not the GPU, paces the small ops.
+    polarity: 'problem',
     evidence:
       `GPU idle per op (phase wall − GPU busy, ÷ ops), '${SER}' vs '${CON}', and its share of the '${SER}' wall: ` +
       `${rows.map((r) => `N=${r.n} ${fmtMs(r.ser.idlePerOpMs)} vs ${fmtMs(r.con.idlePerOpMs)} ms (${hostPct(r)})`).join(', ')}.${split} ` +

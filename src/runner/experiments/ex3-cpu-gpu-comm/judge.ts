@@ -4,14 +4,16 @@
  * ran at the same time? Pure: a function of the trace.
  */
 import type { Interval } from '../../../core/analysis/intervals.js';
-import type { Phase, Trace, Verdict } from '../../../core/model.js';
+import type { Phase, Trace } from '../../../core/model.js';
 import { EX3_CPU_GPU_COMM_PHASES } from '../catalog.js';
 import {
   busyIn,
   busyMs,
   fmtMs,
+  type Finding,
   meanDurMs,
   opsIn,
+  overlapMeasure,
   overlapMs,
   PAYS,
   pays,
@@ -22,8 +24,9 @@ import {
   phaseTime,
   ratio,
   softwareAdapter,
+  speedupOf,
   times,
-  totalVsSumVerdict,
+  totalVsSumFinding,
 } from '../judge-kit.js';
 
 /** CPU worker lanes are named `${prefix} 1`, `${prefix} 2`, …; the judge finds CPU compute by this. */
@@ -76,7 +79,7 @@ export function overlapNote(trace: Trace): string {
 }
 
 /** Exercise 3's verdicts, read from the finished trace: the chapter's claim, then one per pair of resources. */
-export function judgeCpuGpuComm(trace: Trace): Verdict[] {
+export function judgeCpuGpuComm(trace: Trace): Finding[] {
   const [g, c, k, a] = [phaseNamed(trace, GPU), phaseNamed(trace, CPU), phaseNamed(trace, COMM), phaseNamed(trace, ALL)];
   const alone = { gpu: resources(trace, g), cpu: resources(trace, c), comm: resources(trace, k) };
   const all = resources(trace, a);
@@ -97,10 +100,10 @@ function claimVerdict(
   alone: Alone,
   all: Resources,
   pairs: ReturnType<typeof pairOverlaps>,
-): Verdict {
+): Finding {
   const t = { separate: separate.map(phaseTime), together: phaseTime(together) };
   const sum = t.separate.reduce((s, p) => s + p.wallMs, 0);
-  const holds = pays(ratio(sum, t.together.wallMs));
+  const holds = pays(speedupOf(t));
   const overlaps = pairs.map((p) => `${p.label} ${fmtMs(p.ms)} ms`).join(', ');
   const [gpuA, gpuT] = [busyMs(alone.gpu.gpu), busyMs(all.gpu)];
   const [cpuA, cpuT] = [meanDurMs(alone.cpu.cpuOps), meanDurMs(all.cpuOps)];
@@ -133,18 +136,21 @@ function claimVerdict(
     if (reasons.length === 0) reasons.push(`the resources overlapped (${overlaps}), but not enough to make up for the cost of running together`);
     why = `Why: ${reasons.join('; ')}.`;
   }
-  return totalVsSumVerdict(t, why);
+  return totalVsSumFinding(t, why);
 }
 
-function pairVerdict(p: (typeof PAIRS)[number], o: ReturnType<typeof pairOverlaps>[number], alone: Alone, all: Resources): Verdict {
+function pairVerdict(p: (typeof PAIRS)[number], o: ReturnType<typeof pairOverlaps>[number], alone: Alone, all: Resources): Finding {
   const holds = o.ms > 0 && o.pctOfShorter >= 100 * OVERLAP_SHARE;
   const aloneMs = (r: 'gpu' | 'cpu' | 'comm') => busyMs(alone[r][r]);
   const extra = (r: 'gpu' | 'cpu' | 'comm') => (r === 'cpu' ? ` over ${all.workers} worker(s)` : '');
   return {
     claim: `In '${ALL}' ${p.claim}`,
     holds,
+    polarity: 'good',
+    // Nothing at once is 0% (a resource that was never busy has no share to take).
+    measure: overlapMeasure(o.ms > 0 ? o.pctOfShorter : 0),
     evidence:
       `${NAMES[p.a]} busy ${fmtMs(o.aMs)} ms${extra(p.a)} (${fmtMs(aloneMs(p.a))} ms in its own phase), ${NAMES[p.b]} busy ${fmtMs(o.bMs)} ms${extra(p.b)} (${fmtMs(aloneMs(p.b))} ms in its own phase); ` +
-      `both at once ${fmtMs(o.ms)} ms = ${pct(o.ms, Math.min(o.aMs, o.bMs))} of the shorter (holds at 10% or more).`,
+      `both at once ${fmtMs(o.ms)} ms = ${pct(o.ms, Math.min(o.aMs, o.bMs))} of the shorter.`,
   };
 }

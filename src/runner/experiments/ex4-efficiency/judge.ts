@@ -4,11 +4,12 @@
  * the host, on dependencies, other) and what to do about it. Pure: a function of the trace.
  */
 import { idleTime, type IdleTimeResult } from '../../../core/analysis/idle-time.js';
-import type { Op, Phase, Trace, Verdict } from '../../../core/model.js';
+import type { Op, Phase, Trace } from '../../../core/model.js';
 import { formatBytes } from '../../../core/export/report-format.js';
 import { EX4_EFFICIENCY_PHASES } from '../catalog.js';
-import { fmtMs, midpointIn, percent as pct, phaseNamed } from '../judge-kit.js';
-import { withNotes, withVerdicts } from '../types.js';
+import { fmtMs, judgeRounds, midpointIn, percent as pct, phaseNamed, type Finding } from '../judge-kit.js';
+import { stateOf } from '../judge-rounds.js';
+import { withNotes, withVerdicts } from '../trace-header.js';
 
 const { fma: FMA, copy: COPY, workload: WORK } = EX4_EFFICIENCY_PHASES;
 
@@ -58,7 +59,12 @@ export interface EfficiencyMeasures {
   readonly copyKernel: RateGroup;
   readonly matmuls: RateGroup;
   readonly copies: RateGroup;
+  /** Idle gaps classified with the calibration's allowance: a cause may end up to `slackNs` after the gap and count. */
   readonly idle: IdleTimeResult;
+  /** The same gaps classified by the timestamps alone (no allowance). */
+  readonly idleStrict: IdleTimeResult;
+  /** The allowance, ns: the largest calibration uncertainty plus its drift. */
+  readonly slackNs: number;
   readonly workload: Phase;
 }
 
@@ -92,8 +98,22 @@ export function measureEfficiency(trace: Trace): EfficiencyMeasures {
   // Host and GPU times agree only to the calibration's uncertainty: a submit may seem to end just after its work began.
   const slackNs = Math.max(0, ...(trace.meta?.calibration ?? []).map((c) => c.uncertaintyNs + Math.abs(c.driftNs ?? 0)));
   const laneIds = trace.lanes.filter((l) => l.kind === 'gpu' && work.some((o) => o.laneId === l.id)).map((l) => l.id);
+  // Judged both ways, so that what the allowance adds is shown as a range, not folded in.
   const idle = idleTime(trace, { window: { start: w.start, end: w.end }, laneIds, edges: true, slackNs });
-  return { peakGflops: fma.best, peakGbps: Math.max(copyB2B.best, copyKernel.best), fma, copyB2B, copyKernel, matmuls, copies, idle, workload: w };
+  const idleStrict = idleTime(trace, { window: { start: w.start, end: w.end }, laneIds, edges: true, slackNs: 0 });
+  return {
+    peakGflops: fma.best,
+    peakGbps: Math.max(copyB2B.best, copyKernel.best),
+    fma,
+    copyB2B,
+    copyKernel,
+    matmuls,
+    copies,
+    idle,
+    idleStrict,
+    slackNs,
+    workload: w,
+  };
 }
 
 /**
@@ -140,49 +160,83 @@ export function annotateRates(trace: Trace): Trace {
   return withNotes({ ...trace, ops }, notes);
 }
 
-/** The annotated trace (annotateRates), judged. */
+/** The annotated trace (annotateRates), judged (round by round). */
 export function annotateEfficiency(trace: Trace): Trace {
   const annotated = annotateRates(trace);
-  return withVerdicts(annotated, judgeEfficiency(annotated));
+  return withVerdicts(annotated, judgeRounds(annotated, judgeEfficiency));
 }
 
+/** A range in ms and in % of the window: '0.950–31.58 ms (1.6–53%)', or one value where both ends agree. */
+function rangeText(loNs: number, hiNs: number, windowNs: number): string {
+  const [a, b] = [Math.min(loNs, hiNs), Math.max(loNs, hiNs)];
+  if (a === b) return `${fmtMs(a / 1e6)} ms (${fmtPct(pct(a, windowNs))})`;
+  return `${fmtMs(a / 1e6)}–${fmtMs(b / 1e6)} ms (${fmtPct(pct(a, windowNs))}–${fmtPct(pct(b, windowNs))})`;
+}
+
+/** A range in ms: '0.095 to 31.58 ms', or one value. */
+function rangeMs(loNs: number, hiNs: number): string {
+  const [a, b] = [Math.min(loNs, hiNs), Math.max(loNs, hiNs)];
+  return a === b ? `${fmtMs(a / 1e6)} ms` : `${fmtMs(a / 1e6)} to ${fmtMs(b / 1e6)} ms`;
+}
+
+/** The allowance as the verdicts state it. */
+const allowanceText = (m: EfficiencyMeasures) => `${(m.slackNs / 1e3).toFixed(1)} µs`;
+
 /** Exercise 4's findings, read from the trace: efficiency against the measured peaks, busy time, idle causes, advice. */
-export function judgeEfficiency(trace: Trace): Verdict[] {
+export function judgeEfficiency(trace: Trace): Finding[] {
   const m = measureEfficiency(trace);
-  const verdicts = [matmulVerdict(m), copyVerdict(m), busyVerdict(m)];
+  const findings = [matmulVerdict(m), copyVerdict(m), busyVerdict(m)];
+  const opName = (id: number | undefined) => (id === undefined ? '?' : `'${trace.ops[id]?.name ?? id}'`);
   for (const lane of m.idle.lanes) {
+    const strict = m.idleStrict.lanes.find((l) => l.laneId === lane.laneId) ?? lane;
     const wall = lane.windowNs;
-    const gaps = m.idle.gaps.filter((g) => g.laneId === lane.laneId);
-    const host = gaps.filter((g) => g.cls === 'host');
-    const dep = gaps.filter((g) => g.cls === 'dependency');
-    const longest = (list: typeof gaps) => list.reduce((a, g) => (g.durNs > a.durNs ? g : a));
-    const opName = (id: number | undefined) => (id === undefined ? '?' : `'${trace.ops[id]?.name ?? id}'`);
-    if (host.length > 0 && pct(lane.byClass.host, wall) >= ADVICE_PCT) {
-      const l = longest(host);
-      verdicts.push({
-        claim: `'${lane.laneName}' idle ${fmtPct(pct(lane.byClass.host, wall))} of '${WORK}' waiting for the host: batch submits`,
-        holds: true,
+    const gapsOf = (r: IdleTimeResult, cls: 'host' | 'dependency') => r.gaps.filter((g) => g.laneId === lane.laneId && g.cls === cls);
+    const longest = (list: readonly IdleTimeResult['gaps'][number][]) => list.reduce((a, g) => (g.durNs > a.durNs ? g : a));
+    // The share of the phase a cause idled the queue, by the timestamps alone and with the allowance: the two ends of a range.
+    const range = (cls: 'host' | 'dependency') => {
+      const [a, b] = [pct(strict.byClass[cls], wall), pct(lane.byClass[cls], wall)];
+      return { lo: Math.min(a, b), hi: Math.max(a, b), strictGaps: gapsOf(m.idleStrict, cls).length, gaps: gapsOf(m.idle, cls) };
+    };
+    const rule =
+      `A gap counts when its cause ended inside it; host and GPU clocks agree only to ±${allowanceText(m)} (the calibration's uncertainty plus its drift), ` +
+      `so the low end counts the causes that ended inside the gap by the timestamps, the high end also those that ended up to ${allowanceText(m)} after it.`;
+    const host = range('host');
+    if (host.gaps.length > 0 && host.hi >= ADVICE_PCT) {
+      const l = longest(host.gaps);
+      const state = stateOf('at-least', ADVICE_PCT, host.lo, host.hi);
+      findings.push({
+        claim: `'${lane.laneName}' idled ${ADVICE_PCT}% or more of '${WORK}' waiting for the host: batch submits`,
+        holds: state === 'holds',
+        state,
+        polarity: 'problem',
         evidence:
-          `${host.length} gap(s) on the GPU ended by a host submit, ${fmtMs(lane.byClass.host / 1e6)} ms of the ${fmtMs(wall / 1e6)} ms phase, ${fmtMs(lane.byClass.host / host.length / 1e6)} ms each on average ` +
-          `(longest ${fmtMs(l.durNs / 1e6)} ms, ended by ${opName(l.cause)}). The queue ran dry while the host waited for a result, read it back and only then submitted more: ` +
+          `Host-bound between ${fmtPct(host.lo)} and ${fmtPct(host.hi)} of the ${fmtMs(wall / 1e6)} ms phase, ${rangeMs(strict.byClass.host, lane.byClass.host)} ` +
+          `(holds when both ends are at ${ADVICE_PCT}% or more, inconclusive when only the high end is): ${host.strictGaps} gap(s) ended by a host submit by the timestamps, ${host.gaps.length} with the allowance ` +
+          `(longest ${fmtMs(l.durNs / 1e6)} ms, ended by ${opName(l.cause)}). ${rule} ` +
+          `Where the queue ran dry while the host waited for a result, read it back and only then submitted more: ` +
           `submit several matmuls in one command buffer and wait once (ex1-independent-ops' 'one submit'), and read each result back while the next matmul computes (seed-compute-copy's pipelined phase).`,
       });
     }
-    if (dep.length > 0 && pct(lane.byClass.dependency, wall) >= ADVICE_PCT) {
-      const l = longest(dep);
-      verdicts.push({
-        claim: `'${lane.laneName}' idle ${fmtPct(pct(lane.byClass.dependency, wall))} of '${WORK}' waiting on dependencies: overlap the read-back with the next matmul (see seed-compute-copy)`,
-        holds: true,
+    const dep = range('dependency');
+    if (dep.gaps.length > 0 && dep.hi >= ADVICE_PCT) {
+      const l = longest(dep.gaps);
+      const state = stateOf('at-least', ADVICE_PCT, dep.lo, dep.hi);
+      findings.push({
+        claim: `'${lane.laneName}' idled ${ADVICE_PCT}% or more of '${WORK}' waiting on dependencies: overlap the read-back with the next matmul (see seed-compute-copy)`,
+        holds: state === 'holds',
+        state,
+        polarity: 'problem',
         evidence:
-          `${dep.length} gap(s) on the GPU ended by an op whose input came from another lane and was ready only inside the gap, ${fmtMs(lane.byClass.dependency / 1e6)} ms of the ${fmtMs(wall / 1e6)} ms phase ` +
-          `(longest ${fmtMs(l.durNs / 1e6)} ms, waiting for ${opName(l.cause)}): start independent work (the next matmul) before waiting for the dependency, so the queue has work while it is produced.`,
+          `Dependency-bound between ${fmtPct(dep.lo)} and ${fmtPct(dep.hi)} of the ${fmtMs(wall / 1e6)} ms phase, ${rangeMs(strict.byClass.dependency, lane.byClass.dependency)}: ` +
+          `${dep.strictGaps} gap(s) by the timestamps, ${dep.gaps.length} with the allowance, ended by an op whose input came from another lane and was ready only inside the gap ` +
+          `(longest ${fmtMs(l.durNs / 1e6)} ms, waiting for ${opName(l.cause)}). ${rule} Start independent work (the next matmul) before waiting for the dependency, so the queue has work while it is produced.`,
       });
     }
   }
-  return verdicts;
+  return findings;
 }
 
-function matmulVerdict(m: EfficiencyMeasures): Verdict {
+function matmulVerdict(m: EfficiencyMeasures): Finding {
   const g = m.matmuls;
   const p = pct(g.rate, m.peakGflops);
   const holds = g.ops.length > 0 && m.peakGflops > 0 && p >= PEAK_PCT;
@@ -199,13 +253,21 @@ function matmulVerdict(m: EfficiencyMeasures): Verdict {
   return {
     claim: `The matmuls of '${WORK}' reach ≥ ${PEAK_PCT}% of the measured FMA peak`,
     holds,
+    polarity: 'good',
+    measure: {
+      name: 'share of the FMA peak',
+      unit: 'percent',
+      value: g.ops.length > 0 && m.peakGflops > 0 ? p : 0,
+      threshold: PEAK_PCT,
+      holdsWhen: 'at-least',
+    },
     evidence:
       `${g.ops.length} matmuls, ${fmtFlop(each)} each (2N³), ${fmtMs(g.durNs / Math.max(1, g.ops.length) / 1e6)} ms each on average on the GPU: ` +
       `${fmtRate(g.rate)} GFLOP/s (Σ FLOPs / Σ GPU time; best ${fmtRate(g.best)}) = ${fmtPct(p)} of the ${fmtRate(m.peakGflops)} GFLOP/s measured in '${FMA}' (best of ${m.fma.ops.length} passes). ${why}`,
   };
 }
 
-function copyVerdict(m: EfficiencyMeasures): Verdict {
+function copyVerdict(m: EfficiencyMeasures): Finding {
   const g = m.copies;
   const p = pct(g.rate, m.peakGbps);
   const holds = g.ops.length > 0 && m.peakGbps > 0 && p >= PEAK_PCT;
@@ -222,6 +284,8 @@ function copyVerdict(m: EfficiencyMeasures): Verdict {
   return {
     claim: `The read-back copies of '${WORK}' reach ≥ ${PEAK_PCT}% of the measured copy bandwidth`,
     holds,
+    polarity: 'good',
+    measure: { name: 'share of the copy peak', unit: 'percent', value: g.ops.length > 0 && m.peakGbps > 0 ? p : 0, threshold: PEAK_PCT, holdsWhen: 'at-least' },
     evidence:
       `${g.ops.length} copies of ${formatBytes(each / 2)} to a staging buffer, ${fmtMs(g.durNs / Math.max(1, g.ops.length) / 1e6)} ms each on average: ` +
       `${fmtRate(g.rate)} GB/s read + written (best ${fmtRate(g.best)}) = ${fmtPct(p)} of the ${fmtRate(m.peakGbps)} GB/s measured in '${COPY}' ` +
@@ -229,24 +293,28 @@ function copyVerdict(m: EfficiencyMeasures): Verdict {
   };
 }
 
-function busyVerdict(m: EfficiencyMeasures): Verdict {
+function busyVerdict(m: EfficiencyMeasures): Finding {
   const lanes = m.idle.lanes;
   const wall = m.workload.end - m.workload.start;
   const minUtil = lanes.length > 0 ? Math.min(...lanes.map((l) => l.utilization)) : 0;
   const holds = lanes.length > 0 && 100 * minUtil >= BUSY_PCT;
   const per = lanes.map((l) => {
     const c = l.byClass;
+    const s = (m.idleStrict.lanes.find((x) => x.laneId === l.laneId) ?? l).byClass;
     return (
       `'${l.laneName}' busy ${fmtMs(l.busyNs / 1e6)} ms of ${fmtMs(l.windowNs / 1e6)} ms (${fmtPct(100 * l.utilization)}); idle ${fmtMs(l.idleNs / 1e6)} ms in ${l.gaps} gap(s): ` +
-      `waiting for the host ${fmtMs(c.host / 1e6)} ms (${fmtPct(pct(c.host, l.windowNs))}), on dependencies ${fmtMs(c.dependency / 1e6)} ms (${fmtPct(pct(c.dependency, l.windowNs))}), ` +
-      `other ${fmtMs(c.other / 1e6)} ms (${fmtPct(pct(c.other, l.windowNs))})`
+      `waiting for the host ${rangeText(s.host, c.host, l.windowNs)}, on dependencies ${rangeText(s.dependency, c.dependency, l.windowNs)}, ` +
+      `other ${rangeText(s.other, c.other, l.windowNs)}`
     );
   });
   return {
     claim: `The GPU queue was busy ≥ ${BUSY_PCT}% of '${WORK}'`,
     holds,
+    polarity: 'good',
+    measure: { name: 'least busy queue', unit: 'percent', value: lanes.length > 0 ? 100 * minUtil : 0, threshold: BUSY_PCT, holdsWhen: 'at-least' },
     evidence:
       `${lanes.length > 0 ? per.join('; ') : 'no GPU queue had work in the phase'} (phase wall ${fmtMs(wall / 1e6)} ms; idle gaps classified as in HTA's idle time breakdown: ` +
-      `'host' = a submit ended inside the gap, 'dependency' = the next op's input from another lane became ready inside it, 'other' = neither, including the phase's edges).`,
+      `'host' = a submit ended inside the gap, 'dependency' = the next op's input from another lane became ready inside it, 'other' = neither, including the phase's edges; ` +
+      `each as a range: by the timestamps alone, and with the calibration's ±${allowanceText(m)} allowance for a cause that seems to end just after the gap).`,
   };
 }

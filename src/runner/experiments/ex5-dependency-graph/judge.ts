@@ -5,12 +5,12 @@
  */
 import { clipTrace } from '../../../core/analysis/window.js';
 import { computeStats } from '../../../core/analysis/stats.js';
-import type { Op, Phase, Trace, Verdict } from '../../../core/model.js';
-import { MLP_REL_TOLERANCE } from '../../workloads/mlp.js';
+import type { Op, Phase, Trace } from '../../../core/model.js';
+import { MLP_REL_TOLERANCE } from '../../workloads/mlp-tolerance.js';
 import { EX5_DEPENDENCY_GRAPH_PHASES } from '../catalog.js';
 import {
   fmtMs,
-  HOLDS_ABOVE,
+  type Finding,
   intervals,
   laneOverlap,
   meanDurMs,
@@ -22,6 +22,7 @@ import {
   phaseNamed,
   ratio,
   softwareAdapter,
+  speedupMeasure,
   sumMs,
   times,
   wallMs,
@@ -52,12 +53,12 @@ const ROLE_WORDS: Readonly<Record<Ex5Role, string>> = {
 };
 
 /** Exercise 5's three verdicts, read from the finished trace's timestamps, phases, checks and dependency edges. */
-export function judgeDependencyGraph(trace: Trace): Verdict[] {
+export function judgeDependencyGraph(trace: Trace): Finding[] {
   const [ser, drv] = [phaseNamed(trace, SER), phaseNamed(trace, DRV)];
   return [speedupVerdict(trace, ser, drv), correctnessVerdict(trace), criticalPathVerdict(trace, drv)];
 }
 
-function speedupVerdict(trace: Trace, ser: Phase, drv: Phase): Verdict {
+function speedupVerdict(trace: Trace, ser: Phase, drv: Phase): Finding {
   const gpuLanes = trace.lanes.filter((l) => l.kind === 'gpu').map((l) => l.id);
   const gpuSet = new Set(gpuLanes);
   const role = (r: Ex5Role) => (o: Op) => roleOf(o, gpuSet) === r;
@@ -110,14 +111,16 @@ function speedupVerdict(trace: Trace, ser: Phase, drv: Phase): Verdict {
   return {
     claim: `'${DRV}' is faster than '${SER}'`,
     holds,
+    polarity: 'good',
+    measure: speedupMeasure(speedup),
     evidence:
-      `Walls: '${SER}' ${fmtMs(ws)} ms, '${DRV}' ${fmtMs(wd)} ms: speedup ${times(speedup)} (holds above ${HOLDS_ABOVE}). ` +
+      `Walls: '${SER}' ${fmtMs(ws)} ms, '${DRV}' ${fmtMs(wd)} ms: speedup ${times(speedup)}. ` +
       `In '${DRV}' the two GPUs computed at the same time for ${fmtMs(both)} ms (${pct(both, shorter)} of the shorter queue's ${fmtMs(shorter)} ms), read-back overlapped the other device's compute for ${fmtMs(hidden)} ms; ` +
       `host waits ${fmtMs(sumMs(waitS))} ms (${waitS.length}) vs ${fmtMs(sumMs(waitD))} ms (${waitD.length}); host exchange work ${fmtMs(hostS)} vs ${fmtMs(hostD)} ms; ${perOp} (${times(slow)}). ${why}`,
   };
 }
 
-function correctnessVerdict(trace: Trace): Verdict {
+function correctnessVerdict(trace: Trace): Finding {
   const checks = trace.meta?.checks ?? [];
   const of = (p: string) => checks.filter((c) => c.name.startsWith(`'${p}'`));
   const parts = [SER, DRV].map((p) => {
@@ -138,6 +141,8 @@ function correctnessVerdict(trace: Trace): Verdict {
   return {
     claim: `Both schedules computed the same, correct weights`,
     holds,
+    // Must hold: a schedule that computes wrong weights is a problem, not an answer.
+    polarity: 'required',
     evidence:
       `${parts.map((x) => x.text).join('; ')}. Held to ${MLP_REL_TOLERANCE} of the largest update against the same steps in float64 on the CPU, and the devices' weights to exact equality with the host's. ` +
       (holds
@@ -169,7 +174,7 @@ export function withoutHostWaits(trace: Trace): Trace {
   return { ...trace, ops, deps };
 }
 
-function criticalPathVerdict(trace: Trace, drv: Phase): Verdict {
+function criticalPathVerdict(trace: Trace, drv: Phase): Finding {
   const clipped = withoutHostWaits(clipTrace(trace, { start: drv.start, end: drv.end }));
   const stats = computeStats(clipped, { file: DRV, format: 'parascope', events: clipped.ops.length, warnings: 0, warningSamples: [] });
   const gpuSet = new Set(clipped.lanes.filter((l) => l.kind === 'gpu').map((l) => l.id));
@@ -196,6 +201,7 @@ function criticalPathVerdict(trace: Trace, drv: Phase): Verdict {
   return {
     claim: `The critical path of '${DRV}' is bounded by GPU compute rather than by the gradient exchange over the host`,
     holds,
+    polarity: 'good',
     evidence:
       `Critical path (longest path through the data dependencies and each lane's order, within the phase, the host's sync ops left out — its waits for submitted work and its buffer maps alike: each stands for the GPU work it waits for) ${fmtMs(len)} ms of the phase's ${fmtMs(wd)} ms wall (${pct(len, wd)}), ` +
       `${stats.criticalPath.ops} ops on ${lanes.size} lane(s) (${laneNames.join(', ')}): ${breakdown}. ` +

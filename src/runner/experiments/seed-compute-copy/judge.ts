@@ -3,13 +3,27 @@
  * everything and then copying everything, and did the host copy results out while the GPU
  * computed? Pure: a function of the trace.
  */
-import type { Op, Trace, Verdict } from '../../../core/model.js';
+import type { Op, Trace } from '../../../core/model.js';
 import { SEED_COMPUTE_COPY_PHASES } from '../catalog.js';
-import { busyIn, busyMs, fmtMs, overlapMs, overlapOf, pays, phaseNamed, phaseTime, ratio, softwareAdapter, totalVsSumVerdict } from '../judge-kit.js';
+import {
+  busyIn,
+  busyMs,
+  fmtMs,
+  overlapMeasure,
+  overlapMs,
+  overlapOf,
+  pays,
+  phaseNamed,
+  phaseTime,
+  softwareAdapter,
+  speedupOf,
+  totalVsSumFinding,
+  type Finding,
+} from '../judge-kit.js';
 
 const { run: RUN, copy: COPY, both: BOTH } = SEED_COMPUTE_COPY_PHASES;
 
-export function judgeComputeCopy(trace: Trace): Verdict[] {
+export function judgeComputeCopy(trace: Trace): Finding[] {
   const phase = (name: string) => phaseNamed(trace, name);
   const w = phase(BOTH);
   const ops = (pred: (o: Op) => boolean) => trace.ops.filter(pred);
@@ -37,7 +51,7 @@ export function judgeComputeCopy(trace: Trace): Verdict[] {
   const ov = overlapMs(compute, copyOut);
   const t = { separate: [phaseTime(phase(RUN)), phaseTime(phase(COPY))], together: phaseTime(w) };
   const T = t.together.wallMs;
-  const speedup = ratio(t.separate[0]!.wallMs + t.separate[1]!.wallMs, T);
+  const speedup = speedupOf(t);
   const software = softwareAdapter(trace) !== undefined;
   let why: string;
   if (pays(speedup)) {
@@ -60,14 +74,17 @@ export function judgeComputeCopy(trace: Trace): Verdict[] {
       reasons.push('the adapter is a software renderer on the host CPU, so the "GPU" and the host share the same cores');
     why = `Why: ${reasons.join('; ')}.`;
   }
+  const both = overlapOf(compute, copyOut);
   return [
-    totalVsSumVerdict(t, why),
+    totalVsSumFinding(t, why),
     {
       claim: `In '${BOTH}' the host copied results out while the GPU computed`,
-      holds: overlapOf(compute, copyOut).overlapped,
+      holds: both.overlapped,
+      polarity: 'good',
+      measure: overlapMeasure(both.pctOfShorter),
       evidence:
         `GPU compute busy ${fmtMs(busyMs(compute))} ms (compute + copies ${fmtMs(busyMs(gpuAll))} ms); host copy-out busy ${fmtMs(busyMs(copyOut))} ms, ` +
-        `${fmtMs(ov)} ms of it during GPU compute (holds at 10% of the shorter or more); host waiting for mappings ${fmtMs(busyMs(mapWait))} ms.`,
+        `${fmtMs(ov)} ms of it during GPU compute; host waiting for mappings ${fmtMs(busyMs(mapWait))} ms.`,
     },
   ];
 }

@@ -1,0 +1,56 @@
+/**
+ * Colour by name (issue 13, item 6): each op gets one of NAME_PALETTE's colours from a hash of its
+ * name with the digits taken out, so `read y[3]` and `read y[48]`, or `matmul 1` and `matmul 2`,
+ * share a colour (as Perfetto colours slices) while different names are told apart — a CPU-only
+ * trace, all of kind `cpu`, is no longer one green wall. The hash is FNV-1a (32 bit): stable
+ * across runs and machines, so a name keeps its colour from one session to the next.
+ */
+import type { Trace } from '@core/model.js';
+
+/** Twelve colours told apart on white and on the dark page (ColorBrewer Paired, reordered so neighbours differ). */
+export const NAME_PALETTE: readonly string[] = [
+  '#1f78b4',
+  '#33a02c',
+  '#e31a1c',
+  '#ff7f00',
+  '#6a3d9a',
+  '#b15928',
+  '#a6cee3',
+  '#b2df8a',
+  '#fb9a99',
+  '#fdbf6f',
+  '#cab2d6',
+  '#ffff99',
+];
+/** Text readable on each palette colour (dark on the light ones). */
+export const NAME_PALETTE_TEXT: readonly string[] = NAME_PALETTE.map((c) => (luminance(c) > 0.45 ? '#1f2328' : '#ffffff'));
+
+function luminance(hex: string): number {
+  const v = Number.parseInt(hex.slice(1), 16);
+  const [r, g, b] = [(v >> 16) & 255, (v >> 8) & 255, v & 255].map((x) => x / 255) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** The palette index of a name: FNV-1a over its UTF-16 code units, digits skipped. */
+export function nameColorIndex(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue; // '0'..'9'
+    h ^= c;
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % NAME_PALETTE.length;
+}
+
+/** Each op's palette index, by op id; names are hashed once each, not once per op. */
+export function nameColors(trace: Trace): Uint8Array {
+  const out = new Uint8Array(trace.ops.length);
+  const byName = new Map<string, number>();
+  for (const op of trace.ops) {
+    let c = byName.get(op.name);
+    if (c === undefined) byName.set(op.name, (c = nameColorIndex(op.name)));
+    out[op.id] = c;
+  }
+  return out;
+}
