@@ -18,5 +18,9 @@ const common = {
   // Bundled CommonJS dependencies (cli-progress) call require(); give ESM output one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 };
-await build({ ...common, entryPoints: { cli: 'src/cli/bin.ts', 'runner-child': 'src/runner/child.ts' }, outdir: 'dist' });
+await build({
+  ...common,
+  entryPoints: { cli: 'src/cli/bin.ts', 'runner-child': 'src/runner/child.ts', 'profile-preload': 'src/runner/profile/preload.ts' },
+  outdir: 'dist',
+});
 if (bench.length > 0) await build({ ...common, entryPoints: bench, outdir: 'dist/bench' });

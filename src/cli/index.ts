@@ -30,6 +30,7 @@ import type { Progress } from '../runner/experiments/types.js';
 import { registerOpenCommand } from './open.js';
 import { registerServeCommand } from './serve/command.js';
 import { formatBytes } from '../core/export/report-format.js';
+import { ProfileUsageError, registerProfileCommand } from './profile.js';
 
 class UsageError extends Error {}
 
@@ -53,6 +54,8 @@ function seconds(name: string) {
 }
 
 let debug = process.argv.includes('--debug');
+/** An exit status an action chose without failing (profile: the program's own). */
+let actionExit: number | undefined;
 
 /** The recorder's own output (Dawn warnings, driver messages) is shown with --debug only. */
 function childStderr(line: string): void {
@@ -245,6 +248,8 @@ export function buildProgram(): Command {
       } else await emitChunks(traceTextChunks(doc));
     });
 
+  // profile's status is the profiled program's own, whatever Parascope printed.
+  registerProfileCommand(program, seconds, (code) => (actionExit = code));
   registerServeCommand(program);
   registerOpenCommand(program);
   return program;
@@ -297,14 +302,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   debug = argv.includes('--debug');
   const program = buildProgram();
   try {
+    actionExit = undefined;
     await program.parseAsync([...argv], { from: 'user' });
-    return 0;
+    return actionExit ?? 0;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       return 2; // commander already printed its one line
     }
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof ProfileUsageError) {
       process.stderr.write(`parascope: ${e.message}\n`);
       return 2;
     }

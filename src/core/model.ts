@@ -252,7 +252,10 @@ export interface CounterTrack {
   /** Stable id: `pid:name`, or `pid:name:id` for an event `id`. */
   readonly id: string;
   readonly pid: number;
+  /** As shown: the event name, with the event `id` in parentheses when there is one. */
   readonly name: string;
+  /** The `C` events' name and `id` as written (an export writes them back). */
+  readonly event: { readonly name: string; readonly id?: string };
   readonly series: readonly CounterSeries[];
 }
 

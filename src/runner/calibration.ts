@@ -46,11 +46,25 @@ export interface Offset {
 
 /** Computes the offset once the samples' timestamps have been read back. */
 export function solveOffset(samples: readonly CalibrationSample[]): Offset {
-  const brackets = samples.map((s) => {
-    const g = s.slot.batch.values?.[s.slot.index];
-    if (g === undefined) throw new Error('calibration timestamp was not read back');
-    return { lo: g - s.t1, hi: g - s.t0 };
-  });
+  return solveReadings(
+    samples.map((s) => {
+      const g = s.slot.batch.values?.[s.slot.index];
+      if (g === undefined) throw new Error('calibration timestamp was not read back');
+      return { t0: s.t0, t1: s.t1, g };
+    }),
+  );
+}
+
+/** A sample with its GPU timestamp `g` read back (the profiler sends these from the profiled process). */
+export interface CalibrationReading {
+  readonly t0: bigint;
+  readonly t1: bigint;
+  readonly g: bigint;
+}
+
+/** The offset from read-back samples: see the file's header. */
+export function solveReadings(readings: readonly CalibrationReading[]): Offset {
+  const brackets = readings.map((s) => ({ lo: s.g - s.t1, hi: s.g - s.t0 }));
   if (brackets.length === 0) throw new Error('no calibration samples');
   let lo = brackets[0]!.lo;
   let hi = brackets[0]!.hi;

@@ -32,11 +32,18 @@ interface QuerySetEntry {
 
 export const MAX_QUERIES_PER_SET = 4096;
 
+// WebGPU's flag values (the spec's): inside a profiled program WebGPU's globals need not exist.
+const USAGE_MAP_READ = 0x0001;
+const USAGE_COPY_SRC = 0x0004;
+const USAGE_COPY_DST = 0x0008;
+const USAGE_QUERY_RESOLVE = 0x0200;
+const MAP_MODE_READ = 0x0001;
+
 export class TimestampPool {
   private readonly free: QuerySetEntry[] = [];
   private current: QuerySetEntry | undefined;
   private readonly sealed: QuerySetEntry[] = [];
-  private readonly readbacks: Promise<void>[] = [];
+  private readonly readbacks = new Set<Promise<void>>();
   /** The set each not-yet-read batch lives in. */
   private readonly setOfBatch = new Map<Batch, QuerySetEntry>();
   private created = 0;
@@ -44,6 +51,8 @@ export class TimestampPool {
   constructor(
     private readonly device: GPUDevice,
     private readonly capacity = MAX_QUERIES_PER_SET,
+    /** Called with each batch once its values have arrived (the profiler streams them out as they come). */
+    private readonly onRead?: (batch: Batch) => void,
   ) {
     if (capacity < 2 || capacity > MAX_QUERIES_PER_SET || capacity % 2 !== 0) {
       throw new RecorderError('bad-parameter', `query set capacity must be an even number in 2..${MAX_QUERIES_PER_SET}`);
@@ -78,17 +87,39 @@ export class TimestampPool {
     this.resolveReady();
   }
 
-  /** Seals the set being filled, resolves everything, and waits for all values to arrive. */
-  async drain(): Promise<void> {
+  /**
+   * Seals the set being filled (if it holds any slot) and resolves what is ready, without waiting:
+   * the profiler calls it now and then so that a program that crashes loses only its last moments.
+   */
+  flush(): void {
     if (this.current && this.current.used > 0) {
       this.seal(this.current);
       this.current = undefined;
     }
     this.resolveReady();
+  }
+
+  /**
+   * Seals the set being filled, resolves everything, and waits for all values to arrive.
+   * `force`: also resolve sets whose slots were never submitted (a profiled program may encode
+   * work it never submits; those slots read as whatever the set held, and nobody reads them).
+   */
+  async drain(force = false): Promise<void> {
+    if (this.current && this.current.used > 0) {
+      this.seal(this.current);
+      this.current = undefined;
+    }
+    if (force) for (const s of this.sealed) s.unsubmitted = 0;
+    this.resolveReady();
     if (this.sealed.length > 0) {
       throw new Error(`${this.sealed.length} timestamp query set(s) still have unsubmitted command buffers`);
     }
-    await Promise.all(this.readbacks.splice(0));
+    await Promise.all([...this.readbacks]);
+  }
+
+  /** Settles when every read-back started so far has arrived (or failed). */
+  inFlight(): Promise<unknown> {
+    return Promise.allSettled([...this.readbacks]);
   }
 
   private createSet(): QuerySetEntry {
@@ -96,8 +127,8 @@ export class TimestampPool {
     const bytes = this.capacity * 8;
     return {
       querySet: this.device.createQuerySet({ type: 'timestamp', count: this.capacity, label: `parascope-timestamps-${this.created}` }),
-      resolveBuffer: this.device.createBuffer({ size: bytes, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC }),
-      readBuffer: this.device.createBuffer({ size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }),
+      resolveBuffer: this.device.createBuffer({ size: bytes, usage: USAGE_QUERY_RESOLVE | USAGE_COPY_SRC }),
+      readBuffer: this.device.createBuffer({ size: bytes, usage: USAGE_MAP_READ | USAGE_COPY_DST }),
       batch: new Batch(),
       used: 0,
       unsubmitted: 0,
@@ -121,16 +152,19 @@ export class TimestampPool {
     this.device.queue.submit([enc.finish()]);
     for (const s of ready) {
       this.sealed.splice(this.sealed.indexOf(s), 1);
-      this.readbacks.push(this.readBack(s));
+      const p: Promise<void> = this.readBack(s).finally(() => this.readbacks.delete(p));
+      p.catch(() => undefined); // drain() reports it; nobody else may be awaiting (a profiled program must not crash on it)
+      this.readbacks.add(p);
     }
   }
 
   private async readBack(set: QuerySetEntry): Promise<void> {
     const bytes = set.used * 8;
-    await set.readBuffer.mapAsync(GPUMapMode.READ, 0, bytes);
+    await set.readBuffer.mapAsync(MAP_MODE_READ, 0, bytes);
     set.batch.values = new BigUint64Array(set.readBuffer.getMappedRange(0, bytes).slice(0));
     set.readBuffer.unmap();
     this.setOfBatch.delete(set.batch);
+    this.onRead?.(set.batch);
     set.batch = new Batch();
     set.used = 0;
     set.unsubmitted = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scenario } from '../testing/scenario.js';
-import { opTable } from './op-table.js';
+import { opTable, opTables, patternMembers } from './op-table.js';
 
 describe('opTable', () => {
   it('computes count, total, mean, median, min, max and sample std dev (as nsys) per (name, kind)', () => {
@@ -112,5 +112,63 @@ describe('opTable', () => {
 
   it('no ops, no rows', () => {
     expect(opTable(scenario([]))).toEqual([]);
+  });
+});
+
+describe('opTables: the folded table', () => {
+  it('gives names that differ only in their numbers one row, its numbers over all their ops', () => {
+    const { exact, patterns } = opTables(
+      scenario([
+        // read y[0]: 4, 6; read y[1]: 2, 8; read y[12]: 10 (transfer)
+        ['gpu', 'read y[0]', 'transfer', 0, 4],
+        ['gpu', 'read y[1]', 'transfer', 10, 2],
+        ['gpu', 'read y[0]', 'transfer', 20, 6],
+        ['gpu', 'read y[12]', 'transfer', 30, 10],
+        ['gpu', 'read y[1]', 'transfer', 50, 8],
+        // 'read y[3]' as compute: same pattern, other kind, so another row
+        ['gpu', 'read y[3]', 'compute', 100, 30],
+        // conv2d and conv3d are not folded (digits inside a word)
+        ['gpu', 'conv2d', 'compute', 200, 1],
+        ['gpu', 'conv3d', 'compute', 210, 1],
+      ]),
+    );
+    expect(exact).toHaveLength(6);
+    // read y[*] (transfer): durations 4 2 6 10 8 → sorted 2 4 6 8 10; count 5, total 30, mean 6,
+    // median 6, min 2, max 10; deviations −4 −2 0 2 4 → squares 16 + 4 + 0 + 4 + 16 = 40,
+    // / (5 − 1) = 10 → σ = √10; the only transfer row: 100 % of transfer; 3 exact names.
+    // read y[*] (compute): 30, σ 0; compute total 30 + 1 + 1 = 32 → 100 × 30 / 32 = 93.75 %.
+    // Equal totals (30) sort by name, then kind in OP_KINDS order: compute before transfer.
+    expect(patterns).toEqual([
+      { name: 'read y[*]', kind: 'compute', count: 1, totalNs: 30, pctOfTotal: 93.75, avgNs: 30, medNs: 30, minNs: 30, maxNs: 30, stdDevNs: 0, names: 1 },
+      {
+        name: 'read y[*]',
+        kind: 'transfer',
+        count: 5,
+        totalNs: 30,
+        pctOfTotal: 100,
+        avgNs: 6,
+        medNs: 6,
+        minNs: 2,
+        maxNs: 10,
+        stdDevNs: Math.sqrt(10),
+        names: 3,
+      },
+      { name: 'conv2d', kind: 'compute', count: 1, totalNs: 1, pctOfTotal: 3.125, avgNs: 1, medNs: 1, minNs: 1, maxNs: 1, stdDevNs: 0, names: 1 },
+      { name: 'conv3d', kind: 'compute', count: 1, totalNs: 1, pctOfTotal: 3.125, avgNs: 1, medNs: 1, minNs: 1, maxNs: 1, stdDevNs: 0, names: 1 },
+    ]);
+  });
+
+  it('lists the exact rows of a folded row, and only those', () => {
+    const trace = scenario([
+      ['gpu', 'y[2] N=64', 'compute', 0, 3],
+      ['gpu', 'y[10] N=128', 'compute', 10, 5],
+      ['gpu', 'y[2] N=64', 'transfer', 20, 7],
+      ['gpu', 'z[2] N=64', 'compute', 30, 1],
+    ]);
+    const { exact, patterns } = opTables(trace);
+    const row = patterns.find((r) => r.name === 'y[*] N=*' && r.kind === 'compute')!;
+    // y[2] N=64 (3) + y[10] N=128 (5): count 2, total 8, median (3 + 5) / 2 = 4
+    expect(row).toMatchObject({ count: 2, totalNs: 8, medNs: 4, names: 2 });
+    expect(patternMembers(exact, row).map((r) => r.name)).toEqual(['y[10] N=128', 'y[2] N=64']);
   });
 });

@@ -4,11 +4,13 @@
  *
  * Grouping is done once into flat arrays (a counting sort by group), then each group's durations
  * are sorted in place as a Float64Array (numeric, no comparator) for the median, min and max:
- * O(n log n) overall and no per-op objects.
+ * O(n log n) overall and no per-op objects. The folded table (names that differ only in their
+ * numbers share a row, op-name-fold.ts) is made the same way from the same grouping.
  */
 import { OP_KINDS, type OpKind, type Trace } from '../model.js';
 import { indexTrace, type TraceIndex } from './trace-index.js';
 import { KIND_COUNT } from '../vocabulary/op-kinds.js';
+import { foldOpName } from './op-name-fold.js';
 
 export interface OpRowNs {
   readonly name: string;
@@ -31,34 +33,96 @@ export interface OpRowNs {
 
 /** Rows sorted by total descending, then name, then kind (OP_KINDS order). */
 export function opTable(trace: Trace, index: TraceIndex = indexTrace(trace)): OpRowNs[] {
+  return opTables(trace, index).exact;
+}
+
+/** A row of the folded op table: `name` is the pattern (op-name-fold.ts), `names` how many exact names it holds. */
+export interface OpPatternRowNs extends OpRowNs {
+  readonly names: number;
+}
+
+export interface OpTables {
+  /** One row per (exact name, kind). */
+  readonly exact: OpRowNs[];
+  /** One row per (folded name, kind), its numbers over all its ops, exactly as an exact row's. */
+  readonly patterns: OpPatternRowNs[];
+}
+
+/**
+ * Both op tables from one grouping: ops are grouped by exact (name, kind) once; each exact group
+ * then maps to its (pattern, kind) group, so folding costs one regex per distinct name, not per op.
+ * Both are sorted by total descending, then name, then kind.
+ */
+export function opTables(trace: Trace, index: TraceIndex = indexTrace(trace)): OpTables {
   const { n, start, end, kindOf } = index;
   const ops = trace.ops;
 
   // Group id per op. Per name, one slot per kind: no string keys built per op.
-  const slotsByName = new Map<string, Int32Array>();
-  const groupName: string[] = [];
-  const groupKind: number[] = [];
+  const exact = new Grouping();
   const groupOf = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const name = ops[i]!.name;
-    let slots = slotsByName.get(name);
-    if (slots === undefined) {
-      slots = new Int32Array(KIND_COUNT).fill(-1);
-      slotsByName.set(name, slots);
-    }
-    const k = kindOf[i]!;
-    let g = slots[k]!;
-    if (g < 0) {
-      g = groupName.length;
-      slots[k] = g;
-      groupName.push(name);
-      groupKind.push(k);
-    }
-    groupOf[i] = g;
+  for (let i = 0; i < n; i++) groupOf[i] = exact.groupOf(ops[i]!.name, kindOf[i]!);
+
+  // Each exact group's pattern group; the patterns' names counted as they are met.
+  const folded = new Grouping();
+  const patternOfGroup = new Uint32Array(exact.size);
+  const namesIn: number[] = [];
+  for (let g = 0; g < exact.size; g++) {
+    const p = folded.groupOf(foldOpName(exact.name[g]!), exact.kind[g]!);
+    patternOfGroup[g] = p;
+    namesIn[p] = (namesIn[p] ?? 0) + 1;
+  }
+  const patternOf = new Uint32Array(n);
+  for (let i = 0; i < n; i++) patternOf[i] = patternOfGroup[groupOf[i]!]!;
+
+  return {
+    exact: summarize(exact, groupOf, start, end, () => ({})),
+    patterns: summarize(folded, patternOf, start, end, (g) => ({ names: namesIn[g]! })),
+  };
+}
+
+/** Group ids by (name, kind), in order of first appearance. */
+class Grouping {
+  private readonly slotsByName = new Map<string, Int32Array>();
+  readonly name: string[] = [];
+  readonly kind: number[] = [];
+
+  get size(): number {
+    return this.name.length;
   }
 
+  groupOf(name: string, k: number): number {
+    let slots = this.slotsByName.get(name);
+    if (slots === undefined) {
+      slots = new Int32Array(KIND_COUNT).fill(-1);
+      this.slotsByName.set(name, slots);
+    }
+    let g = slots[k]!;
+    if (g < 0) {
+      g = this.name.length;
+      slots[k] = g;
+      this.name.push(name);
+      this.kind.push(k);
+    }
+    return g;
+  }
+}
+
+/**
+ * The rows of a grouping: `groupOf[i]` is op i's group. `extra(g)` adds fields to group g's row.
+ *
+ * A counting sort by group lays the durations out in flat arrays, then each group's durations are
+ * sorted in place as a Float64Array (numeric, no comparator) for the median, min and max.
+ */
+function summarize<X extends object>(
+  grouping: Grouping,
+  groupOf: Uint32Array,
+  start: Float64Array,
+  end: Float64Array,
+  extra: (g: number) => X,
+): (OpRowNs & X)[] {
+  const n = groupOf.length;
   // Counting sort of the durations by group: group g owns dur[offset[g] .. offset[g + 1]).
-  const groups = groupName.length;
+  const groups = grouping.size;
   const offset = new Uint32Array(groups + 1);
   for (let i = 0; i < n; i++) offset[groupOf[i]! + 1]!++;
   for (let g = 0; g < groups; g++) offset[g + 1] = offset[g + 1]! + offset[g]!;
@@ -69,7 +133,7 @@ export function opTable(trace: Trace, index: TraceIndex = indexTrace(trace)): Op
     dur[cursor[g]!++] = end[i]! - start[i]!;
   }
 
-  const rows: Omit<OpRowNs, 'pctOfTotal'>[] = [];
+  const rows: (Omit<OpRowNs, 'pctOfTotal'> & X)[] = [];
   const kindTotal = new Float64Array(KIND_COUNT);
   for (let g = 0; g < groups; g++) {
     const d = dur.subarray(offset[g]!, offset[g + 1]!).sort();
@@ -92,10 +156,10 @@ export function opTable(trace: Trace, index: TraceIndex = indexTrace(trace)): Op
     }
     const mid = count >> 1;
     const median = count % 2 === 1 ? d[mid]! : (d[mid - 1]! + d[mid]!) / 2;
-    const k = groupKind[g]!;
+    const k = grouping.kind[g]!;
     kindTotal[k] = kindTotal[k]! + total;
     rows.push({
-      name: groupName[g]!,
+      name: grouping.name[g]!,
       kind: OP_KINDS[k]!,
       count,
       totalNs: total,
@@ -104,6 +168,7 @@ export function opTable(trace: Trace, index: TraceIndex = indexTrace(trace)): Op
       minNs: d[0]!,
       maxNs: d[count - 1]!,
       stdDevNs: count > 1 ? Math.sqrt(sq / (count - 1)) : 0,
+      ...extra(g),
     });
   }
 
@@ -113,4 +178,12 @@ export function opTable(trace: Trace, index: TraceIndex = indexTrace(trace)): Op
     const kt = kindTotal[kindRank(r.kind)]!;
     return { ...r, pctOfTotal: kt > 0 ? (100 * r.totalNs) / kt : 0 };
   });
+}
+
+/** The exact rows a folded row holds (same kind, name folding to its pattern), in `exact`'s order. */
+export function patternMembers<R extends { readonly name: string; readonly kind: OpKind }>(
+  exact: readonly R[],
+  row: { readonly name: string; readonly kind: OpKind },
+): R[] {
+  return exact.filter((r) => r.kind === row.kind && foldOpName(r.name) === row.name);
 }

@@ -35,6 +35,11 @@ export interface OpRow {
   readonly stdDevMs: number;
 }
 
+/** A row of the folded op table: `name` is the pattern (numbers as `*`, op-name-fold.ts); `names` the exact names it holds. */
+export interface OpPatternRow extends OpRow {
+  readonly names: number;
+}
+
 export interface PhaseComparisonStats {
   readonly separate: readonly string[];
   readonly together: string;
@@ -166,6 +171,8 @@ export interface Stats {
   readonly concurrency: ConcurrencyStats;
   readonly lanes: readonly LaneStats[];
   readonly ops: readonly OpRow[];
+  /** added: the op table folded by name pattern (numbers that stand alone as `*`), numbers over all of each row's ops */
+  readonly opPatterns: readonly OpPatternRow[];
   readonly phases: readonly { readonly name: string; readonly wallMs: number }[];
   /** added */
   readonly phaseComparisons: readonly PhaseComparisonStats[];

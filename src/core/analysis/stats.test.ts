@@ -4,7 +4,7 @@ import { ns } from '../time.js';
 import type { SourceInfo } from '../import/types.js';
 import { scenario, withMeta } from '../testing/scenario.js';
 import { computeStats } from './stats.js';
-import type { Stats } from './stats-types.js';
+import type { OpRow, Stats } from './stats-types.js';
 
 const SOURCE: SourceInfo = { file: 'run.json', format: 'parascope', events: 42, warnings: 1, warningSamples: ['skipped one'] };
 /** Times below are written in ms and stored in ns, so the expected ms values are exact. */
@@ -52,6 +52,25 @@ describe('computeStats', () => {
     // Pin the lane order (the stats keep the trace's order, whatever order the helper picks).
     const laneOrder = ['100:1', '1:1', '2:1'].map((id) => t.lanes.find((l) => l.id === id)!);
     const trace: Trace = { ...t, lanes: laneOrder, meta: { ...t.meta!, comparisons: [{ separate: ['A alone', 'B alone'], together: 'A & B' }] } };
+    const opRows: OpRow[] = [
+      // matmul: 400 and 200 → mean 300, median (200 + 400) / 2 = 300
+      // matmul 200 and 400 ms: deviations ±100, sample σ = √((100² + 100²) / (2 − 1)) = 100·√2
+      {
+        name: 'matmul',
+        kind: 'compute',
+        count: 2,
+        totalMs: 600,
+        pctOfTotal: 100,
+        avgMs: 300,
+        medMs: 300,
+        minMs: 200,
+        maxMs: 400,
+        stdDevMs: Math.sqrt(2) * 100,
+      },
+      { name: 'readback', kind: 'transfer', count: 1, totalMs: 400, pctOfTotal: 100, avgMs: 400, medMs: 400, minMs: 400, maxMs: 400, stdDevMs: 0 },
+      { name: 'wait', kind: 'sync', count: 1, totalMs: 90, pctOfTotal: 100, avgMs: 90, medMs: 90, minMs: 90, maxMs: 90, stdDevMs: 0 },
+      { name: 'submit', kind: 'cpu', count: 2, totalMs: 20, pctOfTotal: 100, avgMs: 10, medMs: 10, minMs: 10, maxMs: 10, stdDevMs: 0 },
+    ];
     const expected: Stats = {
       schema: 'parascope.stats/1',
       source: { file: 'run.json', format: 'parascope', events: 42, warnings: 1 },
@@ -89,25 +108,9 @@ describe('computeStats', () => {
         { id: '1:1', name: 'gpu1', kind: 'gpu', ops: 3, busyMs: 690, idleMs: 310, utilization: 0.69 },
         { id: '2:1', name: 'gpu2', kind: 'gpu', ops: 1, busyMs: 400, idleMs: 600, utilization: 0.4 },
       ],
-      ops: [
-        // matmul: 400 and 200 → mean 300, median (200 + 400) / 2 = 300
-        // matmul 200 and 400 ms: deviations ±100, sample σ = √((100² + 100²) / (2 − 1)) = 100·√2
-        {
-          name: 'matmul',
-          kind: 'compute',
-          count: 2,
-          totalMs: 600,
-          pctOfTotal: 100,
-          avgMs: 300,
-          medMs: 300,
-          minMs: 200,
-          maxMs: 400,
-          stdDevMs: Math.sqrt(2) * 100,
-        },
-        { name: 'readback', kind: 'transfer', count: 1, totalMs: 400, pctOfTotal: 100, avgMs: 400, medMs: 400, minMs: 400, maxMs: 400, stdDevMs: 0 },
-        { name: 'wait', kind: 'sync', count: 1, totalMs: 90, pctOfTotal: 100, avgMs: 90, medMs: 90, minMs: 90, maxMs: 90, stdDevMs: 0 },
-        { name: 'submit', kind: 'cpu', count: 2, totalMs: 20, pctOfTotal: 100, avgMs: 10, medMs: 10, minMs: 10, maxMs: 10, stdDevMs: 0 },
-      ],
+      ops: opRows,
+      // No name has a number in it: the folded table is the exact one, one name per row.
+      opPatterns: opRows.map((r) => ({ ...r, names: 1 })),
       phases: [
         { name: 'A alone', wallMs: 400 },
         { name: 'B alone', wallMs: 600 },

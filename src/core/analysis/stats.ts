@@ -18,11 +18,11 @@ import { GPU_WORK_KINDS, laneRuns, WORK_KINDS } from './work-runs.js';
 import { KIND_COMPUTE, KIND_CPU, KIND_OTHER, KIND_SYNC, KIND_TRANSFER } from '../vocabulary/op-kinds.js';
 import { finite, nsToMsFinite as ms } from './finite.js';
 import { laneBusy, laneStats } from './lanes.js';
-import { opTable } from './op-table.js';
+import { opTables, type OpRowNs } from './op-table.js';
 import { phaseStats } from './phases.js';
 import { sweepStats } from './sweeps.js';
 import { throughput } from './throughput.js';
-import type { KindBusy, Stats, SweepStats } from './stats-types.js';
+import type { KindBusy, OpRow, Stats, SweepStats } from './stats-types.js';
 import type { SweepResultNs } from './sweeps.js';
 
 /** A sweep's numbers in ms, as `parascope.stats/1` carries them. */
@@ -58,7 +58,7 @@ export function computeStats(trace: Trace, source: SourceInfo): Stats {
   const perLane = laneBusy(index); // one sweep serves the lane table and the sum of the parts
   const busy = busyStats(trace, index, perLane.busyNs);
   const lanes = laneStats(trace, index, perLane);
-  const ops = opTable(trace, index);
+  const tables = opTables(trace, index);
   const phases = phaseStats(trace);
   const byLane = laneOrder(index); // each lane's ops in start order: the work runs, the critical path and slack read it
   const workRuns = laneRuns(index, byLane, WORK_KINDS);
@@ -104,18 +104,8 @@ export function computeStats(trace: Trace, source: SourceInfo): Stats {
       idleMs: ms(l.idleNs),
       utilization: finite(l.utilization),
     })),
-    ops: ops.map((r) => ({
-      name: r.name,
-      kind: r.kind,
-      count: finite(r.count),
-      totalMs: ms(r.totalNs),
-      pctOfTotal: finite(r.pctOfTotal),
-      avgMs: ms(r.avgNs),
-      medMs: ms(r.medNs),
-      minMs: ms(r.minNs),
-      maxMs: ms(r.maxNs),
-      stdDevMs: ms(r.stdDevNs),
-    })),
+    ops: tables.exact.map(opRowToMs),
+    opPatterns: tables.patterns.map((r) => ({ ...opRowToMs(r), names: finite(r.names) })),
     phases: phases.phases.map((p) => ({ name: p.name, wallMs: ms(p.wallNs) })),
     phaseComparisons: phases.comparisons.map((c) => ({
       separate: c.separate,
@@ -177,5 +167,20 @@ export function computeStats(trace: Trace, source: SourceInfo): Stats {
     adapters: [...(meta?.adapters ?? [])],
     calibration: [...(meta?.calibration ?? [])],
     checks: [...(meta?.checks ?? [])],
+  };
+}
+
+function opRowToMs(r: OpRowNs): OpRow {
+  return {
+    name: r.name,
+    kind: r.kind,
+    count: finite(r.count),
+    totalMs: ms(r.totalNs),
+    pctOfTotal: finite(r.pctOfTotal),
+    avgMs: ms(r.avgNs),
+    medMs: ms(r.medNs),
+    minMs: ms(r.minNs),
+    maxMs: ms(r.maxNs),
+    stdDevMs: ms(r.stdDevNs),
   };
 }

@@ -23,7 +23,7 @@ export interface ChromeEvent {
   ts?: number;
   dur?: number;
   cat?: string;
-  id?: number;
+  id?: number | string;
   bp?: string;
   /** Scope of an instant: thread, process or global. */
   s?: 't' | 'p' | 'g';
@@ -104,7 +104,17 @@ export function toChromeTrace(trace: Trace): ChromeTraceDocument {
   // merge a track's series by name).
   for (const c of trace.counters ?? []) {
     for (const series of c.series) {
-      series.ts.forEach((t, i) => events.push({ ph: 'C', name: c.name, pid: c.pid, tid: 0, ts: us(t), args: { [series.name]: series.values[i]! } }));
+      series.ts.forEach((t, i) =>
+        events.push({
+          ph: 'C',
+          name: c.event.name,
+          ...(c.event.id !== undefined ? { id: c.event.id } : {}),
+          pid: c.pid,
+          tid: 0,
+          ts: us(t),
+          args: { [series.name]: series.values[i]! },
+        }),
+      );
     }
   }
   trace.deps.forEach((d, i) => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { computeStats } from '../analysis/stats.js';
 import { scenario } from '../testing/scenario.js';
 import { fixtureStats, fixtureTrace } from '../testing/report-fixture.js';
 import { renderHtml } from './report-html.js';
@@ -160,6 +161,21 @@ describe('renderHtml', () => {
     expect(text).not.toContain('<h2>Verdicts</h2>');
     expect(text).not.toContain('<h2>Phases</h2>');
     expect(text).not.toMatch(/NaN|undefined/);
+  });
+
+  it('prints the folded op table: the 50 indexed reads of a small experiment are one row, not 50', () => {
+    // 50 reads of 2 ms each (read y[0] … read y[49]) and one matmul of 1 ms: two rows, the reads' total 100 ms,
+    // every statistic 2 ms but σ 0.
+    const trace = scenario([
+      ...Array.from({ length: 50 }, (_, i) => ['gpu1', `read y[${i}]`, 'transfer', i * 3e6, 2e6] as const),
+      ['gpu1', 'matmul', 'compute', 200e6, 1e6],
+    ]);
+    const out = renderHtml(computeStats(trace, { file: 't.json', format: 'chrome', events: 51, warnings: 0, warningSamples: [] }), trace);
+    const ops = out.slice(out.indexOf('<h2>Ops</h2>'));
+    expect(ops).toContain('read y[*] (50 names)');
+    expect(ops).toContain('<td class="num">50</td><td class="num">100.0 ms</td><td class="num">100.0 %</td><td class="num">2.000 ms</td>');
+    expect(ops).not.toContain('read y[7]');
+    expect(ops).toContain('<code>read y[*]</code>');
   });
 });
 

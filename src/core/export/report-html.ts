@@ -36,6 +36,8 @@ import {
   CHECK_COLUMNS,
   laneNames,
   OP_COLUMNS,
+  opTableNote,
+  opPatternName,
   PAIR_COLUMNS,
   pairRows,
   PATH_COLUMNS,
@@ -347,16 +349,16 @@ function slack(stats: Stats, trace: Trace): string {
 }
 
 function opTable(stats: Stats): string {
-  if (stats.ops.length === 0) return '';
-  // stats.ops comes sorted by total time (op-table.ts).
-  const sorted = stats.ops;
+  if (stats.opPatterns.length === 0) return '';
+  // Folded by name pattern and sorted by total time (op-table.ts).
+  const sorted = stats.opPatterns;
   const shown = sorted.slice(0, HTML_TOP_OPS);
-  const rows = shown.map((o) => [h(o.name), `${swatch(kindColorVar(o.kind))}${h(kindLabel(o.kind))}`, ...opRowNumbers(o)]);
+  const rows = shown.map((o) => [opPatternName(o, h), `${swatch(kindColorVar(o.kind))}${h(kindLabel(o.kind))}`, ...opRowNumbers(o)]);
   const omitted = sorted.length - shown.length;
   const note =
     omitted > 0
-      ? `<p class="muted">${formatCount(omitted)} more rows omitted; <code>--format csv</code> has all ${formatCount(sorted.length)}.</p>`
-      : `<p class="muted">Per op name and kind, sorted by total time; % of kind is the share of that kind's total.</p>`;
+      ? `<p class="muted">${formatCount(omitted)} more rows omitted; <code>--format csv</code> has all ${formatCount(stats.ops.length)} exact names.</p>`
+      : `<p class="muted">${opTableNote((c) => `<code>${h(c)}</code>`)}</p>`;
   return section(sectionTitle('ops'), tableHtml(OP_COLUMNS, rows) + note);
 }
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { OpRow } from '../analysis/stats-types.js';
+import { computeStats } from '../analysis/stats.js';
+import type { OpPatternRow } from '../analysis/stats-types.js';
+/** ns per ms. */
+const MS = 1e6;
 import { scenario } from '../testing/scenario.js';
 import { fixtureStats, fixtureTrace } from '../testing/report-fixture.js';
 import { MD_TOP_OPS, renderMarkdown } from './report-md.js';
@@ -92,8 +95,8 @@ describe('renderMarkdown', () => {
 
   it('shows the top ops and says how many rows were left out', () => {
     // As computeStats gives them: sorted by total time, largest first.
-    const ops: OpRow[] = Array.from({ length: MD_TOP_OPS + 5 }, (_, j) => MD_TOP_OPS + 4 - j).map((i) => ({
-      name: `op ${i}`,
+    const ops: OpPatternRow[] = Array.from({ length: MD_TOP_OPS + 5 }, (_, j) => MD_TOP_OPS + 4 - j).map((i) => ({
+      name: `op${i}`,
       kind: 'compute',
       count: 1,
       totalMs: i,
@@ -103,12 +106,28 @@ describe('renderMarkdown', () => {
       minMs: i,
       maxMs: i,
       stdDevMs: 0,
+      names: 1,
     }));
-    const text = renderMarkdown({ ...fixtureStats(), ops }, fixtureTrace());
-    expect(text).toContain('5 more op rows omitted');
-    expect(text).toContain(`| op ${MD_TOP_OPS + 4} |`); // the largest first
-    expect(text).not.toContain('| op 0 |');
+    const text = renderMarkdown({ ...fixtureStats(), ops, opPatterns: ops }, fixtureTrace());
+    expect(text).toContain('5 more op rows omitted (all 25 exact names are in `--format csv`)');
+    expect(text).toContain(`| op${MD_TOP_OPS + 4} |`); // the largest first
+    expect(text).not.toContain('| op0 |');
     expect(renderMarkdown(fixtureStats(), fixtureTrace())).toContain('All 6 op rows shown.');
+  });
+
+  it('prints the folded op table: one row per name pattern, with how many names it holds', () => {
+    const trace = scenario([
+      // read y[0] 2 ms, read y[1] 4 ms, read y[2] 6 ms → read y[*]: count 3, total 12, avg 4, median 4, min 2, max 6,
+      // σ = √((4 + 0 + 4) / 2) = 2
+      ['gpu1', 'read y[0]', 'transfer', 0, 2 * MS],
+      ['gpu1', 'read y[1]', 'transfer', 10 * MS, 4 * MS],
+      ['gpu1', 'read y[2]', 'transfer', 20 * MS, 6 * MS],
+      ['gpu1', 'matmul', 'compute', 30 * MS, 1 * MS],
+    ]);
+    const text = renderMarkdown(computeStats(trace, { file: 't.json', format: 'chrome', events: 4, warnings: 0, warningSamples: [] }), trace);
+    expect(text).toContain('| read y\\[\\*\\] (3 names) | transfer | 3 | 12.00 ms | 100.0 % | 4.000 ms | 4.000 ms | 2.000 ms | 6.000 ms | 2.000 ms |');
+    expect(text).not.toContain('| read y\\[0\\] | transfer |'); // (the critical path lists the exact names)
+    expect(text).toContain('All 2 op rows shown. Per op name and kind, sorted by total time; numbers that stand alone in a name are folded to `*`');
   });
 
   it('works for a foreign trace without a header', () => {

@@ -17,6 +17,8 @@ import {
   CHECK_COLUMNS,
   laneNames,
   OP_COLUMNS,
+  opTableNote,
+  opPatternName,
   PAIR_COLUMNS,
   pairRows,
   PATH_COLUMNS,
@@ -234,22 +236,22 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
     }
   }
 
-  if (stats.ops.length > 0) {
-    const sorted = stats.ops; // sorted by total time (op-table.ts)
+  if (stats.opPatterns.length > 0) {
+    const sorted = stats.opPatterns; // sorted by total time (op-table.ts)
     const shown = sorted.slice(0, MD_TOP_OPS);
     out.push(heading('ops'), '');
     out.push(
       tableOf(
         OP_COLUMNS,
-        shown.map((o) => [md(o.name), o.kind, ...opRowNumbers(o)]),
+        shown.map((o) => [opPatternName(o, md), o.kind, ...opRowNumbers(o)]),
       ),
     );
     const omitted = sorted.length - shown.length;
     out.push(
       '',
       omitted > 0
-        ? `${formatCount(omitted)} more op rows omitted (all ${formatCount(sorted.length)} are in \`--format csv\`).`
-        : `All ${formatCount(sorted.length)} op rows shown.`,
+        ? `${formatCount(omitted)} more op rows omitted (all ${formatCount(stats.ops.length)} exact names are in \`--format csv\`).`
+        : `All ${formatCount(sorted.length)} op rows shown. ${opTableNote((c) => `\`${c}\``)}`,
       '',
     );
   }

@@ -3,7 +3,7 @@
  * column is numeric, i.e. right-aligned) and the cells of a row, declared once. Each report passes
  * its own escaping (escapeMarkdown or escapeHtml) for the strings that come from the trace.
  */
-import type { CriticalPathStep, SlackStats, Stats } from '../analysis/stats-types.js';
+import type { CriticalPathStep, OpPatternRow, SlackStats, Stats } from '../analysis/stats-types.js';
 import type { Calibration, Trace } from '../model.js';
 import { formatDuration } from '../time.js';
 import { formatCount, formatMs, formatRatio, formatSignedNs } from './report-format.js';
@@ -47,6 +47,19 @@ export const OP_COLUMNS: readonly Column[] = [
   ['Max', true],
   ['Std dev', true],
 ];
+
+/** What the reports' op table is: the folded one (the CSV keeps every exact name). `code` sets a name as code. */
+export function opTableNote(code: (s: string) => string): string {
+  return (
+    `Per op name and kind, sorted by total time; numbers that stand alone in a name are folded to ${code('*')} ` +
+    `(${code('read y[0]')} … ${code('read y[49]')} are one row, ${code('read y[*]')}); % of kind is the share of that kind's total.`
+  );
+}
+
+/** An op-table row's name cell: the pattern, and how many exact names it holds when more than one. */
+export function opPatternName(o: OpPatternRow, esc: Escape): string {
+  return o.names > 1 ? `${esc(o.name)} (${formatCount(o.names)} names)` : esc(o.name);
+}
 
 export const CHECK_COLUMNS: readonly Column[] = [
   ['Check', false],

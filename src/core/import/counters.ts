@@ -9,12 +9,15 @@ import type { Ns } from '../time.js';
 import type { ScannedCounter } from './trace-scan.js';
 
 export function buildCounters(scanned: readonly ScannedCounter[], pidOf: (pid: string) => number, shiftNs: number): CounterTrack[] {
-  const tracks = new Map<string, { pid: number; name: string; samples: ScannedCounter[] }>();
+  const tracks = new Map<string, { pid: number; name: string; event: CounterTrack['event']; samples: ScannedCounter[] }>();
   for (const c of scanned) {
     const pid = pidOf(c.pid);
     const id = c.id === '' ? `${pid}:${c.name}` : `${pid}:${c.name}:${c.id}`;
     let t = tracks.get(id);
-    if (!t) tracks.set(id, (t = { pid, name: c.id === '' ? c.name : `${c.name} (${c.id})`, samples: [] }));
+    if (!t) {
+      const event = c.id === '' ? { name: c.name } : { name: c.name, id: c.id };
+      tracks.set(id, (t = { pid, name: c.id === '' ? c.name : `${c.name} (${c.id})`, event, samples: [] }));
+    }
     t.samples.push(c);
   }
   const out: CounterTrack[] = [];
@@ -31,7 +34,7 @@ export function buildCounters(scanned: readonly ScannedCounter[], pidOf: (pid: s
       }
     }
     const series: CounterSeries[] = [...byKey].map(([name, s]) => ({ name, ts: s.ts, values: s.values }));
-    out.push({ id, pid: t.pid, name: t.name, series });
+    out.push({ id, pid: t.pid, name: t.name, event: t.event, series });
   }
   return out;
 }

@@ -4,11 +4,13 @@
  * computed: the renderers only present Stats, computeStats is tested on its own.
  */
 import { scenario, withMeta } from './scenario.js';
-import type { Stats } from '../analysis/stats-types.js';
+import type { OpRow, Stats } from '../analysis/stats-types.js';
 import type { Trace } from '../model.js';
 import { ns } from '../time.js';
 
 export const EVIL_SCRIPT = '<script>alert(1)</script>';
+/** EVIL_SCRIPT as the folded op table names it. */
+export const EVIL_SCRIPT_FOLDED = '<script>alert(*)</script>';
 export const EVIL_MD = '"a|b*_c';
 export const EVIL_CSV = 'submit, "x"\nnext';
 export const EVIL_LANE = 'gpu2 <b>queue</b>';
@@ -52,6 +54,27 @@ export function fixtureTrace(): Trace {
   };
 }
 
+/** The fixture's op table by exact name. */
+const FIXTURE_OPS: OpRow[] = [
+  { name: 'matmul', kind: 'compute', count: 1, totalMs: 40, pctOfTotal: 66.666667, avgMs: 40, medMs: 40, minMs: 40, maxMs: 40, stdDevMs: 0 },
+  { name: EVIL_SCRIPT, kind: 'compute', count: 1, totalMs: 20, pctOfTotal: 33.333333, avgMs: 20, medMs: 20, minMs: 20, maxMs: 20, stdDevMs: 0 },
+  { name: EVIL_MD, kind: 'transfer', count: 1, totalMs: 30, pctOfTotal: 100, avgMs: 30, medMs: 30, minMs: 30, maxMs: 30, stdDevMs: 0 },
+  { name: EVIL_CSV, kind: 'cpu', count: 1, totalMs: 5, pctOfTotal: 100, avgMs: 5, medMs: 5, minMs: 5, maxMs: 5, stdDevMs: 0 },
+  { name: 'wait', kind: 'sync', count: 1, totalMs: 65, pctOfTotal: 100, avgMs: 65, medMs: 65, minMs: 65, maxMs: 65, stdDevMs: 0 },
+  {
+    name: '=SUM(A1:A9)',
+    kind: 'other',
+    count: 3,
+    totalMs: 0.0123456789,
+    pctOfTotal: 100,
+    avgMs: 0.004115226,
+    medMs: 0.004,
+    minMs: 0.000001,
+    maxMs: 0.0083,
+    stdDevMs: 0.00340918,
+  },
+];
+
 export function fixtureStats(): Stats {
   return {
     schema: 'parascope.stats/1',
@@ -84,25 +107,9 @@ export function fixtureStats(): Stats {
       { id: '2:1', name: EVIL_LANE, kind: 'gpu', ops: 1, busyMs: 30, idleMs: 42, utilization: 30 / 72 },
       { id: '100:1', name: 'cpu main', kind: 'cpu', ops: 3, busyMs: 72, idleMs: 0, utilization: 1 },
     ],
-    ops: [
-      { name: 'matmul', kind: 'compute', count: 1, totalMs: 40, pctOfTotal: 66.666667, avgMs: 40, medMs: 40, minMs: 40, maxMs: 40, stdDevMs: 0 },
-      { name: EVIL_SCRIPT, kind: 'compute', count: 1, totalMs: 20, pctOfTotal: 33.333333, avgMs: 20, medMs: 20, minMs: 20, maxMs: 20, stdDevMs: 0 },
-      { name: EVIL_MD, kind: 'transfer', count: 1, totalMs: 30, pctOfTotal: 100, avgMs: 30, medMs: 30, minMs: 30, maxMs: 30, stdDevMs: 0 },
-      { name: EVIL_CSV, kind: 'cpu', count: 1, totalMs: 5, pctOfTotal: 100, avgMs: 5, medMs: 5, minMs: 5, maxMs: 5, stdDevMs: 0 },
-      { name: 'wait', kind: 'sync', count: 1, totalMs: 65, pctOfTotal: 100, avgMs: 65, medMs: 65, minMs: 65, maxMs: 65, stdDevMs: 0 },
-      {
-        name: '=SUM(A1:A9)',
-        kind: 'other',
-        count: 3,
-        totalMs: 0.0123456789,
-        pctOfTotal: 100,
-        avgMs: 0.004115226,
-        medMs: 0.004,
-        minMs: 0.000001,
-        maxMs: 0.0083,
-        stdDevMs: 0.00340918,
-      },
-    ],
+    ops: FIXTURE_OPS,
+    // Folded (op-name-fold.ts): only EVIL_SCRIPT's 'alert(1)' has a number standing alone.
+    opPatterns: FIXTURE_OPS.map((o) => ({ ...o, name: o.name === EVIL_SCRIPT ? EVIL_SCRIPT_FOLDED : o.name, names: 1 })),
     phases: [
       { name: 'alone <i>', wallMs: 40 },
       { name: 'together', wallMs: 32 },

@@ -1,5 +1,5 @@
 /**
- * Sorting of the op table (one row per op name and kind). Numbers sort by value, text by a
+ * Sorting of the op table (one row per op name pattern and kind, or per exact name). Numbers sort by value, text by a
  * locale-independent comparison so the order is the same on every machine; ties keep the order
  * Stats gave them (by total time), which makes a second click on a column predictable.
  */
@@ -37,7 +37,7 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function sortOpRows(rows: readonly OpRow[], column: OpColumn, dir: SortDir): OpRow[] {
+export function sortOpRows<R extends OpRow>(rows: readonly R[], column: OpColumn, dir: SortDir): R[] {
   const sign = dir === 'asc' ? 1 : -1;
   const indexed = rows.map((row, i) => ({ row, i }));
   indexed.sort((x, y) => {

@@ -38,6 +38,7 @@ describe('counterMax', () => {
       id: '1:m',
       pid: 1,
       name: 'm',
+      event: { name: 'm' },
       series: [
         { name: 'a', ts: [ns(0)], values: [-5] },
         { name: 'b', ts: [ns(0), ns(1)], values: [3, 7] },

@@ -13,9 +13,13 @@ export interface TimelineDebugHook {
   fit(): void;
   /** Draws every dependency in view (true) or only the selection's (false, the default). */
   showAllArrows(on: boolean): void;
+  /** Types `text` into the search box (text, or /regex/; '' clears it): matches are then outlined every frame. */
+  search(text: string): void;
   /** Arrows and rects drawn by the last frame. */
   arrowsDrawn: number;
   rectsDrawn: number;
+  /** Search-match outlines drawn by the last frame. */
+  searchRectsDrawn: number;
   /** The time window the last frame showed, ns. */
   window: { start: number; end: number };
 }

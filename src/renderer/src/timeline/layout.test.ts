@@ -162,7 +162,7 @@ describe('buildLayout with counter tracks', () => {
   it('puts each counter under its process’s lanes, and gives a counter-only process a group', () => {
     const t = scenario([['gpu1', 'b', 'compute', 0, 1]]);
     const gpuPid = t.lanes[0]!.pid;
-    const track = (pid: number, name: string) => ({ id: `${pid}:${name}`, pid, name, series: [{ name: 'v', ts: [ns(0)], values: [1] }] });
+    const track = (pid: number, name: string) => ({ id: `${pid}:${name}`, pid, name, event: { name }, series: [{ name: 'v', ts: [ns(0)], values: [1] }] });
     const l = buildLayout(t.processes, t.lanes, [1], [], new Set(), [track(gpuPid, 'clock MHz'), track(99, 'fps')]);
     expect(l.rows.map((r) => (r.kind === 'process' ? `[${r.name}]` : r.kind === 'lane' ? r.lane.name : `~${r.track.name}`))).toEqual([
       '[GPU 1]',

@@ -1,11 +1,13 @@
 /**
  * Colour by name (issue 13, item 6): each op gets one of NAME_PALETTE's colours from a hash of its
- * name with the digits taken out, so `read y[3]` and `read y[48]`, or `matmul 1` and `matmul 2`,
- * share a colour (as Perfetto colours slices) while different names are told apart — a CPU-only
- * trace, all of kind `cpu`, is no longer one green wall. The hash is FNV-1a (32 bit): stable
- * across runs and machines, so a name keeps its colour from one session to the next.
+ * folded name (op-name-fold.ts: the op table's rows), so `read y[3]` and `read y[48]`, or
+ * `matmul 1` and `matmul 2`, share a colour (as Perfetto colours slices), one colour per row of the
+ * folded op table, while different names are told apart — a CPU-only trace, all of kind `cpu`, is
+ * no longer one green wall. The hash is FNV-1a (32 bit): stable across runs and machines, so a
+ * name keeps its colour from one session to the next.
  */
 import type { Trace } from '@core/model.js';
+import { foldOpName } from '@core/analysis/op-name-fold.js';
 
 /** Twelve colours told apart on white and on the dark page (ColorBrewer Paired, reordered so neighbours differ). */
 export const NAME_PALETTE: readonly string[] = [
@@ -31,12 +33,12 @@ function luminance(hex: string): number {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
-/** The palette index of a name: FNV-1a over its UTF-16 code units, digits skipped. */
+/** The palette index of a name: FNV-1a over the UTF-16 code units of its folded form. */
 export function nameColorIndex(name: string): number {
+  const folded = foldOpName(name);
   let h = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if (c >= 48 && c <= 57) continue; // '0'..'9'
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded.charCodeAt(i);
     h ^= c;
     h = Math.imul(h, 0x01000193);
   }
