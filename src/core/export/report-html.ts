@@ -178,7 +178,10 @@ function header(stats: Stats, trace: Trace, title: string): string {
     const params = Object.entries(m.experiment.params);
     if (params.length > 0) rows.push(['Parameters', params.map(([k, v]) => `${h(k)} = ${h(String(v))}`).join(', ')]);
   }
-  const warn = s.warnings > 0 ? `<span class="warn">${formatCount(s.warnings)} warning${s.warnings === 1 ? '' : 's'} (events skipped)</span>` : '0 warnings';
+  const warn =
+    s.warnings > 0
+      ? `<span class="warn">${formatCount(s.warnings)} warning${s.warnings === 1 ? '' : 's'} (events skipped, edges ignored)</span>`
+      : '0 warnings';
   rows.push(['Source', `${h(s.file)} · ${h(s.format)} · ${formatCount(s.events)} events · ${warn}`]);
   const meta = rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${v}</dd>`).join('');
   const method = m?.experiment.method ? `<br><span class="eyebrow">Method</span><br>${h(m.experiment.method)}` : '';
