@@ -5,6 +5,7 @@ import { phaseStats } from '../core/analysis/phases.js';
 import { sweepToMs } from '../core/analysis/stats.js';
 import { sweepStats } from '../core/analysis/sweeps.js';
 import { sweepTable } from '../core/export/sweep-table.js';
+import { formatSpeedup } from '../core/export/report-format.js';
 import { verdictBadge } from '../core/export/verdict-text.js';
 import { verdictsSummary } from '../core/export/summary.js';
 
@@ -35,7 +36,11 @@ export function formatDevices(adapters: readonly AdapterInfo[]): string {
 }
 
 export function formatExperiments(list: readonly Experiment[]): string {
-  return list.map((e) => `${e.id}\n  ${e.title}\n  question: ${e.question}\n  defaults: --size ${e.defaults.size} --reps ${e.defaults.reps}`).join('\n\n');
+  return list
+    .map(
+      (e) => `${e.id}\n  ${e.title}\n  question: ${e.question}\n  defaults: --size ${e.defaults.size} --reps ${e.defaults.reps} --repeat ${e.defaults.repeat}`,
+    )
+    .join('\n\n');
 }
 
 export function formatRecording(trace: Trace, file: string): string {
@@ -44,15 +49,34 @@ export function formatRecording(trace: Trace, file: string): string {
   out.push(`${m.experiment.id}: ${m.experiment.title}`);
   out.push(`topology: ${m.topology}`);
   out.push('');
-  out.push(
-    table(
-      ['phase', 'wall ms'],
-      trace.phases.map((p) => [p.name, ((p.end - p.start) / 1e6).toFixed(3)]),
-      [false, true],
-    ),
-  );
+  const ph = phaseStats(trace);
+  const msOf = (x: number) => (x / 1e6).toFixed(3);
+  if (ph.repeats >= 2) {
+    // Over K rounds: the median, its spread and every run (docs/metrics.md `repeats`).
+    out.push(
+      table(
+        ['phase', 'median ms', 'min', 'max', `runs (${ph.repeats} rounds)`],
+        ph.phases.map((p) => [p.name, msOf(p.wallNs), msOf(p.minNs), msOf(p.maxNs), p.runsNs.map(msOf).join(' ')]),
+        [false, true, true, true, false],
+      ),
+    );
+  } else
+    out.push(
+      table(
+        ['phase', 'wall ms'],
+        ph.phases.map((p) => [p.name, msOf(p.wallNs)]),
+        [false, true],
+      ),
+    );
   out.push('');
-  for (const s of sweepStats(trace, phaseStats(trace).phases).map(sweepToMs)) {
+  for (const c of ph.comparisons) {
+    const rounds = c.ratios.length;
+    out.push(
+      `${c.together} vs ${c.separate.join(' + ')}: speedup ${formatSpeedup(c.speedup, c.ci95, rounds)}${rounds >= 2 ? `, the median of ${rounds} per-round ratios with its 95 % interval` : ''}`,
+    );
+  }
+  if (ph.comparisons.length > 0) out.push('');
+  for (const s of sweepStats(trace, ph.phases).map(sweepToMs)) {
     const t = sweepTable(s);
     out.push(`${s.title} (speedup = ${s.baseline} wall ÷ the arrangement's${s.threshold !== undefined ? `; pays above ${s.threshold.toFixed(2)}×` : ''}):`);
     out.push(

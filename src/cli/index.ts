@@ -12,6 +12,7 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { VERSION } from '../version.js';
 import { EXPERIMENTS, experimentById } from '../runner/experiments/registry.js';
+import { DEFAULT_REPEAT, MAX_REPEAT } from '../runner/experiments/catalog.js';
 import { withTodaysVerdicts } from '../runner/experiments/judges.js';
 import { DEFAULT_FILE_TIMEOUT_S, listDevicesInChild, recordInChild, recordFileInChild, isDawnNoise } from '../runner/client.js';
 import { ExperimentFileError, isExperimentFileName, loadExperimentFile } from '../runner/user-experiment/loader.js';
@@ -34,6 +35,9 @@ import { ProfileUsageError, registerProfileCommand } from './profile.js';
 
 class UsageError extends Error {}
 
+/** The progress bar: rounds and ops done, the phase, the time so far (the estimate of the rest is added once it means something). */
+const BAR_FORMAT = '{bar} {percentage}% | {round}{phase} | {value}/{total} ops | {duration_formatted} elapsed';
+
 function positiveInt(name: string) {
   return (v: string): number => {
     if (!/^\d+$/.test(v.trim())) throw new InvalidArgumentError(`${name} must be a positive integer, got '${v}'`);
@@ -41,6 +45,14 @@ function positiveInt(name: string) {
     if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer, got '${v}'`);
     return n;
   };
+}
+
+/** The rounds of `--repeat K`: an integer in 1..MAX_REPEAT. */
+function repeatCount(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < 1 || n > MAX_REPEAT)
+    throw new InvalidArgumentError(`--repeat must be an integer in 1..${MAX_REPEAT} (rounds of the timed phases), got '${v}'`);
+  return n;
 }
 
 /** A number of seconds, 0 or more (decimals allowed: --timeout 2.5). */
@@ -104,6 +116,12 @@ export function buildProgram(): Command {
     .argument('<experiment>', `one of: ${EXPERIMENTS.map((e) => e.id).join(', ')}; or an experiment file (.yaml, .yml, .json; docs/experiments.md)`)
     .addOption(new Option('--size <N>', 'matrix size N (N×N f32)').argParser(positiveInt('--size')))
     .addOption(new Option('--reps <R>', 'matmuls per phase').argParser(positiveInt('--reps')))
+    .addOption(
+      new Option(
+        '--repeat <K>',
+        `run the timed phases K times, in interleaved rounds after the warm-up (1..${MAX_REPEAT}; default: the experiment's, ${DEFAULT_REPEAT} for files)`,
+      ).argParser(repeatCount),
+    )
     .option('--adapter <NAME>', 'use adapters whose name contains NAME (case-insensitive)')
     .option('--out <FILE>', 'trace file to write (.json or .json.gz); default <experiment>-<time>.json.gz')
     .option('--json', 'JSON-lines progress and a JSON result on stdout')
@@ -113,7 +131,7 @@ export function buildProgram(): Command {
         `stop the recording (and its devices) after S seconds; 0: never. Default: none for built-ins, ${DEFAULT_FILE_TIMEOUT_S} for experiment files`,
       ).argParser(seconds('--timeout')),
     )
-    .action(async (id: string, o: { size?: number; reps?: number; adapter?: string; out?: string; json?: boolean; timeout?: number }) => {
+    .action(async (id: string, o: { size?: number; reps?: number; repeat?: number; adapter?: string; out?: string; json?: boolean; timeout?: number }) => {
       // An experiment file (validated here, in the parent: one line naming the file and line), or a built-in.
       let name: string;
       let start: (opts: Parameters<typeof recordInChild>[2]) => ReturnType<typeof recordInChild>;
@@ -129,7 +147,12 @@ export function buildProgram(): Command {
           throw e;
         }
         name = path.basename(id).replace(/\.(ya?ml|json)$/i, '');
-        start = (opts) => recordFileInChild(spec, { ...opts, ...(o.adapter !== undefined ? { adapter: o.adapter } : {}) });
+        start = (opts) =>
+          recordFileInChild(spec, {
+            ...opts,
+            ...(o.adapter !== undefined ? { adapter: o.adapter } : {}),
+            ...(o.repeat !== undefined ? { repeat: o.repeat } : {}),
+          });
       } else {
         let exp;
         try {
@@ -137,7 +160,12 @@ export function buildProgram(): Command {
         } catch (e) {
           throw new UsageError((e as Error).message);
         }
-        const params = { size: o.size ?? exp.defaults.size, reps: o.reps ?? exp.defaults.reps, ...(o.adapter !== undefined ? { adapter: o.adapter } : {}) };
+        const params = {
+          size: o.size ?? exp.defaults.size,
+          reps: o.reps ?? exp.defaults.reps,
+          repeat: o.repeat ?? exp.defaults.repeat,
+          ...(o.adapter !== undefined ? { adapter: o.adapter } : {}),
+        };
         name = exp.id;
         start = (opts) => recordInChild(exp.id, params, opts);
       }
@@ -148,20 +176,37 @@ export function buildProgram(): Command {
       // A named --out is replaced as asked, unless another writer touches it while this one records.
       const before = o.out !== undefined ? await identify(out) : undefined;
 
+      // Rounds and ops done, the phase, the time so far and cli-progress's estimate of the rest (redrawn
+      // by its own timer, so the clock moves between the recorder's messages).
       const bar =
         !o.json && process.stderr.isTTY
           ? new cliProgress.SingleBar(
-              { format: '{bar} {percentage}% | {phase} | {value}/{total}', stream: process.stderr, hideCursor: true },
+              {
+                // The estimate only once something is done (before, cli-progress's would read 'NF').
+                format: (options, params, payload) =>
+                  cliProgress.Format.Formatter(
+                    { ...options, format: params.value > 0 && Number.isFinite(params.eta) ? `${BAR_FORMAT}, about {eta_formatted} left` : BAR_FORMAT },
+                    params,
+                    payload,
+                  ),
+                stream: process.stderr,
+                hideCursor: true,
+                etaBuffer: 50,
+                etaAsynchronousUpdate: true,
+              },
               cliProgress.Presets.shades_classic,
             )
           : undefined;
       let started = false;
       const onProgress = (p: Progress) => {
+        // The software-adapter warning comes once, before the run: one line on stderr, in every mode.
+        if (p.warning !== undefined) process.stderr.write(`parascope: warning: ${p.warning}\n`);
         if (o.json) process.stdout.write(`${JSON.stringify({ type: 'progress', ...p })}\n`);
         else if (bar) {
-          if (!started) bar.start(p.total, 0, { phase: p.phase });
+          const payload = { phase: p.phase, round: p.round !== undefined && p.rounds !== undefined ? `round ${p.round}/${p.rounds} · ` : '' };
+          if (!started) bar.start(p.total, 0, payload);
           started = true;
-          bar.update(p.done, { phase: p.phase });
+          bar.update(p.done, payload);
         }
       };
       const controller = new AbortController();

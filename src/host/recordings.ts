@@ -73,9 +73,12 @@ export class Recordings {
    */
   startFile(runId: string, resolve: () => Promise<UserExperimentSpec>, params: unknown, onEvent: (e: HostRunEvent) => void): void {
     this.launch(runId, onEvent, async () => {
-      const { adapter } = parseFileRunParams(params);
+      const { adapter, repeat } = parseFileRunParams(params);
       const spec = await resolve();
-      return { name: recordingStem(spec.file), record: (opts) => recordFileInChild(spec, { ...opts, ...(adapter !== undefined ? { adapter } : {}) }) };
+      return {
+        name: recordingStem(spec.file),
+        record: (opts) => recordFileInChild(spec, { ...opts, ...(adapter !== undefined ? { adapter } : {}), ...(repeat !== undefined ? { repeat } : {}) }),
+      };
     });
   }
 
@@ -156,7 +159,15 @@ export class Recordings {
         signal,
         // After a cancel the page waits for 'cancelled' only.
         onProgress: (p) => {
-          if (!signal.aborted) emit({ type: 'progress', phase: p.phase, done: p.done, total: p.total });
+          if (!signal.aborted)
+            emit({
+              type: 'progress',
+              phase: p.phase,
+              done: p.done,
+              total: p.total,
+              ...(p.round !== undefined && p.rounds !== undefined ? { round: p.round, rounds: p.rounds } : {}),
+              ...(p.warning !== undefined ? { warning: p.warning } : {}),
+            });
         },
         ...(this.opts.onStderr ? { onStderr: this.opts.onStderr } : {}),
       });

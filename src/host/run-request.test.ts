@@ -18,12 +18,20 @@ describe('parseRunRequest', () => {
     expect(() => parseRunRequest('x', { size: 1 })).toThrow(/reps must be a positive integer/);
     expect(() => parseRunRequest('x', { size: 1, reps: 1, adapter: 7 })).toThrow(/adapter/);
   });
+
+  it('takes the rounds (--repeat K) in 1..100, absent meaning the experiment default', () => {
+    expect(parseRunRequest('seed-parallel', { size: 32, reps: 2, repeat: 3 }).params).toEqual({ size: 32, reps: 2, repeat: 3 });
+    for (const repeat of [0, 101, 2.5, '3', null])
+      expect(() => parseRunRequest('seed-parallel', { size: 32, reps: 2, repeat })).toThrow(/^repeat must be an integer in 1\.\.100, got /);
+  });
 });
 
 describe('parseFileRunParams', () => {
-  it('takes only the adapter: an experiment file gives its own sizes', () => {
+  it('takes only the adapter and the rounds: an experiment file gives its own sizes', () => {
     expect(parseFileRunParams({})).toEqual({});
     expect(parseFileRunParams({ adapter: 'llvm', size: 5 })).toEqual({ adapter: 'llvm' });
+    expect(parseFileRunParams({ repeat: 4 })).toEqual({ repeat: 4 });
+    expect(() => parseFileRunParams({ repeat: 0 })).toThrow(/repeat must be an integer in 1\.\.100/);
     expect(() => parseFileRunParams(undefined)).toThrow(/must be an object/);
     expect(() => parseFileRunParams({ adapter: ['x'] })).toThrow(/adapter must be a string/);
     expect(() => parseFileRunParams({ adapter: 'x'.repeat(201) })).toThrow(/adapter must be a string/);

@@ -43,6 +43,7 @@ async function handle(msg: ToChild): Promise<void> {
     case 'record-file': {
       const trace = await runUserExperiment(msg.spec, {
         ...(msg.adapter !== undefined ? { adapter: msg.adapter } : {}),
+        ...(msg.repeat !== undefined ? { repeat: msg.repeat } : {}),
         ...(msg.recorder ? { recorder: msg.recorder } : {}),
         signal: abort.signal,
         onProgress: (progress) => void send({ type: 'progress', progress }),

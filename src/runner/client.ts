@@ -180,10 +180,16 @@ export function recordInChild(
 /** Runs a user experiment (already loaded and validated with user-experiment/loader.ts) in the child. */
 export function recordFileInChild(
   spec: UserExperimentSpec,
-  opts: ChildOptions & { adapter?: string; recorder?: RecorderOptions } = {},
+  opts: ChildOptions & { adapter?: string; repeat?: number; recorder?: RecorderOptions } = {},
 ): Promise<ChromeTraceDocument> {
   return request(
-    { type: 'record-file', spec, ...(opts.adapter !== undefined ? { adapter: opts.adapter } : {}), ...(opts.recorder ? { recorder: opts.recorder } : {}) },
+    {
+      type: 'record-file',
+      spec,
+      ...(opts.adapter !== undefined ? { adapter: opts.adapter } : {}),
+      ...(opts.repeat !== undefined ? { repeat: opts.repeat } : {}),
+      ...(opts.recorder ? { recorder: opts.recorder } : {}),
+    },
     (m) => (m.type === 'trace' ? m.doc : undefined),
     { ...opts, timeoutS: opts.timeoutS ?? DEFAULT_FILE_TIMEOUT_S },
   );

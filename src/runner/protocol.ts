@@ -15,7 +15,13 @@ export type ToChild =
   | { readonly type: 'devices' }
   | { readonly type: 'record'; readonly experiment: string; readonly params: ExperimentParams; readonly recorder?: RecorderOptions }
   /** A user experiment file, parsed and validated by the parent (user-experiment/loader.ts). */
-  | { readonly type: 'record-file'; readonly spec: UserExperimentSpec; readonly adapter?: string; readonly recorder?: RecorderOptions }
+  | {
+      readonly type: 'record-file';
+      readonly spec: UserExperimentSpec;
+      readonly adapter?: string;
+      readonly repeat?: number;
+      readonly recorder?: RecorderOptions;
+    }
   | { readonly type: 'cancel' };
 
 export type FromChild =

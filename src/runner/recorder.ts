@@ -92,6 +92,8 @@ export class Recorder {
   private readonly failed: Promise<never>;
   private rejectFailed!: (e: RecorderError) => void;
   private runStart: bigint | undefined;
+  /** The round phases are tagged with (`--repeat K`, K ≥ 2); undefined when they run once. */
+  private round: number | undefined;
   private runEnd: bigint | undefined;
 
   constructor(private readonly options: RecorderOptions = {}) {
@@ -230,16 +232,23 @@ export class Recorder {
     this.runEnd = hostNow();
   }
 
+  /** Tags the phases timed from now on with `round` (1-based), or with none. */
+  setRound(round: number | undefined): void {
+    this.round = round;
+  }
+
   async phase<T>(name: string, fn: () => Promise<T>): Promise<T> {
     const start = hostNow();
     const value = await fn();
     const end = hostNow();
-    this.phases.push({ name, start: toRelNs(start, this.origin), end: toRelNs(end, this.origin) });
+    const round = this.round;
+    this.phases.push({ name, start: toRelNs(start, this.origin), end: toRelNs(end, this.origin), ...(round !== undefined ? { round } : {}) });
     return value;
   }
 
+  /** The wall time of the latest phase named `name` (this round's, in a repeated recording). */
   phaseWallMs(name: string): number {
-    const p = this.phases.find((x) => x.name === name);
+    const p = this.phases.findLast((x) => x.name === name);
     if (!p) throw new Error(`no phase '${name}'`);
     return (p.end - p.start) / 1e6;
   }

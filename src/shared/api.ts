@@ -31,8 +31,18 @@ export interface ExperimentInfo {
   readonly title: string;
   readonly question: string;
   readonly method: string;
-  readonly defaults: { readonly size: number; readonly reps: number };
+  /** `repeat`: the rounds of the timed phases when `--repeat` is not given (docs/metrics.md `repeats`). */
+  readonly defaults: { readonly size: number; readonly reps: number; readonly repeat: number };
 }
+
+/** The most rounds `--repeat` (and the app's Rounds field) accepts; checked by the CLI, the host and the recorder. */
+export const MAX_REPEAT = 100;
+/**
+ * The rounds an experiment runs when `--repeat` is not given: the built-ins' defaults (the catalog)
+ * and experiment files'. 5 rounds make a bootstrap interval that means something (it spans the
+ * least to the greatest of five ratios) while the chapter's sizes finish in seconds on a GPU.
+ */
+export const DEFAULT_REPEAT = 5;
 
 export interface ExperimentParams {
   readonly size: number;
@@ -70,9 +80,11 @@ export interface ExperimentFileInfo {
   readonly example: boolean;
 }
 
-/** An experiment file runs with the sizes it gives; only the adapter can be chosen. */
+/** An experiment file runs with the sizes it gives; only the adapter and the rounds can be chosen. */
 export interface ExperimentFileParams {
   readonly adapter?: string;
+  /** Rounds of the file's phases (`--repeat K`); absent: the default for files (5). */
+  readonly repeat?: number;
 }
 
 /**
@@ -80,7 +92,17 @@ export interface ExperimentFileParams {
  * the host's, IPC's and the run socket's variants are this with their own file type).
  */
 export type RunEventOf<File> =
-  | { readonly type: 'progress'; readonly phase: string; readonly done: number; readonly total: number }
+  | {
+      readonly type: 'progress';
+      readonly phase: string;
+      readonly done: number;
+      readonly total: number;
+      /** The round under way and the rounds in all (`--repeat K`), once the timed rounds have begun. */
+      readonly round?: number;
+      readonly rounds?: number;
+      /** Once, before the run: e.g. a chapter-size run on a software adapter will take very long. */
+      readonly warning?: string;
+    }
   /** The recording, already saved on the host (in the recordings folder) before it is shown. */
   | { readonly type: 'done'; readonly file: File }
   | { readonly type: 'error'; readonly message: string }

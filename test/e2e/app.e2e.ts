@@ -231,12 +231,17 @@ describe('browser mode', () => {
     const card = page.locator('[data-experiment-id="seed-parallel"]');
     await card.getByTestId('param-size').fill('32');
     await card.getByTestId('param-reps').fill('2');
+    await card.getByTestId('param-repeat').fill('3');
     await card.getByTestId('run-button').click();
     // The recording opens in the timeline: two GPU queues (two devices) and the host.
     await expect
       .poll(async () => (await page.getByTestId('lane-label').allTextContents()).map((l) => l.trim()), { timeout: 60_000 })
       .toEqual(expect.arrayContaining(['gpu1 queue', 'gpu2 queue', 'main thread']));
     expect(await page.getByTestId('verdict').count()).toBe(2);
+    // Three rounds: a dot strip per phase (three dots each), and the speedup with its interval.
+    expect(await page.getByTestId('phase-spread').count()).toBe(3);
+    expect(await page.getByTestId('phase-spread').first().locator('circle').count()).toBe(3);
+    expect(await page.getByTestId('speedup').first().textContent()).toMatch(/^Speedup \d+\.\d\d× \[\d+\.\d\d, \d+\.\d\d\] = the median over 3 rounds/);
     // A fresh recording carries its method: question and method head the verdicts.
     expect(await page.getByTestId('experiment-method').textContent()).toBe(EXPERIMENT_CATALOG.find((e) => e.id === 'seed-parallel')!.method);
   });

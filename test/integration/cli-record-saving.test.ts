@@ -12,7 +12,8 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, buildCli, readDoc } from '../helpers/cli.js';
 
-const RECORD = ['record', 'seed-parallel', '--size', '32', '--reps', '2'];
+// One round (--repeat 1): these tests are about saving, not rounds (repeat.test.ts).
+const RECORD = ['record', 'seed-parallel', '--size', '32', '--reps', '2', '--repeat', '1'];
 let dir: string;
 
 /** Runs the CLI in `cwd` without waiting, so two can run at once. */

@@ -28,8 +28,9 @@ let ccRun: ReturnType<typeof cli>;
 
 beforeAll(() => {
   buildCli();
-  spRun = cli('record', 'seed-parallel', '--size', String(N), '--reps', String(R), '--out', sp);
-  ccRun = cli('record', 'seed-compute-copy', '--size', String(N), '--reps', String(R), '--out', cc, '--json');
+  // One round each: the structure of a single run (rounds: repeat.test.ts).
+  spRun = cli('record', 'seed-parallel', '--size', String(N), '--reps', String(R), '--repeat', '1', '--out', sp);
+  ccRun = cli('record', 'seed-compute-copy', '--size', String(N), '--reps', String(R), '--repeat', '1', '--out', cc, '--json');
 });
 
 describe.each([
@@ -137,7 +138,8 @@ describe('record output', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
-    expect(lines.filter((l) => l.type === 'progress').length).toBe(3 * R + 1); // + the set-up line
+    // set-up, 'Run on GPU1' at its submit and at its end, then one per product in each of the other two phases.
+    expect(lines.filter((l) => l.type === 'progress').length).toBe(1 + 2 + 2 * R);
     const last = lines[lines.length - 1];
     expect(last.type).toBe('result');
     expect(last.file).toBe(cc);

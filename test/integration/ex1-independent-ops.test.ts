@@ -37,7 +37,7 @@ describe('record ex1-independent-ops', () => {
   let doc: ReturnType<typeof readDoc>;
   beforeAll(async () => {
     buildCli();
-    run = cli('record', 'ex1-independent-ops', '--size', String(N), '--reps', String(K), '--out', file);
+    run = cli('record', 'ex1-independent-ops', '--size', String(N), '--reps', String(K), '--repeat', '1', '--out', file);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     trace = (await readTrace(file)).trace;
@@ -125,14 +125,14 @@ describe('record ex1-independent-ops', () => {
     const r = cli('list', '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toContainEqual(
-      expect.objectContaining({ id: 'ex1-independent-ops', question: EX1_INDEPENDENT_OPS.question, defaults: { size: 2048, reps: 8 } }),
+      expect.objectContaining({ id: 'ex1-independent-ops', question: EX1_INDEPENDENT_OPS.question, defaults: { size: 2048, reps: 8, repeat: 5 } }),
     );
     expect(cli('list').stdout).toContain('question: Do independent ops run in parallel automatically?');
   });
 
   it('refuses K = 1 as bad usage, in one line, with no file', () => {
     const out = path.join(dir, 'k1.json');
-    const r = cli('record', 'ex1-independent-ops', '--size', '16', '--reps', '1', '--out', out);
+    const r = cli('record', 'ex1-independent-ops', '--size', '16', '--reps', '1', '--repeat', '1', '--out', out);
     expect(r.code).toBe(2);
     expect(existsSync(out)).toBe(false);
     expect(r.stderr).toMatch(/needs --reps of at least 2/);

@@ -40,7 +40,7 @@ describe('record ex2-small-ops', () => {
   let doc: ReturnType<typeof readDoc>;
   beforeAll(async () => {
     buildCli();
-    run = cli('record', 'ex2-small-ops', '--size', String(LARGEST), '--reps', String(K), '--out', file);
+    run = cli('record', 'ex2-small-ops', '--size', String(LARGEST), '--reps', String(K), '--repeat', '1', '--out', file);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     trace = (await readTrace(file)).trace;
@@ -198,7 +198,7 @@ describe('record ex2-small-ops', () => {
     const r = cli('list', '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toContainEqual(
-      expect.objectContaining({ id: 'ex2-small-ops', question: EX2_SMALL_OPS.question, defaults: { size: 2048, reps: 16 } }),
+      expect.objectContaining({ id: 'ex2-small-ops', question: EX2_SMALL_OPS.question, defaults: { size: 2048, reps: 16, repeat: 5 } }),
     );
     const text = cli('list').stdout;
     expect(text).toContain('ex2-small-ops');
@@ -207,7 +207,7 @@ describe('record ex2-small-ops', () => {
 
   it('refuses K = 1 as bad usage, in one line, with no file', () => {
     const out = path.join(dir, 'k1.json');
-    const r = cli('record', 'ex2-small-ops', '--size', '16', '--reps', '1', '--out', out);
+    const r = cli('record', 'ex2-small-ops', '--size', '16', '--reps', '1', '--repeat', '1', '--out', out);
     expect(r.code).toBe(2);
     expect(existsSync(out)).toBe(false);
     expect(r.stderr).toMatch(/needs --reps of at least 2/);

@@ -39,14 +39,14 @@ describe('ex3-cpu-gpu-comm recorded in-process on lavapipe', () => {
   let elapsedMs = 0;
   beforeAll(async () => {
     const t0 = performance.now();
-    trace = await ex3CpuGpuComm.run({ params: { size: N, reps: R }, onProgress: (p) => progress.push(p) });
+    trace = await ex3CpuGpuComm.run({ params: { size: N, reps: R, repeat: 1 }, onProgress: (p) => progress.push(p) });
     elapsedMs = performance.now() - t0;
     liveAfter = liveCpuWorkers();
   });
 
   it('is the description it exports, and stays small here', () => {
     expect(ex3CpuGpuComm).toMatchObject(EX3_CPU_GPU_COMM);
-    expect(EX3_CPU_GPU_COMM).toMatchObject({ id: 'ex3-cpu-gpu-comm', defaults: { size: 2048, reps: 20 } });
+    expect(EX3_CPU_GPU_COMM).toMatchObject({ id: 'ex3-cpu-gpu-comm', defaults: { size: 2048, reps: 20, repeat: 5 } });
     expect(trace.meta!.experiment).toMatchObject({ id: 'ex3-cpu-gpu-comm', params: { size: N, reps: R, cpuWorkers: W, cpuSize: N } });
     expect(elapsedMs).toBeLessThan(10_000);
   });
@@ -176,7 +176,7 @@ describe('ex3-cpu-gpu-comm cancelled', () => {
   it('stops with a cancelled error and still terminates its workers', async () => {
     const ac = new AbortController();
     const run = ex3CpuGpuComm.run({
-      params: { size: 16, reps: 2 },
+      params: { size: 16, reps: 2, repeat: 1 },
       signal: ac.signal,
       onProgress: (p) => {
         if (p.phase === X.gpu) ac.abort();

@@ -84,7 +84,7 @@ describe('ex5-dependency-graph recorded in-process on lavapipe', () => {
   let elapsedMs = 0;
   beforeAll(async () => {
     const t0 = performance.now();
-    trace = await ex5DependencyGraph.run({ params: { size: N, reps: R }, onProgress: (p) => progress.push(p) });
+    trace = await ex5DependencyGraph.run({ params: { size: N, reps: R, repeat: 1 }, onProgress: (p) => progress.push(p) });
     elapsedMs = performance.now() - t0;
   });
 
@@ -96,7 +96,7 @@ describe('ex5-dependency-graph recorded in-process on lavapipe', () => {
 
   it('is the description it exports, and stays small here', () => {
     expect(ex5DependencyGraph).toMatchObject(EX5_DEPENDENCY_GRAPH);
-    expect(EX5_DEPENDENCY_GRAPH).toMatchObject({ id: 'ex5-dependency-graph', defaults: { size: 256, reps: 3 } });
+    expect(EX5_DEPENDENCY_GRAPH).toMatchObject({ id: 'ex5-dependency-graph', defaults: { size: 256, reps: 3, repeat: 5 } });
     expect(Object.keys(EX5_DEPENDENCY_GRAPH).sort()).toEqual(['defaults', 'id', 'method', 'question', 'title']);
     expect(trace.meta!.experiment).toMatchObject({ id: 'ex5-dependency-graph', params: { size: N, reps: R, batch: 2 * N } });
     expect(progress.at(-1)).toMatchObject({ done: 2 * R + 2, total: 2 * R + 2 });

@@ -14,6 +14,7 @@ import { EXPERIMENT_CATALOG } from '../../src/runner/experiments/catalog.js';
 import { buildCli, runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'parascope-exp-reports-'));
+const ROUNDS = 2;
 /** Sizes that take well under a second each on lavapipe. */
 const TINY: Readonly<Record<string, readonly [size: number, reps: number]>> = {
   'seed-parallel': [32, 2],
@@ -52,7 +53,8 @@ describe.each(EXPERIMENT_CATALOG.map((e) => e.id))('the HTML report of %s', (id)
   beforeAll(async () => {
     const [size, reps] = TINY[id]!;
     const file = path.join(dir, `${id}.json.gz`);
-    const rec = runCli(dir, 'record', id, '--size', String(size), '--reps', String(reps), '--out', file);
+    // Two rounds: every experiment's rounds run through its recording, its judge and the report.
+    const rec = runCli(dir, 'record', id, '--size', String(size), '--reps', String(reps), '--repeat', String(ROUNDS), '--out', file);
     expect(rec.stderr).toBe('');
     expect(rec.code).toBe(0);
     trace = (await readTrace(file)).trace;
@@ -70,8 +72,12 @@ describe.each(EXPERIMENT_CATALOG.map((e) => e.id))('the HTML report of %s', (id)
     expect(html).toContain(`<span class="eyebrow">Method</span><br>${escapeHtml(e.method!)}`);
   });
 
-  it('gives the numbers: the phases with their wall times, and the correctness checks, all passed', () => {
+  it('gives the numbers: the phases over their rounds, and the correctness checks, all passed', () => {
     for (const p of trace.phases) expect(html).toContain(`<td class="name">${escapeHtml(p.name)}</td>`);
+    // Each phase name ran once a round, rounds in order; the table shows median, min, max and runs.
+    const names = [...new Set(trace.phases.map((p) => p.name))];
+    for (const n of names) expect(trace.phases.filter((p) => p.name === n).map((p) => p.round)).toEqual([1, 2]);
+    expect(html).toContain('<th class="num">Runs, in round order</th>');
     expect(trace.meta!.checks.length).toBeGreaterThan(0);
     for (const c of trace.meta!.checks) expect(c.passed, c.name).toBe(true);
     expect(html).toContain('<h2>Correctness checks</h2>');

@@ -227,7 +227,7 @@ describe('API', () => {
       title: string;
       question: string;
       method: string;
-      defaults: { size: number; reps: number };
+      defaults: { size: number; reps: number; repeat: number };
     }[];
     expect(experiments.map((e) => e.id)).toEqual(EXPERIMENTS.map((e) => e.id));
     for (const e of experiments) {
@@ -236,6 +236,7 @@ describe('API', () => {
       expect(e.method).not.toBe('');
       expect(e.defaults.size).toBeGreaterThan(0);
       expect(e.defaults.reps).toBeGreaterThan(0);
+      expect(e.defaults.repeat).toBe(5);
     }
   });
 
@@ -348,7 +349,7 @@ describe('API', () => {
 });
 
 type Message =
-  | { type: 'progress'; phase: string; done: number; total: number }
+  | { type: 'progress'; phase: string; done: number; total: number; round?: number; rounds?: number }
   | { type: 'done'; file: { name: string; path: string; bytes: string } }
   | { type: 'error'; message: string }
   | { type: 'cancelled' };
@@ -372,10 +373,10 @@ function run(request: unknown, on: (m: Message, ws: WebSocket) => void = () => {
 }
 
 describe('WebSocket /api/run', () => {
-  it('records seed-parallel on the GPU: progress, then done with a file already in the recordings folder', async () => {
+  it('records seed-parallel on the GPU in 2 rounds: progress, then done with a file already in the recordings folder', async () => {
     let before: string[] | undefined;
     let savedWhenDone = false;
-    const got = await run({ type: 'run', id: 'seed-parallel', params: { size: 32, reps: 2 } }, (m) => {
+    const got = await run({ type: 'run', id: 'seed-parallel', params: { size: 32, reps: 2, repeat: 2 } }, (m) => {
       if (m.type === 'progress' && before === undefined) before = existsSync(recordingsDir) ? readdirSync(recordingsDir) : [];
       // Checked the moment 'done' arrives: the file must already be on disk.
       if (m.type === 'done') savedWhenDone = existsSync(m.file.path);
@@ -388,6 +389,8 @@ describe('WebSocket /api/run', () => {
       expect(typeof p.phase).toBe('string');
       expect(p.done).toBeLessThanOrEqual(p.total);
     }
+    // --repeat through serve: the progress counts the rounds.
+    expect([...new Set(progress.flatMap((p) => (p.round !== undefined ? [`${p.round}/${p.rounds}`] : [])))]).toEqual(['1/2', '2/2']);
     expect(last.type).toBe('done');
     if (last.type !== 'done') return;
     expect(before).toEqual([]);
@@ -425,16 +428,19 @@ describe('WebSocket /api/run', () => {
     expect(unknown).toMatchObject({ type: 'error', message: expect.stringMatching(/unknown experiment/) });
     const [badSize] = await run({ type: 'run', id: 'seed-parallel', params: { size: 0, reps: 2 } });
     expect(badSize).toMatchObject({ type: 'error', message: expect.stringMatching(/size/) });
+    const [badRepeat] = await run({ type: 'run', id: 'seed-parallel', params: { size: 32, reps: 2, repeat: 0 } });
+    expect(badRepeat).toMatchObject({ type: 'error', message: 'repeat must be an integer in 1..100, got 0' });
     const [traversal] = await run({ type: 'run', id: '../../evil', params: { size: 32, reps: 2 } });
     expect(traversal).toMatchObject({ type: 'error' });
   });
 
   it('records an experiment file named by path (an example) or given as text, like a built-in', async () => {
-    for (const source of [
-      { name: 'tiny.yaml', path: path.join(examplesDir, 'tiny.yaml') },
-      { name: 'mine.yaml', text: TINY },
-    ]) {
-      const got = await run({ type: 'run-file', source, params: {} });
+    // The example at the default 5 rounds, the text in 1 (`repeat` through serve): 'mm' runs twice a round.
+    for (const [source, params, mm] of [
+      [{ name: 'tiny.yaml', path: path.join(examplesDir, 'tiny.yaml') }, {}, 2 * 5],
+      [{ name: 'mine.yaml', text: TINY }, { repeat: 1 }, 2],
+    ] as const) {
+      const got = await run({ type: 'run-file', source, params });
       const last = got[got.length - 1]!;
       if (last.type === 'error') throw new Error(`recording failed: ${last.message}`);
       expect(got.some((m) => m.type === 'progress')).toBe(true);
@@ -444,7 +450,7 @@ describe('WebSocket /api/run', () => {
       expect(last.file.name).toMatch(new RegExp(`^file-${source.name.replace('.yaml', '')}-\\d{8}-\\d{6}(-\\d+)?\\.json\\.gz$`));
       const { trace } = await readTrace(last.file.path);
       expect(trace.meta?.experiment).toMatchObject({ id: `file:${source.name}`, title: 'Tiny matmul' });
-      expect(trace.ops.filter((o) => o.name === 'mm')).toHaveLength(2);
+      expect(trace.ops.filter((o) => o.name === 'mm')).toHaveLength(mm);
     }
   });
 

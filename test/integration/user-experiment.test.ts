@@ -25,8 +25,8 @@ let p2Run: ReturnType<typeof cli>;
 
 beforeAll(() => {
   buildCli();
-  ckRun = cli(ROOT, 'record', 'resources/experiments/custom-kernel.yaml', '--out', CK);
-  p2Run = cli(ROOT, 'record', 'resources/experiments/pipeline-two-devices.yaml', '--out', P2, '--json');
+  ckRun = cli(ROOT, 'record', 'resources/experiments/custom-kernel.yaml', '--repeat', '1', '--out', CK);
+  p2Run = cli(ROOT, 'record', 'resources/experiments/pipeline-two-devices.yaml', '--repeat', '1', '--out', P2, '--json');
 });
 
 describe.each([
@@ -128,7 +128,7 @@ describe('bad experiment files: one line, the file, the line and the field', () 
   };
   const fails = (name: string, code: number, message: RegExp) => {
     const out = path.join(dir, `${name}.json`);
-    const r = cli(dir, 'record', name, '--out', out);
+    const r = cli(dir, 'record', name, '--repeat', '1', '--out', out);
     expect(r.code).toBe(code);
     expect(r.stderr).toMatch(message);
     oneLine(r.stderr);

@@ -43,16 +43,46 @@ export interface OpPatternRow extends OpRow {
 export interface PhaseComparisonStats {
   readonly separate: readonly string[];
   readonly together: string;
+  /** Σ of the separate phases' wallMs (medians over rounds). */
   readonly sumOfSeparateMs: number;
+  /** The together phase's wallMs (median over rounds). */
   readonly togetherMs: number;
-  /** Σ separate / together; 0 when the together phase has no length. */
+  /** The median over rounds of Σ separate / together (the one ratio for one round); 0 when the together phase has no length. */
   readonly speedup: number;
+  /** The 95 % bootstrap interval of that median (docs/metrics.md `repeats`); [speedup, speedup] for one round. */
+  readonly ci95: readonly [number, number];
+  /** added: the per-round ratios, in round order (what the interval and the verdicts resample). */
+  readonly ratios: readonly number[];
+}
+
+/** A phase comparison as the schema's `comparisons` names it (docs/metrics.md); `phaseComparisons` has the details. */
+export interface ComparisonStats {
+  readonly separate: readonly string[];
+  readonly together: string;
+  readonly speedup: number;
+  readonly ci95: readonly [number, number];
+}
+
+/** A phase over its rounds: `wallMs` the median, with the least, the greatest and every run in round order. */
+export interface PhaseStats {
+  readonly name: string;
+  readonly wallMs: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+  readonly runsMs: readonly number[];
 }
 
 /** One arrangement of a parameter sweep: its speedup over the baseline at each swept value. */
 export interface SweepSeriesStats {
   readonly arrangement: string;
-  readonly points: readonly { readonly value: number; readonly baselineMs: number; readonly wallMs: number; readonly speedup: number }[];
+  /** baselineMs and wallMs are the phases' medians; speedup the median of the per-round ratios, ci95 its interval. */
+  readonly points: readonly {
+    readonly value: number;
+    readonly baselineMs: number;
+    readonly wallMs: number;
+    readonly speedup: number;
+    readonly ci95: readonly [number, number];
+  }[];
 }
 
 /** A parameter sweep (TraceMeta.sweeps): speedup = wall(baseline phase) / wall(arrangement's phase) per value. */
@@ -173,7 +203,10 @@ export interface Stats {
   readonly ops: readonly OpRow[];
   /** added: the op table folded by name pattern (numbers that stand alone as `*`), numbers over all of each row's ops */
   readonly opPatterns: readonly OpPatternRow[];
-  readonly phases: readonly { readonly name: string; readonly wallMs: number }[];
+  readonly phases: readonly PhaseStats[];
+  /** Rounds of the timed phases (`--repeat K`): the most runs any phase has; 1 when each ran once, 0 without phases. */
+  readonly repeats: number;
+  readonly comparisons: readonly ComparisonStats[];
   /** added */
   readonly phaseComparisons: readonly PhaseComparisonStats[];
   /** added: achieved FLOP/s and B/s per op name, for ops that declare their work; empty otherwise */

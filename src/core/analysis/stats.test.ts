@@ -112,12 +112,16 @@ describe('computeStats', () => {
       // No name has a number in it: the folded table is the exact one, one name per row.
       opPatterns: opRows.map((r) => ({ ...r, names: 1 })),
       phases: [
-        { name: 'A alone', wallMs: 400 },
-        { name: 'B alone', wallMs: 600 },
-        { name: 'A & B', wallMs: 600 },
+        { name: 'A alone', wallMs: 400, minMs: 400, maxMs: 400, runsMs: [400] },
+        { name: 'B alone', wallMs: 600, minMs: 600, maxMs: 600, runsMs: [600] },
+        { name: 'A & B', wallMs: 600, minMs: 600, maxMs: 600, runsMs: [600] },
       ],
-      // (400 + 600) / 600 = 5/3
-      phaseComparisons: [{ separate: ['A alone', 'B alone'], together: 'A & B', sumOfSeparateMs: 1000, togetherMs: 600, speedup: 5 / 3 }],
+      // One round: (400 + 600) / 600 = 5/3, an interval without spread.
+      repeats: 1,
+      comparisons: [{ separate: ['A alone', 'B alone'], together: 'A & B', speedup: 5 / 3, ci95: [5 / 3, 5 / 3] }],
+      phaseComparisons: [
+        { separate: ['A alone', 'B alone'], together: 'A & B', sumOfSeparateMs: 1000, togetherMs: 600, speedup: 5 / 3, ci95: [5 / 3, 5 / 3], ratios: [5 / 3] },
+      ],
       throughput: [],
       sweeps: [],
       // Back from the wait [910,1000), the last to end: its lane's matmul 3 ended at 910 (sync 90).

@@ -34,7 +34,13 @@ export function sweepToMs(s: SweepResultNs): SweepStats {
     ...(s.threshold !== undefined ? { threshold: s.threshold } : {}),
     series: s.series.map((x) => ({
       arrangement: x.arrangement,
-      points: x.points.map((p) => ({ value: p.value, baselineMs: ms(p.baselineNs), wallMs: ms(p.wallNs), speedup: finite(p.speedup) })),
+      points: x.points.map((p) => ({
+        value: p.value,
+        baselineMs: ms(p.baselineNs),
+        wallMs: ms(p.wallNs),
+        speedup: finite(p.speedup),
+        ci95: [finite(p.ci95[0]), finite(p.ci95[1])] as const,
+      })),
     })),
   };
 }
@@ -106,13 +112,22 @@ export function computeStats(trace: Trace, source: SourceInfo): Stats {
     })),
     ops: tables.exact.map(opRowToMs),
     opPatterns: tables.patterns.map((r) => ({ ...opRowToMs(r), names: finite(r.names) })),
-    phases: phases.phases.map((p) => ({ name: p.name, wallMs: ms(p.wallNs) })),
+    phases: phases.phases.map((p) => ({ name: p.name, wallMs: ms(p.wallNs), minMs: ms(p.minNs), maxMs: ms(p.maxNs), runsMs: p.runsNs.map(ms) })),
+    repeats: phases.repeats,
+    comparisons: phases.comparisons.map((c) => ({
+      separate: c.separate,
+      together: c.together,
+      speedup: finite(c.speedup),
+      ci95: [finite(c.ci95[0]), finite(c.ci95[1])] as const,
+    })),
     phaseComparisons: phases.comparisons.map((c) => ({
       separate: c.separate,
       together: c.together,
       sumOfSeparateMs: ms(c.sumOfSeparateNs),
       togetherMs: ms(c.togetherNs),
       speedup: finite(c.speedup),
+      ci95: [finite(c.ci95[0]), finite(c.ci95[1])] as const,
+      ratios: c.ratios.map(finite),
     })),
     throughput: throughput(trace).map((r) => ({
       name: r.name,

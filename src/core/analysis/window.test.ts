@@ -111,7 +111,7 @@ describe('clipTrace', () => {
     // Work: no waits in it, so the same 310 / 300; gpu1 and gpu2 both busy in [150,250) = 100.
     expect(s.work.sumOfPartsMs).toBe(310);
     expect(s.concurrency.gpuMs).toBe(100);
-    expect(s.phases).toEqual([{ name: 'all', wallMs: 300 }]);
+    expect(s.phases).toEqual([{ name: 'all', wallMs: 300, minMs: 300, maxMs: 300, runsMs: [300] }]);
   });
 
   it('treats the window as half-open, and zero-length ops as points in it', () => {

@@ -82,6 +82,7 @@ export function toChromeTrace(trace: Trace): ChromeTraceDocument {
         tid: PHASE_TID,
         ts: us(ph.start),
         dur: us(ph.end - ph.start),
+        ...(ph.round !== undefined ? { args: { round: ph.round } } : {}),
       });
     }
   }

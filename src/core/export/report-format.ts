@@ -25,6 +25,24 @@ export function formatRatio(r: number): string {
   return `${r.toFixed(2)}×`;
 }
 
+/** A 95 % interval of a ratio, "[1.29, 1.37]". */
+export function formatInterval(ci: readonly [number, number]): string {
+  return `[${ci[0].toFixed(2)}, ${ci[1].toFixed(2)}]`;
+}
+
+/**
+ * A speedup with its 95 % bootstrap interval over `rounds` rounds (docs/metrics.md `repeats`):
+ * "1.33× [1.29, 1.37]"; a single run has no interval and says so: "1.33× (one run, no interval)".
+ */
+export function formatSpeedup(speedup: number, ci: readonly [number, number], rounds: number): string {
+  return rounds >= 2 ? `${formatRatio(speedup)} ${formatInterval(ci)}` : `${formatRatio(speedup)} (one run, no interval)`;
+}
+
+/** A phase over its rounds: "12.30 ms [11.90 ms, 13.00 ms]" (median [min, max]); one run: its wall time. */
+export function formatPhaseSpread(p: { readonly wallMs: number; readonly minMs: number; readonly maxMs: number; readonly runsMs: readonly number[] }): string {
+  return p.runsMs.length >= 2 ? `${formatMs(p.wallMs)} [${formatMs(p.minMs)}, ${formatMs(p.maxMs)}]` : formatMs(p.wallMs);
+}
+
 /** Errors and other figures of any magnitude: three significant digits, exponent when tiny or huge. */
 export function formatSci(x: number): string {
   if (x === 0) return '0';

@@ -126,7 +126,9 @@ describe('renderHtml', () => {
     expect(html).toContain('width:83.33%;background:var(--compute)');
     expect(html).toContain('width:41.67%;background:var(--compute)');
     expect(html).toContain('2.25×');
-    expect(html).toContain('<span class="speedup">Speedup 1.50×</span>');
+    expect(html).toContain('<span class="speedup">Speedup 1.50× [1.40, 1.60]</span>');
+    expect(html).toContain('the median over 3 rounds of Σ separate / together');
+    expect(html).toContain('38.00 ms, 40.00 ms, 45.00 ms');
     expect(html).toContain('±14.2 µs');
     expect(html).toContain('−686 ns');
     expect(html).toContain('<span class="badge fail">FAIL</span>');

@@ -41,7 +41,9 @@ import {
   PAIR_COLUMNS,
   pairRows,
   PATH_COLUMNS,
-  PHASE_COLUMNS,
+  phaseColumns,
+  phaseCells,
+  comparisonSpeedup,
   pathStepCells,
   slackRows,
   type Column,
@@ -269,8 +271,8 @@ function lanes(stats: Stats, trace: Trace): string {
 function phases(stats: Stats): string {
   if (stats.phases.length === 0) return '';
   const table = tableHtml(
-    PHASE_COLUMNS,
-    stats.phases.map((p) => [h(p.name), formatMs(p.wallMs)]),
+    phaseColumns(stats),
+    stats.phases.map((p) => phaseCells(p, stats, h)),
   );
   const charts = stats.phaseComparisons.map((c) => comparisonChart(c, stats)).join('\n');
   return section(sectionTitle('phases'), table + (charts ? `<h3>${sectionTitle('phase-comparisons')}</h3>${charts}` : ''));
@@ -298,7 +300,9 @@ function comparisonChart(c: PhaseComparisonStats, stats: Stats): string {
     c.speedup > 1 ? 'running them together was faster' : c.speedup > 0 ? 'running them together was not faster' : 'the together phase has no length';
   return (
     `<div class="bars">${rows.join('\n')}</div>` +
-    `<p><span class="speedup">Speedup ${formatRatio(c.speedup)}</span> <span class="muted">= Σ separate ${formatMs(c.sumOfSeparateMs)} / together ${formatMs(c.togetherMs)}: ${verdict}.</span></p>`
+    (stats.repeats >= 2
+      ? `<p><span class="speedup">Speedup ${comparisonSpeedup(c, stats)}</span> <span class="muted">= the median over ${c.ratios.length} rounds of Σ separate / together, with its 95 % bootstrap interval (the bars: the phases' median walls): ${verdict}.</span></p>`
+      : `<p><span class="speedup">Speedup ${comparisonSpeedup(c, stats)}</span> <span class="muted">= Σ separate ${formatMs(c.sumOfSeparateMs)} / together ${formatMs(c.togetherMs)}: ${verdict}.</span></p>`)
   );
 }
 

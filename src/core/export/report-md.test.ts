@@ -49,12 +49,29 @@ describe('renderMarkdown', () => {
     }
   });
 
+  it('a single run: one wall time per phase, and a speedup that says it has no interval', () => {
+    const one = fixtureStats();
+    const single = {
+      ...one,
+      repeats: 1,
+      phases: one.phases.map((p) => ({ ...p, minMs: p.wallMs, maxMs: p.wallMs, runsMs: [p.wallMs] })),
+      phaseComparisons: one.phaseComparisons.map((c) => ({ ...c, ci95: [c.speedup, c.speedup] as const, ratios: [c.speedup] })),
+    };
+    const text = renderMarkdown(single, fixtureTrace());
+    expect(text).toContain('| alone \\<i\\> + together | 48.00 ms | together | 32.00 ms | 1.50× (one run, no interval) |');
+    expect(text).toContain('| alone \\<i\\> | 40.00 ms |');
+    expect(text).not.toContain('Runs, in round order');
+  });
+
   it('states verdicts with their evidence, checks, calibration, phases and the comparison speedup', () => {
     expect(md).toContain('- **HOLDS** · info — together is faster\n  speedup 1.25× \\<script\\>');
     expect(md).toContain('- **DOES NOT HOLD** · info — transfer is hidden');
     expect(md).toContain('| bad | **FAIL** |');
     expect(md).toContain('| gpu1 | ±14.2 µs | −686 ns | 16 | brackets \\& \\<intersection\\> |');
-    expect(md).toContain('| alone \\<i\\> + together | 48.00 ms | together | 32.00 ms | 1.50× |');
+    // The fixture ran in three rounds: the median ratio and its interval; each phase's median, min, max and runs.
+    expect(md).toContain('| alone \\<i\\> + together | 48.00 ms | together | 32.00 ms | 1.50× [1.40, 1.60] |');
+    expect(md).toContain('| Phase | Median wall | Min | Max | Runs, in round order |');
+    expect(md).toContain('| alone \\<i\\> | 40.00 ms | 38.00 ms | 45.00 ms | 38.00 ms, 40.00 ms, 45.00 ms |');
     // The headline is work parallelism, 97 / 72; revision 1's 162 / 72 stays, named as it is.
     expect(md).toContain('| Parallelism (work sum of parts / span) | 1.35× |');
     expect(md).toContain('| Parallelism with waits (revision 1) | 2.25× (sum of parts with waits 162.0 ms / span) |');

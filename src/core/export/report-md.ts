@@ -22,7 +22,9 @@ import {
   PAIR_COLUMNS,
   pairRows,
   PATH_COLUMNS,
-  PHASE_COLUMNS,
+  phaseColumns,
+  phaseCells,
+  comparisonSpeedup,
   pathStepCells,
   slackRows,
   type Column,
@@ -123,8 +125,8 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
     out.push(heading('phases'), '');
     out.push(
       tableOf(
-        PHASE_COLUMNS,
-        stats.phases.map((p) => [md(p.name), formatMs(p.wallMs)]),
+        phaseColumns(stats),
+        stats.phases.map((p) => phaseCells(p, stats, md)),
       ),
       '',
     );
@@ -132,13 +134,19 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
       out.push(heading('phase-comparisons', 3), '');
       out.push(
         table(
-          ['Separate phases', 'Σ separate', 'Together', 'Together wall', 'Speedup (Σ separate / together)'],
+          [
+            'Separate phases',
+            'Σ separate',
+            'Together',
+            'Together wall',
+            stats.repeats >= 2 ? `Speedup (median over ${stats.repeats} rounds of Σ separate / together) [95 % interval]` : 'Speedup (Σ separate / together)',
+          ],
           stats.phaseComparisons.map((c) => [
             c.separate.map(md).join(' + '),
             formatMs(c.sumOfSeparateMs),
             md(c.together),
             formatMs(c.togetherMs),
-            formatRatio(c.speedup),
+            comparisonSpeedup(c, stats),
           ]),
           [false, true, false, true, true],
         ),

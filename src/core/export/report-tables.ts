@@ -3,10 +3,10 @@
  * column is numeric, i.e. right-aligned) and the cells of a row, declared once. Each report passes
  * its own escaping (escapeMarkdown or escapeHtml) for the strings that come from the trace.
  */
-import type { CriticalPathStep, OpPatternRow, SlackStats, Stats } from '../analysis/stats-types.js';
+import type { CriticalPathStep, OpPatternRow, PhaseComparisonStats, PhaseStats, SlackStats, Stats } from '../analysis/stats-types.js';
 import type { Calibration, Trace } from '../model.js';
 import { formatDuration } from '../time.js';
-import { formatCount, formatMs, formatRatio, formatSignedNs } from './report-format.js';
+import { formatCount, formatMs, formatRatio, formatSignedNs, formatSpeedup } from './report-format.js';
 
 export type Column = readonly [heading: string, numeric: boolean];
 type Escape = (s: string) => string;
@@ -15,6 +15,31 @@ export const PHASE_COLUMNS: readonly Column[] = [
   ['Phase', false],
   ['Wall time', true],
 ];
+
+/** With rounds (`--repeat K`): the median, its spread and every run. */
+export const REPEATED_PHASE_COLUMNS: readonly Column[] = [
+  ['Phase', false],
+  ['Median wall', true],
+  ['Min', true],
+  ['Max', true],
+  ['Runs, in round order', true],
+];
+
+/** The phase table's columns for these stats: the spread columns when the phases ran in rounds. */
+export function phaseColumns(stats: Stats): readonly Column[] {
+  return stats.repeats >= 2 ? REPEATED_PHASE_COLUMNS : PHASE_COLUMNS;
+}
+
+/** One phase's cells under `phaseColumns(stats)`. */
+export function phaseCells(p: PhaseStats, stats: Stats, esc: Escape): string[] {
+  if (stats.repeats < 2) return [esc(p.name), formatMs(p.wallMs)];
+  return [esc(p.name), formatMs(p.wallMs), formatMs(p.minMs), formatMs(p.maxMs), p.runsMs.map(formatMs).join(', ')];
+}
+
+/** A comparison's speedup as every report prints it: "1.33× [1.29, 1.37]", or "(one run, no interval)". */
+export function comparisonSpeedup(c: PhaseComparisonStats, stats: Stats): string {
+  return formatSpeedup(c.speedup, c.ci95, Math.min(stats.repeats, c.ratios.length));
+}
 
 export const PATH_COLUMNS: readonly Column[] = [
   ['#', true],

@@ -23,6 +23,7 @@ import { niceTicks, tickLabel, tickTimes } from '../timeline/ticks.js';
 import { formatDuration } from '../time.js';
 import { escapeHtml } from './escape.js';
 import { layerPhases } from '../analysis/phase-layers.js';
+import { phaseColorSlots, phaseLabel } from '../timeline/phase-names.js';
 import { recordingRegions, type RecordingRegion } from '../analysis/recording-regions.js';
 
 export interface TimelineSvgOptions {
@@ -266,20 +267,21 @@ function renderRegions(regions: readonly RecordingRegion[], l: Layout, top: numb
 
 function renderPhases(phases: readonly Phase[], layers: readonly number[], l: Layout, top: number, lanesY: number, lanesBottom: number): string {
   const out: string[] = [];
+  const slots = phaseColorSlots(phases);
   phases.forEach((p, i) => {
-    const color = PHASE_COLORS[i % PHASE_COLORS.length]!;
+    const color = PHASE_COLORS[(slots[i] ?? i) % PHASE_COLORS.length]!;
     const x0 = l.x(p.start);
     const w = Math.max(1, l.x(p.end) - x0);
     const y = top + (layers[i] ?? 0) * PHASE_H;
     const dur = formatDuration(p.end - p.start);
-    const title = `<title>${escapeHtml(`phase ${p.name}: ${formatDuration(p.start)} – ${formatDuration(p.end)} (${dur})`)}</title>`;
+    const title = `<title>${escapeHtml(`phase ${phaseLabel(p)}: ${formatDuration(p.start)} – ${formatDuration(p.end)} (${dur})`)}</title>`;
     out.push(`<rect class="ps-phase-shade" x="${r(x0)}" y="${lanesY}" width="${r(w)}" height="${lanesBottom - lanesY}" fill="${color}"/>`);
     out.push(`<line class="ps-phase-edge" x1="${r(x0)}" x2="${r(x0)}" y1="${r(y)}" y2="${lanesBottom}" stroke="${color}"/>`);
     out.push(`<line class="ps-phase-edge" x1="${r(x0 + w)}" x2="${r(x0 + w)}" y1="${r(y)}" y2="${lanesBottom}" stroke="${color}"/>`);
     out.push(
       `<rect class="ps-phase" x="${r(x0)}" y="${r(y + 1)}" width="${r(w)}" height="${PHASE_H - 3}" rx="3" fill="${color}" stroke="${color}">${title}</rect>`,
     );
-    const full = `${p.name} · ${dur}`;
+    const full = `${phaseLabel(p)} · ${dur}`;
     const label = full.length * CHAR_W * PHASE_CHAR_SCALE <= w - 8 ? full : truncate(p.name, w - 8, CHAR_W * PHASE_CHAR_SCALE);
     if (label) out.push(`<text class="ps-phase-label" x="${r(x0 + 4)}" y="${r(y + PHASE_H / 2 + 3)}">${escapeHtml(label)}${title}</text>`);
   });

@@ -1,10 +1,11 @@
 /**
  * A parameter sweep as a table of text cells, for every report format (HTML, Markdown, the CLI's
- * text): one row per swept value, the baseline's wall, then each arrangement's wall and speedup.
+ * text): one row per swept value, the baseline's wall, then each arrangement's wall and speedup
+ * (over rounds: the median walls, and the median speedup with its 95 % interval).
  * A value an arrangement lacks (a cancelled run) shows '–'.
  */
 import type { SweepStats } from '../analysis/stats-types.js';
-import { formatMs, formatRatio } from './report-format.js';
+import { formatInterval, formatMs, formatRatio } from './report-format.js';
 
 export interface SweepTable {
   readonly head: readonly string[];
@@ -37,7 +38,9 @@ export function sweepTable(s: SweepStats): SweepTable {
       formatMs(baseline),
       ...s.series.flatMap((x) => {
         const p = x.points.find((q) => q.value === v);
-        return p === undefined ? ['–', '–'] : [formatMs(p.wallMs), formatRatio(p.speedup)];
+        // Over rounds, the median speedup and its 95 % interval; a point without spread (one round) just the ratio.
+        const ci = p === undefined || p.ci95[0] === p.ci95[1] ? '' : ` ${formatInterval(p.ci95)}`;
+        return p === undefined ? ['–', '–'] : [formatMs(p.wallMs), `${formatRatio(p.speedup)}${ci}`];
       }),
     ];
   });

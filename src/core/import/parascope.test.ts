@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { importTraceBytes } from './index.js';
 import { toChromeTrace } from '../export/chrome-trace.js';
 import { scenario, withMeta } from '../testing/scenario.js';
+import { ns } from '../time.js';
 
 const good = () =>
   JSON.parse(
@@ -52,5 +53,26 @@ describe('Parascope trace import', () => {
     const r = open(b);
     expect(r.trace.deps).toHaveLength(0);
     expect(r.source.warningSamples.join()).toMatch(/binds to no slice/);
+  });
+
+  it("writes and reads each phase's round (--repeat K), and reads phases without one (traces from before issue 11)", () => {
+    const rounds = [1, 2].flatMap((round) => [
+      { name: 'A', start: ns(round * 100), end: ns(round * 100 + 40), round },
+      { name: 'B', start: ns(round * 100 + 40), end: ns(round * 100 + 90), round },
+    ]);
+    const doc = JSON.parse(JSON.stringify(toChromeTrace(withMeta(scenario([['gpu1', 'k', 'compute', 0, 10]]), rounds))));
+    expect(doc.parascope.phases.map((p: { round?: number }) => p.round)).toEqual([1, 1, 2, 2]);
+    expect(
+      doc.traceEvents
+        .filter((e: { cat?: string; name: string }) => e.cat === 'phase' && e.name === 'A')
+        .map((e: { args?: { round?: number } }) => e.args?.round),
+    ).toEqual([1, 2]);
+    expect(open(doc).trace.phases).toEqual(rounds);
+    const old = good();
+    old.parascope.phases = [{ name: 'A', start: 0, end: 5, wallMs: 5e-6 }];
+    expect(open(old).trace.phases).toEqual([{ name: 'A', start: 0, end: 5 }]);
+    const bad = JSON.parse(JSON.stringify(doc));
+    bad.parascope.phases[0].round = 0;
+    expect(() => open(bad)).toThrow(/^x\.json: parascope\.phases\[0\]\.round: /);
   });
 });

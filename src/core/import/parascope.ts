@@ -99,7 +99,8 @@ const headerSchema = z.object({
     )
     .exactOptional(),
   notes: z.array(z.string()),
-  phases: z.array(z.object({ name: z.string(), start: nsInt, end: nsInt, wallMs: z.number() })),
+  // `round`: which round of a repeated recording (revision 2); traces from before it have none.
+  phases: z.array(z.object({ name: z.string(), start: nsInt, end: nsInt, wallMs: z.number(), round: z.number().int().min(1).exactOptional() })),
 });
 
 export function detectParascope(doc: ScannedDoc): boolean {
@@ -137,7 +138,11 @@ export function importParascope(doc: ScannedDoc, file: string): ImportResult {
   const { phases, ...rest } = h;
   const meta: TraceMeta = { ...rest, run: { start: ns(h.run.start), end: ns(h.run.end) } };
   return {
-    trace: { ...trace, meta, phases: phases.map((p) => ({ name: p.name, start: ns(p.start), end: ns(p.end) })) },
+    trace: {
+      ...trace,
+      meta,
+      phases: phases.map((p) => ({ name: p.name, start: ns(p.start), end: ns(p.end), ...(p.round !== undefined ? { round: p.round } : {}) })),
+    },
     source: { file, format: 'parascope', events: doc.events, warnings: doc.warnings.count, warningSamples: doc.warnings.samples },
   };
 }

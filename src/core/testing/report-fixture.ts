@@ -110,11 +110,24 @@ export function fixtureStats(): Stats {
     ops: FIXTURE_OPS,
     // Folded (op-name-fold.ts): only EVIL_SCRIPT's 'alert(1)' has a number standing alone.
     opPatterns: FIXTURE_OPS.map((o) => ({ ...o, name: o.name === EVIL_SCRIPT ? EVIL_SCRIPT_FOLDED : o.name, names: 1 })),
+    // A rendering fixture (not computed from a trace): three rounds of each phase.
     phases: [
-      { name: 'alone <i>', wallMs: 40 },
-      { name: 'together', wallMs: 32 },
+      { name: 'alone <i>', wallMs: 40, minMs: 38, maxMs: 45, runsMs: [38, 40, 45] },
+      { name: 'together', wallMs: 32, minMs: 30, maxMs: 33, runsMs: [33, 32, 30] },
     ],
-    phaseComparisons: [{ separate: ['alone <i>', 'together'], together: 'together', sumOfSeparateMs: 48, togetherMs: 32, speedup: 1.5 }],
+    repeats: 3,
+    comparisons: [{ separate: ['alone <i>', 'together'], together: 'together', speedup: 1.5, ci95: [1.4, 1.6] }],
+    phaseComparisons: [
+      {
+        separate: ['alone <i>', 'together'],
+        together: 'together',
+        sumOfSeparateMs: 48,
+        togetherMs: 32,
+        speedup: 1.5,
+        ci95: [1.4, 1.6],
+        ratios: [1.4, 1.5, 1.6],
+      },
+    ],
     throughput: [
       {
         name: 'matmul',
@@ -163,12 +176,12 @@ export function fixtureStats(): Stats {
           {
             arrangement: 'concurrent',
             points: [
-              { value: 16, baselineMs: 2, wallMs: 1, speedup: 2 },
-              { value: 64, baselineMs: 3, wallMs: 2, speedup: 1.5 },
-              { value: 256, baselineMs: 4, wallMs: 5, speedup: 0.8 },
+              { value: 16, baselineMs: 2, wallMs: 1, speedup: 2, ci95: [2, 2] },
+              { value: 64, baselineMs: 3, wallMs: 2, speedup: 1.5, ci95: [1.5, 1.5] },
+              { value: 256, baselineMs: 4, wallMs: 5, speedup: 0.8, ci95: [0.8, 0.8] },
             ],
           },
-          { arrangement: EVIL_LANE, points: [{ value: 16, baselineMs: 2, wallMs: 2.5, speedup: 0.8 }] },
+          { arrangement: EVIL_LANE, points: [{ value: 16, baselineMs: 2, wallMs: 2.5, speedup: 0.8, ci95: [0.8, 0.8] }] },
         ],
       },
     ],

@@ -5,7 +5,7 @@
  * The experiments take their descriptions from here, so there is one copy. `ExperimentId` keys both
  * this catalog and the runnable registry (registry.ts): an id missing on either side is a type error.
  */
-import type { ExperimentInfo } from '../../shared/api.js';
+import { DEFAULT_REPEAT, type ExperimentInfo } from '../../shared/api.js';
 
 /** The built-in experiments' ids, in the order `parascope list` shows them. */
 export const EXPERIMENT_IDS = [
@@ -33,6 +33,14 @@ export const COMPUTE_COPY_DEPTH = 2;
 /** Exercise 1's four arrangements of the same K independent matmuls. */
 export const EX1_INDEPENDENT_OPS_PHASES = { alone: 'one at a time', submit: 'one submit', pass: 'one pass', devices: 'two devices' } as const;
 
+/**
+ * The rounds each built-in runs its timed phases by default (`--repeat K`, docs/metrics.md `repeats`),
+ * and the most `--repeat` accepts; declared with the contract, which the app's form reads too. Every
+ * built-in takes DEFAULT_REPEAT = 5: on the H200 (docs/benchmarks.md) one round of the longest at the
+ * chapter's sizes, seed-compute-copy, is about 1.5 s, and ex2's whole sweep well under one.
+ */
+export { DEFAULT_REPEAT, MAX_REPEAT } from '../../shared/api.js';
+
 const P = SEED_PARALLEL_PHASES;
 const C = SEED_COMPUTE_COPY_PHASES;
 
@@ -41,7 +49,7 @@ export const SEED_PARALLEL: ExperimentDescription<'seed-parallel'> = {
   title: 'Parallel computation on two GPUs (chapter §1)',
   question: 'Do R matmuls on GPU1 and R on GPU2, issued without waiting in between, take less time than the two runs one after the other?',
   method: `Warm up both devices, then time '${P.gpu1}', '${P.gpu2}' and '${P.both}' (both submitted before waiting), with every matmul's GPU interval from pass timestamps.`,
-  defaults: { size: 4000, reps: 50 },
+  defaults: { size: 4000, reps: 50, repeat: DEFAULT_REPEAT },
 };
 
 export const SEED_COMPUTE_COPY: ExperimentDescription<'seed-compute-copy'> = {
@@ -49,7 +57,7 @@ export const SEED_COMPUTE_COPY: ExperimentDescription<'seed-compute-copy'> = {
   title: 'Computation and communication in parallel (chapter §2)',
   question: 'Does copying results to the CPU while the GPU computes the next ones take less time than computing everything and then copying everything?',
   method: `Time '${C.run}' (R matmuls), '${C.copy}' (each result copied to a staging buffer, mapped and copied into a JS array, one after another) and '${C.both}' (copy-out of y[i-1] while y[i] computes, ${COMPUTE_COPY_DEPTH} products in flight).`,
-  defaults: { size: 4000, reps: 50 },
+  defaults: { size: 4000, reps: 50, repeat: DEFAULT_REPEAT },
 };
 
 const X = EX1_INDEPENDENT_OPS_PHASES;
@@ -61,7 +69,7 @@ export const EX1_INDEPENDENT_OPS: ExperimentDescription<'ex1-independent-ops'> =
   method:
     `K = R independent matmuls, each writing its own output, arranged four ways: '${X.alone}' (submit one, wait, then the next), '${X.submit}' (one command buffer, one pass each), ` +
     `'${X.pass}' (all K dispatches in one compute pass) and '${X.devices}' (K/2 on each of two devices, both submitted before waiting); the GPU timestamps say whether their intervals overlapped.`,
-  defaults: { size: 2048, reps: 8 },
+  defaults: { size: 2048, reps: 8, repeat: DEFAULT_REPEAT },
 };
 
 /** Exercise 2's three arrangements of K small matmuls; each size N of the sweep has one phase per arrangement, named 'N=64 serialized' etc. */
@@ -79,7 +87,7 @@ export const EX2_SMALL_OPS: ExperimentDescription<'ex2-small-ops'> = {
     `For each N in a sweep (powers of two from ${EX2_SMALL_OPS_MIN_SIZE} up to --size), K = R N×N matmuls arranged three ways: '${S.serialized}' (submit one, wait, then the next), ` +
     `'${S.concurrent}' (all K in one command buffer, one wait) and '${S.devices}' (K/2 on each of two devices of ONE adapter, both submitted before waiting); ` +
     'the speedup per N (charted against N) says where batching pays and the verdict names the size below which it does; the GPU idle time between ops says why.',
-  defaults: { size: 2048, reps: 16 },
+  defaults: { size: 2048, reps: 16, repeat: DEFAULT_REPEAT },
 };
 
 /** Exercise 3's phases. */
@@ -94,7 +102,7 @@ export const EX3_CPU_GPU_COMM: ExperimentDescription<'ex3-cpu-gpu-comm'> = {
     `Time '${E3.gpu}' (R matmuls N×N on the GPU), '${E3.cpu}' (M×M matmuls, M = min(N, 256), spread over worker threads, as many as take about as long as '${E3.gpu}'), ` +
     `'${E3.comm}' (R results copied to staging buffers, mapped and copied out) and '${E3.all}' (the same CPU work, R more GPU matmuls and the read-back of each GPU result while the next ones compute, ` +
     `all issued without waiting); each worker times its own products on the host clock, the GPU's from pass timestamps.`,
-  defaults: { size: 2048, reps: 20 },
+  defaults: { size: 2048, reps: 20, repeat: DEFAULT_REPEAT },
 };
 
 /** Exercise 4's phases. */
@@ -109,7 +117,7 @@ export const EX4_EFFICIENCY: ExperimentDescription<'ex4-efficiency'> = {
     `Measure the adapter's peaks with Parascope's own microbenchmarks ('${E4.fma}': long vec4 FMA chains; '${E4.copy}': copyBufferToBuffer and a storage read/write kernel, bytes read + written), ` +
     `then profile '${E4.workload}': R N×N matmuls, each waited for and read back before the next (the naive way). Each op gets its GFLOP/s or GB/s and % of peak; ` +
     'the GPU idle gaps are split into waiting for the host, waiting on dependencies and other, with advice.',
-  defaults: { size: 2048, reps: 20 },
+  defaults: { size: 2048, reps: 20, repeat: DEFAULT_REPEAT },
 };
 
 /** Exercise 5's two schedules of the same training steps. */
@@ -126,7 +134,7 @@ export const EX5_DEPENDENCY_GRAPH: ExperimentDescription<'ex5-dependency-graph'>
     `'${E5.driven}' issues every op as soon as its inputs are ready. Every data dependency is a recorded edge, so the critical path follows them; both schedules' weights are checked against float64 on the CPU.`,
   // The float64 reference costs 10·R·H³ multiply-adds on one host thread (about 2 s per 1024³ product in
   // Node): H = 256 keeps it near a second; a larger --size works, its check growing with H³.
-  defaults: { size: 256, reps: 3 },
+  defaults: { size: 256, reps: 3, repeat: DEFAULT_REPEAT },
 };
 
 /** Every built-in's description by id: the mapped type makes each entry's `id` its key. */

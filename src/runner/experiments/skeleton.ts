@@ -12,17 +12,42 @@ import { openDevices, spreadOver } from '../devices.js';
 import { RecorderError } from '../errors.js';
 import { Recorder, type GpuQueue } from '../recorder.js';
 import type { ArgValue, Trace, TraceMeta } from '../../core/model.js';
-import type { ExperimentDescription } from './catalog.js';
+import { MAX_REPEAT, type ExperimentDescription } from './catalog.js';
 import { judgeRounds, type JudgeOne } from './judge-rounds.js';
 import { experimentHeader, withVerdicts, type ExperimentContext } from './types.js';
+import { softwareWarning, type WorkEstimate } from './software-warning.js';
 
 export function throwIfCancelled(ctx: Pick<ExperimentContext, 'signal'>): void {
   if (ctx.signal?.aborted) throw new RecorderError('cancelled', 'recording cancelled');
 }
 
-export function checkParams(size: number, reps: number): void {
+export function checkParams(size: number, reps: number, repeat = 1): void {
   if (!Number.isSafeInteger(size) || size < 1 || size > 65536) throw new RecorderError('bad-parameter', `--size must be an integer in 1..65536, got ${size}`);
   if (!Number.isSafeInteger(reps) || reps < 1 || reps > 100000) throw new RecorderError('bad-parameter', `--reps must be an integer in 1..100000, got ${reps}`);
+  checkRepeat(repeat);
+}
+
+export function checkRepeat(repeat: number): void {
+  if (!Number.isSafeInteger(repeat) || repeat < 1 || repeat > MAX_REPEAT)
+    throw new RecorderError('bad-parameter', `--repeat must be an integer in 1..${MAX_REPEAT}, got ${repeat}`);
+}
+
+/**
+ * Runs `body` once per round, 1..`repeat`, with the recorder tagging the phases timed inside with
+ * that round (none when `repeat` is 1, as a phase that ran once has no round: docs/metrics.md).
+ * The rounds interleave the phases (ABC ABC …): drift over the run (clocks, heat, other load)
+ * lands on every phase alike instead of on the last one.
+ */
+export async function rounds(rec: Recorder, repeat: number, body: (round: number) => Promise<void>, onRound?: (round: number) => void): Promise<void> {
+  try {
+    for (let r = 1; r <= repeat; r++) {
+      rec.setRound(repeat > 1 ? r : undefined);
+      onRound?.(r);
+      await body(r);
+    }
+  } finally {
+    rec.setRound(undefined);
+  }
 }
 
 /** What an experiment asks of the shared start. */
@@ -33,8 +58,10 @@ export interface Shape {
   readonly minReps?: { readonly reps: number; readonly why: string };
   /** Which of the selected adapters to spread the devices over (all, unless an experiment wants fewer). */
   readonly adapters?: (entries: AdapterEntry[]) => AdapterEntry[];
-  /** Progress units of the whole recording. */
-  readonly total: (ctx: ExperimentContext) => number;
+  /** The recording's matmul FLOP, roughly: decides the warning before a long run on a software adapter (software-warning.ts). */
+  readonly work: WorkEstimate;
+  /** Progress units of the whole recording, run with `repeat` rounds. */
+  readonly total: (ctx: ExperimentContext, repeat: number) => number;
 }
 
 /** What the body of an experiment works with. */
@@ -51,6 +78,14 @@ export interface Bench {
   /** Reports `done` units (absolute) in `phase`. */
   progressTo(phase: string, done: number): void;
   readonly total: number;
+  /** The rounds of the timed phases (`--repeat K`, or the experiment's default). */
+  readonly repeat: number;
+  /**
+   * Runs `body(round)` for each round 1..repeat, the recorder's phases tagged with it: the timed
+   * phases go inside, in the order of one round; the warm-up before, once. Correctness checks run
+   * in round 1 only (`round === 1`): the results are the same work again.
+   */
+  rounds(body: (round: number) => Promise<void>): Promise<void>;
   /** Throws the recording's cancellation, if it was cancelled. */
   cancelled(): void;
   /** The opening calibration and the start of the run: after set-up, before the warm-up. */
@@ -75,7 +110,8 @@ export interface Finish {
 
 export async function runExperiment(e: ExperimentDescription, ctx: ExperimentContext, shape: Shape, body: (b: Bench) => Promise<Finish>): Promise<Trace> {
   const { size, reps } = ctx.params;
-  checkParams(size, reps);
+  const repeat = ctx.params.repeat ?? e.defaults.repeat;
+  checkParams(size, reps, repeat);
   if (shape.minReps && reps < shape.minReps.reps)
     throw new RecorderError('bad-parameter', `${e.id} needs --reps of at least ${shape.minReps.reps} (${shape.minReps.why}), got ${reps}`);
   const selected = await selectAdapters(ctx.params.adapter);
@@ -90,8 +126,11 @@ export async function runExperiment(e: ExperimentDescription, ctx: ExperimentCon
     );
     const main = rec.cpuLane('main thread');
     const queues = devices.map((d, i) => rec.addQueue(d, `GPU${i + 1}: ${d.info.name} (${d.info.backend})`));
-    const total = shape.total(ctx);
+    const total = shape.total(ctx, repeat);
     let done = 0;
+    let round: number | undefined;
+    // The round is named once there are several (one round of one is no news).
+    const report = (phase: string) => ctx.onProgress({ phase, done, total, ...(round !== undefined && repeat > 1 ? { round, rounds: repeat } : {}) });
     const bench: Bench = {
       ctx,
       rec,
@@ -100,10 +139,23 @@ export async function runExperiment(e: ExperimentDescription, ctx: ExperimentCon
       queues,
       topology,
       total,
-      progress: (phase, units = 1) => ctx.onProgress({ phase, done: (done += units), total }),
-      progressTo: (phase, d) => ctx.onProgress({ phase, done: (done = d), total }),
+      repeat,
+      rounds: (body) => rounds(rec, repeat, body, (r) => (round = r)),
+      progress: (phase, units = 1) => {
+        done += units;
+        report(phase);
+      },
+      progressTo: (phase, d) => {
+        done = d;
+        report(phase);
+      },
       cancelled: () => throwIfCancelled(ctx),
       begin: async () => {
+        // Before anything is timed, once the set-up has passed its checks (a matrix too large is an
+        // error, not a long run): a chapter-size run on a software adapter would take hours; say so.
+        let warning: string | undefined;
+        for (const d of devices) warning ??= softwareWarning(e.id, d.info, { size, reps, repeat }, shape.work);
+        if (warning !== undefined) ctx.onProgress({ phase: 'set-up', done, total, warning });
         await rec.calibrate('start');
         rec.beginRun();
       },

@@ -8,6 +8,11 @@ export interface Progress {
   readonly phase: string;
   readonly done: number;
   readonly total: number;
+  /** The round under way and the rounds in all (`--repeat K`), once the timed rounds have begun. */
+  readonly round?: number;
+  readonly rounds?: number;
+  /** Once, before the run: a warning the user should see first (a chapter-size run on a software adapter). */
+  readonly warning?: string;
 }
 
 export interface ExperimentContext {
@@ -22,12 +27,14 @@ export interface Experiment<I extends ExperimentId = ExperimentId> extends Exper
 }
 
 export function paramsRecord(p: ExperimentParams): Record<string, ArgValue> {
-  return { size: p.size, reps: p.reps, ...(p.adapter !== undefined ? { adapter: p.adapter } : {}) };
+  return { size: p.size, reps: p.reps, ...(p.adapter !== undefined ? { adapter: p.adapter } : {}), ...(p.repeat !== undefined ? { repeat: p.repeat } : {}) };
 }
 
 export { withNotes, withVerdicts } from './trace-header.js';
 
 /** The trace header's `experiment`: what the experiment is, and the parameters it ran with (plus any it derived). */
 export function experimentHeader(e: ExperimentDescription, params: ExperimentParams, derived: Record<string, ArgValue> = {}): TraceMeta['experiment'] {
-  return { id: e.id, title: e.title, question: e.question, method: e.method, params: { ...paramsRecord(params), ...derived } };
+  // The rounds it ran with are always recorded, the experiment's default when --repeat was not given.
+  const withRepeat = { ...params, repeat: params.repeat ?? e.defaults.repeat };
+  return { id: e.id, title: e.title, question: e.question, method: e.method, params: { ...paramsRecord(withRepeat), ...derived } };
 }

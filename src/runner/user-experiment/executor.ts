@@ -19,6 +19,8 @@ export interface RunOptions {
   readonly prefix?: string;
   readonly args: Record<string, ArgValue>;
   readonly onDone?: () => void;
+  /** Keep read-backs for the correctness checks (default true); false in rounds after the first, which repeat the same work. */
+  readonly keep?: boolean;
 }
 
 /** The trace ops one issue of a user op produced. */
@@ -277,7 +279,7 @@ export class Executor {
       const args = { op: op.id, ...opts.args, readback: true };
       const { op: mapOp } = await this.rec.cpuAsync(lane, `${name(op)}: map`, 'sync', () => staging.mapAsync(GPUMapMode.READ, 0, op.bytes), args);
       this.rec.dep(copy, mapOp, 'host');
-      const keep = opts.phase !== undefined && this.checkable.has(`${opts.phase}\n${op.id}`);
+      const keep = opts.keep !== false && opts.phase !== undefined && this.checkable.has(`${opts.phase}\n${op.id}`);
       const { value, op: readOp } = this.rec.cpu(this.main, `${name(op)}: read`, 'cpu', () => new Float32Array(staging.getMappedRange(0, op.bytes).slice(0)), {
         ...args,
         bytes: op.bytes,

@@ -18,6 +18,10 @@
  * and pipelines, executor.ts issues the ops and keeps what the checks need, judge.ts judges.
  */
 import { Recorder, type GpuQueue, type RecorderOptions } from '../recorder.js';
+import { DEFAULT_REPEAT } from '../experiments/catalog.js';
+import { checkRepeat, rounds } from '../experiments/skeleton.js';
+import { fileSoftwareWarning } from '../experiments/software-warning.js';
+import { specFlop } from './work.js';
 import type { Progress } from '../experiments/types.js';
 import { judgeRounds } from '../experiments/judge-rounds.js';
 import { withVerdicts } from '../experiments/types.js';
@@ -31,6 +35,8 @@ import { Setup } from './setup.js';
 export interface UserRunContext {
   /** Adapter filter for devices whose entry names none (the CLI's --adapter). */
   readonly adapter?: string;
+  /** Rounds of the phases (`--repeat K`); absent: DEFAULT_REPEAT, as for the built-ins. */
+  readonly repeat?: number;
   readonly recorder?: RecorderOptions;
   readonly onProgress: (p: Progress) => void;
   /** Told the names of the ops issued and not yet finished whenever they change (client.ts names them on a timeout). */
@@ -42,6 +48,8 @@ export interface UserRunContext {
 export const MAIN_LANE = 'main thread';
 
 export async function runUserExperiment(spec: UserExperimentSpec, ctx: UserRunContext): Promise<Trace> {
+  const repeat = ctx.repeat ?? DEFAULT_REPEAT;
+  checkRepeat(repeat);
   const { opened, topology } = await openSpecDevices(spec, ctx.adapter);
   const rec = new Recorder(ctx.recorder);
   try {
@@ -57,29 +65,44 @@ export async function runUserExperiment(spec: UserExperimentSpec, ctx: UserRunCo
     await setup.build();
     await rec.wait(Promise.all([...queues.values()].map((q) => q.device.queue.onSubmittedWorkDone())));
 
-    const total = spec.phases.reduce((s, p) => s + p.ops.length * p.repeat, 0);
+    const total = spec.phases.reduce((s, p) => s + p.ops.length * p.repeat, 0) * repeat;
     let done = 0;
+    let round: number | undefined;
     ctx.onProgress({ phase: 'set-up', done: 0, total });
     const exec = new Executor(spec, rec, setup, queues, waitLanes, main, ctx);
 
+    // Before the run, once the set-up is built: a long run on a software adapter says so first.
+    let warning: string | undefined;
+    for (const o of opened.values()) warning ??= fileSoftwareWarning(spec.file, o.info, repeat, specFlop(spec, repeat));
+    if (warning !== undefined) ctx.onProgress({ phase: 'set-up', done: 0, total, warning });
     await rec.calibrate('start');
     rec.beginRun();
     const inPhases = new Set(spec.phases.flatMap((p) => p.ops));
     const warm = spec.ops.filter((o) => inPhases.has(o.id) && isGpuOp(o));
     if (warm.length > 0) await exec.runSet(warm, { prefix: 'warm-up ', args: { warmUp: true } });
-    for (const phase of spec.phases) {
-      const ops = spec.ops.filter((o) => phase.ops.includes(o.id));
-      await rec.phase(phase.name, async () => {
-        for (let i = 0; i < phase.repeat; i++) {
-          await exec.runSet(ops, {
-            phase: phase.name,
-            iteration: i,
-            args: { phase: phase.name, ...(phase.repeat > 1 ? { i } : {}) },
-            onDone: () => ctx.onProgress({ phase: phase.name, done: ++done, total }),
+    // K rounds of the phases in file order (ABC ABC …); read-backs are checked from round 1.
+    await rounds(
+      rec,
+      repeat,
+      async (r) => {
+        for (const phase of spec.phases) {
+          const ops = spec.ops.filter((o) => phase.ops.includes(o.id));
+          await rec.phase(phase.name, async () => {
+            for (let i = 0; i < phase.repeat; i++) {
+              await exec.runSet(ops, {
+                phase: phase.name,
+                iteration: i,
+                args: { phase: phase.name, ...(phase.repeat > 1 ? { i } : {}), ...(repeat > 1 ? { round: r } : {}) },
+                keep: r === 1,
+                onDone: () =>
+                  ctx.onProgress({ phase: phase.name, done: ++done, total, ...(round !== undefined && repeat > 1 ? { round, rounds: repeat } : {}) }),
+              });
+            }
           });
         }
-      });
-    }
+      },
+      (r) => (round = r),
+    );
     rec.endRun();
     await rec.calibrate('end');
 
@@ -100,7 +123,7 @@ export async function runUserExperiment(spec: UserExperimentSpec, ctx: UserRunCo
         title: spec.name,
         question: spec.question,
         ...(spec.method ? { method: spec.method } : {}),
-        params: { file: spec.file },
+        params: { file: spec.file, repeat },
       },
       topology,
       checks,

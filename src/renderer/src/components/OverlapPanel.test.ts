@@ -119,14 +119,42 @@ describe('OverlapPanel', () => {
     const stats = fixtureStats();
     const w = mountPanel(stats);
     const chart = w.get('[data-testid="phase-chart"]');
+    // The fixture ran in three rounds: the median ratio with its interval.
     expect(chart.get('[data-testid="speedup"]').text()).toBe(
-      `Speedup ${formatRatio(1.5)} = Σ separate ${formatMs(48)} / together ${formatMs(32)}: running them together was faster.`,
+      `Speedup ${formatRatio(1.5)} [1.40, 1.60] = the median over 3 rounds of Σ separate / together, with its 95 % interval: running them together was faster.`,
     );
     expect(
       mountPanel({ ...stats, phaseComparisons: [] })
         .find('[data-testid="phase-chart"]')
         .exists(),
     ).toBe(false);
+  });
+
+  it("shows each phase's spread over its rounds: median, min, max and a dot per run", () => {
+    const w = mountPanel(fixtureStats());
+    const table = w.get('[data-testid="phases"]');
+    expect(table.findAll('th').map((t) => t.text())).toEqual(['Phase', 'Median wall', 'Min', 'Max', 'Runs (3 rounds)']);
+    expect(
+      table
+        .findAll('tbody tr')[0]!
+        .findAll('td')
+        .slice(0, 4)
+        .map((t) => t.text()),
+    ).toEqual(['alone <i>', formatMs(40), formatMs(38), formatMs(45)]);
+    const strips = table.findAll('[data-testid="phase-spread"]');
+    expect(strips).toHaveLength(2);
+    expect(strips[0]!.findAll('circle')).toHaveLength(3);
+    expect(strips[0]!.attributes('aria-label')).toBe(`alone <i>: ${[38, 40, 45].map(formatMs).join(', ')} over 3 rounds; median ${formatMs(40)}`);
+    // One round: the wall time alone, no strip.
+    const one = fixtureStats();
+    const single = mountPanel({ ...one, repeats: 1, phases: one.phases.map((p) => ({ ...p, minMs: p.wallMs, maxMs: p.wallMs, runsMs: [p.wallMs] })) });
+    expect(
+      single
+        .get('[data-testid="phases"]')
+        .findAll('th')
+        .map((t) => t.text()),
+    ).toEqual(['Phase', 'Wall time']);
+    expect(single.find('[data-testid="phase-spread"]').exists()).toBe(false);
   });
 
   it('shows correctness checks, adapters and calibration', () => {

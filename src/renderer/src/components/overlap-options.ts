@@ -4,7 +4,8 @@
  * are tested without a canvas, and every figure is formatted exactly as the reports format it.
  */
 import type { LaneStats, PhaseComparisonStats, Stats } from '@core/analysis/stats-types';
-import { formatCount, formatFraction, formatMs, formatRatio } from '@core/export/report-format';
+import { formatCount, formatFraction, formatMs } from '@core/export/report-format';
+import { comparisonSpeedup } from '@core/export/report-tables';
 import { busyRows as reportBusyRows, type BusyRow } from '@core/export/summary';
 import { OP_KINDS } from '@core/model';
 import { laneKindColorOf, laneKindLabel } from '@core/vocabulary/lane-kinds';
@@ -104,25 +105,34 @@ export function clampPct(x: number): number {
 
 export interface ComparisonBar {
   readonly label: string;
+  /** The phase's wall time: the median over its rounds. */
   readonly ms: number;
   readonly role: 'separate' | 'sum' | 'together';
+  /** Every round's wall time of the phase, in round order (none for the Σ row). */
+  readonly runsMs: readonly number[];
 }
 
 /** The bars of one phase comparison: each separate phase, their sum, the together phase. */
 export function comparisonBars(c: PhaseComparisonStats, stats: Stats): ComparisonBar[] {
-  const wall = new Map(stats.phases.map((ph) => [ph.name, ph.wallMs]));
+  const byName = new Map(stats.phases.map((ph) => [ph.name, ph]));
   return [
-    ...c.separate.map((name): ComparisonBar => ({ label: name, ms: wall.get(name) ?? 0, role: 'separate' })),
-    { label: 'Σ separate', ms: c.sumOfSeparateMs, role: 'sum' },
-    { label: `${c.together} (together)`, ms: c.togetherMs, role: 'together' },
+    ...c.separate.map((name): ComparisonBar => ({ label: name, ms: byName.get(name)?.wallMs ?? 0, role: 'separate', runsMs: byName.get(name)?.runsMs ?? [] })),
+    { label: 'Σ separate', ms: c.sumOfSeparateMs, role: 'sum', runsMs: [] },
+    { label: `${c.together} (together)`, ms: c.togetherMs, role: 'together', runsMs: byName.get(c.together)?.runsMs ?? [] },
   ];
 }
 
-/** "Speedup 1.50× = Σ separate 48.0 ms / together 32.0 ms: running them together was faster." */
-export function speedupSentence(c: PhaseComparisonStats): string {
+/**
+ * "Speedup 1.50× [1.40, 1.60] = the median over 3 rounds of Σ separate / together …", the report's
+ * wording and interval (core/export/report-tables.ts); one run: "Speedup 1.50× (one run, no interval) = Σ separate 48.0 ms / together 32.0 ms …".
+ */
+export function speedupSentence(c: PhaseComparisonStats, stats: Stats): string {
   const verdict =
     c.speedup > 1 ? 'running them together was faster' : c.speedup > 0 ? 'running them together was not faster' : 'the together phase has no length';
-  return `Speedup ${formatRatio(c.speedup)} = Σ separate ${formatMs(c.sumOfSeparateMs)} / together ${formatMs(c.togetherMs)}: ${verdict}.`;
+  const speedup = comparisonSpeedup(c, stats);
+  return stats.repeats >= 2 && c.ratios.length >= 2
+    ? `Speedup ${speedup} = the median over ${c.ratios.length} rounds of Σ separate / together, with its 95 % interval: ${verdict}.`
+    : `Speedup ${speedup} = Σ separate ${formatMs(c.sumOfSeparateMs)} / together ${formatMs(c.togetherMs)}: ${verdict}.`;
 }
 
 /**
@@ -134,7 +144,8 @@ export function phaseComparisonOption(c: PhaseComparisonStats, stats: Stats, p: 
   const sumRow = c.separate.length;
   const togetherRow = sumRow + 1;
   const color = (i: number): string => p.separate[i % p.separate.length] ?? p.muted;
-  const label = { show: true, position: 'right' as const, color: p.muted, formatter: (x: { value: unknown }) => formatMs(Number(x.value)) };
+  // Over rounds the dots would sit on the value labels: the figures under the chart give the numbers then.
+  const label = { show: stats.repeats < 2, position: 'right' as const, color: p.muted, formatter: (x: { value: unknown }) => formatMs(Number(x.value)) };
   const parts = c.separate.map((name, i) => {
     const ms = bars[i]?.ms ?? 0;
     const data: (number | null)[] = bars.map(() => null);
@@ -180,6 +191,28 @@ export function phaseComparisonOption(c: PhaseComparisonStats, stats: Stats, p: 
       axisLine: { show: false },
       axisLabel: { color: p.fg, width: AXIS_LABEL_WIDTH, overflow: 'truncate' },
     },
-    series: [...parts, { type: 'bar', name: c.together, stack: 'phases', barWidth: 12, itemStyle: { color: p.together }, data: together, label }],
+    series: [
+      ...parts,
+      { type: 'bar', name: c.together, stack: 'phases', barWidth: 12, itemStyle: { color: p.together }, data: together, label },
+      // Over rounds: every run of each phase as a dot on its bar (the bar is the median), so the spread shows.
+      ...(stats.repeats >= 2 ? [runDots(bars, p)] : []),
+    ],
+  };
+}
+
+/** The name of the dot-strip series (its tooltip names the round). */
+export const RUNS_SERIES = 'runs';
+
+/** A scatter of each phase's runs at its row: [ms, row]; the tooltip says which round. */
+function runDots(bars: readonly ComparisonBar[], p: ChartPalette) {
+  const data = bars.flatMap((b, row) => b.runsMs.map((ms, i) => ({ value: [ms, row], name: `${b.label}: round ${i + 1}` })));
+  return {
+    type: 'scatter' as const,
+    name: RUNS_SERIES,
+    symbolSize: 6,
+    z: 3,
+    itemStyle: { color: p.fg, opacity: 0.75, borderColor: p.track, borderWidth: 1 },
+    data,
+    tooltip: { formatter: (x: { name: string; value: unknown }) => tooltipContent(x.name, [formatMs(Number((x.value as number[])[0]))]) },
   };
 }

@@ -51,8 +51,8 @@ describe('sweepOption', () => {
         {
           arrangement: 'a',
           points: [
-            { value: 10, baselineMs: 1, wallMs: 1, speedup: 1 },
-            { value: 40, baselineMs: 1, wallMs: 2, speedup: 0.5 },
+            { value: 10, baselineMs: 1, wallMs: 1, speedup: 1, ci95: [1, 1] },
+            { value: 40, baselineMs: 1, wallMs: 2, speedup: 0.5, ci95: [0.5, 0.5] },
           ],
         },
       ],

@@ -24,11 +24,17 @@ describe('compareStats', () => {
 
   it('matches phase comparisons by their together phase, and shows a missing side as —', () => {
     const a = fixtureStats();
-    const b: Stats = { ...a, phaseComparisons: [{ separate: ['x'], together: 'other', sumOfSeparateMs: 10, togetherMs: 5, speedup: 2 }] };
+    const b: Stats = {
+      ...a,
+      phaseComparisons: [{ separate: ['x'], together: 'other', sumOfSeparateMs: 10, togetherMs: 5, speedup: 2, ci95: [2, 2], ratios: [2] }],
+    };
     const groups = comparePhases(a, b);
     expect(groups.map((g) => g.together)).toEqual(['together', 'other']);
     const speedup = groups[0]!.rows.find((r) => r.label === 'Speedup')!;
-    expect([speedup.aText, speedup.bText, speedup.diffText]).toEqual([formatRatio(1.5), '—', '']);
+    // A's fixture ran in three rounds: its speedup with the interval, as its report prints it.
+    expect([speedup.aText, speedup.bText, speedup.diffText]).toEqual([`${formatRatio(1.5)} [1.40, 1.60]`, '—', '']);
+    const other = groups[1]!.rows.find((r) => r.label === 'Speedup')!;
+    expect(other.bText).toBe(`${formatRatio(2)} (one run, no interval)`);
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import type { Stats } from '@core/analysis/stats-types';
 import { formatMs, formatRatio } from '@core/export/report-format';
+import { comparisonSpeedup } from '@core/export/report-tables';
 import { formatMeasure, MEASURES, measureShown, type Measure, type MeasureId, type MeasureUnit } from '@core/export/summary';
 import { kindLabel } from '@core/vocabulary/op-kinds';
 import { OP_KINDS, type OpKind } from '@core/model';
@@ -75,7 +76,12 @@ export interface PhaseCompareRows {
   readonly rows: readonly CompareRow[];
 }
 
-/** Per phase comparison (matched by the together phase): Σ separate, together, speedup. */
+/** A speedup row whose sides read as the reports print them: with the 95 % interval, or "(one run, no interval)". */
+function withInterval(row: CompareRow, aText: string | undefined, bText: string | undefined): CompareRow {
+  return { ...row, ...(aText !== undefined ? { aText } : {}), ...(bText !== undefined ? { bText } : {}) };
+}
+
+/** Per phase comparison (matched by the together phase): Σ separate, together, speedup (with its interval). */
 export function comparePhases(a: Stats, b: Stats): PhaseCompareRows[] {
   const names = [...new Set([...a.phaseComparisons.map((c) => c.together), ...b.phaseComparisons.map((c) => c.together)])];
   return names.map((together) => {
@@ -86,7 +92,7 @@ export function comparePhases(a: Stats, b: Stats): PhaseCompareRows[] {
       rows: [
         compareRow('Σ separate', 'ms', ca?.sumOfSeparateMs, cb?.sumOfSeparateMs),
         compareRow('together', 'ms', ca?.togetherMs, cb?.togetherMs),
-        compareRow('Speedup', 'ratio', ca?.speedup, cb?.speedup),
+        withInterval(compareRow('Speedup', 'ratio', ca?.speedup, cb?.speedup), ca && comparisonSpeedup(ca, a), cb && comparisonSpeedup(cb, b)),
       ],
     };
   });

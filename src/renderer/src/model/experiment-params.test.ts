@@ -4,9 +4,9 @@ import { defaultForm, parseForm, positiveInteger } from './experiment-params';
 
 describe('experiment parameters', () => {
   it('starts from the experiment defaults', () => {
-    const form = defaultForm({ id: 'x', title: 'X', question: 'q', method: 'm', defaults: { size: 1024, reps: 20 } });
-    expect(form).toEqual({ size: '1024', reps: '20', adapter: '' });
-    expect(parseForm(form)).toEqual({ params: { size: 1024, reps: 20 } });
+    const form = defaultForm({ id: 'x', title: 'X', question: 'q', method: 'm', defaults: { size: 1024, reps: 20, repeat: 5 } });
+    expect(form).toEqual({ size: '1024', reps: '20', repeat: '5', adapter: '' });
+    expect(parseForm(form)).toEqual({ params: { size: 1024, reps: 20, repeat: 5 } });
   });
 
   it('accepts positive integers only', () => {
@@ -15,10 +15,17 @@ describe('experiment parameters', () => {
   });
 
   it('names every invalid field, and passes an adapter name on when given', () => {
-    expect(parseForm({ size: '0', reps: 'x', adapter: '' }).errors).toEqual({
+    expect(parseForm({ size: '0', reps: 'x', repeat: '1', adapter: '' }).errors).toEqual({
       size: 'Size must be at least 1',
       reps: 'Repetitions must be a positive integer',
     });
-    expect(parseForm({ size: '64', reps: '3', adapter: ' llvmpipe ' }).params).toEqual({ size: 64, reps: 3, adapter: 'llvmpipe' });
+    expect(parseForm({ size: '64', reps: '3', repeat: '2', adapter: ' llvmpipe ' }).params).toEqual({ size: 64, reps: 3, repeat: 2, adapter: 'llvmpipe' });
+  });
+
+  it('takes rounds (--repeat K) in 1..100 only', () => {
+    expect(parseForm({ size: '64', reps: '3', repeat: '0', adapter: '' }).errors).toEqual({ repeat: 'Rounds must be at least 1' });
+    expect(parseForm({ size: '64', reps: '3', repeat: 'abc', adapter: '' }).errors).toEqual({ repeat: 'Rounds must be a positive integer' });
+    expect(parseForm({ size: '64', reps: '3', repeat: '101', adapter: '' }).errors).toEqual({ repeat: 'Rounds must be at most 100' });
+    expect(parseForm({ size: '64', reps: '3', repeat: '100', adapter: '' }).params).toEqual({ size: 64, reps: 3, repeat: 100 });
   });
 });

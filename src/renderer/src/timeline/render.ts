@@ -11,6 +11,7 @@
  */
 import { OP_KINDS, type Trace } from '@core/model.js';
 import { formatDuration } from '@core/time.js';
+import { phaseColorSlots, phaseLabel } from '@core/timeline/phase-names.js';
 import { collectArrows, createArrowFrame, type ArrowFrame, type ArrowIndex } from './arrows.js';
 import type { RecordBuffer, RectBuffer } from './buffers.js';
 import { drawArrows } from './draw-arrows.js';
@@ -326,12 +327,14 @@ function drawHeader(ctx: CanvasRenderingContext2D, input: FrameInput, ticks: rea
     }
   }
 
+  // The runs of one phase over rounds share its colour; the label names the round.
+  const slots = phaseColorSlots(trace.phases);
   trace.phases.forEach((p, i) => {
     const x0 = Math.max(-2, timeToX(view, p.start));
     const x1 = Math.min(width + 2, timeToX(view, p.end));
     if (x1 < 0 || x0 > width) return;
     const y = AXIS_H + (layout.phaseLayers[i] ?? 0) * PHASE_ROW_H;
-    const color = theme.phases[i % theme.phases.length] ?? theme.muted;
+    const color = theme.phases[(slots[i] ?? i) % theme.phases.length] ?? theme.muted;
     const w = Math.max(1, x1 - x0);
     ctx.globalAlpha = 0.22;
     ctx.fillStyle = color;
@@ -342,7 +345,7 @@ function drawHeader(ctx: CanvasRenderingContext2D, input: FrameInput, ticks: rea
     ctx.strokeRect(x0 + 0.5, y + 1.5, w - 1, PHASE_ROW_H - 4);
     ctx.globalAlpha = 1;
     const lx = Math.max(0, x0) + 4;
-    const text = fitText(`${p.name} · ${formatDuration(p.end - p.start)}`, Math.min(x1, width) - lx - 2);
+    const text = fitText(`${phaseLabel(p)} · ${formatDuration(p.end - p.start)}`, Math.min(x1, width) - lx - 2);
     if (text !== '') {
       ctx.fillStyle = theme.foreground;
       ctx.fillText(text, lx, y + PHASE_ROW_H / 2);

@@ -11,9 +11,9 @@ const EXPERIMENTS: readonly ExperimentInfo[] = [
     title: 'Two GPUs in parallel',
     question: 'Do two queues <b>really</b> run at once?',
     method: 'Run alone, alone, together.',
-    defaults: { size: 1024, reps: 20 },
+    defaults: { size: 1024, reps: 20, repeat: 5 },
   },
-  { id: 'compute-copy', title: 'Compute and copy', question: 'Is the copy hidden?', method: 'Interleave.', defaults: { size: 512, reps: 10 } },
+  { id: 'compute-copy', title: 'Compute and copy', question: 'Is the copy hidden?', method: 'Interleave.', defaults: { size: 512, reps: 10, repeat: 5 } },
 ];
 
 /** A host whose recordings are driven by the test through `emit`. */
@@ -62,6 +62,15 @@ describe('ExperimentsView', () => {
     await card.get('[data-testid="param-size"]').setValue('64');
     await card.get('[data-testid="param-reps"]').setValue('3');
     expect(card.get('[data-testid="run-button"]').attributes('disabled')).toBeUndefined();
+    // Rounds: 1..100.
+    expect((card.get('[data-testid="param-repeat"]').element as HTMLInputElement).value).toBe('5');
+    await card.get('[data-testid="param-repeat"]').setValue('0');
+    expect(card.get('[data-testid="run-button"]').attributes('disabled')).toBeDefined();
+    expect(card.get('[data-testid="param-errors"]').text()).toContain('Rounds must be at least 1');
+    await card.get('[data-testid="param-repeat"]').setValue('101');
+    expect(card.get('[data-testid="param-errors"]').text()).toContain('Rounds must be at most 100');
+    await card.get('[data-testid="param-repeat"]').setValue('3');
+    expect(card.get('[data-testid="run-button"]').attributes('disabled')).toBeUndefined();
   });
 
   it('runs: progress is shown, and on done the recording is handed up to be opened', async () => {
@@ -71,7 +80,7 @@ describe('ExperimentsView', () => {
     await card().get('[data-testid="param-adapter"]').setValue('llvmpipe');
     await card().get('[data-testid="run-button"]').trigger('click');
     await flushPromises();
-    expect(calls).toEqual([{ id: 'seed-parallel', params: { size: 256, reps: 20, adapter: 'llvmpipe' } }]);
+    expect(calls).toEqual([{ id: 'seed-parallel', params: { size: 256, reps: 20, repeat: 5, adapter: 'llvmpipe' } }]);
     // One run at a time: every Run button is disabled while it records.
     expect(w.findAll('[data-testid="run-button"]').every((b) => b.attributes('disabled') !== undefined)).toBe(true);
 
@@ -81,7 +90,15 @@ describe('ExperimentsView', () => {
     expect(bar.attributes('role')).toBe('progressbar');
     expect(bar.attributes('aria-valuenow')).toBe('5');
     expect(bar.attributes('aria-valuemax')).toBe('20');
-    expect(card().text()).toContain('GPU1 alone · 5 / 20');
+    expect(card().text()).toContain('GPU1 alone · 5 / 20 ops');
+    expect(card().get('[data-testid="run-time"]').text()).toMatch(/^\d+ s elapsed, about \d+ s left$/);
+    expect(card().find('[data-testid="run-warning"]').exists()).toBe(false);
+    // The recorder's warning before the run, then the rounds as they go.
+    emit({ type: 'progress', phase: 'set-up', done: 5, total: 20, warning: "'llvmpipe' is a software adapter: … try --size 256 --reps 5" });
+    emit({ type: 'progress', phase: 'GPU2 alone', done: 9, total: 20, round: 2, rounds: 3 });
+    await flushPromises();
+    expect(card().get('[data-testid="run-warning"]').text()).toBe("'llvmpipe' is a software adapter: … try --size 256 --reps 5");
+    expect(card().get('[data-testid="run-phase"]').text()).toBe('round 2/3 · GPU2 alone · 9 / 20 ops');
 
     const file: TraceFile = { name: 'seed-parallel-2026.json.gz', path: '/rec/seed-parallel-2026.json.gz', bytes: new ArrayBuffer(4) };
     emit({ type: 'done', file });
@@ -225,7 +242,7 @@ describe('ExperimentsView: experiment files', () => {
     await card().get('[data-testid="param-adapter"]').setValue(' llvmpipe ');
     await card().get('[data-testid="run-button"]').trigger('click');
     await flushPromises();
-    expect(api.runExperimentFile).toHaveBeenCalledWith(example.source, { adapter: 'llvmpipe' }, expect.any(Function));
+    expect(api.runExperimentFile).toHaveBeenCalledWith(example.source, { repeat: 5, adapter: 'llvmpipe' }, expect.any(Function));
     // One run at a time, built-ins included.
     expect(w.findAll('[data-testid="run-button"]').every((b) => b.attributes('disabled') !== undefined)).toBe(true);
     emit({ type: 'progress', phase: 'kernel alone', done: 1, total: 15 });

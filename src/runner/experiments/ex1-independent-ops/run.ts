@@ -17,6 +17,7 @@ import { uniformMatrix } from '../../workloads/random.js';
 import { checkMatmulSamples } from '../../workloads/reference.js';
 import { createMatrix, matmulArgs, readMatrix, submitMatmuls, waitQueue } from '../gpu-steps.js';
 import { runExperiment } from '../skeleton.js';
+import { matmulFlop } from '../software-warning.js';
 import type { Experiment } from '../types.js';
 import { EX1_INDEPENDENT_OPS, EX1_INDEPENDENT_OPS_PHASES } from '../catalog.js';
 import type { CorrectnessCheck } from '../../../core/model.js';
@@ -37,8 +38,13 @@ export const ex1IndependentOps: Experiment<'ex1-independent-ops'> = {
     runExperiment(
       EX1_INDEPENDENT_OPS,
       ctx,
-      { devices: 2, minReps: { reps: 2, why: 'K independent matmuls, K/2 on each device' }, total: (c) => 4 * c.params.reps },
-      async ({ rec, main, queues, progress, cancelled, begin }) => {
+      {
+        devices: 2,
+        work: (size, reps, repeat) => matmulFlop(size) * (4 * reps * repeat + 2 * Math.min(reps, WARM_UP)),
+        minReps: { reps: 2, why: 'K independent matmuls, K/2 on each device' },
+        total: (c, repeat) => 4 * c.params.reps * repeat,
+      },
+      async ({ rec, main, queues, progress, cancelled, begin, rounds }) => {
         const { size: n, reps: k } = ctx.params;
         const [q1, q2] = queues as [GpuQueue, GpuQueue];
 
@@ -84,42 +90,46 @@ export const ex1IndependentOps: Experiment<'ex1-independent-ops'> = {
           checks.push(checkMatmulSamples(`'${a}': ${name} = x·x, sampled against float64 on the CPU`, x, x, got, n));
         };
 
-        await rec.phase(ALONE, async () => {
-          for (let i = 0; i < k; i++) {
-            const ops = submitMatmuls(rec, q1, main, kernel1, [g[ALONE][i]!], ALONE, i, ` y[${i}]`);
-            await waitQueue(rec, q1, main, ops, `${ALONE} y[${i}]`);
-            progress(ALONE, 1);
-            cancelled();
-          }
-        });
-        // Correctness, outside the timed phases, before the next arrangement overwrites the outputs.
-        await check(ALONE, q1, ys1[k - 1]!, `y[${k - 1}]`);
+        // K rounds of the four arrangements; the correctness checks in round 1 (every round computes the same products).
+        await rounds(async (round) => {
+          await rec.phase(ALONE, async () => {
+            for (let i = 0; i < k; i++) {
+              const ops = submitMatmuls(rec, q1, main, kernel1, [g[ALONE][i]!], ALONE, i, ` y[${i}]`);
+              await waitQueue(rec, q1, main, ops, `${ALONE} y[${i}]`);
+              progress(ALONE, 1);
+              cancelled();
+            }
+          });
+          // Correctness, outside the timed phases, before the next arrangement overwrites the outputs.
+          if (round === 1) await check(ALONE, q1, ys1[k - 1]!, `y[${k - 1}]`);
 
-        await rec.phase(SUBMIT, async () => {
-          const ops = submitMatmuls(rec, q1, main, kernel1, g[SUBMIT], SUBMIT);
-          await waitQueue(rec, q1, main, ops, SUBMIT);
-        });
-        progress(SUBMIT, k);
-        await check(SUBMIT, q1, ys1[k - 1]!, `y[${k - 1}]`);
-        cancelled();
+          await rec.phase(SUBMIT, async () => {
+            const ops = submitMatmuls(rec, q1, main, kernel1, g[SUBMIT], SUBMIT);
+            await waitQueue(rec, q1, main, ops, SUBMIT);
+          });
+          progress(SUBMIT, k);
+          if (round === 1) await check(SUBMIT, q1, ys1[k - 1]!, `y[${k - 1}]`);
+          cancelled();
 
-        await rec.phase(PASS, async () => {
-          const op = submitOnePass(rec, q1, main, kernel1, g[PASS], `${k} matmuls in one pass`);
-          await waitQueue(rec, q1, main, [op], PASS);
-        });
-        progress(PASS, k);
-        await check(PASS, q1, ys1[k - 1]!, `y[${k - 1}]`);
-        cancelled();
+          await rec.phase(PASS, async () => {
+            const op = submitOnePass(rec, q1, main, kernel1, g[PASS], `${k} matmuls in one pass`);
+            await waitQueue(rec, q1, main, [op], PASS);
+          });
+          progress(PASS, k);
+          if (round === 1) await check(PASS, q1, ys1[k - 1]!, `y[${k - 1}]`);
+          cancelled();
 
-        await rec.phase(DEVICES, async () => {
-          const a = submitMatmuls(rec, q1, main, kernel1, g.devices1, DEVICES);
-          const b = submitMatmuls(rec, q2, main, kernel2, g.devices2, DEVICES);
-          await waitQueue(rec, q1, main, a, `${DEVICES} gpu1`);
-          await waitQueue(rec, q2, main, b, `${DEVICES} gpu2`);
+          await rec.phase(DEVICES, async () => {
+            const a = submitMatmuls(rec, q1, main, kernel1, g.devices1, DEVICES);
+            const b = submitMatmuls(rec, q2, main, kernel2, g.devices2, DEVICES);
+            await waitQueue(rec, q1, main, a, `${DEVICES} gpu1`);
+            await waitQueue(rec, q2, main, b, `${DEVICES} gpu2`);
+          });
+          progress(DEVICES, k);
+          if (round === 1) await check(DEVICES, q1, ys1[half1 - 1]!, `y[${half1 - 1}] on gpu1`);
+          if (round === 1) await check(DEVICES, q2, ys2[half2 - 1]!, `y[${half2 - 1}] on gpu2`);
+          cancelled();
         });
-        progress(DEVICES, k);
-        await check(DEVICES, q1, ys1[half1 - 1]!, `y[${half1 - 1}] on gpu1`);
-        await check(DEVICES, q2, ys2[half2 - 1]!, `y[${half2 - 1}] on gpu2`);
         return {
           checks,
           // Each comparison has one separate phase: its "sum" is that phase's wall time, so the speedup reads as old / new arrangement.

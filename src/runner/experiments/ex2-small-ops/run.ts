@@ -18,6 +18,7 @@ import { uniformMatrix } from '../../workloads/random.js';
 import { checkMatmulSamples } from '../../workloads/reference.js';
 import { createMatrix, readMatrix, submitMatmuls, waitQueue } from '../gpu-steps.js';
 import { runExperiment } from '../skeleton.js';
+import { matmulFlop } from '../software-warning.js';
 import { withNotes, type Experiment } from '../types.js';
 import { EX2_SMALL_OPS, EX2_SMALL_OPS_PHASES } from '../catalog.js';
 import type { CorrectnessCheck, SweepPoint } from '../../../core/model.js';
@@ -40,12 +41,14 @@ export const ex2SmallOps: Experiment<'ex2-small-ops'> = {
       ctx,
       {
         devices: 2,
+        // Per N: 3R matmuls a round, and a warm-up of about 3 × 5.
+        work: (size, reps, repeat) => smallOpsSizes(size).reduce((s, n) => s + matmulFlop(n) * (3 * reps * repeat + 3 * Math.min(reps, WARM_UP)), 0),
         minReps: { reps: 2, why: 'K matmuls per batch, K/2 on each device' },
         // One adapter, always: the exercise is about one device, so the second device shares the first one's GPU.
         adapters: (entries) => entries.slice(0, 1),
-        total: (c) => 3 * c.params.reps * smallOpsSizes(c.params.size).length,
+        total: (c, repeat) => 3 * c.params.reps * smallOpsSizes(c.params.size).length * repeat,
       },
-      async ({ rec, main, devices, queues, progress, cancelled, begin }) => {
+      async ({ rec, main, devices, queues, progress, cancelled, begin, rounds }) => {
         const { size: largest, reps: k } = ctx.params;
         const sizes = smallOpsSizes(largest);
         const topology =
@@ -122,35 +125,39 @@ export const ex2SmallOps: Experiment<'ex2-small-ops'> = {
             checks.push(checkMatmulSamples(`'${name(a)}': y[${i}] on ${device} = x·x, sampled against float64 on the CPU`, host[a], host[a], got, n));
           };
 
-          // Progress and cancellation stay outside the phases: messaging the parent inside 'serialized' would add host time to it alone.
-          await rec.phase(name(SER), async () => {
-            for (let i = 0; i < k; i++) {
-              const ops = submitMatmuls(rec, q1, main, kernel1, [g[SER][i]!], name(SER), i, ` y[${i}]`);
-              await waitQueue(rec, q1, main, ops, `${name(SER)} y[${i}]`);
-            }
-          });
-          progress(name(SER), k);
-          // Correctness, outside the timed phases, before the next arrangement overwrites the outputs.
-          await check(SER, q1, ys1[k - 1]!, k - 1, 'gpu1');
-          cancelled();
+          // K rounds of the three arrangements at this N, after its warm-up; the checks in round 1.
+          await rounds(async (round) => {
+            // Progress and cancellation stay outside the phases: messaging the parent inside 'serialized' would add host time to it alone.
+            await rec.phase(name(SER), async () => {
+              for (let i = 0; i < k; i++) {
+                const ops = submitMatmuls(rec, q1, main, kernel1, [g[SER][i]!], name(SER), i, ` y[${i}]`);
+                await waitQueue(rec, q1, main, ops, `${name(SER)} y[${i}]`);
+              }
+            });
+            progress(name(SER), k);
+            // Correctness, outside the timed phases, before the next arrangement overwrites the outputs.
+            if (round === 1) await check(SER, q1, ys1[k - 1]!, k - 1, 'gpu1');
+            cancelled();
 
-          await rec.phase(name(CON), async () => {
-            const ops = submitMatmuls(rec, q1, main, kernel1, g[CON], name(CON));
-            await waitQueue(rec, q1, main, ops, name(CON));
-          });
-          progress(name(CON), k);
-          await check(CON, q1, ys1[k - 1]!, k - 1, 'gpu1');
-          cancelled();
+            await rec.phase(name(CON), async () => {
+              const ops = submitMatmuls(rec, q1, main, kernel1, g[CON], name(CON));
+              await waitQueue(rec, q1, main, ops, name(CON));
+            });
+            progress(name(CON), k);
+            if (round === 1) await check(CON, q1, ys1[k - 1]!, k - 1, 'gpu1');
+            cancelled();
 
-          await rec.phase(name(DEV), async () => {
-            const a = submitMatmuls(rec, q1, main, kernel1, g.devices1, name(DEV));
-            const b = submitMatmuls(rec, q2, main, kernel2, g.devices2, name(DEV));
-            await waitQueue(rec, q1, main, a, `${name(DEV)} gpu1`);
-            await waitQueue(rec, q2, main, b, `${name(DEV)} gpu2`);
+            await rec.phase(name(DEV), async () => {
+              const a = submitMatmuls(rec, q1, main, kernel1, g.devices1, name(DEV));
+              const b = submitMatmuls(rec, q2, main, kernel2, g.devices2, name(DEV));
+              await waitQueue(rec, q1, main, a, `${name(DEV)} gpu1`);
+              await waitQueue(rec, q2, main, b, `${name(DEV)} gpu2`);
+            });
+            progress(name(DEV), k);
+            if (round === 1) await check(DEV, q1, ys1[half1 - 1]!, half1 - 1, 'gpu1');
+            if (round === 1) await check(DEV, q2, ys2[half2 - 1]!, half2 - 1, 'gpu2');
+            cancelled();
           });
-          progress(name(DEV), k);
-          await check(DEV, q1, ys1[half1 - 1]!, half1 - 1, 'gpu1');
-          await check(DEV, q2, ys2[half2 - 1]!, half2 - 1, 'gpu2');
 
           points.push({ value: n, phases: { [SER]: name(SER), [CON]: name(CON), [DEV]: name(DEV) } });
           for (const b of buffers) b.destroy();

@@ -32,6 +32,7 @@ import {
   waitQueue,
 } from '../gpu-steps.js';
 import { runExperiment } from '../skeleton.js';
+import { matmulFlop } from '../software-warning.js';
 import { withNotes, type Experiment } from '../types.js';
 import { COMPUTE_COPY_DEPTH, EX3_CPU_GPU_COMM, EX3_CPU_GPU_COMM_PHASES } from '../catalog.js';
 import { fmtMs } from '../judge-kit.js';
@@ -68,8 +69,13 @@ export const ex3CpuGpuComm: Experiment<'ex3-cpu-gpu-comm'> = {
     runExperiment(
       EX3_CPU_GPU_COMM,
       ctx,
-      { devices: 1, total: (c) => 4 * c.params.reps },
-      async ({ rec, main, queues, topology, progressTo, cancelled, begin }) => {
+      {
+        devices: 1,
+        // 2R GPU matmuls a round, and CPU work sized to last about as long as R of them.
+        work: (size, reps, repeat) => matmulFlop(size) * (3 * reps * repeat + GPU_WARM_UP),
+        total: (c, repeat) => 4 * c.params.reps * repeat,
+      },
+      async ({ rec, main, queues, topology, progressTo, cancelled, begin, rounds }) => {
         const { size: n, reps } = ctx.params;
         const cores = os.cpus().length;
         const w = cpuWorkerCount(cores);
@@ -77,10 +83,11 @@ export const ex3CpuGpuComm: Experiment<'ex3-cpu-gpu-comm'> = {
         const q = queues[0]!;
         const workerLanes = Array.from({ length: w }, (_, i) => rec.cpuLane(`${CPU_WORKER_LANE_PREFIX} ${i + 1}`));
 
-        // Progress: R units per phase; the CPU phase and 'All together' count fractions of their work.
+        // Progress: R units per phase, 4R per round; the CPU phase and 'All together' count fractions of their work.
         let done = 0;
+        let roundBase = 0;
         const report = (phase: string, index: number, fraction: number) => {
-          const d = index * reps + Math.floor(reps * Math.min(1, fraction));
+          const d = roundBase + index * reps + Math.floor(reps * Math.min(1, fraction));
           if (d > done) progressTo(phase, (done = d));
         };
         let pool: CpuMatmulPool | undefined;
@@ -151,67 +158,81 @@ export const ex3CpuGpuComm: Experiment<'ex3-cpu-gpu-comm'> = {
           const perProductMs = median(warmMs);
           cancelled();
 
-          // ---- GPU compute ----
-          await rec.phase(GPU, async () => {
-            const ops = submitMatmuls(rec, q, main, kernel, groups.gpu, GPU);
-            await waitQueue(rec, q, main, ops, GPU);
-          });
-          report(GPU, 1, 0);
-          cancelled();
-          const gpuWallMs = rec.phaseWallMs(GPU);
-          const { perWorker, capped } = cpuTasksPerWorker(gpuWallMs, perProductMs, w, m);
-          const cpuTasks = perWorker * w;
-
-          // ---- CPU compute ----
+          // K rounds of the four phases; the correctness checks in round 1 (every round computes the same products).
           const checks: CorrectnessCheck[] = [];
-          const cpuResults = await rec.phase(CPU, async () => {
-            return runCpu(CPU_KEY.cpu, cpuTasks, `cpu matmul ${CPU}`, (k) => report(CPU, 1, k / cpuTasks)).finish();
-          });
-          report(CPU, 2, 0);
-          checks.push(checkCpu(`'${CPU}': every CPU product equals a·b (sampled, float64 reference)`, cpuInputs[CPU_KEY.cpu]!, cpuResults, m));
-          cpuResults.length = 0;
-          cancelled();
-
-          // ---- Communication: read back the results of 'GPU compute', one after another ----
-          await rec.phase(COMM, async () => {
-            for (let i = 0; i < reps; i++) {
-              const s = staging[i % staging.length]!;
-              const copyOp = submitCopy(rec, q, main, ys[i]!, s, bytes, `copy y[${i}]`, { i });
-              await readBackInto(rec, main, s, copyOp, yCpu[i]!, `y[${i}]`, { i });
-              report(COMM, 2, (i + 1) / reps);
-              cancelled();
+          let gpuWallMs = 0;
+          let sized: ReturnType<typeof cpuTasksPerWorker> | undefined;
+          await rounds(async (round) => {
+            roundBase = (round - 1) * 4 * reps;
+            // ---- GPU compute ----
+            await rec.phase(GPU, async () => {
+              const ops = submitMatmuls(rec, q, main, kernel, groups.gpu, GPU);
+              await waitQueue(rec, q, main, ops, GPU);
+            });
+            report(GPU, 1, 0);
+            cancelled();
+            // The CPU work is sized in round 1, by its 'GPU compute', and stays the same in every round.
+            if (round === 1) {
+              gpuWallMs = rec.phaseWallMs(GPU);
+              sized = cpuTasksPerWorker(gpuWallMs, perProductMs, w, m);
             }
-          });
-          report(COMM, 3, 0);
-          checks.push(checkEveryProduct(`'${GPU}' + '${COMM}': every y[i] read back equals x·x (sampled, float64 reference)`, xGpuData, yCpu, n));
-          for (const y of yCpu) y.fill(Number.NaN); // so 'All together' must really write every result
+            const cpuTasks = sized!.perWorker * w;
 
-          // ---- All together: CPU products posted first, then GPU products with the read-back of earlier ones ----
-          let cpuFinished = 0;
-          let drained = 0;
-          const allProgress = () => report(ALL, 3, (drained / reps + cpuFinished / cpuTasks) / 2);
-          const allCpuResults = await rec.phase(ALL, async () => {
-            const cpu = runCpu(CPU_KEY.all, cpuTasks, `cpu matmul ${ALL}`, (k) => ((cpuFinished = k), allProgress()));
-            await pipelinedComputeAndReadBack(
-              rec,
-              q,
-              main,
-              kernel,
-              groups.all,
-              `matmul ${ALL}`,
-              ys,
-              staging,
-              bytes,
-              yCpu,
-              () => (drained++, allProgress()),
-              cancelled,
-            );
-            return cpu.finish();
+            // ---- CPU compute ----
+            const cpuResults = await rec.phase(CPU, async () => {
+              return runCpu(CPU_KEY.cpu, cpuTasks, `cpu matmul ${CPU}`, (k) => report(CPU, 1, k / cpuTasks)).finish();
+            });
+            report(CPU, 2, 0);
+            if (round === 1)
+              checks.push(checkCpu(`'${CPU}': every CPU product equals a·b (sampled, float64 reference)`, cpuInputs[CPU_KEY.cpu]!, cpuResults, m));
+            cpuResults.length = 0;
+            cancelled();
+
+            // ---- Communication: read back the results of 'GPU compute', one after another ----
+            await rec.phase(COMM, async () => {
+              for (let i = 0; i < reps; i++) {
+                const s = staging[i % staging.length]!;
+                const copyOp = submitCopy(rec, q, main, ys[i]!, s, bytes, `copy y[${i}]`, { i });
+                await readBackInto(rec, main, s, copyOp, yCpu[i]!, `y[${i}]`, { i });
+                report(COMM, 2, (i + 1) / reps);
+                cancelled();
+              }
+            });
+            report(COMM, 3, 0);
+            if (round === 1)
+              checks.push(checkEveryProduct(`'${GPU}' + '${COMM}': every y[i] read back equals x·x (sampled, float64 reference)`, xGpuData, yCpu, n));
+            for (const y of yCpu) y.fill(Number.NaN); // so 'All together' must really write every result
+
+            // ---- All together: CPU products posted first, then GPU products with the read-back of earlier ones ----
+            let cpuFinished = 0;
+            let drained = 0;
+            const allProgress = () => report(ALL, 3, (drained / reps + cpuFinished / cpuTasks) / 2);
+            const allCpuResults = await rec.phase(ALL, async () => {
+              const cpu = runCpu(CPU_KEY.all, cpuTasks, `cpu matmul ${ALL}`, (k) => ((cpuFinished = k), allProgress()));
+              await pipelinedComputeAndReadBack(
+                rec,
+                q,
+                main,
+                kernel,
+                groups.all,
+                `matmul ${ALL}`,
+                ys,
+                staging,
+                bytes,
+                yCpu,
+                () => (drained++, allProgress()),
+                cancelled,
+              );
+              return cpu.finish();
+            });
+            report(ALL, 4, 0);
+            if (round === 1) checks.push(checkEveryProduct(`'${ALL}': every y[i] read back equals x'·x' (sampled, float64 reference)`, xAllData, yCpu, n));
+            if (round === 1)
+              checks.push(checkCpu(`'${ALL}': every CPU product equals a'·b' (sampled, float64 reference)`, cpuInputs[CPU_KEY.all]!, allCpuResults, m));
+            allCpuResults.length = 0;
           });
-          report(ALL, 4, 0);
-          checks.push(checkEveryProduct(`'${ALL}': every y[i] read back equals x'·x' (sampled, float64 reference)`, xAllData, yCpu, n));
-          checks.push(checkCpu(`'${ALL}': every CPU product equals a'·b' (sampled, float64 reference)`, cpuInputs[CPU_KEY.all]!, allCpuResults, m));
-          allCpuResults.length = 0;
+          const { perWorker, capped } = sized!;
+          const cpuTasks = perWorker * w;
           return {
             derived: { cpuWorkers: w, cpuSize: m, cpuMatmuls: cpuTasks },
             topology: `${topology}; ${w} CPU worker threads on a host with ${cores} logical CPUs`,

@@ -22,6 +22,7 @@ import { uniformMatrix } from '../../workloads/random.js';
 import { checkMatmulSamples } from '../../workloads/reference.js';
 import { createMatrix, matmulArgs, readBackInto, waitQueue } from '../gpu-steps.js';
 import { runExperiment } from '../skeleton.js';
+import { matmulFlop } from '../software-warning.js';
 import type { Experiment } from '../types.js';
 import { EX4_EFFICIENCY, EX4_EFFICIENCY_PHASES } from '../catalog.js';
 import type { ArgValue, CorrectnessCheck } from '../../../core/model.js';
@@ -45,72 +46,80 @@ const NAMES = EX4_OP_NAMES;
 export const ex4Efficiency: Experiment<'ex4-efficiency'> = {
   ...EX4_EFFICIENCY,
   run: (ctx) =>
-    runExperiment(EX4_EFFICIENCY, ctx, { devices: 1, total: (c) => c.params.reps + 2 }, async ({ rec, main, queues, progress, cancelled, begin }) => {
-      const { size: n, reps } = ctx.params;
-      const q = queues[0]!;
-      const owned: { destroy(): void }[] = [];
-      try {
-        const bytes = checkMatrixFits(q.device, q.label, n);
-        const fma = createFmaBench(q.device, fmaConfig(n));
-        const copy = createCopyBench(q.device, copyBenchBytes(n, q.device.limits));
-        owned.push(fma, copy);
-        const xData = uniformMatrix(n, 1);
-        const x = createMatrix(rec, q, main, 'x', n, xData);
-        const y = createMatrix(rec, q, main, 'y', n);
-        const kernel = createMatmul(q.device, n);
-        const group = kernel.bind(x, x, y);
-        const staging = q.device.createBuffer({ size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, label: 'staging y' });
-        owned.push(staging, x, y);
-        // Host memory for the result, allocated and touched up front: the phase times copying, not page faults.
-        const yCpu = new Float32Array(n * n).fill(Number.NaN);
-        await rec.wait(q.device.queue.onSubmittedWorkDone());
+    runExperiment(
+      EX4_EFFICIENCY,
+      ctx,
+      { devices: 1, work: (size, reps, repeat) => matmulFlop(size) * (reps * repeat + 1), total: (c, repeat) => (c.params.reps + 2) * repeat },
+      async ({ rec, main, queues, progress, cancelled, begin, rounds }) => {
+        const { size: n, reps } = ctx.params;
+        const q = queues[0]!;
+        const owned: { destroy(): void }[] = [];
+        try {
+          const bytes = checkMatrixFits(q.device, q.label, n);
+          const fma = createFmaBench(q.device, fmaConfig(n));
+          const copy = createCopyBench(q.device, copyBenchBytes(n, q.device.limits));
+          owned.push(fma, copy);
+          const xData = uniformMatrix(n, 1);
+          const x = createMatrix(rec, q, main, 'x', n, xData);
+          const y = createMatrix(rec, q, main, 'y', n);
+          const kernel = createMatmul(q.device, n);
+          const group = kernel.bind(x, x, y);
+          const staging = q.device.createBuffer({ size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, label: 'staging y' });
+          owned.push(staging, x, y);
+          // Host memory for the result, allocated and touched up front: the phase times copying, not page faults.
+          const yCpu = new Float32Array(n * n).fill(Number.NaN);
+          await rec.wait(q.device.queue.onSubmittedWorkDone());
 
-        await begin();
-        // Warm-up: every kernel and copy once (pipelines compiled, clocks up); no rates in their args.
-        const warm = rec.cpu(main, 'encode warm-up', 'cpu', () => {
-          const enc = rec.encoder(q, 'warm-up');
-          onePass(enc, 'warm-up FMA', (p) => fma.dispatch(p));
-          onePass(enc, 'warm-up copy kernel', (p) => copy.dispatchKernel(p));
-          enc.copy('warm-up copy', copy.src, 0, copy.dst, 0, copy.bytes);
-          onePass(enc, 'warm-up matmul', (p) => kernel.dispatch(p, group));
-          return enc.finish();
-        }).value;
-        rec.submit(main, [warm], 'submit warm-up');
-        await waitQueue(rec, q, main, warm.ops, 'warm-up');
-        cancelled();
+          await begin();
+          // Warm-up: every kernel and copy once (pipelines compiled, clocks up); no rates in their args.
+          const warm = rec.cpu(main, 'encode warm-up', 'cpu', () => {
+            const enc = rec.encoder(q, 'warm-up');
+            onePass(enc, 'warm-up FMA', (p) => fma.dispatch(p));
+            onePass(enc, 'warm-up copy kernel', (p) => copy.dispatchKernel(p));
+            enc.copy('warm-up copy', copy.src, 0, copy.dst, 0, copy.bytes);
+            onePass(enc, 'warm-up matmul', (p) => kernel.dispatch(p, group));
+            return enc.finish();
+          }).value;
+          rec.submit(main, [warm], 'submit warm-up');
+          await waitQueue(rec, q, main, warm.ops, 'warm-up');
+          cancelled();
 
-        await rec.phase(FMA, () => peakFma(rec, q, main, fma));
-        progress(FMA);
-        cancelled();
-        await rec.phase(COPY, () => peakCopy(rec, q, main, copy));
-        progress(COPY);
-        cancelled();
-
-        await rec.phase(WORK, async () => {
-          for (let i = 0; i < reps; i++) {
-            await naiveStep(rec, q, main, kernel, group, y, staging, bytes, yCpu, i);
-            progress(WORK);
+          // K rounds of the three phases; the correctness check in round 1 (every round computes the same product).
+          const checks: CorrectnessCheck[] = [];
+          await rounds(async (round) => {
+            await rec.phase(FMA, () => peakFma(rec, q, main, fma));
+            progress(FMA);
             cancelled();
-          }
-        });
-        const checks: CorrectnessCheck[] = [
-          checkMatmulSamples(`'${WORK}': y[${reps - 1}] read back = x·x, sampled against float64 on the CPU`, xData, xData, yCpu, n),
-        ];
-        const fc = fma.config;
-        return {
-          checks,
-          notes: [
-            `'${FMA}': ${FMA_RUNS} passes of ${fc.workgroups} workgroups × 256 threads × ${fc.iterations} trips of 16 × 4 vec4 FMAs = ${fmtFlop(fma.flops)} each; the peak is the best pass`,
-            `'${COPY}': ${COPY_RUNS} copyBufferToBuffer and ${COPY_RUNS} storage read/write kernel passes of ${formatBytes(copy.bytes)}, counted as bytes read + written; the peak is the best op`,
-            `'${WORK}': ${reps} matmuls ${n}×${n} (kernel ${kernel.variant.name}), each submitted and waited for, then copied to a staging buffer, mapped and read into host memory before the next (the naive way)`,
-          ],
-          finish: annotateRates,
-          judge: judgeEfficiency,
-        };
-      } finally {
-        for (const o of owned) o.destroy();
-      }
-    }),
+            await rec.phase(COPY, () => peakCopy(rec, q, main, copy));
+            progress(COPY);
+            cancelled();
+
+            await rec.phase(WORK, async () => {
+              for (let i = 0; i < reps; i++) {
+                await naiveStep(rec, q, main, kernel, group, y, staging, bytes, yCpu, i);
+                progress(WORK);
+                cancelled();
+              }
+            });
+            if (round === 1)
+              checks.push(checkMatmulSamples(`'${WORK}': y[${reps - 1}] read back = x·x, sampled against float64 on the CPU`, xData, xData, yCpu, n));
+          });
+          const fc = fma.config;
+          return {
+            checks,
+            notes: [
+              `'${FMA}': ${FMA_RUNS} passes of ${fc.workgroups} workgroups × 256 threads × ${fc.iterations} trips of 16 × 4 vec4 FMAs = ${fmtFlop(fma.flops)} each; the peak is the best pass`,
+              `'${COPY}': ${COPY_RUNS} copyBufferToBuffer and ${COPY_RUNS} storage read/write kernel passes of ${formatBytes(copy.bytes)}, counted as bytes read + written; the peak is the best op`,
+              `'${WORK}': ${reps} matmuls ${n}×${n} (kernel ${kernel.variant.name}), each submitted and waited for, then copied to a staging buffer, mapped and read into host memory before the next (the naive way)`,
+            ],
+            finish: annotateRates,
+            judge: judgeEfficiency,
+          };
+        } finally {
+          for (const o of owned) o.destroy();
+        }
+      },
+    ),
 };
 
 function onePass(enc: ReturnType<Recorder['encoder']>, name: string, body: (p: GPUComputePassEncoder) => void, args?: Record<string, ArgValue>): number {
