@@ -62,7 +62,7 @@ describe('browser mode', () => {
     const { trace, source } = await readTrace(SAMPLE);
     const stats = computeStats(trace, source);
     await expect.poll(() => page.getByTestId('stat-span').textContent()).toContain(formatMs(stats.spanMs));
-    expect(await page.getByTestId('stat-parallelism').textContent()).toContain(formatRatio(stats.parallelism));
+    expect(await page.getByTestId('stat-parallelism').textContent()).toContain(formatRatio(stats.work.parallelism));
     expect(await page.getByTestId('verdict').count()).toBe(stats.verdicts.length);
     // Judged afresh by today's judge (docs/metrics.md): states and severities, the file's own verdicts beside them.
     const today = withTodaysVerdicts(trace).meta!.verdicts;

@@ -48,6 +48,8 @@ describe.each([
         'spanMs',
         'sumOfPartsMs',
         'parallelism',
+        'work',
+        'concurrency',
         'compute',
         'transfer',
         'cpu',

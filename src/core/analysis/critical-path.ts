@@ -1,21 +1,36 @@
 /**
- * The critical path: the longest path through the dependency edges (weight 0) plus same-lane
- * order edges, with each op weighted by its duration. Same-lane order means "A ended before B
- * began on the same lane": on a serial lane that is each op → the next; on a lane with nested
- * slices (a CPU thread in a PyTorch trace: aten::mm containing cudaLaunchKernel) a parent and
- * its child are NOT in sequence, so the path never counts both (it would then exceed the span).
+ * The critical path as docs/metrics.md revision 2 defines it (after HTA's critical-path
+ * analysis): the chain of ops that set the end time, found by walking back from the op that ends
+ * last. At op v the candidates are
+ *  - its dependency predecessors u that ended no later than v (end(u) ≤ end(v)), and
+ *  - the op before v on v's lane: of the lane's ops that ended at or before v began, the one that
+ *    ended last (a parent slice that contains v ended after v began, so it is never one);
+ * and the walk steps to the candidate that ended last. v contributes end(v) − max(start(v), end(u))
+ * to its kind (a wait counts only the time after what it waited for had ended), and a positive
+ * start(v) − end(u) is a gap. These telescope: Σ contributions + gaps = end(last) − start(first),
+ * so `lengthNs` never exceeds the span and `byKind` sums to it.
  *
- * Foreign traces may contain flow edges that point backwards in time or form cycles (clock skew,
- * a mis-bound flow event). A longest path is only defined on a DAG, so the ops are ordered by
- * (start, id) and EVERY edge that does not go forward in that order is dropped: a self-loop, a
- * backward edge, and thereby at least one edge of every cycle. What remains is a DAG whose
- * topological order is the (start, id) order we already have, so the longest path is one dynamic
- * programme over the ops in that order: O(n log n) for the sort (shared, TraceIndex) + O(n + E).
+ * Ties (two candidates that ended at the same time; also for the op that ends last) go to the one
+ * that started first — it covers the other's time: a parent slice before its last child, a long
+ * read-back before a submit that ended with it — then to a dependency before the lane's order (an
+ * edge says more than adjacency), then to the lower id: deterministic.
  *
- * Per lane, ops wait in a min-heap by end time until an op starts at or after their end; then
- * they are released into the lane's best-so-far, which is v's lane predecessor: O(n log n).
+ * Foreign traces may hold edges that point back in time (end(from) > end(to): clock skew, a
+ * mis-bound flow) or form cycles; they are ignored and counted (`ignoredEdges`, which computeStats
+ * adds to `source.warnings`). A back-in-time edge, a self-loop or an edge to an op that does not
+ * exist is counted once per trace, O(E). A cycle can only join ops that all end at the same time
+ * (every kept edge goes forward or level in end time); the walk never steps onto an op already on
+ * its chain, and counts each such edge it meets.
+ *
+ * Cost: the same-lane step is a binary search in the lane's ops by end: a lane whose ops end in
+ * start order (a serial queue or thread) needs no sort; a lane with nested or overlapping ops is
+ * sorted by (end, start) once, when the walk first reaches it. Incoming edges are one CSR, O(n + E).
+ * The walk visits each op at most once: O(n log n) in all, typed arrays only.
  */
 import type { Trace } from '../model.js';
+import { KIND_COUNT } from '../vocabulary/op-kinds.js';
+import { indexDeps, type DepIndex } from './dep-index.js';
+import { laneOrder, type LaneOrder } from './lane-order.js';
 import { indexTrace, type TraceIndex } from './trace-index.js';
 
 export interface CriticalPathStepNs {
@@ -24,117 +39,177 @@ export interface CriticalPathStepNs {
   readonly laneId: string;
   readonly startNs: number;
   readonly durNs: number;
+  /** end − max(start, end of the step before): the time this step adds to its kind. */
+  readonly contributionNs: number;
+  /** max(0, start − end of the step before): idle or launch latency before it. */
+  readonly gapNs: number;
 }
+
+/** Index of the gap in `byKindNs`, after the op kinds (OP_KINDS order). */
+export const GAP = KIND_COUNT;
 
 export interface CriticalPathResult {
-  /** Σ durations of the ops on the path, ns. */
+  /** end of the last op − start of the first op on the chain, ns. */
   readonly lengthNs: number;
-  /** The ops on the path, earliest first. */
+  /** Per kind (OP_KINDS order), then the gap (index GAP): sums to lengthNs. */
+  readonly byKindNs: Float64Array;
+  /** Number of ops on the chain. */
+  readonly ops: number;
+  /** The first `maxSteps` ops on the chain, earliest first. */
   readonly path: readonly CriticalPathStepNs[];
+  /** Op ids of the whole chain, earliest first (for the timeline's highlight). */
+  readonly ids: Uint32Array;
+  /** Edges ignored: back in time, self-loops, to ops that do not exist, and cycles met on the walk. */
+  readonly ignoredEdges: number;
 }
 
-export function criticalPath(trace: Trace, index: TraceIndex = indexTrace(trace)): CriticalPathResult {
-  const { n, order, start, end, laneOf } = index;
-  if (n === 0) return { lengthNs: 0, path: [] };
+export function criticalPath(
+  trace: Trace,
+  index: TraceIndex = indexTrace(trace),
+  byLane: LaneOrder = laneOrder(index),
+  maxSteps = Infinity,
+  deps: DepIndex = indexDeps(trace),
+): CriticalPathResult {
+  const { n, start, end, laneOf, kindOf } = index;
+  const byKindNs = new Float64Array(KIND_COUNT + 1);
 
-  const rank = new Uint32Array(n);
-  for (let r = 0; r < n; r++) rank[order[r]!] = r;
-
-  // Incoming dependency edges per op, compressed (CSR): preds of v are inFrom[inStart[v] .. inStart[v+1]).
-  const deps = trace.deps;
-  const kept = (from: number, to: number): boolean =>
-    Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to >= 0 && from < n && to < n && rank[from]! < rank[to]!;
+  // Incoming edges per op (CSR), those that can be candidates: inside the trace, no self-loop, and
+  // not back in time. The rest are counted.
+  const { from, to } = deps;
+  let ignoredEdges = 0;
   const inStart = new Uint32Array(n + 1);
-  for (const d of deps) if (kept(d.from, d.to)) inStart[d.to + 1]!++;
+  const keep = new Uint8Array(deps.count);
+  for (let k = 0; k < deps.count; k++) {
+    const f = from[k]!;
+    const t = to[k]!;
+    if (f >= 0 && t >= 0 && f !== t && end[f]! <= end[t]!) {
+      keep[k] = 1;
+      inStart[t + 1]!++;
+    } else ignoredEdges++;
+  }
+  if (n === 0) return { lengthNs: 0, byKindNs, ops: 0, path: [], ids: new Uint32Array(0), ignoredEdges };
   for (let v = 0; v < n; v++) inStart[v + 1] = inStart[v + 1]! + inStart[v]!;
   const inFrom = new Uint32Array(inStart[n]!);
   const fill = inStart.slice(0, n);
-  for (const d of deps) if (kept(d.from, d.to)) inFrom[fill[d.to]!++] = d.from;
+  for (let k = 0; k < deps.count; k++) if (keep[k] === 1) inFrom[fill[to[k]!]!++] = from[k]!;
 
-  // dist[v] = the longest path ending with v, including v's own duration.
-  const dist = new Float64Array(n);
-  const pred = new Int32Array(n).fill(-1);
-  // Per lane: the released op with the longest path so far, and a min-heap (by end) of the rest.
-  const laneBest = new Int32Array(index.lanes.length).fill(-1);
-  const pending: number[][] = Array.from({ length: index.lanes.length }, () => []);
-  let best = -1;
-  let bestLen = -1;
-  for (let r = 0; r < n; r++) {
-    const v = order[r]!;
-    // The heaviest predecessor; ties go to the first one seen (lane predecessor, then deps in
-    // trace order), so the result is deterministic. Any predecessor beats none, which keeps
-    // zero-length ops that lead to v on the path.
-    let p = -1;
-    let pLen = -1;
-    const lane = laneOf[v]!;
-    const heap = pending[lane]!;
-    while (heap.length > 0 && end[heap[0]!]! <= start[v]!) {
-      const u = heapPop(heap, end);
-      // On a tie the later-ending op wins: it is closer to v, and keeps zero-length ops on the path.
-      if (laneBest[lane]! < 0 || dist[u]! >= dist[laneBest[lane]!]!) laneBest[lane] = u;
+  // The op that ends last (ties: the earlier start, then the lower id, as for candidates).
+  let last = 0;
+  for (let i = 1; i < n; i++) if (end[i]! > end[last]! || (end[i]! === end[last]! && start[i]! < start[last]!)) last = i;
+
+  const onChain = new Uint8Array(n);
+  const byEnd = new LaneEndOrder(index, byLane);
+  let chain = new Uint32Array(64);
+  let len = 0;
+  let v = last;
+  for (;;) {
+    onChain[v] = 1;
+    if (len === chain.length) {
+      const grown = new Uint32Array(len * 2);
+      grown.set(chain);
+      chain = grown;
     }
-    const prev = laneBest[lane]!;
-    if (prev >= 0) {
-      p = prev;
-      pLen = dist[prev]!;
-    }
+    chain[len++] = v;
+
+    let u = -1;
     for (let e = inStart[v]!; e < inStart[v + 1]!; e++) {
-      const u = inFrom[e]!;
-      if (dist[u]! > pLen) {
-        p = u;
-        pLen = dist[u]!;
+      const c = inFrom[e]!;
+      if (onChain[c] === 1) {
+        ignoredEdges++; // an edge back onto the chain: part of a cycle of equal end times
+        continue;
+      }
+      if (u < 0 || end[c]! > end[u]! || (end[c]! === end[u]! && (start[c]! < start[u]! || (start[c]! === start[u]! && c < u)))) u = c;
+    }
+    const p = byEnd.before(laneOf[v]!, v, start[v]!, onChain);
+    if (p >= 0 && (u < 0 || end[p]! > end[u]! || (end[p]! === end[u]! && start[p]! < start[u]!))) u = p;
+
+    const s = start[v]!;
+    const from = u >= 0 ? Math.max(s, end[u]!) : s;
+    byKindNs[kindOf[v]!] = byKindNs[kindOf[v]!]! + (end[v]! - from);
+    if (u < 0) break;
+    if (s > end[u]!) byKindNs[GAP] = byKindNs[GAP]! + (s - end[u]!);
+    v = u;
+  }
+
+  const ids = chain.subarray(0, len).reverse();
+  const first = ids[0]!;
+  const lengthNs = end[last]! - start[first]!;
+  const ops = trace.ops;
+  const shown = Math.min(len, maxSteps);
+  const path: CriticalPathStepNs[] = new Array<CriticalPathStepNs>(shown);
+  for (let k = 0; k < shown; k++) {
+    const i = ids[k]!;
+    const op = ops[i]!;
+    const prevEnd = k > 0 ? end[ids[k - 1]!]! : start[i]!;
+    path[k] = {
+      id: op.id,
+      name: op.name,
+      laneId: op.laneId,
+      startNs: start[i]!,
+      durNs: end[i]! - start[i]!,
+      contributionNs: end[i]! - Math.max(start[i]!, prevEnd),
+      gapNs: Math.max(0, start[i]! - prevEnd),
+    };
+  }
+  return { lengthNs, byKindNs, ops: len, path, ids, ignoredEdges };
+}
+
+/**
+ * Each lane's ops by (end, start, id), built per lane when first asked: the lane's start order
+ * when its ends already follow it (a serial lane), else a sorted copy of it.
+ */
+class LaneEndOrder {
+  private readonly sorted = new Map<number, Uint32Array>();
+  constructor(
+    private readonly index: TraceIndex,
+    private readonly byLane: LaneOrder,
+  ) {}
+
+  private lane(l: number): Uint32Array {
+    let s = this.sorted.get(l);
+    if (s !== undefined) return s;
+    const { end, start } = this.index;
+    s = this.byLane.ops.subarray(this.byLane.laneStart[l]!, this.byLane.laneStart[l + 1]!);
+    let monotone = true;
+    for (let k = 1; k < s.length; k++) {
+      if (end[s[k]!]! < end[s[k - 1]!]!) {
+        monotone = false;
+        break;
       }
     }
-    const len = (pLen > 0 ? pLen : 0) + (end[v]! - start[v]!);
-    dist[v] = len;
-    pred[v] = p;
-    heapPush(heap, v, end);
-    // The first op (in start order) that ends the longest path wins a tie.
-    if (len > bestLen) {
-      bestLen = len;
-      best = v;
+    // Start order with non-decreasing ends is already (end, start, id) order.
+    if (!monotone) s = s.slice().sort((a, b) => end[a]! - end[b]! || start[a]! - start[b]! || a - b);
+    this.sorted.set(l, s);
+    return s;
+  }
+
+  /**
+   * Of lane l's ops that ended at or before t, other than v and those on the chain, the one that
+   * ended last (of those, the first to start, then the lowest id); −1 if none.
+   */
+  before(l: number, v: number, t: number, onChain: Uint8Array): number {
+    const s = this.lane(l);
+    const end = this.index.end;
+    let lo = 0;
+    let hi = s.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (end[s[mid]!]! <= t) lo = mid + 1;
+      else hi = mid;
     }
-  }
-
-  const ids: number[] = [];
-  for (let v = best; v >= 0; v = pred[v]!) ids.push(v);
-  ids.reverse();
-  const ops = trace.ops;
-  const path = ids.map((i): CriticalPathStepNs => {
-    const op = ops[i]!;
-    return { id: op.id, name: op.name, laneId: op.laneId, startNs: start[i]!, durNs: end[i]! - start[i]! };
-  });
-  return { lengthNs: bestLen, path };
-}
-
-/** Binary min-heap of op indices keyed by `key[op]` (no allocation per op beyond the array). */
-function heapPush(h: number[], v: number, key: Float64Array): void {
-  h.push(v);
-  let i = h.length - 1;
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    if (key[h[parent]!]! <= key[h[i]!]!) break;
-    [h[parent], h[i]] = [h[i]!, h[parent]!];
-    i = parent;
-  }
-}
-
-function heapPop(h: number[], key: Float64Array): number {
-  const top = h[0]!;
-  const last = h.pop()!;
-  if (h.length > 0) {
-    h[0] = last;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < h.length && key[h[l]!]! < key[h[m]!]!) m = l;
-      if (r < h.length && key[h[r]!]! < key[h[m]!]!) m = r;
-      if (m === i) break;
-      [h[m], h[i]] = [h[i]!, h[m]!];
-      i = m;
+    // Groups of equal end, latest first; within a group the (start, id) order is the tie order.
+    // Only v itself (zero-length at t) and chain ops that ended exactly at t can be passed over.
+    let k = lo - 1;
+    while (k >= 0) {
+      const e = end[s[k]!]!;
+      let g = k;
+      while (g > 0 && end[s[g - 1]!]! === e) g--;
+      for (let j = g; j <= k; j++) {
+        const c = s[j]!;
+        if (c !== v && onChain[c] !== 1) return c;
+      }
+      k = g - 1;
     }
+    return -1;
   }
-  return top;
 }

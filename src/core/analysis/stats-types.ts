@@ -118,6 +118,68 @@ export interface CriticalPathStep {
   readonly laneId: string;
   readonly startMs: number;
   readonly durMs: number;
+  /** added (revision 2): end − max(start, end of the step before), the time it adds to its kind. */
+  readonly contributionMs: number;
+  /** added (revision 2): max(0, start − end of the step before), the gap before it. */
+  readonly gapMs: number;
+}
+
+/** docs/metrics.md revision 2 `criticalPath.byKind`: sums to `lengthMs`. */
+export interface CriticalPathByKind {
+  readonly compute: number;
+  readonly transfer: number;
+  readonly cpu: number;
+  readonly sync: number;
+  readonly other: number;
+  readonly gap: number;
+}
+
+export interface CriticalPathStats {
+  /** End of the last op − start of the first op on the chain; never more than spanMs. */
+  readonly lengthMs: number;
+  /** The number of ops on the chain. */
+  readonly ops: number;
+  readonly byKind: CriticalPathByKind;
+  /** added: the chain's ops in order, the first 1,000 at most. */
+  readonly path: readonly CriticalPathStep[];
+}
+
+export interface LanePairStats {
+  readonly a: string;
+  readonly b: string;
+  readonly ms: number;
+}
+
+/** docs/metrics.md revision 2 `concurrency`. */
+export interface ConcurrencyStats {
+  readonly gpuMs: number;
+  readonly cpuMs: number;
+  /** added: 100 × gpuMs / (Σ GPU lanes' busy − the busiest's): with two GPU lanes, % of the shorter lane's busy time. */
+  readonly gpuPctOfShorter: number;
+  /** added: the same for CPU lanes. */
+  readonly cpuPctOfShorter: number;
+  /** added: GPU lanes that ran compute or transfer (the headline is gpuMs when there are two or more). */
+  readonly gpuLanes: number;
+  readonly pairs: readonly LanePairStats[];
+  /** added: pairs not listed (more than 64 lanes with work); 0 when all are. */
+  readonly pairsOmitted: number;
+}
+
+/** docs/metrics.md revision 2 `slack` (traces with data dependencies only). */
+export interface SlackStats {
+  readonly dataBoundMs: number;
+  /** added: last end − first start of the GPU lanes' work ops. */
+  readonly gpuSpanMs: number;
+  readonly potentialSpeedup: number;
+  readonly independentSerialized: number;
+  /** added: adjacent pairs whose bounded search for a data path did not finish (counted in neither). */
+  readonly undecided: number;
+  /** added: the first few independent pairs, named. */
+  readonly sample: readonly {
+    readonly laneId: string;
+    readonly first: { readonly id: number; readonly name: string };
+    readonly second: { readonly id: number; readonly name: string };
+  }[];
 }
 
 export interface Stats {
@@ -126,6 +188,8 @@ export interface Stats {
   readonly spanMs: number;
   readonly sumOfPartsMs: number;
   readonly parallelism: number;
+  /** revision 2: the same without waits (sync ops); the headline parallelism. */
+  readonly work: { readonly sumOfPartsMs: number; readonly parallelism: number };
   readonly compute: KindBusy;
   readonly transfer: KindBusy;
   readonly cpu: KindBusy;
@@ -134,6 +198,7 @@ export interface Stats {
   /** added */
   readonly other: KindBusy;
   readonly overlap: { readonly computeTransferMs: number; readonly pctOfTransfer: number };
+  readonly concurrency: ConcurrencyStats;
   readonly lanes: readonly LaneStats[];
   readonly ops: readonly OpRow[];
   /** added: the op table folded by name pattern (numbers that stand alone as `*`), numbers over all of each row's ops */
@@ -148,8 +213,9 @@ export interface Stats {
   readonly throughput: readonly ThroughputStats[];
   /** added: parameter sweeps, empty for traces without them */
   readonly sweeps: readonly SweepStats[];
-  /** `ops` is the number of ops on the path; `path` (added) lists them in order, the first 1,000 at most. */
-  readonly criticalPath: { readonly lengthMs: number; readonly ops: number; readonly path: readonly CriticalPathStep[] };
+  readonly criticalPath: CriticalPathStats;
+  /** Absent for traces without data dependencies. */
+  readonly slack?: SlackStats;
   readonly verdicts: readonly Verdict[];
   /** revision 2, "Judged afresh": how `verdicts` were judged when the trace was opened (a Parascope trace opened through judges.ts) */
   readonly judging?: { readonly by: 'today' | 'recording'; readonly note: string };

@@ -77,6 +77,8 @@ describe('computeStats', () => {
       spanMs: 1000, // [0, 1000)
       sumOfPartsMs: 1110, // cpu1 20 + gpu1 (400 + 200 + 90) + gpu2 400
       parallelism: 1.11, // 1110 / 1000
+      // waits out: cpu1 20 + gpu1 (400 + 200) + gpu2 400 = 1020; / 1000
+      work: { sumOfPartsMs: 1020, parallelism: 1.02 },
       compute: { ops: 2, busyMs: 600 }, // 400 + 200 (the sync op is not compute)
       transfer: { ops: 1, busyMs: 400 },
       cpu: { ops: 2, busyMs: 20 },
@@ -85,6 +87,22 @@ describe('computeStats', () => {
       // compute ∩ transfer = [310,410) = 100 (the second matmul only touches the readback at 710);
       // 100 × 100 / 400 = 25 %
       overlap: { computeTransferMs: 100, pctOfTransfer: 25 },
+      // gpu1 [10,410) [710,910) and gpu2 [310,710) both at work in [310,410) = 100; the most that
+      // could overlap is Σ 600 + 400 − the busiest 600 = 400 → 25 %. One CPU lane: 0.
+      // pairs: cpu1 [0,10) [700,710) only touches gpu1; with gpu2 [700,710) = 10; gpu1 ∩ gpu2 = 100
+      concurrency: {
+        gpuMs: 100,
+        cpuMs: 0,
+        gpuPctOfShorter: 25,
+        cpuPctOfShorter: 0,
+        gpuLanes: 2,
+        pairs: [
+          { a: '100:1', b: '1:1', ms: 0 },
+          { a: '100:1', b: '2:1', ms: 10 },
+          { a: '1:1', b: '2:1', ms: 100 },
+        ],
+        pairsOmitted: 0,
+      },
       lanes: [
         { id: '100:1', name: 'cpu1', kind: 'cpu', ops: 2, busyMs: 20, idleMs: 980, utilization: 0.02 },
         { id: '1:1', name: 'gpu1', kind: 'gpu', ops: 3, busyMs: 690, idleMs: 310, utilization: 0.69 },
@@ -106,19 +124,27 @@ describe('computeStats', () => {
       ],
       throughput: [],
       sweeps: [],
-      // submit → matmul → readback → matmul (dep, beats the lane edge from matmul 1 and from submit 5)
-      // → wait (lane): 10 + 400 + 400 + 200 + 90 = 1100
+      // Back from the wait [910,1000), the last to end: its lane's matmul 3 ended at 910 (sync 90).
+      // matmul 3 [710,910): deps readback 2 and submit 5 both ended at 710 — the tie goes to the
+      // one that started first, the readback (compute 200). readback [310,710): its dep matmul 1
+      // ended at 410, so it adds 710 − 410 = 300 (transfer). matmul 1 [10,410): dep submit 0 ended
+      // at 10 (compute 400); submit 0 is first (cpu 10). 1000 − 0 = 1000 = 10 + 600 + 300 + 90, no gap.
       criticalPath: {
-        lengthMs: 1100,
+        lengthMs: 1000,
         ops: 5,
+        byKind: { compute: 600, transfer: 300, cpu: 10, sync: 90, other: 0, gap: 0 },
         path: [
-          { id: 0, name: 'submit', laneId: '100:1', startMs: 0, durMs: 10 },
-          { id: 1, name: 'matmul', laneId: '1:1', startMs: 10, durMs: 400 },
-          { id: 2, name: 'readback', laneId: '2:1', startMs: 310, durMs: 400 },
-          { id: 3, name: 'matmul', laneId: '1:1', startMs: 710, durMs: 200 },
-          { id: 4, name: 'wait', laneId: '1:1', startMs: 910, durMs: 90 },
+          { id: 0, name: 'submit', laneId: '100:1', startMs: 0, durMs: 10, contributionMs: 10, gapMs: 0 },
+          { id: 1, name: 'matmul', laneId: '1:1', startMs: 10, durMs: 400, contributionMs: 400, gapMs: 0 },
+          { id: 2, name: 'readback', laneId: '2:1', startMs: 310, durMs: 400, contributionMs: 300, gapMs: 0 },
+          { id: 3, name: 'matmul', laneId: '1:1', startMs: 710, durMs: 200, contributionMs: 200, gapMs: 0 },
+          { id: 4, name: 'wait', laneId: '1:1', startMs: 910, durMs: 90, contributionMs: 90, gapMs: 0 },
         ],
       },
+      // Data edges 0→1→2→3 and 5→3: 10 + 400 + 400 + 200 = 1010 (the wait is no data op).
+      // GPU work spans [10, 910) = 900 → 900 / 1010. gpu1's adjacent work ops 1, 3 are joined by
+      // 1→2→3: no independent pair.
+      slack: { dataBoundMs: 1010, gpuSpanMs: 900, potentialSpeedup: 900 / 1010, independentSerialized: 0, undecided: 0, sample: [] },
       verdicts: trace.meta!.verdicts,
       adapters: trace.meta!.adapters,
       calibration: trace.meta!.calibration,
@@ -155,8 +181,11 @@ describe('computeStats on degenerate traces', () => {
       overlap: { computeTransferMs: 0, pctOfTransfer: 0 },
       lanes: [{ id: '1:1', name: 'q', kind: 'gpu', ops: 0, busyMs: 0, idleMs: 0, utilization: 0 }],
       ops: [],
-      criticalPath: { lengthMs: 0, ops: 0, path: [] },
+      criticalPath: { lengthMs: 0, ops: 0, byKind: { compute: 0, transfer: 0, cpu: 0, sync: 0, other: 0, gap: 0 }, path: [] },
+      work: { sumOfPartsMs: 0, parallelism: 0 },
+      concurrency: { gpuMs: 0, cpuMs: 0, gpuPctOfShorter: 0, cpuPctOfShorter: 0, gpuLanes: 0, pairs: [], pairsOmitted: 0 },
     });
+    expect(s.slack).toBeUndefined();
     expectAllFinite(s);
   });
 
@@ -185,8 +214,13 @@ describe('computeStats on degenerate traces', () => {
         { name: 'k', kind: 'compute', count: 1, totalMs: 0, pctOfTotal: 0, avgMs: 0, medMs: 0, minMs: 0, maxMs: 0, stdDevMs: 0 },
       ],
     });
-    // A path of length 0 still names the (first) op it consists of.
-    expect(s.criticalPath).toEqual({ lengthMs: 0, ops: 1, path: [{ id: 0, name: 'k', laneId: '1:1', startMs: 1, durMs: 0 }] });
+    // A path of length 0 still names the op it consists of: the last to end, the copy at 3 ms.
+    expect(s.criticalPath).toEqual({
+      lengthMs: 0,
+      ops: 1,
+      byKind: { compute: 0, transfer: 0, cpu: 0, sync: 0, other: 0, gap: 0 },
+      path: [{ id: 1, name: 'copy', laneId: '2:1', startMs: 3, durMs: 0, contributionMs: 0, gapMs: 0 }],
+    });
     expectAllFinite(s);
   });
 
@@ -235,6 +269,12 @@ describe('computeStats at scale', () => {
     expect(s.ops).toHaveLength(995); // 199 names × 5 kinds (199 and 5 are coprime, so every pair occurs)
     expect(s.compute.ops).toBe(n / 5);
     expect(s.parallelism).toBeGreaterThan(1);
+    expect(s.work.parallelism).toBeLessThan(s.parallelism); // a fifth of the ops are sync
+    expect(s.criticalPath.lengthMs).toBeLessThanOrEqual(s.spanMs);
+    // Op i is on lane i % 1000 with kind i % 5, so lane l has only kind l % 5: the 200 lanes with
+    // l % 5 = 3 only wait. 800 lanes with work, above the cap: none of the 800 · 799 / 2 pairs listed.
+    expect(s.concurrency.pairs).toEqual([]);
+    expect(s.concurrency.pairsOmitted).toBe((800 * 799) / 2);
     expect(numbers({ ...s, criticalPath: s.criticalPath.lengthMs }).every(([, v]) => Number.isFinite(v))).toBe(true);
   });
 });

@@ -8,7 +8,14 @@
 import type { Trace } from '../model.js';
 import type { SourceInfo } from '../import/types.js';
 import { busyStats, type KindBusyNs } from './busy.js';
-import { criticalPath } from './critical-path.js';
+import { concurrency } from './concurrency.js';
+import { criticalPath, GAP } from './critical-path.js';
+import { indexDeps } from './dep-index.js';
+import { laneOrder } from './lane-order.js';
+import { slack } from './slack.js';
+import { workStats } from './work.js';
+import { GPU_WORK_KINDS, laneRuns, WORK_KINDS } from './work-runs.js';
+import { KIND_COMPUTE, KIND_CPU, KIND_OTHER, KIND_SYNC, KIND_TRANSFER } from '../vocabulary/op-kinds.js';
 import { finite, nsToMsFinite as ms } from './finite.js';
 import { laneBusy, laneStats } from './lanes.js';
 import { opTables, type OpRowNs } from './op-table.js';
@@ -37,7 +44,17 @@ export function sweepToMs(s: SweepResultNs): SweepStats {
     })),
   };
 }
-import { indexTrace } from './trace-index.js';
+import { indexTrace, type TraceIndex } from './trace-index.js';
+
+/** Whether any GPU lane has work that is neither compute nor transfer (`other`, `cpu`): one pass over the ops. */
+function gpuLanesHaveOther(index: TraceIndex): boolean {
+  const gpu = index.lanes.map((l) => l.kind === 'gpu');
+  for (let i = 0; i < index.n; i++) {
+    const k = index.kindOf[i]!;
+    if ((k === KIND_OTHER || k === KIND_CPU) && gpu[index.laneOf[i]!]) return true;
+  }
+  return false;
+}
 
 /** How many steps of the critical path the stats list (`criticalPath.ops` counts them all). */
 export const CRITICAL_PATH_STEPS = 1000;
@@ -49,22 +66,41 @@ export function computeStats(trace: Trace, source: SourceInfo): Stats {
   const lanes = laneStats(trace, index, perLane);
   const tables = opTables(trace, index);
   const phases = phaseStats(trace);
-  const cp = criticalPath(trace, index);
+  const byLane = laneOrder(index); // each lane's ops in start order: the work runs, the critical path and slack read it
+  const workRuns = laneRuns(index, byLane, WORK_KINDS);
+  const work = workStats(index, workRuns);
+  // gpuMs counts compute and transfer only: the work runs serve unless a GPU lane has other work.
+  const gpuRuns = gpuLanesHaveOther(index) ? laneRuns(index, byLane, GPU_WORK_KINDS, (l) => index.lanes[l]!.kind === 'gpu') : workRuns;
+  const conc = concurrency(index, workRuns, gpuRuns);
+  const deps = indexDeps(trace);
+  const cp = criticalPath(trace, index, byLane, CRITICAL_PATH_STEPS, deps);
+  const sl = slack(trace, index, byLane, deps);
   const kind = (k: KindBusyNs): KindBusy => ({ ops: finite(k.ops), busyMs: ms(k.busyNs) });
   const meta = trace.meta;
 
   return {
     schema: 'parascope.stats/1',
-    source: { file: source.file, format: source.format, events: finite(source.events), warnings: finite(source.warnings) },
+    // Edges the critical path had to ignore (back in time, cycles) are warnings about the source too.
+    source: { file: source.file, format: source.format, events: finite(source.events), warnings: finite(source.warnings + cp.ignoredEdges) },
     spanMs: ms(busy.spanNs),
     sumOfPartsMs: ms(busy.sumOfPartsNs),
     parallelism: finite(busy.parallelism),
+    work: { sumOfPartsMs: ms(work.sumOfPartsNs), parallelism: finite(work.parallelism) },
     compute: kind(busy.compute),
     transfer: kind(busy.transfer),
     cpu: kind(busy.cpu),
     sync: kind(busy.sync),
     other: kind(busy.other),
     overlap: { computeTransferMs: ms(busy.overlap.computeTransferNs), pctOfTransfer: finite(busy.overlap.pctOfTransfer) },
+    concurrency: {
+      gpuMs: ms(conc.gpuNs),
+      cpuMs: ms(conc.cpuNs),
+      gpuPctOfShorter: finite(conc.gpuPctOfShorter),
+      cpuPctOfShorter: finite(conc.cpuPctOfShorter),
+      gpuLanes: conc.gpuLanes,
+      pairs: conc.pairs.map((p) => ({ a: p.a, b: p.b, ms: ms(p.ns) })),
+      pairsOmitted: conc.pairsOmitted,
+    },
     lanes: lanes.map((l) => ({
       id: l.id,
       name: l.name,
@@ -108,10 +144,38 @@ export function computeStats(trace: Trace, source: SourceInfo): Stats {
     sweeps: sweepStats(trace, phases.phases).map(sweepToMs),
     criticalPath: {
       lengthMs: ms(cp.lengthNs),
-      ops: cp.path.length,
+      ops: cp.ops,
+      byKind: {
+        compute: ms(cp.byKindNs[KIND_COMPUTE]!),
+        transfer: ms(cp.byKindNs[KIND_TRANSFER]!),
+        cpu: ms(cp.byKindNs[KIND_CPU]!),
+        sync: ms(cp.byKindNs[KIND_SYNC]!),
+        other: ms(cp.byKindNs[KIND_OTHER]!),
+        gap: ms(cp.byKindNs[GAP]!),
+      },
       // A path can be as long as the trace; reports show its head, so the stats keep the first steps.
-      path: cp.path.slice(0, CRITICAL_PATH_STEPS).map((s) => ({ id: s.id, name: s.name, laneId: s.laneId, startMs: ms(s.startNs), durMs: ms(s.durNs) })),
+      path: cp.path.map((s) => ({
+        id: s.id,
+        name: s.name,
+        laneId: s.laneId,
+        startMs: ms(s.startNs),
+        durMs: ms(s.durNs),
+        contributionMs: ms(s.contributionNs),
+        gapMs: ms(s.gapNs),
+      })),
     },
+    ...(sl === undefined
+      ? {}
+      : {
+          slack: {
+            dataBoundMs: ms(sl.dataBoundNs),
+            gpuSpanMs: ms(sl.gpuSpanNs),
+            potentialSpeedup: finite(sl.potentialSpeedup),
+            independentSerialized: sl.independentSerialized,
+            undecided: sl.undecided,
+            sample: sl.sample.map((p) => ({ laneId: p.laneId, first: { ...p.first }, second: { ...p.second } })),
+          },
+        }),
     verdicts: [...(meta?.verdicts ?? [])],
     ...(meta?.judging ? { judging: { by: meta.judging.by, note: meta.judging.note } } : {}),
     ...(meta?.judging?.recordedVerdicts ? { recordedVerdicts: [...meta.judging.recordedVerdicts] } : {}),

@@ -100,12 +100,17 @@ describe('clipTrace', () => {
       ['gpu2', 1, 100, 200],
       ['cpu1', 1, 10, 290],
     ]);
-    // k2 (180) then k3 (20) on gpu1 beats copy → submit → k3 (100 + 10 + 20).
-    expect(s.criticalPath.lengthMs).toBe(200);
-    expect(s.criticalPath.path.map((p) => [p.id, p.name, p.startMs, p.durMs])).toEqual([
-      [0, 'k2', 120, 180],
-      [3, 'k3', 400, 20],
+    // Back from k3 [400,420): its deps submit (ended 290) and k2 (300, also its lane's op before):
+    // k2, which is first. 420 − 120 = 300 = compute 180 + 20, gap 400 − 300 = 100.
+    expect(s.criticalPath.lengthMs).toBe(300);
+    expect(s.criticalPath.byKind).toEqual({ compute: 200, transfer: 0, cpu: 0, sync: 0, other: 0, gap: 100 });
+    expect(s.criticalPath.path.map((p) => [p.id, p.name, p.startMs, p.durMs, p.contributionMs, p.gapMs])).toEqual([
+      [0, 'k2', 120, 180, 180, 0],
+      [3, 'k3', 400, 20, 20, 100],
     ]);
+    // Work: no waits in it, so the same 310 / 300; gpu1 and gpu2 both busy in [150,250) = 100.
+    expect(s.work.sumOfPartsMs).toBe(310);
+    expect(s.concurrency.gpuMs).toBe(100);
     expect(s.phases).toEqual([{ name: 'all', wallMs: 300, minMs: 300, maxMs: 300, runsMs: [300] }]);
   });
 
@@ -135,7 +140,7 @@ describe('clipTrace', () => {
     expect(c.deps).toEqual([]);
     const s = computeStats(c, SOURCE);
     expect(s.spanMs).toBe(0);
-    expect(s.criticalPath).toEqual({ lengthMs: 0, ops: 0, path: [] });
+    expect(s.criticalPath).toEqual({ lengthMs: 0, ops: 0, byKind: { compute: 0, transfer: 0, cpu: 0, sync: 0, other: 0, gap: 0 }, path: [] });
   });
 
   it('drops dependencies that point at ops that do not exist', () => {

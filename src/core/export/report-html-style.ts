@@ -12,6 +12,9 @@ export function kindColorVar(kind: OpKind): string {
   return `var(--${kind})`;
 }
 
+/** The critical path's gaps (idle, launch latency) in its stacked bar: hatched, no kind's colour. */
+export const GAP_BACKGROUND = 'repeating-linear-gradient(135deg, var(--muted) 0 2px, transparent 2px 5px)';
+
 /** The CSS colour of the i-th separate phase of a comparison, taken in turn. */
 export function separateColorVar(i: number): string {
   return `var(--sep${i % SEPARATE_COLORS.light.length})`;

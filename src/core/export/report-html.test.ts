@@ -136,6 +136,24 @@ describe('renderHtml', () => {
     expect(html).not.toMatch(/NaN|Infinity|undefined/);
   });
 
+  it('draws the critical path as a stacked bar of its parts, and shows the slack and the lane pairs', () => {
+    const cp = html.slice(html.indexOf('<h2>Critical path</h2>'), html.indexOf('</section>', html.indexOf('<h2>Critical path</h2>')));
+    // byKind {compute 60, cpu 5, gap 5} of 70: 85.71 %, 7.14 %, 7.14 %, in kind order, gaps last and hatched.
+    expect(cp).toContain(
+      '<span style="width:85.71%;background:var(--compute)" title="compute: 60.00 ms"></span><span style="width:7.14%;background:var(--cpu)" title="CPU: 5.000 ms"></span><span style="width:7.14%;background:repeating-linear-gradient(',
+    );
+    expect(cp).toContain('<th class="num">Gap before</th><th class="num">Adds</th>');
+    expect(html).toContain('<h2>Slack: what the data dependencies allow</h2>');
+    expect(html).toContain('<dt>Potential speedup (GPU work span / data bound)</dt><dd>0.92×</dd>');
+    expect(html).toContain('matmul → &lt;script&gt;alert(1)&lt;/script&gt; on gpu1 queue');
+    expect(html).toContain('<h3>Lanes at work together</h3>');
+    // The headline parallelism is of work (97 / 72); revision 1's with the waits is named beside it.
+    expect(html).toContain('Parallelism 1.35× = sum of parts of work 97.00 ms / span');
+    expect(html).toContain('(with the waits, as revision 1 counted: 2.25×)');
+    const { slack: _, ...noSlack } = fixtureStats();
+    expect(renderHtml(noSlack, fixtureTrace())).not.toContain('<h2>Slack');
+  });
+
   it('works for a foreign trace without a header', () => {
     const text = renderHtml(
       { ...fixtureStats(), verdicts: [], checks: [], adapters: [], calibration: [], phases: [], phaseComparisons: [] },

@@ -10,7 +10,7 @@ import { verdictSeverity, verdictState, type Phase, type Trace, type Verdict } f
 import { RECORDED_WITH_OLDER_JUDGE, severityLabel, stateLabel, verdictIntervalText } from './verdict-text.js';
 import { clipTraceMapped } from '../analysis/window.js';
 import { escapeHtml as h } from './escape.js';
-import { HTML_STYLE, kindColorVar, separateColorVar } from './report-html-style.js';
+import { GAP_BACKGROUND, HTML_STYLE, kindColorVar, separateColorVar } from './report-html-style.js';
 import {
   formatCount,
   formatFraction,
@@ -29,7 +29,7 @@ import { laneKindColorOf, laneKindLabel } from '../vocabulary/lane-kinds.js';
 import { sweepChartSvg } from './svg-sweep-chart.js';
 import { sweepTable } from './sweep-table.js';
 import { sectionTitle } from './section-titles.js';
-import { busyRows, summaryTiles, verdictsSummary } from './summary.js';
+import { busyRows, criticalPathSegments, summaryTiles, verdictsSummary } from './summary.js';
 import {
   CALIBRATION_COLUMNS,
   calibrationCells,
@@ -38,11 +38,14 @@ import {
   OP_COLUMNS,
   opTableNote,
   opPatternName,
+  PAIR_COLUMNS,
+  pairRows,
   PATH_COLUMNS,
   phaseColumns,
   phaseCells,
   comparisonSpeedup,
   pathStepCells,
+  slackRows,
   type Column,
 } from './report-tables.js';
 
@@ -72,9 +75,10 @@ export function renderHtml(stats: Stats, trace: Trace, opts: HtmlReportOptions =
     phases(stats),
     '<div class="page-break"></div>',
     timelines(stats, trace, opts),
-    lanes(stats),
+    lanes(stats, trace),
     ...stats.sweeps.map(sweep),
     criticalPath(stats, trace),
+    slack(stats, trace),
     opTable(stats),
     throughputTable(stats),
     checks(stats),
@@ -176,7 +180,10 @@ function header(stats: Stats, trace: Trace, title: string): string {
     const params = Object.entries(m.experiment.params);
     if (params.length > 0) rows.push(['Parameters', params.map(([k, v]) => `${h(k)} = ${h(String(v))}`).join(', ')]);
   }
-  const warn = s.warnings > 0 ? `<span class="warn">${formatCount(s.warnings)} warning${s.warnings === 1 ? '' : 's'} (events skipped)</span>` : '0 warnings';
+  const warn =
+    s.warnings > 0
+      ? `<span class="warn">${formatCount(s.warnings)} warning${s.warnings === 1 ? '' : 's'} (events skipped, edges ignored)</span>`
+      : '0 warnings';
   rows.push(['Source', `${h(s.file)} · ${h(s.format)} · ${formatCount(s.events)} events · ${warn}`]);
   const meta = rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${v}</dd>`).join('');
   const method = m?.experiment.method ? `<br><span class="eyebrow">Method</span><br>${h(m.experiment.method)}` : '';
@@ -222,12 +229,14 @@ function overlap(stats: Stats): string {
   });
   const explain =
     `<p class="muted">Bars are busy time (the union of the ops' intervals) against the span of ${formatMs(span)}. ` +
-    `Parallelism ${formatRatio(stats.parallelism)} = sum of parts ${formatMs(stats.sumOfPartsMs)} / span; above 1 means lanes worked at the same time. Sync is waiting and never counts as compute.</p>`;
+    `Parallelism ${formatRatio(stats.work.parallelism)} = sum of parts of work ${formatMs(stats.work.sumOfPartsMs)} / span; above 1 means lanes worked at the same time. ` +
+    `Sync is waiting: it never counts as compute or as work (with the waits, as revision 1 counted: ${formatRatio(stats.parallelism)}).</p>`;
   return section(sectionTitle('overview'), `<div class="tiles">${tiles}</div><div class="bars">${rows.join('\n')}</div>${explain}`);
 }
 
-function lanes(stats: Stats): string {
+function lanes(stats: Stats, trace: Trace): string {
   if (stats.lanes.length === 0) return '';
+  const pairs = pairRows(stats, laneNames(stats, trace), h);
   const rows = stats.lanes.map((l) => {
     const color = kindColorVar(laneKindColorOf(l.kind));
     return [
@@ -253,7 +262,9 @@ function lanes(stats: Stats): string {
         ['', true],
       ],
       rows,
-    ) + `<p class="muted">Utilization = busy / span; idle = span − busy.</p>`,
+    ) +
+      `<p class="muted">Utilization = busy / span; idle = span − busy.</p>` +
+      (pairs.length > 0 ? `<h3>${h(sectionTitle('concurrency'))}</h3>${tableHtml(PAIR_COLUMNS, pairs)}` : ''),
   );
 }
 
@@ -310,7 +321,20 @@ function criticalPath(stats: Stats, trace: Trace): string {
   const names = laneNames(stats, trace);
   const steps = cp.path.slice(0, HTML_PATH_STEPS);
   const share = stats.spanMs > 0 ? ` (${formatPct((100 * cp.lengthMs) / stats.spanMs)} of the span)` : '';
-  let inner = `<p>Length <strong>${formatMs(cp.lengthMs)}</strong>${share} over <strong>${formatCount(cp.ops)}</strong> op${cp.ops === 1 ? '' : 's'}: the longest chain through dependencies and same-lane order, weighted by op durations.</p>`;
+  let inner =
+    `<p>Length <strong>${formatMs(cp.lengthMs)}</strong>${share} over <strong>${formatCount(cp.ops)}</strong> op${cp.ops === 1 ? '' : 's'}: ` +
+    `the chain of ops that set the end time, walked back from the op that ends last. Each step adds the time after the step before it ended (a wait counts only after what it waited for), so the parts below sum to the length.</p>`;
+  const segments = criticalPathSegments(cp.byKind).map((p) => ({
+    value: p.ms,
+    color: p.part === 'gap' ? GAP_BACKGROUND : kindColorVar(p.part),
+    title: `${p.label}: ${formatMs(p.ms)}`,
+  }));
+  if (segments.length > 0) {
+    const legend = criticalPathSegments(cp.byKind)
+      .map((p) => `<span>${swatch(p.part === 'gap' ? GAP_BACKGROUND : kindColorVar(p.part))}${h(p.label)} ${formatMs(p.ms)}</span>`)
+      .join(' ');
+    inner += `<div class="bars"><div><strong>By kind</strong></div>${bar(segments, cp.lengthMs)}<div class="num">${formatMs(cp.lengthMs)}</div></div><p class="muted">${legend}</p>`;
+  }
   if (steps.length > 0) {
     inner += tableHtml(
       PATH_COLUMNS,
@@ -319,6 +343,16 @@ function criticalPath(stats: Stats, trace: Trace): string {
     if (cp.path.length > steps.length) inner += `<p class="muted">${formatCount(cp.path.length - steps.length)} more steps not shown.</p>`;
   }
   return section(sectionTitle('critical-path'), inner);
+}
+
+function slack(stats: Stats, trace: Trace): string {
+  if (!stats.slack) return '';
+  const rows = slackRows(stats.slack, laneNames(stats, trace), h);
+  return section(
+    sectionTitle('slack'),
+    `<dl class="meta">${rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${v}</dd>`).join('')}</dl>` +
+      `<p class="muted">The data bound is the longest path through data dependencies alone, each op weighted by its duration: what the work could take with unlimited queues. Pairs: neighbours on a GPU lane with no data path between them, which could have run at the same time.</p>`,
+  );
 }
 
 function opTable(stats: Stats): string {

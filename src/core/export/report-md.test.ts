@@ -72,10 +72,29 @@ describe('renderMarkdown', () => {
     expect(md).toContain('| alone \\<i\\> + together | 48.00 ms | together | 32.00 ms | 1.50× [1.40, 1.60] |');
     expect(md).toContain('| Phase | Median wall | Min | Max | Runs, in round order |');
     expect(md).toContain('| alone \\<i\\> | 40.00 ms | 38.00 ms | 45.00 ms | 38.00 ms, 40.00 ms, 45.00 ms |');
-    expect(md).toContain('| Parallelism (sum of parts / span) | 2.25× |');
+    // The headline is work parallelism, 97 / 72; revision 1's 162 / 72 stays, named as it is.
+    expect(md).toContain('| Parallelism (work sum of parts / span) | 1.35× |');
+    expect(md).toContain('| Parallelism with waits (revision 1) | 2.25× (sum of parts with waits 162.0 ms / span) |');
+    expect(md).toContain("| GPU concurrency (≥ 2 GPU lanes at work) | 30.00 ms (100.0 % of the shorter lane's busy time) |");
     expect(md).toContain('30.00 ms (100.0 % of transfer time hidden under compute)');
     expect(md).toContain('## Notes\n\n- note with "a\\|b\\*\\_c');
-    expect(md).toContain('Length 65.00 ms over 3 ops');
+    expect(md).toContain('Length 70.00 ms over 3 ops');
+    // byKind {compute 60, cpu 5, gap 5}: 60 / 70 = 85.7 %, 5 / 70 = 7.1 %
+    expect(md).toContain('By kind: compute 60.00 ms (85.7 %), CPU 5.000 ms (7.1 %), gaps (idle, launch latency) 5.000 ms (7.1 %).');
+    expect(md).toContain('| 2 | matmul | gpu1 queue | 10.00 ms | 40.00 ms | 5.000 ms | 40.00 ms |');
+  });
+
+  it('has the lane pairs that worked together and the slack where the trace has data dependencies', () => {
+    // Only pairs with time together: gpu1 queue and the evil lane, 30 ms.
+    expect(md).toContain(
+      '### Lanes at work together\n\n| Lane | Lane | Both at work |\n| --- | --- | ---: |\n| gpu1 queue | gpu2 \\<b\\>queue\\</b\\> | 30.00 ms |',
+    );
+    expect(md).toContain('## Slack: what the data dependencies allow');
+    expect(md).toContain('| Data bound (longest path through data dependencies) | 65.00 ms |');
+    expect(md).toContain('| Potential speedup (GPU work span / data bound) | 0.92× |');
+    expect(md).toContain('| For example | matmul → \\<script\\>alert(1)\\</script\\> on gpu1 queue |');
+    const { slack: _, ...noSlack } = fixtureStats();
+    expect(renderMarkdown(noSlack, fixtureTrace())).not.toContain('## Slack');
   });
 
   it('has each parameter sweep as a table of walls and speedups per value', () => {

@@ -10,7 +10,7 @@ import { RECORDED_WITH_OLDER_JUDGE, severityLabel, stateLabel, verdictIntervalTe
 import { escapeMarkdown as md } from './escape.js';
 import { sweepTable } from './sweep-table.js';
 import { sectionTitle, type SectionId } from './section-titles.js';
-import { summaryTableRows, verdictsSummary } from './summary.js';
+import { criticalPathParts, summaryTableRows, verdictsSummary } from './summary.js';
 import {
   CALIBRATION_COLUMNS,
   calibrationCells,
@@ -19,11 +19,14 @@ import {
   OP_COLUMNS,
   opTableNote,
   opPatternName,
+  PAIR_COLUMNS,
+  pairRows,
   PATH_COLUMNS,
   phaseColumns,
   phaseCells,
   comparisonSpeedup,
   pathStepCells,
+  slackRows,
   type Column,
 } from './report-tables.js';
 import { laneKindShort } from '../vocabulary/lane-kinds.js';
@@ -112,6 +115,12 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
     );
   }
 
+  const pairs = pairRows(stats, laneNames(stats, trace), md);
+  if (pairs.length > 0) {
+    out.push(heading('concurrency', 3), '');
+    out.push(tableOf(PAIR_COLUMNS, pairs), '');
+  }
+
   if (stats.phases.length > 0) {
     out.push(heading('phases'), '');
     out.push(
@@ -166,7 +175,9 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
   out.push(heading('critical-path'), '');
   const cp = stats.criticalPath;
   out.push(
-    `Length ${formatMs(cp.lengthMs)} over ${formatCount(cp.ops)} op${cp.ops === 1 ? '' : 's'} (the longest chain through dependencies and same-lane order).`,
+    `Length ${formatMs(cp.lengthMs)} over ${formatCount(cp.ops)} op${cp.ops === 1 ? '' : 's'}: the chain of ops that set the end time, walked back from the op that ends last ` +
+      `(each step adds the time after the step before it ended; a wait counts only after what it waited for). ` +
+      `By kind: ${criticalPathParts(cp.byKind, cp.lengthMs)}.`,
     '',
   );
   if (cp.path.length > 0) {
@@ -180,6 +191,11 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
     );
     if (cp.path.length > steps.length) out.push('', `${formatCount(cp.path.length - steps.length)} more steps not shown.`);
     out.push('');
+  }
+
+  if (stats.slack) {
+    out.push(heading('slack'), '');
+    out.push(table(['Measure', 'Value'], slackRows(stats.slack, laneNames(stats, trace), md)), '');
   }
 
   if (stats.checks.length > 0) {

@@ -3,10 +3,10 @@
  * column is numeric, i.e. right-aligned) and the cells of a row, declared once. Each report passes
  * its own escaping (escapeMarkdown or escapeHtml) for the strings that come from the trace.
  */
-import type { CriticalPathStep, OpPatternRow, PhaseComparisonStats, PhaseStats, Stats } from '../analysis/stats-types.js';
+import type { CriticalPathStep, OpPatternRow, PhaseComparisonStats, PhaseStats, SlackStats, Stats } from '../analysis/stats-types.js';
 import type { Calibration, Trace } from '../model.js';
 import { formatDuration } from '../time.js';
-import { formatCount, formatMs, formatSignedNs, formatSpeedup } from './report-format.js';
+import { formatCount, formatMs, formatRatio, formatSignedNs, formatSpeedup } from './report-format.js';
 
 export type Column = readonly [heading: string, numeric: boolean];
 type Escape = (s: string) => string;
@@ -47,7 +47,18 @@ export const PATH_COLUMNS: readonly Column[] = [
   ['Lane', false],
   ['Start', true],
   ['Duration', true],
+  ['Gap before', true],
+  ['Adds', true],
 ];
+
+export const PAIR_COLUMNS: readonly Column[] = [
+  ['Lane', false],
+  ['Lane', false],
+  ['Both at work', true],
+];
+
+/** Lane pairs listed in the reports: the ones that overlapped most. */
+export const REPORT_PAIRS = 10;
 
 export const OP_COLUMNS: readonly Column[] = [
   ['Op', false],
@@ -99,7 +110,41 @@ export function laneNames(stats: Stats, trace: Trace): Map<string, string> {
 
 /** A critical-path step's cells (PATH_COLUMNS); `i` is its 0-based position on the path. */
 export function pathStepCells(step: CriticalPathStep, i: number, names: ReadonlyMap<string, string>, esc: Escape): string[] {
-  return [String(i + 1), esc(step.name), esc(names.get(step.laneId) ?? step.laneId), formatMs(step.startMs), formatMs(step.durMs)];
+  return [
+    String(i + 1),
+    esc(step.name),
+    esc(names.get(step.laneId) ?? step.laneId),
+    formatMs(step.startMs),
+    formatMs(step.durMs),
+    step.gapMs > 0 ? formatMs(step.gapMs) : '–',
+    formatMs(step.contributionMs),
+  ];
+}
+
+/** The lane pairs that did work at the same time, most first, at most REPORT_PAIRS (PAIR_COLUMNS). */
+export function pairRows(stats: Stats, names: ReadonlyMap<string, string>, esc: Escape): string[][] {
+  return stats.concurrency.pairs
+    .filter((p) => p.ms > 0)
+    .sort((x, y) => y.ms - x.ms)
+    .slice(0, REPORT_PAIRS)
+    .map((p) => [esc(names.get(p.a) ?? p.a), esc(names.get(p.b) ?? p.b), formatMs(p.ms)]);
+}
+
+/** `slack` as [label, value] rows (docs/metrics.md revision 2), the sample's names escaped. */
+export function slackRows(slack: SlackStats, names: ReadonlyMap<string, string>, esc: Escape): [string, string][] {
+  const rows: [string, string][] = [
+    ['Data bound (longest path through data dependencies)', formatMs(slack.dataBoundMs)],
+    ['GPU work span (first start → last end)', formatMs(slack.gpuSpanMs)],
+    ['Potential speedup (GPU work span / data bound)', formatRatio(slack.potentialSpeedup)],
+    [
+      'Independent ops run one after the other on a GPU lane',
+      `${formatCount(slack.independentSerialized)} pairs${slack.undecided > 0 ? ` (${formatCount(slack.undecided)} more undecided)` : ''}`,
+    ],
+  ];
+  if (slack.sample.length > 0) {
+    rows.push(['For example', slack.sample.map((p) => `${esc(p.first.name)} → ${esc(p.second.name)} on ${esc(names.get(p.laneId) ?? p.laneId)}`).join('; ')]);
+  }
+  return rows;
 }
 
 /** A calibration's cells (CALIBRATION_COLUMNS). */

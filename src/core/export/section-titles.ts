@@ -13,6 +13,8 @@ const TITLES = {
   phases: 'Phases',
   'phase-comparisons': 'Phase comparisons',
   'critical-path': 'Critical path',
+  concurrency: 'Lanes at work together',
+  slack: 'Slack: what the data dependencies allow',
   ops: 'Ops',
   throughput: 'Throughput',
   checks: 'Correctness checks',

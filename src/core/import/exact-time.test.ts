@@ -77,6 +77,11 @@ describe('importing epoch-µs timestamps', () => {
     expect(stats.sumOfPartsMs).toBe(20e-6);
     expect(stats.parallelism).toBe(1);
     expect(stats.overlap.computeTransferMs).toBe(0);
+    // Revision 2's measures see the same exact ns: the two lanes never work at once, and the
+    // critical path (no edge between them) is the last op alone, 10 ns of transfer.
+    expect(stats.work).toEqual({ sumOfPartsMs: 20e-6, parallelism: 1 });
+    expect(stats.concurrency.pairs.map((p) => p.ms)).toEqual([0]);
+    expect(stats.criticalPath).toMatchObject({ lengthMs: 10e-6, ops: 1, byKind: { compute: 0, transfer: 10e-6, cpu: 0, sync: 0, other: 0, gap: 0 } });
   });
 
   it('reads exponent forms, 17 digits and negative values to the ns', () => {

@@ -16,10 +16,36 @@ describe('OverlapPanel', () => {
     const w = mountPanel(stats);
     expect(w.find('[data-testid="overlap-panel"]').exists()).toBe(true);
     expect(w.get('[data-testid="stat-span"]').text()).toBe(formatMs(stats.spanMs));
-    expect(w.get('[data-testid="stat-sum-of-parts"]').text()).toBe(formatMs(stats.sumOfPartsMs));
-    expect(w.get('[data-testid="stat-parallelism"]').text()).toBe(formatRatio(stats.parallelism));
+    // Revision 2: the headline sum of parts and parallelism are of work (97 ms / 72 ms); revision 1's
+    // figure with the waits (2.25×) is named beside it.
+    expect(w.get('[data-testid="stat-sum-of-parts"]').text()).toBe(formatMs(stats.work.sumOfPartsMs));
+    expect(w.get('[data-testid="stat-parallelism"]').text()).toBe(formatRatio(stats.work.parallelism));
     expect(w.get('[data-testid="stat-span"]').text()).toBe('72.00 ms');
-    expect(w.get('[data-testid="stat-parallelism"]').text()).toBe('2.25×');
+    expect(w.get('[data-testid="stat-parallelism"]').text()).toBe('1.35×');
+    expect(w.get('[data-testid="parallelism-with-waits"]').text()).toBe('2.25×');
+    expect(w.get('[data-testid="stat-gpu-concurrency"]').text()).toBe(formatMs(30));
+  });
+
+  it('shows the critical path by kind as a stacked bar, the lane pairs and the slack', () => {
+    const w = mountPanel();
+    const bar = w.get('[data-testid="critical-path-by-kind"]');
+    // byKind {compute 60, cpu 5, gap 5} of 70 ms
+    expect(bar.findAll('.stack span').map((s) => (s.element as HTMLElement).style.width)).toEqual([
+      `${(100 * 60) / 70}%`,
+      `${(100 * 5) / 70}%`,
+      `${(100 * 5) / 70}%`,
+    ]);
+    expect(w.get('[data-testid="critical-path-gap"]').text()).toBe(`gaps (idle, launch latency) ${formatMs(5)} (${formatPct((100 * 5) / 70)})`);
+    expect(
+      w
+        .get('[data-testid="lane-pairs"]')
+        .findAll('tbody tr')
+        .map((r) => r.findAll('td').map((td) => td.text())),
+    ).toEqual([['gpu1 queue', EVIL_LANE, formatMs(30)]]);
+    expect(w.get('[data-testid="slack"]').text()).toContain(`Potential speedup (GPU work span / data bound)${formatRatio(60 / 65)}`);
+    expect(w.get('[data-testid="slack"]').text()).toContain(`matmul → ${EVIL_SCRIPT} on gpu1 queue`);
+    const { slack: _, ...noSlack } = fixtureStats();
+    expect(mountPanel(noSlack).find('[data-testid="slack"]').exists()).toBe(false);
   });
 
   it('prints busy time per kind and the compute–transfer overlap', () => {

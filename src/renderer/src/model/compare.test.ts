@@ -8,12 +8,16 @@ import { compareRow, comparePhases, compareStats, formatDiff } from './compare';
 describe('compareStats', () => {
   it('puts A, B and B − A side by side, formatted as the reports format them', () => {
     const a = fixtureStats();
-    const b: Stats = { ...a, spanMs: 60, parallelism: 2.5, compute: { ops: 2, busyMs: 70 } };
+    const b: Stats = { ...a, spanMs: 60, parallelism: 2.5, work: { sumOfPartsMs: 90, parallelism: 1.5 }, compute: { ops: 2, busyMs: 70 } };
     const rows = compareStats(a, b);
     const span = rows.find((r) => r.label === 'Span')!;
     expect([span.aText, span.bText, span.diffText, span.relText]).toEqual([formatMs(72), formatMs(60), `−${formatMs(12)}`, '−16.7 %']);
-    const par = rows.find((r) => r.label === 'Parallelism')!;
-    expect([par.aText, par.bText, par.diffText]).toEqual([formatRatio(2.25), formatRatio(2.5), '+0.25×']);
+    // The headline is work parallelism (97 / 72 = 1.35× against 1.50×); revision 1's follows it.
+    const par = rows.find((r) => r.label === 'Parallelism (work)')!;
+    expect([par.aText, par.bText, par.diffText]).toEqual([formatRatio(97 / 72), formatRatio(1.5), '+0.15×']);
+    const waits = rows.find((r) => r.label === 'Parallelism with waits')!;
+    expect([waits.aText, waits.bText, waits.diffText]).toEqual([formatRatio(2.25), formatRatio(2.5), '+0.25×']);
+    expect(rows.find((r) => r.label === 'GPU lanes at work together')!.aText).toBe(formatMs(30));
     expect(rows.find((r) => r.label === 'compute busy')!.diffText).toBe(`+${formatMs(10)}`);
     expect(rows.find((r) => r.label === 'transfer hidden under compute')!.diffText).toBe('0.0 pp');
   });

@@ -7,7 +7,7 @@
 import type { Stats } from '@core/analysis/stats-types';
 import { formatMs, formatRatio } from '@core/export/report-format';
 import { comparisonSpeedup } from '@core/export/report-tables';
-import { formatMeasure, MEASURES, type Measure, type MeasureId, type MeasureUnit } from '@core/export/summary';
+import { formatMeasure, MEASURES, measureShown, type Measure, type MeasureId, type MeasureUnit } from '@core/export/summary';
 import { kindLabel } from '@core/vocabulary/op-kinds';
 import { OP_KINDS, type OpKind } from '@core/model';
 
@@ -62,7 +62,9 @@ function measureRow(id: MeasureId, a: Stats, b: Stats): CompareRow {
 
 export function compareStats(a: Stats, b: Stats): CompareRow[] {
   return [
-    ...(['span', 'sum-of-parts', 'parallelism'] as const).map((id) => measureRow(id, a, b)),
+    ...(['span', 'sum-of-parts', 'parallelism', 'parallelism-with-waits'] as const).map((id) => measureRow(id, a, b)),
+    // Revision 2's GPU concurrency, where either trace has two or more GPU lanes at work.
+    ...(measureShown('gpu-concurrency', a) || measureShown('gpu-concurrency', b) ? [measureRow('gpu-concurrency', a, b)] : []),
     ...KINDS.map((k) => compareRow(`${kindLabel(k)} busy`, 'ms', a[k].busyMs, b[k].busyMs)),
     ...(['compute-transfer', 'transfer-hidden', 'critical-path'] as const).map((id) => measureRow(id, a, b)),
   ];

@@ -12,6 +12,7 @@ export const TimelineStub = defineComponent({
   props: {
     trace: { type: Object as PropType<Trace>, required: true },
     criticalPath: { type: Array as PropType<readonly number[]>, default: undefined },
+    criticalFrom: { type: Array as PropType<readonly number[]>, default: undefined },
     showCriticalPath: { type: Boolean, default: false },
     window: { type: Object as PropType<TimeRange>, default: undefined },
     height: { type: Number, default: undefined },

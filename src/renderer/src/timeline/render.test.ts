@@ -84,6 +84,25 @@ describe('renderFrame', () => {
     expect(outlines).toContain(theme.selection);
   });
 
+  it("highlights each critical-path step's segment: from where it took over the chain to its end", () => {
+    const { ctx, calls } = recordingContext();
+    const theme = themeFrom(() => undefined, false);
+    // 1000 ns on 500 px: 0.5 px/ns. The kernel [100,500) took over at 300 (say, a wait's part after
+    // what it waited for): its segment is x 150 … 250, not the whole bar 50 … 250.
+    renderFrame(ctx, input(TRACE, { criticalPath: [2, 0], criticalFrom: [0, 300] }), createFrameBuffers());
+    const rects = calls.filter((c) => c.name === 'rect' && c.stroke === theme.critical).map((c) => [c.args[0], c.args[2]]);
+    expect(rects).toEqual([
+      [0, 45], // submit [0,90): x 0 … 45
+      [150, 100],
+    ]);
+    const whole = recordingContext();
+    renderFrame(whole.ctx, input(TRACE, { criticalPath: [2, 0] }), createFrameBuffers());
+    expect(whole.calls.filter((c) => c.name === 'rect' && c.stroke === theme.critical).map((c) => [c.args[0], c.args[2]])).toEqual([
+      [0, 45],
+      [50, 200],
+    ]);
+  });
+
   it('draws in the theme it is given', () => {
     const { ctx, calls } = recordingContext();
     renderFrame(ctx, input(TRACE, { theme: themeFrom((v) => (v === '--timeline-compute' ? '#123456' : undefined), true) }), createFrameBuffers());

@@ -45,6 +45,12 @@ export interface FrameInput {
   readonly range?: TimeWindow | undefined;
   /** Op ids of the critical path, only when it is to be shown. */
   readonly criticalPath?: readonly number[] | undefined;
+  /**
+   * Where each step's part of the critical path begins (ns, parallel to criticalPath): the end of
+   * the step before it or its own start, whichever is later (docs/metrics.md revision 2). Only that
+   * segment of the op is highlighted; without it, the whole op.
+   */
+  readonly criticalFrom?: readonly number[] | undefined;
   readonly maxArrows?: number;
   /** Each op's palette index (name-colors.ts) to colour by name; absent: by kind. */
   readonly nameColors?: Uint8Array | undefined;
@@ -228,17 +234,27 @@ function drawMarkers(ctx: CanvasRenderingContext2D, pts: RecordBuffer, color: st
 
 function drawCriticalOutlines(ctx: CanvasRenderingContext2D, input: FrameInput, originY: number): void {
   const path = input.criticalPath ?? [];
+  const from = input.criticalFrom;
   const { view, theme } = input;
   ctx.strokeStyle = theme.critical;
+  ctx.fillStyle = theme.critical;
   ctx.lineWidth = 2;
   ctx.beginPath();
-  for (const id of path) {
-    const b = opBox(input.index, input.layout, view, originY, id);
-    if (b === undefined || b.x + b.w < -2 || b.x > view.width + 2) continue;
-    const x0 = Math.max(-2, b.x);
-    const x1 = Math.min(view.width + 2, b.x + Math.max(b.w, 2));
+  for (let i = 0; i < path.length; i++) {
+    const b = opBox(input.index, input.layout, view, originY, path[i]!);
+    if (b === undefined) continue;
+    // The step's segment: from where it took over the chain to its end (a wait's part after what it waited for).
+    const f = from?.[i];
+    const segStart = f === undefined ? b.x : Math.max(b.x, timeToX(view, f));
+    const segEnd = b.x + b.w;
+    if (segEnd < -2 || segStart > view.width + 2) continue;
+    const x0 = Math.max(-2, segStart);
+    const x1 = Math.min(view.width + 2, Math.max(segEnd, x0 + 2));
     ctx.rect(x0, b.y - 1, x1 - x0, b.h + 2);
   }
+  ctx.globalAlpha = 0.25;
+  ctx.fill();
+  ctx.globalAlpha = 1;
   ctx.stroke();
 }
 

@@ -35,6 +35,8 @@ describe('TraceView', () => {
     const w = mount(TraceView, { props: { doc: d } });
     const timeline = () => w.findComponent({ name: 'TimelineView' });
     expect(timeline().props('criticalPath')).toEqual(d.stats.criticalPath.path.map((s) => s.id));
+    // Each step's segment begins where the step before it ended, or at its own start.
+    expect(timeline().props('criticalFrom')).toEqual(d.stats.criticalPath.path.map((s) => Math.round((s.startMs + s.durMs - s.contributionMs) * 1e6)));
     expect(timeline().props('showCriticalPath')).toBe(false);
     await w.get('[data-testid="critical-path-toggle"]').setValue(true);
     expect(timeline().props('showCriticalPath')).toBe(true);
@@ -49,7 +51,7 @@ describe('TraceView', () => {
     const expected = computeStats(clipTrace(d.trace, range), d.source);
     expect(w.get('[data-testid="selection-header"]').text()).toContain(selectionLabel(range));
     expect(w.get('[data-testid="stat-span"]').text()).toBe(formatMs(expected.spanMs));
-    expect(w.get('[data-testid="stat-parallelism"]').text()).toBe(expected.parallelism.toFixed(2) + '×');
+    expect(w.get('[data-testid="stat-parallelism"]').text()).toBe(expected.work.parallelism.toFixed(2) + '×');
     await w.get('[data-testid="clear-selection"]').trigger('click');
     expect(w.find('[data-testid="selection-header"]').exists()).toBe(false);
     expect(w.get('[data-testid="stat-span"]').text()).toBe(formatMs(d.stats.spanMs));

@@ -185,7 +185,9 @@ function criticalPathVerdict(trace: Trace, drv: Phase): Finding {
     if (!op) continue;
     lanes.add(op.laneId);
     const r = roleOf(op, gpuSet);
-    byRole.set(r, (byRole.get(r) ?? 0) + s.durMs);
+    // Revision 2: a step adds its contribution (the time after the step before it ended), not its
+    // duration, so the roles and the gaps between steps add up to the path's length.
+    byRole.set(r, (byRole.get(r) ?? 0) + s.contributionMs);
   }
   const len = stats.criticalPath.lengthMs;
   const wd = wallMs(drv);
