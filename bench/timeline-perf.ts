@@ -95,6 +95,8 @@ async function main(): Promise<void> {
       // overview strip, which is always on, and search on).
       hook.showAllArrows(true);
       hook.search(search);
+      // The first search builds the trace's name index (once per trace): let it finish before timing frames.
+      await new Promise((r) => setTimeout(r, 1500));
       hook.fit();
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       const arrowsAtFit = hook.arrowsDrawn;
