@@ -9,6 +9,7 @@
  * - GPU timestamps become host times through the device's calibration offset (calibration.ts),
  *   measured before the run and again after it (the difference is stored as drift).
  */
+import { hostInfo } from './host-info.js';
 import os from 'node:os';
 import type {
   AdapterInfo,
@@ -301,16 +302,10 @@ export class Recorder {
     });
     const adapters: AdapterInfo[] = [];
     for (const q of this.queues) if (!adapters.some((a) => a.name === q.info.name)) adapters.push(q.info);
-    const cpus = os.cpus();
     const meta: TraceMeta = {
       schema: 'parascope.trace/1',
       tool: { name: 'parascope', version: VERSION },
-      host: {
-        hostname: os.hostname(),
-        platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-        cpus: `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'}`,
-        node: process.version,
-      },
+      host: hostInfo(),
       originHostNs: this.origin.toString(),
       recordedAt: this.recordedAt.toISOString(),
       experiment: info.experiment,

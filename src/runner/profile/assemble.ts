@@ -9,6 +9,7 @@
  * What could not be recorded (timestamps never read back, a crash, a kill) is said in the notes
  * and in `params.complete`, never filled in.
  */
+import { hostInfo } from '../host-info.js';
 import os from 'node:os';
 import type { AdapterInfo, ArgValue, Calibration, Dep, Lane, Op, Trace, TraceMeta, TraceProcess } from '../../core/model.js';
 import { laneId, sortLanes } from '../../core/model.js';
@@ -206,16 +207,10 @@ export function assembleProfile(
     );
   const gpuOps = ops.filter((o) => !o.laneId.startsWith(`${HOST_PID}:`)).length;
   const command1 = command.join(' ');
-  const cpus = os.cpus();
   const meta: TraceMeta = {
     schema: 'parascope.trace/1',
     tool: { name: 'parascope', version: VERSION },
-    host: {
-      hostname: os.hostname(),
-      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-      cpus: `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'}`,
-      node: process.version,
-    },
+    host: hostInfo(),
     originHostNs: origin.toString(),
     recordedAt: run.startedAt.toISOString(),
     experiment: {
