@@ -14,14 +14,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { verdictState, type Verdict } from '../src/core/model.js';
 import { arg, strArg } from './common.js';
-
-interface StoredVerdict {
-  claim: string;
-  holds: boolean;
-  state?: string;
-  evidence: string;
-}
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(root, 'bin/parascope.js');
@@ -31,14 +25,13 @@ const dashes = process.argv.indexOf('--');
 const recordArgs = dashes < 0 ? [] : process.argv.slice(dashes + 1);
 
 /** The verdicts a recording was judged with, read from its header (pre-revision-2 ones have no state). */
-function verdictsOf(file: string): StoredVerdict[] {
-  const doc = JSON.parse(readFileSync(file, 'utf8')) as { parascope?: { verdicts?: StoredVerdict[] } };
+function verdictsOf(file: string): Verdict[] {
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as { parascope?: { verdicts?: Verdict[] } };
   return doc.parascope?.verdicts ?? [];
 }
 
-const stateOf = (v: StoredVerdict): string => v.state ?? (v.holds ? 'holds' : 'does-not-hold');
 /** The first "speedup X×" (and its interval, when printed) in the evidence: what the runs measured. */
-const valueOf = (v: StoredVerdict): string => /speedup [0-9.]+×(?: \[[^\]]*\])?/.exec(v.evidence)?.[0] ?? '';
+const valueOf = (v: Verdict): string => /speedup [0-9.]+×(?: \[[^\]]*\])?/.exec(v.evidence)?.[0] ?? '';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'parascope-flips-'));
 try {
@@ -48,7 +41,7 @@ try {
     execFileSync(process.execPath, [cli, 'record', experiment, ...recordArgs, '--out', out], { stdio: ['ignore', 'ignore', 'inherit'] });
     for (const v of verdictsOf(out)) {
       const c = byClaim.get(v.claim) ?? { states: [], values: [] };
-      c.states.push(stateOf(v));
+      c.states.push(verdictState(v));
       c.values.push(valueOf(v));
       byClaim.set(v.claim, c);
     }

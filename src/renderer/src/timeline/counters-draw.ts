@@ -7,6 +7,7 @@
  */
 import type { CounterTrack } from '@core/model.js';
 import { partitionPoint } from '@core/analysis/partition-point';
+import { formatSci } from '@core/export/report-format';
 import { COUNTER_H, type CounterRow } from './layout.js';
 import { NAME_PALETTE } from './name-colors.js';
 import { timeToX, type View } from './viewport.js';
@@ -86,10 +87,5 @@ export function drawCounterRow(ctx: CanvasRenderingContext2D, row: CounterRow, v
   ctx.fillStyle = muted;
   ctx.font = font;
   ctx.textBaseline = 'top';
-  ctx.fillText(`max ${formatValue(max)}`, 4, top + 2);
-}
-
-function formatValue(v: number): string {
-  if (Math.abs(v) >= 1e6 || (v !== 0 && Math.abs(v) < 1e-2)) return v.toExponential(2);
-  return Number.isInteger(v) ? String(v) : v.toFixed(2);
+  ctx.fillText(`max ${formatSci(max)}`, 4, top + 2);
 }

@@ -8,6 +8,7 @@
  */
 import type { Trace } from '@core/model.js';
 import { foldOpName } from '@core/analysis/op-name-fold.js';
+import { textOn } from './theme.js';
 
 /** Twelve colours told apart on white and on the dark page (ColorBrewer Paired, reordered so neighbours differ). */
 export const NAME_PALETTE: readonly string[] = [
@@ -24,14 +25,8 @@ export const NAME_PALETTE: readonly string[] = [
   '#cab2d6',
   '#ffff99',
 ];
-/** Text readable on each palette colour (dark on the light ones). */
-export const NAME_PALETTE_TEXT: readonly string[] = NAME_PALETTE.map((c) => (luminance(c) > 0.45 ? '#1f2328' : '#ffffff'));
-
-function luminance(hex: string): number {
-  const v = Number.parseInt(hex.slice(1), 16);
-  const [r, g, b] = [(v >> 16) & 255, (v >> 8) & 255, v & 255].map((x) => x / 255) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
+/** Text readable on each palette colour, by the rule the kind colours' text follows (theme.ts). */
+export const NAME_PALETTE_TEXT: readonly string[] = NAME_PALETTE.map(textOn);
 
 /** The palette index of a name: FNV-1a over the UTF-16 code units of its folded form. */
 export function nameColorIndex(name: string): number {
