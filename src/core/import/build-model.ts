@@ -20,7 +20,7 @@ import {
 } from '../model.js';
 import type { Ns } from '../time.js';
 import { LaneIndex } from './flow-binding.js';
-import { compactNumber } from './compact-number.js';
+import { allSmallInts, compactNumber } from './compact-number.js';
 import { buildCounters } from './counters.js';
 import type { ScannedDoc, Warnings } from './trace-scan.js';
 
@@ -63,6 +63,30 @@ function numbering(ids: Iterable<string>): Map<string, number> {
   }
   named.forEach((id, i) => out.set(id, max + 1 + i));
   return out;
+}
+
+/** Every op the importers build is made here, so its fields' representation is decided in one place. */
+function makeOp(id: number, laneId: string, name: string, kind: OpKind, start: Ns, dur: Ns, args: Record<string, ArgValue> | undefined): Op {
+  return args ? { id, laneId, name, kind, start, dur, args } : { id, laneId, name, kind, start, dur };
+}
+
+/**
+ * Makes V8 keep op starts (or durations) as doubles from the first op on when some of them are not
+ * small integers. Left to itself, V8 gives the field the small-integer representation of the first
+ * values it sees; the first op past it (a trace longer than 2^30 ns ≈ 1.07 s) makes it generalize
+ * the field and deprecate the shape, and every op made before is then migrated when next touched —
+ * 28 s for 7M ops in a micro-benchmark, and what made a 14M-event report take twice 3.5M's time
+ * per event (docs/benchmarks.md). Shapes are shared by the process, so one throwaway op of each
+ * shape with a double in the field, made before the real ones, decides it. Once doubles, always
+ * doubles in this process: a later trace's small integers are stored as doubles too (the same
+ * values; 16 bytes more per op).
+ */
+function primeOpTimes(startsSmall: boolean, dursSmall: boolean): void {
+  if (startsSmall && dursSmall) return;
+  const start = (startsSmall ? 0 : 0.5) as Ns;
+  const dur = (dursSmall ? 0 : 0.5) as Ns;
+  makeOp(0, '', '', 'cpu', start, dur, undefined);
+  makeOp(0, '', '', 'cpu', start, dur, {});
 }
 
 const SKIP = -1;
@@ -145,20 +169,27 @@ export function buildModel(doc: ScannedDoc, rules: FormatRules, warnings: Warnin
   });
   sortLanes(processes, lanes);
 
+  // Starts and durations are kept as small integers only when all of them are (see primeOpTimes).
+  const kept = (i: number) => kindCode[i]! >= 0;
+  const startsSmall = allSmallInts(n, (i) => slices.start[i]! - min, kept);
+  const dursSmall = allSmallInts(n, (i) => slices.dur[i]!, kept);
+  primeOpTimes(startsSmall, dursSmall);
   const ops: Op[] = [];
   for (let i = 0; i < n; i++) {
     const code = kindCode[i]!;
     if (code < 0) continue;
-    const args = slices.args[i];
-    const id = ops.length;
-    const laneOfOp = modelLane[slices.lane[i]!]!;
-    const name = strings[slices.name[i]!]!;
-    const start = compactNumber(slices.start[i]! - min) as Ns;
-    const dur = compactNumber(slices.dur[i]!) as Ns;
+    const start = slices.start[i]! - min;
+    const dur = slices.dur[i]!;
     ops.push(
-      args
-        ? { id, laneId: laneOfOp, name, kind: OP_KINDS[code]!, start, dur, args: args as Record<string, ArgValue> }
-        : { id, laneId: laneOfOp, name, kind: OP_KINDS[code]!, start, dur },
+      makeOp(
+        ops.length,
+        modelLane[slices.lane[i]!]!,
+        strings[slices.name[i]!]!,
+        OP_KINDS[code]!,
+        (startsSmall ? compactNumber(start) : start) as Ns,
+        (dursSmall ? compactNumber(dur) : dur) as Ns,
+        slices.args[i] as Record<string, ArgValue> | undefined,
+      ),
     );
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactNumber } from './compact-number.js';
+import { allSmallInts, compactNumber } from './compact-number.js';
 
 describe('compactNumber', () => {
   it('returns the same value for every kind of number', () => {
@@ -15,5 +15,28 @@ describe('compactNumber', () => {
 
   it('keeps NaN', () => {
     expect(compactNumber(NaN)).toBeNaN();
+  });
+});
+
+describe('allSmallInts', () => {
+  const of = (xs: number[]) => allSmallInts(xs.length, (i) => xs[i]!);
+  it('is true only for integers in the 31-bit range every engine keeps inside objects', () => {
+    expect(of([0, 1, -1, 2 ** 30 - 1, -(2 ** 30)])).toBe(true);
+    expect(of([0, 2 ** 30])).toBe(false); // an int32, but a heap number where pointers are compressed
+    expect(of([-(2 ** 30) - 1])).toBe(false);
+    expect(of([1.5])).toBe(false);
+    expect(of([NaN])).toBe(false);
+    expect(of([])).toBe(true);
+  });
+  it('looks only at the values `keep` selects', () => {
+    const xs = [1, 2 ** 40, 3];
+    expect(
+      allSmallInts(
+        3,
+        (i) => xs[i]!,
+        (i) => i !== 1,
+      ),
+    ).toBe(true);
+    expect(allSmallInts(3, (i) => xs[i]!)).toBe(false);
   });
 });

@@ -171,3 +171,24 @@ describe('importing epoch-µs timestamps', () => {
     expect(source.warningSamples.some((w) => w.includes('2^53 ns'))).toBe(true);
   });
 });
+
+describe('traces longer than 2^30 ns (ops kept with double starts, build-model.ts primeOpTimes)', () => {
+  it('keeps every start and duration exact on both sides of 2^30 ns and 2^31 ns', () => {
+    // 0, 1.5 s, 2.5 s and 3 s after the first op; a 2 s op: starts and a duration past the small-integer range.
+    const { ops, trace, source } = opsOf(
+      chrome([
+        ['1000', '1', 1, 'a'],
+        ['1501000', '2', 1, 'a'],
+        ['2501000', '2000000', 2, 'a'],
+        ['3001000', '0.5', 1, 'a'],
+      ]),
+    );
+    expect(ops).toEqual([
+      ['op0', 0, 1000],
+      ['op1', 1_500_000_000, 2000],
+      ['op2', 2_500_000_000, 2_000_000_000],
+      ['op3', 3_000_000_000, 500],
+    ]);
+    expect(computeStats(trace, source).spanMs).toBe(4500);
+  });
+});
