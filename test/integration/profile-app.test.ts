@@ -20,8 +20,8 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'parascope-profile-app-'));
 const FIXTURES = path.join(ROOT, 'test/fixtures/profile');
 const recordingsDir = path.join(dir, 'recordings');
 
-function core(extra: Partial<HostCoreOptions> = {}): HostCore {
-  return new HostCore({
+function baseOptions(): HostCoreOptions {
+  return {
     version: '0.0.0',
     resources: {
       samplesDir: path.join(dir, 'no-samples'),
@@ -35,10 +35,12 @@ function core(extra: Partial<HostCoreOptions> = {}): HostCore {
     nodePath: () => process.execPath,
     recent: new RecentFiles(SESSION_ONLY),
     printPdf: async () => undefined,
-    profiling: { allowed: true },
     cwd: FIXTURES,
-    ...extra,
-  });
+  };
+}
+
+function core(extra: Partial<HostCoreOptions> = {}): HostCore {
+  return new HostCore({ ...baseOptions(), profiling: { allowed: true }, ...extra });
 }
 
 let runs = 0;
@@ -112,6 +114,29 @@ describe('profileProgram through the host core', () => {
     expect(trace.ops.filter((o) => o.name === 'touch')).toHaveLength(3);
   });
 
+  it('a cancel ends the process the program started too (its whole process group)', async () => {
+    const c = core();
+    let pid: number | undefined;
+    const events = await profile(c, { command: 'node spawn-and-hang.mjs' }, (e, runId) => {
+      const line = e.type === 'progress' ? e.output?.find((l) => l.startsWith('child ')) : undefined;
+      if (pid === undefined && line !== undefined) {
+        pid = Number(line.slice('child '.length));
+        c.cancelRun(runId);
+      }
+    });
+    expect(last(events).type).toBe('done');
+    expect(pid).toBeGreaterThan(0);
+    const alive = () => {
+      try {
+        process.kill(pid!, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await expect.poll(alive, { timeout: 5000 }).toBe(false);
+  });
+
   it('a program that creates no WebGPU device: the CLI’s line, with its output', async () => {
     const end = last(await profile(core(), { command: 'node no-gpu.mjs' }));
     expect(end).toEqual({
@@ -166,7 +191,7 @@ describe('profileProgram through the host core', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(existsSync(marker)).toBe(false);
     // A host given no policy refuses too.
-    expect(await core({ profiling: undefined }).profiling()).toMatchObject({ allowed: false });
+    expect(await new HostCore(baseOptions()).profiling()).toMatchObject({ allowed: false });
   });
 
   it('says where it runs and offers the example programs, their paths on this host', async () => {
