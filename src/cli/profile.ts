@@ -120,7 +120,8 @@ export function registerProfileCommand(program: Command, seconds: (name: string)
       }
       const status = seriesStatus(series);
       setExit(status);
-      const last = series.runs[series.runs.length - 1]!;
+      const last = series.runs[series.runs.length - 1];
+      if (!last) return; // nothing ran (a cancel before the first run: not reachable from the CLI)
       if (!series.assembled) {
         const runs = series.runs.length > 1 ? ` in ${series.runs.length} runs` : '';
         say(

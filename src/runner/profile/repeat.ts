@@ -64,8 +64,9 @@ export async function profileRuns(opts: ProfileRunsOptions): Promise<ProfileSeri
   process.on('SIGINT', onSigint);
   try {
     for (let k = 1; k <= opts.repeat; k++) {
-      if (k > 1 && (sigint || opts.signal?.aborted)) {
-        stopped = sigint ? `the series was interrupted (Ctrl-C) after run ${k - 1}` : `the series was cancelled after run ${k - 1}`;
+      if (opts.signal?.aborted || (k > 1 && sigint)) {
+        const when = k > 1 ? `after run ${k - 1}` : 'before its first run';
+        stopped = sigint ? `the series was interrupted (Ctrl-C) ${when}` : `the series was cancelled ${when}`;
         stoppedBy = sigint ? 'interrupt' : 'cancel';
         break;
       }
