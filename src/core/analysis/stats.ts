@@ -198,6 +198,7 @@ export function computeStats(trace: Trace, source: SourceInfo): Stats {
           slack: {
             dataBoundMs: ms(sl.dataBoundNs),
             gpuSpanMs: ms(sl.gpuSpanNs),
+            workSpanMs: ms(sl.workSpanNs),
             potentialSpeedup: finite(sl.potentialSpeedup),
             independentSerialized: sl.independentSerialized,
             undecided: sl.undecided,
