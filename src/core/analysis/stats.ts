@@ -101,8 +101,11 @@ export function computeStats(trace: Trace, source: SourceInfo): Stats {
   const conc = concurrency(index, workRuns, gpuRuns);
   const deps = indexDeps(trace);
   const cp = criticalPath(trace, index, byLane, CRITICAL_PATH_STEPS, deps);
-  const sl = slack(trace, index, byLane, deps);
   const spread = runSpread(trace);
+  // A program profiled K ≥ 2 times is K separate processes on one timeline: one data bound over
+  // all of them (and a span that includes the gaps between processes) means nothing; each run's
+  // slack is in runSpread.
+  const sl = spread !== undefined && spread.runs.length >= 2 ? undefined : slack(trace, index, byLane, deps);
   const kind = (k: KindBusyNs): KindBusy => ({ ops: finite(k.ops), busyMs: ms(k.busyNs) });
   const meta = trace.meta;
 
