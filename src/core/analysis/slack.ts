@@ -8,11 +8,7 @@
  *   Its nodes are the GPU lanes' work ops and every op that a data edge touches; an op alone is a
  *   path of one. With unlimited queues and nothing else in the way, the work could not take less.
  * - `gpuSpanNs`: the busy-span of the GPU work, last end − first start over the GPU lanes' work
- *   ops; `workSpanNs`: the same over every node that weighs (the GPU work and the non-sync ops a
- *   data edge ties to it, such as a host writeBuffer) — the span of the very work the bound is a
- *   bound on; `potentialSpeedup` = workSpanNs / dataBoundNs. (Over the GPU span alone a host op
- *   on the path counted in the bound but not in the span, and a program that writes its inputs
- *   from the host got "potential speedups" below 1×.)
+ *   ops; `potentialSpeedup` = gpuSpanNs / dataBoundNs.
  * - `independentSerialized`: pairs of ops that ran one after the other on one GPU lane — adjacent
  *   work ops in the lane's start order, the second starting at or after the first ended — with
  *   no data path from the first to the second; `sample` names the first few.
@@ -46,9 +42,7 @@ export interface SerializedPairNs {
 export interface SlackResult {
   readonly dataBoundNs: number;
   readonly gpuSpanNs: number;
-  /** Last end − first start over the ops the bound weighs (the GPU work and the non-sync ops data edges touch). */
-  readonly workSpanNs: number;
-  /** workSpan / dataBound; 0 when the bound is 0. */
+  /** gpuSpan / dataBound; 0 when the bound is 0. */
   readonly potentialSpeedup: number;
   readonly independentSerialized: number;
   /** Adjacent pairs whose reachability search ran out of budget (counted in neither). */
@@ -108,8 +102,6 @@ export function slack(trace: Trace, index: TraceIndex, byLane: LaneOrder, deps: 
   let dataBound = 0;
   let gpuFirst = Infinity;
   let gpuLast = -Infinity;
-  let workFirst = Infinity;
-  let workLast = -Infinity;
   for (let r = 0; r < n; r++) {
     const v = order[r]!;
     const g = gpuWork(v);
@@ -118,10 +110,6 @@ export function slack(trace: Trace, index: TraceIndex, byLane: LaneOrder, deps: 
       if (end[v]! > gpuLast) gpuLast = end[v]!;
     }
     if (!g && touched[v] !== 1) continue;
-    if (kindOf[v] !== KIND_SYNC) {
-      if (start[v]! < workFirst) workFirst = start[v]!;
-      if (end[v]! > workLast) workLast = end[v]!;
-    }
     let best = 0;
     for (let e = inStart[v]!; e < inStart[v + 1]!; e++) if (dist[inFrom[e]!]! > best) best = dist[inFrom[e]!]!;
     const d = best + (kindOf[v] === KIND_SYNC ? 0 : end[v]! - start[v]!);
@@ -129,7 +117,6 @@ export function slack(trace: Trace, index: TraceIndex, byLane: LaneOrder, deps: 
     if (d > dataBound) dataBound = d;
   }
   const gpuSpan = gpuLast > gpuFirst ? gpuLast - gpuFirst : 0;
-  const workSpan = workLast > workFirst ? workLast - workFirst : 0;
 
   // Adjacent pairs on each GPU lane.
   let seen: Uint32Array | undefined; // search generation per op (no clearing between searches), made at the first search
@@ -183,8 +170,7 @@ export function slack(trace: Trace, index: TraceIndex, byLane: LaneOrder, deps: 
   return {
     dataBoundNs: dataBound,
     gpuSpanNs: gpuSpan,
-    workSpanNs: workSpan,
-    potentialSpeedup: dataBound > 0 ? workSpan / dataBound : 0,
+    potentialSpeedup: dataBound > 0 ? gpuSpan / dataBound : 0,
     independentSerialized: independent,
     undecided,
     sample,

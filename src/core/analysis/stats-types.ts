@@ -170,8 +170,6 @@ export interface SlackStats {
   readonly dataBoundMs: number;
   /** added: last end − first start of the GPU lanes' work ops. */
   readonly gpuSpanMs: number;
-  /** added: last end − first start of the ops the data bound weighs (the GPU work and the non-sync ops data edges touch); potentialSpeedup = workSpanMs / dataBoundMs. */
-  readonly workSpanMs: number;
   readonly potentialSpeedup: number;
   readonly independentSerialized: number;
   /** added: adjacent pairs whose bounded search for a data path did not finish (counted in neither). */

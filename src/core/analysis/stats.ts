@@ -201,7 +201,6 @@ export function computeStats(trace: Trace, source: SourceInfo): Stats {
           slack: {
             dataBoundMs: ms(sl.dataBoundNs),
             gpuSpanMs: ms(sl.gpuSpanNs),
-            workSpanMs: ms(sl.workSpanNs),
             potentialSpeedup: finite(sl.potentialSpeedup),
             independentSerialized: sl.independentSerialized,
             undecided: sl.undecided,

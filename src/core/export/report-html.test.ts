@@ -144,7 +144,7 @@ describe('renderHtml', () => {
     );
     expect(cp).toContain('<th class="num">Gap before</th><th class="num">Adds</th>');
     expect(html).toContain('<h2>Slack: what the data dependencies allow</h2>');
-    expect(html).toContain('<dt>Potential speedup (work span / data bound)</dt><dd>0.92×</dd>');
+    expect(html).toContain('<dt>Potential speedup (GPU work span / data bound)</dt><dd>0.92×</dd>');
     expect(html).toContain('matmul → &lt;script&gt;alert(1)&lt;/script&gt; on gpu1 queue');
     expect(html).toContain('<h3>Lanes at work together</h3>');
     // The headline parallelism is of work (97 / 72); revision 1's with the waits is named beside it.

@@ -91,7 +91,7 @@ describe('renderMarkdown', () => {
     );
     expect(md).toContain('## Slack: what the data dependencies allow');
     expect(md).toContain('| Data bound (longest path through data dependencies) | 65.00 ms |');
-    expect(md).toContain('| Potential speedup (work span / data bound) | 0.92× |');
+    expect(md).toContain('| Potential speedup (GPU work span / data bound) | 0.92× |');
     expect(md).toContain('| For example | matmul → \\<script\\>alert(1)\\</script\\> on gpu1 queue |');
     const { slack: _, ...noSlack } = fixtureStats();
     expect(renderMarkdown(noSlack, fixtureTrace())).not.toContain('## Slack');

@@ -25,7 +25,7 @@ describe('the runs table and line (docs/metrics.md runSpread)', () => {
     const rows = runSpreadRows(three);
     expect(rows[0]).toEqual(['Wall time (the run, start to exit)', '100.0 ms [90.00 ms, 120.0 ms]', '100.0 ms, 120.0 ms, 90.00 ms']);
     expect(rows[3]).toEqual(['Data bound (longest path through data dependencies)', '30.00 ms [20.00 ms, 40.00 ms]', '20.00 ms, –, 40.00 ms']);
-    expect(rows[4]).toEqual(['Potential speedup (work span / data bound)', '1.75× [1.50×, 2.00×]', '2.00×, –, 1.50×']);
+    expect(rows[4]).toEqual(['Potential speedup (GPU work span / data bound)', '1.75× [1.50×, 2.00×]', '2.00×, –, 1.50×']);
     expect(rows).toHaveLength(6);
     expect(runSpreadLine(three)).toBe(
       '3 runs, median [95 % interval]: wall 100.0 ms [90.00 ms, 120.0 ms]; GPU busy 40.00 ms [40.00 ms, 60.00 ms]; host waits 15.00 ms [5.000 ms, 20.00 ms]; ' +

@@ -145,8 +145,7 @@ export function slackRows(slack: SlackStats, names: ReadonlyMap<string, string>,
   const rows: [string, string][] = [
     ['Data bound (longest path through data dependencies)', formatMs(slack.dataBoundMs)],
     ['GPU work span (first start → last end)', formatMs(slack.gpuSpanMs)],
-    ['Work span (the GPU work and the host ops on data paths)', formatMs(slack.workSpanMs)],
-    ['Potential speedup (work span / data bound)', formatRatio(slack.potentialSpeedup)],
+    ['Potential speedup (GPU work span / data bound)', formatRatio(slack.potentialSpeedup)],
     [
       'Independent ops run one after the other on a GPU lane',
       `${formatCount(slack.independentSerialized)} pairs${slack.undecided > 0 ? ` (${formatCount(slack.undecided)} more undecided)` : ''}`,
@@ -166,7 +165,7 @@ const RUN_ANSWERS: readonly { readonly key: SpreadKey; readonly label: string; r
   { key: 'gpuBusyMs', label: 'GPU busy (GPU lanes at work)', short: 'GPU busy', format: formatMs },
   { key: 'hostWaitMs', label: 'Host waiting for the GPU (mapAsync, onSubmittedWorkDone)', short: 'host waits', format: formatMs },
   { key: 'dataBoundMs', label: 'Data bound (longest path through data dependencies)', short: 'data bound', format: formatMs },
-  { key: 'potentialSpeedup', label: 'Potential speedup (work span / data bound)', short: 'potential speedup', format: formatRatio },
+  { key: 'potentialSpeedup', label: 'Potential speedup (GPU work span / data bound)', short: 'potential speedup', format: formatRatio },
   {
     key: 'independentSerialized',
     label: 'Independent ops run one after the other on a GPU lane (pairs)',

@@ -198,7 +198,6 @@ export function fixtureStats(): Stats {
     slack: {
       dataBoundMs: 65,
       gpuSpanMs: 60,
-      workSpanMs: 60,
       potentialSpeedup: 60 / 65,
       independentSerialized: 1,
       undecided: 0,

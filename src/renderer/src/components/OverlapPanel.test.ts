@@ -42,7 +42,7 @@ describe('OverlapPanel', () => {
         .findAll('tbody tr')
         .map((r) => r.findAll('td').map((td) => td.text())),
     ).toEqual([['gpu1 queue', EVIL_LANE, formatMs(30)]]);
-    expect(w.get('[data-testid="slack"]').text()).toContain(`Potential speedup (work span / data bound)${formatRatio(60 / 65)}`);
+    expect(w.get('[data-testid="slack"]').text()).toContain(`Potential speedup (GPU work span / data bound)${formatRatio(60 / 65)}`);
     expect(w.get('[data-testid="slack"]').text()).toContain(`matmul → ${EVIL_SCRIPT} on gpu1 queue`);
     const { slack: _, ...noSlack } = fixtureStats();
     expect(mountPanel(noSlack).find('[data-testid="slack"]').exists()).toBe(false);
