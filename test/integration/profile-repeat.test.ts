@@ -111,7 +111,7 @@ describe('parascope profile --repeat K', () => {
 
     const md = runCli(dir, 'report', file);
     expect(md.stdout).toContain('## Across runs');
-    expect(md.stdout).toMatch(/\| Potential speedup \(work span \/ data bound\) \| \S+× \[\S+×, \S+×\] \| \S+×, \S+×, \S+× \|/);
+    expect(md.stdout).toMatch(/\| Potential speedup \(GPU work span \/ data bound\) \| \S+× \[\S+×, \S+×\] \| \S+×, \S+×, \S+× \|/);
     const html = out('r3.html');
     expect(runCli(dir, 'report', file, '--format', 'html', '--out', html).code).toBe(0);
     expect(readFileSync(html, 'utf8')).toContain('<h2>Across runs</h2>');
