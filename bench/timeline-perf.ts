@@ -14,7 +14,11 @@
  *   frame over budget shows as an interval of two vsyncs or more);
  * - arrows drawn per frame with all 10,000 dependencies in view.
  *
- *   npm run build && node dist/bench/timeline-perf.js [--events 1000000] [--flow-every 50] [--search TEXT]
+ * With `--chrome-trace FILE`, a Chromium performance trace of the whole run (load, first paint, the
+ * frames; V8's sampler on) is written to FILE and summarized (chrome-trace-summary.ts): where the
+ * slowest frames' time went, against the faster half, and what ran from parsed to first frame.
+ *
+ *   npm run build && node dist/bench/timeline-perf.js [--events 1000000] [--flow-every 50] [--search TEXT] [--chrome-trace FILE]
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -23,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { writeSyntheticTrace } from './gen-chrome-trace.js';
 import { arg, strArg } from './common.js';
+import { readTrace, summarize } from './chrome-trace-summary.js';
 
 // The functions passed to page.evaluate run in the page; this file is type-checked as Node code,
 // so the few browser globals they use are declared here.
@@ -40,6 +45,21 @@ declare const window: {
     frameTimes: number[];
   };
 };
+
+/** What --chrome-trace records: the main thread's tasks, frames, GC, user timing and V8's sampler. */
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'blink.user_timing',
+  'v8',
+  'v8.execute',
+  'disabled-by-default-v8.cpu_profiler',
+  'cc',
+  'gpu',
+  'viz',
+  'blink',
+];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -71,6 +91,8 @@ async function main(): Promise<void> {
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const chromeTrace = strArg('chrome-trace');
+    if (chromeTrace) await browser.startTracing(page, { path: chromeTrace, categories: TRACE_CATEGORIES });
     const t0 = Date.now();
     await page.goto(`${url}&debug`);
     await page.waitForFunction(() => performance.getEntriesByName('parascope:first-frame').length > 0, undefined, { timeout: 120_000 });
@@ -107,6 +129,7 @@ async function main(): Promise<void> {
       await new Promise<void>((resolve) => {
         let frame = 0;
         const step = (now: number) => {
+          performance.mark('bench:frame'); // the frames, for --chrome-trace's summary
           intervals.push(now - last);
           last = now;
           // Zoom in for a while, pan, zoom back out: every frame changes the view.
@@ -123,6 +146,7 @@ async function main(): Promise<void> {
       await new Promise((r) => requestAnimationFrame(r));
       return { arrowsAtFit, rectsAtFit, searchRects: hook.searchRectsDrawn, draw: hook.frameTimes.slice(drawStart), intervals: intervals.slice(1) };
     }, searchText);
+    if (chromeTrace) await browser.stopTracing();
     console.log(
       JSON.stringify({
         bench: 'timeline-perf',
@@ -148,6 +172,7 @@ async function main(): Promise<void> {
         rectsDrawnAtFit: result.rectsAtFit,
       }),
     );
+    if (chromeTrace) console.error(summarize(readTrace(chromeTrace)));
   } finally {
     await browser.close();
     server.kill('SIGTERM');
