@@ -21,6 +21,7 @@ import { depKindIndex } from '@core/vocabulary/dep-kinds.js';
 import { RecordBuffer } from './buffers.js';
 import { argsortByKey } from '@core/analysis/argsort.js';
 import { PixelSet } from './pixel-set.js';
+import { runToEnd, SLICE_ITEMS, type SlicedJob } from './sliced-job.js';
 import { lowerBound, type TimelineIndex } from './lane-index.js';
 import { barMiddle, type TimelineLayout } from './layout.js';
 import { scaleOf, type View } from './viewport.js';
@@ -84,11 +85,20 @@ function classOf(len: number, sameRow: boolean): number {
 }
 
 export function buildArrowIndex(trace: Trace, index: TimelineIndex): ArrowIndex {
+  return runToEnd(buildArrowIndexSteps(trace, index));
+}
+
+/** `buildArrowIndex` as a sliced job (sliced-job.ts): it yields every `chunk` iterations of its loops. */
+export function* buildArrowIndexSteps(trace: Trace, index: TimelineIndex, chunk = SLICE_ITEMS): SlicedJob<ArrowIndex> {
   const n = index.opCount;
   const deps = trace.deps;
   const valid = (v: number): boolean => Number.isInteger(v) && v >= 0 && v < n;
   let count = 0;
-  for (const d of deps) if (valid(d.from) && valid(d.to) && d.from !== d.to) count++;
+  for (let i = 0; i < deps.length; i++) {
+    if (i % chunk === chunk - 1) yield;
+    const d = deps[i]!;
+    if (valid(d.from) && valid(d.to) && d.from !== d.to) count++;
+  }
 
   const from = new Uint32Array(count);
   const to = new Uint32Array(count);
@@ -102,6 +112,7 @@ export function buildArrowIndex(trace: Trace, index: TimelineIndex): ArrowIndex 
   const { opEnd, opStart, opLane, opDepth } = index;
   let a = 0;
   for (let i = 0; i < deps.length; i++) {
+    if (i % chunk === chunk - 1) yield;
     const d = deps[i]!;
     const u = d.from;
     const v = d.to;
@@ -128,19 +139,21 @@ export function buildArrowIndex(trace: Trace, index: TimelineIndex): ArrowIndex 
   const order = new Uint32Array(count);
   const put = classStart.slice(0, CLASSES);
   for (let r = 0; r < count; r++) {
+    if (r % chunk === chunk - 1) yield;
     const i = byEarly[r]!;
     order[put[cls[i]!]!++] = i;
   }
   const early = new Float64Array(count);
   const late = new Float64Array(count);
   for (let p = 0; p < count; p++) {
+    if (p % chunk === chunk - 1) yield;
     const i = order[p]!;
     early[p] = earlyOf[i]!;
     late[p] = earlyOf[i]! + lenOf[i]!;
   }
 
-  const out = adjacency(from, n);
-  const inc = adjacency(to, n);
+  const out = yield* adjacency(from, n, chunk);
+  const inc = yield* adjacency(to, n, chunk);
   return {
     count,
     from,
@@ -159,14 +172,42 @@ export function buildArrowIndex(trace: Trace, index: TimelineIndex): ArrowIndex 
   };
 }
 
+/** No arrows: what the timeline draws from until a large trace's arrows are built (sliced-job.ts). */
+export const EMPTY_ARROWS: ArrowIndex = {
+  count: 0,
+  from: new Uint32Array(0),
+  to: new Uint32Array(0),
+  kind: new Uint8Array(0),
+  dep: new Uint32Array(0),
+  order: new Uint32Array(0),
+  early: new Float64Array(0),
+  late: new Float64Array(0),
+  classStart: new Uint32Array(CLASSES + 1),
+  classMaxLen: new Float64Array(CLASSES),
+  outStart: new Uint32Array(0),
+  outArrows: new Uint32Array(0),
+  inStart: new Uint32Array(0),
+  inArrows: new Uint32Array(0),
+};
+
 /** CSR: the arrows whose `ends[a]` is v are list[start[v] … start[v + 1]). */
-function adjacency(ends: Uint32Array, n: number): { start: Uint32Array; list: Uint32Array } {
+function* adjacency(ends: Uint32Array, n: number, chunk: number): SlicedJob<{ start: Uint32Array; list: Uint32Array }> {
   const start = new Uint32Array(n + 1);
-  for (let i = 0; i < ends.length; i++) start[ends[i]! + 1]!++;
-  for (let v = 0; v < n; v++) start[v + 1] = start[v + 1]! + start[v]!;
+  for (let i = 0; i < ends.length; i++) {
+    if (i % chunk === chunk - 1) yield;
+    start[ends[i]! + 1]!++;
+  }
+  // The prefix sum runs over every op: at 10,000,000 ops it is most of the build.
+  for (let v = 0; v < n; v++) {
+    if (v % (4 * chunk) === 4 * chunk - 1) yield;
+    start[v + 1] = start[v + 1]! + start[v]!;
+  }
   const list = new Uint32Array(ends.length);
   const at = start.slice(0, n);
-  for (let i = 0; i < ends.length; i++) list[at[ends[i]!]!++] = i;
+  for (let i = 0; i < ends.length; i++) {
+    if (i % chunk === chunk - 1) yield;
+    list[at[ends[i]!]!++] = i;
+  }
   return { start, list };
 }
 
