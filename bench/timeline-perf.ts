@@ -39,6 +39,7 @@ declare const window: {
     pan(dx: number): void;
     showAllArrows(on: boolean): void;
     search(text: string): void;
+    pendingJobs?(): number;
     searchRectsDrawn: number;
     arrowsDrawn: number;
     rectsDrawn: number;
@@ -117,8 +118,10 @@ async function main(): Promise<void> {
       // overview strip, which is always on, and search on).
       hook.showAllArrows(true);
       hook.search(search);
-      // The first search builds the trace's name index (once per trace): let it finish before timing frames.
+      // The first search builds the trace's name index (once per trace): let it finish before timing
+      // frames; so must the builds a large trace does in slices after its first frame (arrows, overview).
       await new Promise((r) => setTimeout(r, 1500));
+      while ((hook.pendingJobs?.() ?? 0) > 0) await new Promise((r) => setTimeout(r, 50));
       hook.fit();
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       const arrowsAtFit = hook.arrowsDrawn;

@@ -3,7 +3,7 @@ import { manyOpsTrace } from '../testing/test-traces.js';
 import { buildArrowIndex, buildArrowIndexSteps } from './arrows.js';
 import { buildTimelineIndex } from './lane-index.js';
 import { minimapDensity, minimapDensitySteps } from './minimap-density.js';
-import { runInSlices, runToEnd, type SliceClock } from './sliced-job.js';
+import { pendingJobs, runInSlices, runToEnd, type SliceClock } from './sliced-job.js';
 
 /** A clock whose time moves by `step` ms per reading and whose later tasks run when `drain` is called. */
 function fakeClock(step: number): SliceClock & { drain(): number } {
@@ -34,8 +34,10 @@ describe('runInSlices', () => {
     const results: number[] = [];
     runInSlices(counter(20), (r) => results.push(r), 4, clock);
     expect(results).toEqual([]); // nothing runs in the caller's task
+    expect(pendingJobs()).toBe(1);
     const tasks = clock.drain();
     expect(results).toEqual([20]);
+    expect(pendingJobs()).toBe(0);
     expect(tasks).toBeGreaterThan(3); // 20 steps at ~2 clock readings each, 4 ms a slice
   });
 
@@ -44,6 +46,8 @@ describe('runInSlices', () => {
     const results: number[] = [];
     const cancel = runInSlices(counter(20), (r) => results.push(r), 4, clock);
     cancel();
+    cancel();
+    expect(pendingJobs()).toBe(0);
     clock.drain();
     expect(results).toEqual([]);
   });
