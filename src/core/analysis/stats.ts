@@ -86,8 +86,8 @@ function gpuLanesHaveOther(index: TraceIndex): boolean {
 /** How many steps of the critical path the stats list (`criticalPath.ops` counts them all). */
 export const CRITICAL_PATH_STEPS = 1000;
 
-export function computeStats(trace: Trace, source: SourceInfo): Stats {
-  const index = indexTrace(trace);
+/** `index`: the trace's index when the caller has it already (trace-index.ts sharedTraceIndex). */
+export function computeStats(trace: Trace, source: SourceInfo, index: TraceIndex = indexTrace(trace)): Stats {
   const perLane = laneBusy(index); // one sweep serves the lane table and the sum of the parts
   const busy = busyStats(trace, index, perLane.busyNs);
   const lanes = laneStats(trace, index, perLane);
