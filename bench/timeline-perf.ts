@@ -14,7 +14,11 @@
  *   frame over budget shows as an interval of two vsyncs or more);
  * - arrows drawn per frame with all 10,000 dependencies in view.
  *
- *   npm run build && node dist/bench/timeline-perf.js [--events 1000000] [--flow-every 50] [--search TEXT]
+ * With `--chrome-trace FILE`, a Chromium performance trace of the whole run (load, first paint, the
+ * frames; V8's sampler on) is written to FILE and summarized (chrome-trace-summary.ts): where the
+ * slowest frames' time went, against the faster half, and what ran from parsed to first frame.
+ *
+ *   npm run build && node dist/bench/timeline-perf.js [--events 1000000] [--flow-every 50] [--search TEXT] [--chrome-trace FILE]
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -23,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { writeSyntheticTrace } from './gen-chrome-trace.js';
 import { arg, strArg } from './common.js';
+import { readTrace, summarize } from './chrome-trace-summary.js';
 
 // The functions passed to page.evaluate run in the page; this file is type-checked as Node code,
 // so the few browser globals they use are declared here.
@@ -34,12 +39,28 @@ declare const window: {
     pan(dx: number): void;
     showAllArrows(on: boolean): void;
     search(text: string): void;
+    pendingJobs?(): number;
     searchRectsDrawn: number;
     arrowsDrawn: number;
     rectsDrawn: number;
     frameTimes: number[];
   };
 };
+
+/** What --chrome-trace records: the main thread's tasks, frames, GC, user timing and V8's sampler. */
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'blink.user_timing',
+  'v8',
+  'v8.execute',
+  'disabled-by-default-v8.cpu_profiler',
+  'cc',
+  'gpu',
+  'viz',
+  'blink',
+];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -71,6 +92,8 @@ async function main(): Promise<void> {
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const chromeTrace = strArg('chrome-trace');
+    if (chromeTrace) await browser.startTracing(page, { path: chromeTrace, categories: TRACE_CATEGORIES });
     const t0 = Date.now();
     await page.goto(`${url}&debug`);
     await page.waitForFunction(() => performance.getEntriesByName('parascope:first-frame').length > 0, undefined, { timeout: 120_000 });
@@ -95,8 +118,10 @@ async function main(): Promise<void> {
       // overview strip, which is always on, and search on).
       hook.showAllArrows(true);
       hook.search(search);
-      // The first search builds the trace's name index (once per trace): let it finish before timing frames.
+      // The first search builds the trace's name index (once per trace): let it finish before timing
+      // frames; so must the builds a large trace does in slices after its first frame (arrows, overview).
       await new Promise((r) => setTimeout(r, 1500));
+      while ((hook.pendingJobs?.() ?? 0) > 0) await new Promise((r) => setTimeout(r, 50));
       hook.fit();
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       const arrowsAtFit = hook.arrowsDrawn;
@@ -107,6 +132,7 @@ async function main(): Promise<void> {
       await new Promise<void>((resolve) => {
         let frame = 0;
         const step = (now: number) => {
+          performance.mark('bench:frame'); // the frames, for --chrome-trace's summary
           intervals.push(now - last);
           last = now;
           // Zoom in for a while, pan, zoom back out: every frame changes the view.
@@ -123,6 +149,7 @@ async function main(): Promise<void> {
       await new Promise((r) => requestAnimationFrame(r));
       return { arrowsAtFit, rectsAtFit, searchRects: hook.searchRectsDrawn, draw: hook.frameTimes.slice(drawStart), intervals: intervals.slice(1) };
     }, searchText);
+    if (chromeTrace) await browser.stopTracing();
     console.log(
       JSON.stringify({
         bench: 'timeline-perf',
@@ -148,6 +175,7 @@ async function main(): Promise<void> {
         rectsDrawnAtFit: result.rectsAtFit,
       }),
     );
+    if (chromeTrace) console.error(summarize(readTrace(chromeTrace)));
   } finally {
     await browser.close();
     server.kill('SIGTERM');

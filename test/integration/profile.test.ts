@@ -57,7 +57,13 @@ describe('a raw WebGPU program with a known hazard graph', () => {
     // E[i] = 3i + 4 for i < 256: Σ = 3·256·255/2 + 4·256 = 98944; and the same as a plain run.
     expect(r.stdout).toBe('98944\n');
     expect(r.stdout).toBe(plain(program(name)).stdout);
-    expect(parascopeLines(r.stderr)).toEqual([`parascope: wrote ${file} (4 GPU op(s) on 1 device(s), 5 host op(s), 8 data and 1 host dependencies)`]);
+    const said = parascopeLines(r.stderr);
+    expect(said[0]).toBe(`parascope: wrote ${file} (4 GPU op(s) on 1 device(s), 5 host op(s), 8 data and 1 host dependencies)`);
+    // The answers of the one run (profile --repeat K spreads them over K runs).
+    expect(said[1]).toMatch(
+      /^parascope: one run, no interval: wall \S+ m?s; GPU busy \S+ [mµ]?s; host waits \S+ [mµn]?s; data bound \S+ [mµ]?s; potential speedup \S+×; independent ops serialized \d+$/,
+    );
+    expect(said).toHaveLength(2);
     const { trace } = await readTrace(file);
     expect(edges(trace, 'data')).toEqual(perDispatch);
     // The map waited for the copy, the last GPU op that used the staging buffer.

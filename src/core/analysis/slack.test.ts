@@ -71,6 +71,32 @@ describe('slack (revision 2)', () => {
     expect(run(t)).toMatchObject({ dataBoundNs: 40, gpuSpanNs: 50, potentialSpeedup: 1.25, independentSerialized: 0, undecided: 0, sample: [] });
   });
 
+  it('counts host ops between kernels, not the uploads before the first or the read-back after the last', () => {
+    // host: write [0,30) → k1 [30,40) → readback [40,50) → host math [50,70) → write2 [70,75) → k2 [75,85)
+    // → final read [85,200). Path k1 … k2 = 10 + 10 + 20 + 5 + 10 = 55; the first write and the final read
+    // lie outside the GPU span [30,85) = 55 → 1×, nothing to gain (the chain is strict).
+    const t = withDeps(
+      scenario([
+        ['cpu', 'write', 'cpu', 0, 30],
+        ['gpu', 'k1', 'compute', 30, 10],
+        ['gpu2', 'readback', 'transfer', 40, 10],
+        ['cpu', 'host math', 'cpu', 50, 20],
+        ['cpu', 'write2', 'cpu', 70, 5],
+        ['gpu', 'k2', 'compute', 75, 10],
+        ['cpu', 'final read', 'cpu', 85, 115],
+      ]),
+      [
+        [0, 1, 'data'],
+        [1, 2, 'data'],
+        [2, 3, 'data'],
+        [3, 4, 'data'],
+        [4, 5, 'data'],
+        [5, 6, 'data'],
+      ],
+    );
+    expect(run(t)).toMatchObject({ dataBoundNs: 55, gpuSpanNs: 55, potentialSpeedup: 1, independentSerialized: 0 });
+  });
+
   it('is absent without data edges, and drops data edges against (start, id) order', () => {
     const ops = scenario([
       ['gpu', 'A', 'compute', 0, 10],

@@ -5,8 +5,9 @@
  *
  * - `dataBoundNs`: the longest path through data edges only (no same-lane order, no host, launch
  *   or queue-order edges), each op weighted by its duration, a sync op by 0 (waiting is not work).
- *   Its nodes are the GPU lanes' work ops and every op that a data edge touches; an op alone is a
- *   path of one. With unlimited queues and nothing else in the way, the work could not take less.
+ *   Its nodes are the GPU lanes' work ops and every op that a data edge touches; a path starts and
+ *   ends at GPU work ops (host ops count between kernels, not before the first or after the last);
+ *   a GPU op alone is a path of one. With unlimited queues and nothing else in the way, the work could not take less.
  * - `gpuSpanNs`: the busy-span of the GPU work, last end − first start over the GPU lanes' work
  *   ops; `potentialSpeedup` = gpuSpanNs / dataBoundNs.
  * - `independentSerialized`: pairs of ops that ran one after the other on one GPU lane — adjacent
@@ -97,8 +98,13 @@ export function slack(trace: Trace, index: TraceIndex, byLane: LaneOrder, deps: 
   const gpuLane = index.lanes.map((l) => l.kind === 'gpu');
   const gpuWork = (i: number): boolean => gpuLane[laneOf[i]!]! && kindOf[i] !== KIND_SYNC;
 
-  // Longest data path ending at each op, in topological (start, id) order.
-  const dist = new Float64Array(n);
+  // Heaviest data path from a GPU work op to each op, in topological (start, id) order; −1: no
+  // GPU work op leads here. The bound is taken at GPU work ops, so a path runs from GPU work to
+  // GPU work: host ops between them (a read-back the host computes on, then a writeBuffer the next
+  // kernel reads) count, those before the first kernel (the program uploading its inputs) or after
+  // the last do not — they lie outside the GPU span the bound is compared with, and counted they
+  // made the bound exceed it (potential speedups below 1× for every program that uploads inputs).
+  const dist = new Float64Array(n).fill(-1);
   let dataBound = 0;
   let gpuFirst = Infinity;
   let gpuLast = -Infinity;
@@ -110,11 +116,13 @@ export function slack(trace: Trace, index: TraceIndex, byLane: LaneOrder, deps: 
       if (end[v]! > gpuLast) gpuLast = end[v]!;
     }
     if (!g && touched[v] !== 1) continue;
-    let best = 0;
+    let best = -1;
     for (let e = inStart[v]!; e < inStart[v + 1]!; e++) if (dist[inFrom[e]!]! > best) best = dist[inFrom[e]!]!;
+    if (g) best = Math.max(best, 0);
+    if (best < 0) continue;
     const d = best + (kindOf[v] === KIND_SYNC ? 0 : end[v]! - start[v]!);
     dist[v] = d;
-    if (d > dataBound) dataBound = d;
+    if (g && d > dataBound) dataBound = d;
   }
   const gpuSpan = gpuLast > gpuFirst ? gpuLast - gpuFirst : 0;
 

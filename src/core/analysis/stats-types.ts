@@ -182,6 +182,36 @@ export interface SlackStats {
   }[];
 }
 
+/** One answer over a profiled program's runs: its values in run order, their median and the median's 95 % bootstrap interval ([v, v] for one run). */
+export interface SpreadStats {
+  readonly values: readonly number[];
+  readonly median: number;
+  readonly ci95: readonly [number, number];
+}
+
+/** One run's answers (docs/metrics.md `runSpread`); the slack figures only for a run with data dependencies. */
+export interface RunAnswersStats {
+  readonly run: number;
+  readonly wallMs: number;
+  readonly gpuBusyMs: number;
+  readonly hostWaitMs: number;
+  readonly dataBoundMs?: number;
+  readonly potentialSpeedup?: number;
+  readonly independentSerialized?: number;
+}
+
+/** added: a profiled program's answers across its runs (`parascope profile --repeat K`; one run without it). */
+export interface RunSpreadStats {
+  readonly runs: readonly RunAnswersStats[];
+  readonly wallMs: SpreadStats;
+  readonly gpuBusyMs: SpreadStats;
+  readonly hostWaitMs: SpreadStats;
+  /** Over the runs with data dependencies; absent when none has them. */
+  readonly dataBoundMs?: SpreadStats;
+  readonly potentialSpeedup?: SpreadStats;
+  readonly independentSerialized?: SpreadStats;
+}
+
 export interface Stats {
   readonly schema: 'parascope.stats/1';
   readonly source: { readonly file: string; readonly format: TraceFormat; readonly events: number; readonly warnings: number };
@@ -216,6 +246,8 @@ export interface Stats {
   readonly criticalPath: CriticalPathStats;
   /** Absent for traces without data dependencies. */
   readonly slack?: SlackStats;
+  /** added: present for traces of `parascope profile` only. */
+  readonly runSpread?: RunSpreadStats;
   readonly verdicts: readonly Verdict[];
   /** revision 2, "Judged afresh": how `verdicts` were judged when the trace was opened (a Parascope trace opened through judges.ts) */
   readonly judging?: { readonly by: 'today' | 'recording'; readonly note: string };

@@ -141,10 +141,11 @@ describe('computeStats', () => {
           { id: 4, name: 'wait', laneId: '1:1', startMs: 910, durMs: 90, contributionMs: 90, gapMs: 0 },
         ],
       },
-      // Data edges 0→1→2→3 and 5→3: 10 + 400 + 400 + 200 = 1010 (the wait is no data op).
-      // GPU work spans [10, 910) = 900 → 900 / 1010. gpu1's adjacent work ops 1, 3 are joined by
-      // 1→2→3: no independent pair.
-      slack: { dataBoundMs: 1010, gpuSpanMs: 900, potentialSpeedup: 900 / 1010, independentSerialized: 0, undecided: 0, sample: [] },
+      // Data edges 0→1→2→3 and 5→3: from the first kernel, 400 + 400 + 200 = 1000 (submit 0 comes
+      // before any GPU work, the wait is no data op). GPU work spans [10, 910) = 900 → 0.9 (below
+      // 1: the readback overlapped the matmul it depends on). gpu1's adjacent work ops 1, 3 are
+      // joined by 1→2→3: no independent pair.
+      slack: { dataBoundMs: 1000, gpuSpanMs: 900, potentialSpeedup: 0.9, independentSerialized: 0, undecided: 0, sample: [] },
       verdicts: trace.meta!.verdicts,
       adapters: trace.meta!.adapters,
       calibration: trace.meta!.calibration,

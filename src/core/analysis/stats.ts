@@ -22,8 +22,35 @@ import { opTables, type OpRowNs } from './op-table.js';
 import { phaseStats } from './phases.js';
 import { sweepStats } from './sweeps.js';
 import { throughput } from './throughput.js';
-import type { KindBusy, OpRow, Stats, SweepStats } from './stats-types.js';
+import type { KindBusy, OpRow, RunSpreadStats, SpreadStats, Stats, SweepStats } from './stats-types.js';
 import type { SweepResultNs } from './sweeps.js';
+import { runSpread, type RunSpreadResult, type SpreadNs } from './run-spread.js';
+
+function spreadToMs(s: SpreadNs, unit: 'ms' | 'ratio'): SpreadStats {
+  const f = unit === 'ms' ? ms : finite;
+  return { values: s.values.map(f), median: f(s.median), ci95: [f(s.ci95[0]), f(s.ci95[1])] as const };
+}
+
+/** A profiled program's answers across its runs in ms, as `parascope.stats/1` carries them (the CLI prints the same). */
+export function runSpreadToMs(r: RunSpreadResult): RunSpreadStats {
+  return {
+    runs: r.runs.map((x) => ({
+      run: x.run,
+      wallMs: ms(x.wallNs),
+      gpuBusyMs: ms(x.gpuBusyNs),
+      hostWaitMs: ms(x.hostWaitNs),
+      ...(x.dataBoundNs !== undefined ? { dataBoundMs: ms(x.dataBoundNs) } : {}),
+      ...(x.potentialSpeedup !== undefined ? { potentialSpeedup: finite(x.potentialSpeedup) } : {}),
+      ...(x.independentSerialized !== undefined ? { independentSerialized: finite(x.independentSerialized) } : {}),
+    })),
+    wallMs: spreadToMs(r.wallNs, 'ms'),
+    gpuBusyMs: spreadToMs(r.gpuBusyNs, 'ms'),
+    hostWaitMs: spreadToMs(r.hostWaitNs, 'ms'),
+    ...(r.dataBoundNs ? { dataBoundMs: spreadToMs(r.dataBoundNs, 'ms') } : {}),
+    ...(r.potentialSpeedup ? { potentialSpeedup: spreadToMs(r.potentialSpeedup, 'ratio') } : {}),
+    ...(r.independentSerialized ? { independentSerialized: spreadToMs(r.independentSerialized, 'ratio') } : {}),
+  };
+}
 
 /** A sweep's numbers in ms, as `parascope.stats/1` carries them. */
 export function sweepToMs(s: SweepResultNs): SweepStats {
@@ -59,8 +86,8 @@ function gpuLanesHaveOther(index: TraceIndex): boolean {
 /** How many steps of the critical path the stats list (`criticalPath.ops` counts them all). */
 export const CRITICAL_PATH_STEPS = 1000;
 
-export function computeStats(trace: Trace, source: SourceInfo): Stats {
-  const index = indexTrace(trace);
+/** `index`: the trace's index when the caller has it already (trace-index.ts sharedTraceIndex). */
+export function computeStats(trace: Trace, source: SourceInfo, index: TraceIndex = indexTrace(trace)): Stats {
   const perLane = laneBusy(index); // one sweep serves the lane table and the sum of the parts
   const busy = busyStats(trace, index, perLane.busyNs);
   const lanes = laneStats(trace, index, perLane);
@@ -74,7 +101,11 @@ export function computeStats(trace: Trace, source: SourceInfo): Stats {
   const conc = concurrency(index, workRuns, gpuRuns);
   const deps = indexDeps(trace);
   const cp = criticalPath(trace, index, byLane, CRITICAL_PATH_STEPS, deps);
-  const sl = slack(trace, index, byLane, deps);
+  const spread = runSpread(trace);
+  // A program profiled K ≥ 2 times is K separate processes on one timeline: one data bound over
+  // all of them (and a span that includes the gaps between processes) means nothing; each run's
+  // slack is in runSpread.
+  const sl = spread !== undefined && spread.runs.length >= 2 ? undefined : slack(trace, index, byLane, deps);
   const kind = (k: KindBusyNs): KindBusy => ({ ops: finite(k.ops), busyMs: ms(k.busyNs) });
   const meta = trace.meta;
 
@@ -176,6 +207,7 @@ export function computeStats(trace: Trace, source: SourceInfo): Stats {
             sample: sl.sample.map((p) => ({ laneId: p.laneId, first: { ...p.first }, second: { ...p.second } })),
           },
         }),
+    ...(spread === undefined ? {} : { runSpread: runSpreadToMs(spread) }),
     verdicts: [...(meta?.verdicts ?? [])],
     ...(meta?.judging ? { judging: { by: meta.judging.by, note: meta.judging.note } } : {}),
     ...(meta?.judging?.recordedVerdicts ? { recordedVerdicts: [...meta.judging.recordedVerdicts] } : {}),

@@ -86,6 +86,23 @@ export function indexTrace(trace: Trace): TraceIndex {
   return { n, start, end, order: argsortByKey(start), kindOf, laneOf, lanes, firstStart, lastEnd };
 }
 
+const shared = new WeakMap<Trace, TraceIndex>();
+
+/**
+ * `indexTrace(trace)`, built once per trace object and then handed out again: the app computes
+ * the statistics and then builds the timeline from the same, never-changed trace, and at
+ * 10,000,000 ops this pass and its sort take about a second (bench/timeline-perf.ts). Only for
+ * traces that are not changed once indexed (the model's traces are built once, then read).
+ */
+export function sharedTraceIndex(trace: Trace): TraceIndex {
+  let index = shared.get(trace);
+  if (index === undefined) {
+    index = indexTrace(trace);
+    shared.set(trace, index);
+  }
+  return index;
+}
+
 /** docs/metrics.md `spanMs` in ns: last end − first start over all ops; 0 for no ops. */
 export function spanNs(index: TraceIndex): number {
   return index.lastEnd - index.firstStart;

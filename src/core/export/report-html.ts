@@ -46,6 +46,9 @@ import {
   comparisonSpeedup,
   pathStepCells,
   slackRows,
+  runSpreadColumns,
+  runSpreadNote,
+  runSpreadRows,
   type Column,
 } from './report-tables.js';
 
@@ -72,6 +75,7 @@ export function renderHtml(stats: Stats, trace: Trace, opts: HtmlReportOptions =
     header(stats, trace, title),
     verdicts(stats),
     overlap(stats),
+    runs(stats),
     phases(stats),
     '<div class="page-break"></div>',
     timelines(stats, trace, opts),
@@ -232,6 +236,14 @@ function overlap(stats: Stats): string {
     `Parallelism ${formatRatio(stats.work.parallelism)} = sum of parts of work ${formatMs(stats.work.sumOfPartsMs)} / span; above 1 means lanes worked at the same time. ` +
     `Sync is waiting: it never counts as compute or as work (with the waits, as revision 1 counted: ${formatRatio(stats.parallelism)}).</p>`;
   return section(sectionTitle('overview'), `<div class="tiles">${tiles}</div><div class="bars">${rows.join('\n')}</div>${explain}`);
+}
+
+/** A profiled program's answers across its runs (docs/metrics.md `runSpread`). */
+function runs(stats: Stats): string {
+  const r = stats.runSpread;
+  if (!r) return '';
+  const rows = runSpreadRows(r).map((cells) => cells.map(h));
+  return section(sectionTitle('runs'), `<p class="muted">${h(runSpreadNote(r))}</p>${tableHtml(runSpreadColumns(r), rows)}`);
 }
 
 function lanes(stats: Stats, trace: Trace): string {

@@ -27,6 +27,9 @@ import {
   comparisonSpeedup,
   pathStepCells,
   slackRows,
+  runSpreadColumns,
+  runSpreadNote,
+  runSpreadRows,
   type Column,
 } from './report-tables.js';
 import { laneKindShort } from '../vocabulary/lane-kinds.js';
@@ -102,6 +105,11 @@ export function renderMarkdown(stats: Stats, trace: Trace): string {
 
   out.push(heading('overview'), '');
   out.push(table(['Measure', 'Value'], summaryTableRows(stats)), '');
+
+  if (stats.runSpread) {
+    out.push(heading('runs'), '', runSpreadNote(stats.runSpread), '');
+    out.push(tableOf(runSpreadColumns(stats.runSpread), runSpreadRows(stats.runSpread)), '');
+  }
 
   if (stats.lanes.length > 0) {
     out.push(heading('lanes'), '');

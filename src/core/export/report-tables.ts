@@ -3,7 +3,17 @@
  * column is numeric, i.e. right-aligned) and the cells of a row, declared once. Each report passes
  * its own escaping (escapeMarkdown or escapeHtml) for the strings that come from the trace.
  */
-import type { CriticalPathStep, OpPatternRow, PhaseComparisonStats, PhaseStats, SlackStats, Stats } from '../analysis/stats-types.js';
+import type {
+  CriticalPathStep,
+  OpPatternRow,
+  PhaseComparisonStats,
+  PhaseStats,
+  RunAnswersStats,
+  RunSpreadStats,
+  SlackStats,
+  SpreadStats,
+  Stats,
+} from '../analysis/stats-types.js';
 import type { Calibration, Trace } from '../model.js';
 import { formatDuration } from '../time.js';
 import { formatCount, formatMs, formatRatio, formatSignedNs, formatSpeedup } from './report-format.js';
@@ -145,6 +155,72 @@ export function slackRows(slack: SlackStats, names: ReadonlyMap<string, string>,
     rows.push(['For example', slack.sample.map((p) => `${esc(p.first.name)} → ${esc(p.second.name)} on ${esc(names.get(p.laneId) ?? p.laneId)}`).join('; ')]);
   }
   return rows;
+}
+
+type SpreadKey = 'wallMs' | 'gpuBusyMs' | 'hostWaitMs' | 'dataBoundMs' | 'potentialSpeedup' | 'independentSerialized';
+
+/** The answers of a profiled program spread over its runs (docs/metrics.md `runSpread`), in the order they are printed. */
+const RUN_ANSWERS: readonly { readonly key: SpreadKey; readonly label: string; readonly short: string; readonly format: (x: number) => string }[] = [
+  { key: 'wallMs', label: 'Wall time (the run, start to exit)', short: 'wall', format: formatMs },
+  { key: 'gpuBusyMs', label: 'GPU busy (GPU lanes at work)', short: 'GPU busy', format: formatMs },
+  { key: 'hostWaitMs', label: 'Host waiting for the GPU (mapAsync, onSubmittedWorkDone)', short: 'host waits', format: formatMs },
+  { key: 'dataBoundMs', label: 'Data bound (longest path through data dependencies)', short: 'data bound', format: formatMs },
+  { key: 'potentialSpeedup', label: 'Potential speedup (GPU work span / data bound)', short: 'potential speedup', format: formatRatio },
+  {
+    key: 'independentSerialized',
+    label: 'Independent ops run one after the other on a GPU lane (pairs)',
+    short: 'independent ops serialized',
+    format: (x) => formatCount(Math.round(x * 10) / 10),
+  },
+];
+
+/** "12.0 ms [11.0 ms, 13.0 ms]" (median [95 % interval]) over two or more runs; one run: "12.0 ms (one run, no interval)". */
+export function formatSpread(s: SpreadStats, format: (x: number) => string): string {
+  return s.values.length >= 2 ? `${format(s.median)} [${format(s.ci95[0])}, ${format(s.ci95[1])}]` : `${format(s.median)} (one run, no interval)`;
+}
+
+export function runSpreadColumns(r: RunSpreadStats): readonly Column[] {
+  return r.runs.length >= 2
+    ? [
+        ['Answer', false],
+        ['Median [95 % interval]', true],
+        ['Runs, in order', true],
+      ]
+    : [
+        ['Answer', false],
+        ['Value', true],
+      ];
+}
+
+/** The rows under runSpreadColumns: one per answer the runs have; a run without the figure shows "–". */
+export function runSpreadRows(r: RunSpreadStats): string[][] {
+  return RUN_ANSWERS.flatMap(({ key, label, format }) => {
+    const s = r[key];
+    if (!s) return [];
+    if (r.runs.length < 2) return [[label, formatSpread(s, format)]];
+    const each = r.runs.map((x: RunAnswersStats) => {
+      const v = x[key];
+      return v === undefined ? '–' : format(v);
+    });
+    return [[label, formatSpread(s, format), each.join(', ')]];
+  });
+}
+
+/** What the runs table is, in a sentence (both reports). */
+export function runSpreadNote(r: RunSpreadStats): string {
+  return r.runs.length >= 2
+    ? `${r.runs.length} runs of the program, one after the other, each a fresh process: per answer, the median over the runs and its 95 % bootstrap interval (2,000 resamples of the runs, fixed seed), then each run's value; each run's figures are those of its own phase.`
+    : 'The program ran once: one run, no interval (parascope profile --repeat K runs it K times and gives each answer a median and an interval).';
+}
+
+/** The answers in one line, as `parascope profile` prints them: "3 runs: wall 12.0 ms [11.0 ms, 13.0 ms]; GPU busy …". */
+export function runSpreadLine(r: RunSpreadStats): string {
+  const parts = RUN_ANSWERS.flatMap(({ key, short, format }) => {
+    const s = r[key];
+    return s ? [`${short} ${formatSpread(s, format)}`] : [];
+  });
+  const n = r.runs.length;
+  return `${n >= 2 ? `${n} runs, median [95 % interval]` : 'one run, no interval'}: ${parts.join('; ').replaceAll(' (one run, no interval)', '')}`;
 }
 
 /** A calibration's cells (CALIBRATION_COLUMNS). */

@@ -8,6 +8,7 @@ const TITLES = {
   timeline: 'Timeline',
   'phase-timelines': 'Each phase at its own scale',
   overview: 'Overlap and parallelism',
+  runs: 'Across runs',
   lanes: 'Lanes',
   sweep: 'Sweep',
   phases: 'Phases',

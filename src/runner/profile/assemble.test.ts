@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assembleProfile, endReason } from './assemble.js';
+import { assembleProfile, assembleProfileRuns, endReason } from './assemble.js';
 import type { ProfileRun } from './launch.js';
 import type { ProfileRecord } from './records.js';
 
@@ -60,10 +60,63 @@ describe('assembleProfile', () => {
       dataDeps: 1,
       hostDeps: 1,
       incomplete: ['1 GPU op(s) were submitted but their timestamps were never read back (the program ended first): they are left out'],
+      perRun: [{ run: 1, exitCode: 0, signal: null, gpuOps: 1, hostOps: 2 }],
     });
-    expect(trace.meta!.experiment.params).toEqual({ command: 'node app.mjs', mode: 'per-dispatch', exitCode: 0, complete: false });
+    expect(trace.meta!.experiment.params).toEqual({ command: 'node app.mjs', mode: 'per-dispatch', repeat: 1, exitCode: 0, complete: false });
+    expect(trace.phases).toEqual([{ name: 'program', start: 0, end: 19_000 }]);
     expect(trace.meta!.notes).toContain(
       'the program ended before Parascope took its closing calibration (process.exit, device.destroy, a crash or a kill): clock drift over the run is not measured',
+    );
+  });
+
+  it('a series of runs: one timeline, a phase per run, the same lanes, edges within each run, calibration per run', () => {
+    // Run 2 is the same program 100 µs later on the same host clock; its device's offset is 9000 again.
+    const shift = (r: ProfileRecord): ProfileRecord => {
+      const t = (x: string) => String(BigInt(x) + 100_000n);
+      if (r.t === 'op' && r.start !== undefined && r.end !== undefined) return { ...r, start: t(r.start), end: t(r.end) };
+      if (r.t === 'ts') return { ...r, times: r.times.map(([id, b, e]) => [id, t(b), t(e)] as [number, string, string]) };
+      if (r.t === 'calib') return { ...r, samples: r.samples.map(([a, b, g]) => [t(a), t(b), t(g)] as [string, string, string]) };
+      return r;
+    };
+    const second = run(records.map(shift), { startNs: 101_000n, endNs: 120_000n, exitCode: 3 });
+    const { trace, summary } = assembleProfileRuns([run(records), second], ['node', 'app.mjs'], { perPass: false, timeoutS: 0, repeat: 3 });
+    expect(trace.lanes.map((l) => l.name)).toEqual(['dev queue', 'main thread']);
+    const [queue, main] = trace.lanes.map((l) => l.id);
+    expect(trace.ops.map((o) => [o.name, o.laneId, o.start])).toEqual([
+      ['writeBuffer X', main, 1000],
+      ['k', queue, 4000],
+      ['mapAsync X', main, 6000],
+      ['writeBuffer X', main, 101_000],
+      ['k', queue, 104_000],
+      ['mapAsync X', main, 106_000],
+    ]);
+    // The same edges in each run, none between them.
+    expect(trace.deps).toEqual([
+      { from: 0, to: 1, kind: 'data' },
+      { from: 1, to: 2, kind: 'host' },
+      { from: 3, to: 4, kind: 'data' },
+      { from: 4, to: 5, kind: 'host' },
+    ]);
+    expect(trace.phases).toEqual([
+      { name: 'run', start: 0, end: 19_000, round: 1 },
+      { name: 'run', start: 100_000, end: 119_000, round: 2 },
+    ]);
+    expect(trace.meta!.calibration.map((c) => [c.device, c.offsetNs, c.uncertaintyNs])).toEqual([
+      ['run 1: dev', '9000', 1000],
+      ['run 2: dev', '9000', 1000],
+    ]);
+    expect(trace.meta!.experiment.params).toEqual({ command: 'node app.mjs', mode: 'per-dispatch', repeat: 3, runs: 2, exitCode: 3, complete: false });
+    expect(summary.incomplete).toEqual([
+      'run 2: the program exited with code 3',
+      'the series stopped: 2 of 3 runs made',
+      'runs 1, 2: 1 GPU op(s) were submitted but their timestamps were never read back (the program ended first): they are left out',
+    ]);
+    expect(summary.perRun.map((r) => [r.run, r.exitCode, r.gpuOps, r.hostOps])).toEqual([
+      [1, 0, 1, 2],
+      [2, 3, 1, 2],
+    ]);
+    expect(trace.meta!.notes).toContain(
+      'runs 1, 2: the program ended before Parascope took its closing calibration (process.exit, device.destroy, a crash or a kill): clock drift over the run is not measured',
     );
   });
 

@@ -240,4 +240,27 @@ describe('OverlapPanel for a selected window', () => {
     expect(headings).toContain('Adapters and calibration · whole recording');
     expect(headings).toContain('Overlap and parallelism');
   });
+
+  it("shows a profiled program's answers across its runs, as the reports word them", () => {
+    const spread = (values: number[], median: number, ci95: [number, number]) => ({ values, median, ci95 });
+    const stats: Stats = {
+      ...fixtureStats(),
+      runSpread: {
+        runs: [
+          { run: 1, wallMs: 100, gpuBusyMs: 40, hostWaitMs: 15 },
+          { run: 2, wallMs: 120, gpuBusyMs: 40, hostWaitMs: 20 },
+          { run: 3, wallMs: 90, gpuBusyMs: 60, hostWaitMs: 5 },
+        ],
+        wallMs: spread([100, 120, 90], 100, [90, 120]),
+        gpuBusyMs: spread([40, 40, 60], 40, [40, 60]),
+        hostWaitMs: spread([15, 20, 5], 15, [5, 20]),
+      },
+    };
+    const text = mountPanel(stats).get('[data-testid="run-spread"]').text();
+    expect(text).toContain(
+      `Wall time (the run, start to exit)${formatMs(100)} [${formatMs(90)}, ${formatMs(120)}]${formatMs(100)}, ${formatMs(120)}, ${formatMs(90)}`,
+    );
+    expect(text).toContain('3 runs of the program');
+    expect(mountPanel().find('[data-testid="run-spread"]').exists()).toBe(false);
+  });
 });

@@ -9,6 +9,7 @@
  */
 import { computeStats } from '@core/analysis/stats';
 import type { Stats } from '@core/analysis/stats-types';
+import { sharedTraceIndex } from '@core/analysis/trace-index';
 import { TraceFormatError } from '@core/import/errors';
 import { importTraceBytes } from '@core/import/index';
 import type { SourceInfo } from '@core/import/types';
@@ -37,7 +38,8 @@ export async function loadTrace(data: ArrayBuffer | Uint8Array, fileName: string
     // Judged afresh with today's judge, as `parascope report` judges it (docs/metrics.md).
     const trace = withTodaysVerdicts(imported.trace);
     const source = imported.source;
-    const stats = computeStats(trace, source);
+    // The timeline indexes the same trace (lane-index.ts): the pass and its sort are done once.
+    const stats = computeStats(trace, source, sharedTraceIndex(trace));
     // For the performance benchmark (bench/timeline-perf.ts): first paint is timed from here.
     performance.mark('parascope:parsed');
     return { trace, source, stats };

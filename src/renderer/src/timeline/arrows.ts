@@ -21,6 +21,7 @@ import { depKindIndex } from '@core/vocabulary/dep-kinds.js';
 import { RecordBuffer } from './buffers.js';
 import { argsortByKey } from '@core/analysis/argsort.js';
 import { PixelSet } from './pixel-set.js';
+import { runToEnd, SLICE_ITEMS, type SlicedJob } from './sliced-job.js';
 import { lowerBound, type TimelineIndex } from './lane-index.js';
 import { barMiddle, type TimelineLayout } from './layout.js';
 import { scaleOf, type View } from './viewport.js';
@@ -65,6 +66,16 @@ export interface ArrowIndex {
   readonly classStart: Uint32Array;
   /** Longest arrow of each class, ns. */
   readonly classMaxLen: Float64Array;
+  /**
+   * Aligned with `order`: the lane and depth of each arrow's source and target, and 1 where the
+   * source's end is the later end. A frame's scan reads these in order instead of the ops'
+   * arrays by id (at 10,000,000 ops, a cache miss or several per candidate arrow).
+   */
+  readonly fromLaneAt: Uint32Array;
+  readonly toLaneAt: Uint32Array;
+  readonly fromDepthAt: Uint16Array;
+  readonly toDepthAt: Uint16Array;
+  readonly backAt: Uint8Array;
   /** CSR adjacency by op id: outgoing arrows of op v are outArrows[outStart[v] … outStart[v + 1]); likewise incoming. */
   readonly outStart: Uint32Array;
   readonly outArrows: Uint32Array;
@@ -84,24 +95,34 @@ function classOf(len: number, sameRow: boolean): number {
 }
 
 export function buildArrowIndex(trace: Trace, index: TimelineIndex): ArrowIndex {
+  return runToEnd(buildArrowIndexSteps(trace, index));
+}
+
+/** `buildArrowIndex` as a sliced job (sliced-job.ts): it yields every `chunk` iterations of its loops. */
+export function* buildArrowIndexSteps(trace: Trace, index: TimelineIndex, chunk = SLICE_ITEMS): SlicedJob<ArrowIndex> {
   const n = index.opCount;
   const deps = trace.deps;
   const valid = (v: number): boolean => Number.isInteger(v) && v >= 0 && v < n;
   let count = 0;
-  for (const d of deps) if (valid(d.from) && valid(d.to) && d.from !== d.to) count++;
+  for (let i = 0; i < deps.length; i++) {
+    if (i % chunk === chunk - 1) yield;
+    const d = deps[i]!;
+    if (valid(d.from) && valid(d.to) && d.from !== d.to) count++;
+  }
 
   const from = new Uint32Array(count);
   const to = new Uint32Array(count);
   const kind = new Uint8Array(count);
   const dep = new Uint32Array(count);
   const earlyOf = new Float64Array(count);
-  const lenOf = new Float64Array(count);
+  const lateOf = new Float64Array(count);
   const cls = new Uint8Array(count);
   const classStart = new Uint32Array(CLASSES + 1);
   const classMaxLen = new Float64Array(CLASSES);
   const { opEnd, opStart, opLane, opDepth } = index;
   let a = 0;
   for (let i = 0; i < deps.length; i++) {
+    if (i % chunk === chunk - 1) yield;
     const d = deps[i]!;
     const u = d.from;
     const v = d.to;
@@ -115,7 +136,7 @@ export function buildArrowIndex(trace: Trace, index: TimelineIndex): ArrowIndex 
     const lo = t1 < t2 ? t1 : t2;
     const len = (t1 < t2 ? t2 : t1) - lo;
     earlyOf[a] = lo;
-    lenOf[a] = len;
+    lateOf[a] = t1 < t2 ? t2 : t1; // exactly the later end (lo + len may be off by a rounding)
     const c = classOf(len, opLane[u] === opLane[v] && opDepth[u] === opDepth[v]);
     cls[a] = c;
     classStart[c + 1]!++;
@@ -128,19 +149,33 @@ export function buildArrowIndex(trace: Trace, index: TimelineIndex): ArrowIndex 
   const order = new Uint32Array(count);
   const put = classStart.slice(0, CLASSES);
   for (let r = 0; r < count; r++) {
+    if (r % chunk === chunk - 1) yield;
     const i = byEarly[r]!;
     order[put[cls[i]!]!++] = i;
   }
   const early = new Float64Array(count);
   const late = new Float64Array(count);
+  const fromLaneAt = new Uint32Array(count);
+  const toLaneAt = new Uint32Array(count);
+  const fromDepthAt = new Uint16Array(count);
+  const toDepthAt = new Uint16Array(count);
+  const backAt = new Uint8Array(count);
   for (let p = 0; p < count; p++) {
+    if (p % chunk === chunk - 1) yield;
     const i = order[p]!;
     early[p] = earlyOf[i]!;
-    late[p] = earlyOf[i]! + lenOf[i]!;
+    late[p] = lateOf[i]!;
+    const u = from[i]!;
+    const v = to[i]!;
+    fromLaneAt[p] = opLane[u]!;
+    toLaneAt[p] = opLane[v]!;
+    fromDepthAt[p] = opDepth[u]!;
+    toDepthAt[p] = opDepth[v]!;
+    backAt[p] = opEnd[u]! < opStart[v]! ? 0 : 1;
   }
 
-  const out = adjacency(from, n);
-  const inc = adjacency(to, n);
+  const out = yield* adjacency(from, n, chunk);
+  const inc = yield* adjacency(to, n, chunk);
   return {
     count,
     from,
@@ -152,6 +187,11 @@ export function buildArrowIndex(trace: Trace, index: TimelineIndex): ArrowIndex 
     late,
     classStart,
     classMaxLen,
+    fromLaneAt,
+    toLaneAt,
+    fromDepthAt,
+    toDepthAt,
+    backAt,
     outStart: out.start,
     outArrows: out.list,
     inStart: inc.start,
@@ -159,14 +199,47 @@ export function buildArrowIndex(trace: Trace, index: TimelineIndex): ArrowIndex 
   };
 }
 
+/** No arrows: what the timeline draws from until a large trace's arrows are built (sliced-job.ts). */
+export const EMPTY_ARROWS: ArrowIndex = {
+  count: 0,
+  from: new Uint32Array(0),
+  to: new Uint32Array(0),
+  kind: new Uint8Array(0),
+  dep: new Uint32Array(0),
+  order: new Uint32Array(0),
+  early: new Float64Array(0),
+  late: new Float64Array(0),
+  classStart: new Uint32Array(CLASSES + 1),
+  classMaxLen: new Float64Array(CLASSES),
+  fromLaneAt: new Uint32Array(0),
+  toLaneAt: new Uint32Array(0),
+  fromDepthAt: new Uint16Array(0),
+  toDepthAt: new Uint16Array(0),
+  backAt: new Uint8Array(0),
+  outStart: new Uint32Array(0),
+  outArrows: new Uint32Array(0),
+  inStart: new Uint32Array(0),
+  inArrows: new Uint32Array(0),
+};
+
 /** CSR: the arrows whose `ends[a]` is v are list[start[v] … start[v + 1]). */
-function adjacency(ends: Uint32Array, n: number): { start: Uint32Array; list: Uint32Array } {
+function* adjacency(ends: Uint32Array, n: number, chunk: number): SlicedJob<{ start: Uint32Array; list: Uint32Array }> {
   const start = new Uint32Array(n + 1);
-  for (let i = 0; i < ends.length; i++) start[ends[i]! + 1]!++;
-  for (let v = 0; v < n; v++) start[v + 1] = start[v + 1]! + start[v]!;
+  for (let i = 0; i < ends.length; i++) {
+    if (i % chunk === chunk - 1) yield;
+    start[ends[i]! + 1]!++;
+  }
+  // The prefix sum runs over every op: at 10,000,000 ops it is most of the build.
+  for (let v = 0; v < n; v++) {
+    if (v % (4 * chunk) === 4 * chunk - 1) yield;
+    start[v + 1] = start[v + 1]! + start[v]!;
+  }
   const list = new Uint32Array(ends.length);
   const at = start.slice(0, n);
-  for (let i = 0; i < ends.length; i++) list[at[ends[i]!]!++] = i;
+  for (let i = 0; i < ends.length; i++) {
+    if (i % chunk === chunk - 1) yield;
+    list[at[ends[i]!]!++] = i;
+  }
   return { start, list };
 }
 
@@ -251,7 +324,7 @@ export function collectArrows(input: ArrowInput, out: ArrowFrame): number {
       const from = arrows.from[a]!;
       const to = arrows.to[a]!;
       if (from === sel || to === sel) continue; // drawn highlighted below
-      const placed = geo.place(from, to);
+      const placed = geo.placeAt(p);
       if (placed === Placement.Hidden) continue;
       // An arrow on the very pixels of one already taken is not drawn again.
       if (placed === Placement.OnScreen) {
@@ -304,18 +377,30 @@ class Geometry {
   }
 
   place(from: number, to: number): Placement {
-    const { index, layout, view, originY, clipTop, clipBottom } = this.input;
-    const t1 = index.opEnd[from]!;
-    const t2 = index.opStart[to]!;
+    const { index } = this.input;
+    return this.placeEnds(index.opEnd[from]!, index.opStart[to]!, index.opLane[from]!, index.opDepth[from]!, index.opLane[to]!, index.opDepth[to]!);
+  }
+
+  /** `place` of the arrow at position p of the index's order, from the arrays aligned with it. */
+  placeAt(p: number): Placement {
+    const a = this.input.arrows;
+    const back = a.backAt[p] === 1;
+    const early = a.early[p]!;
+    const late = a.late[p]!;
+    return this.placeEnds(back ? late : early, back ? early : late, a.fromLaneAt[p]!, a.fromDepthAt[p]!, a.toLaneAt[p]!, a.toDepthAt[p]!);
+  }
+
+  private placeEnds(t1: number, t2: number, laneA: number, depthA: number, laneB: number, depthB: number): Placement {
+    const { layout, view, originY, clipTop, clipBottom } = this.input;
     if (Math.max(t1, t2) < view.start || Math.min(t1, t2) > view.end) return Placement.Hidden;
-    const rowA = layout.laneRows[index.opLane[from]!];
-    const rowB = layout.laneRows[index.opLane[to]!];
+    const rowA = layout.laneRows[laneA];
+    const rowB = layout.laneRows[laneB];
     if (rowA === undefined || rowB === undefined) return Placement.Hidden;
     this.x1 = (t1 - view.start) * this.scale;
     this.x2 = (t2 - view.start) * this.scale;
-    this.y1 = originY + barMiddle(rowA, index.opDepth[from]!);
-    this.y2 = originY + barMiddle(rowB, index.opDepth[to]!);
-    this.sameRow = rowA === rowB && index.opDepth[from] === index.opDepth[to];
+    this.y1 = originY + barMiddle(rowA, depthA);
+    this.y2 = originY + barMiddle(rowB, depthB);
+    this.sameRow = rowA === rowB && depthA === depthB;
     // Both ends above, or both below, the visible rows: nothing of it shows.
     if ((this.y1 < clipTop && this.y2 < clipTop) || (this.y1 > clipBottom && this.y2 > clipBottom)) return Placement.Hidden;
     // Both ends on one pixel of one sub-row (zoomed far out): an arrow of no length.

@@ -15,6 +15,8 @@ export interface TimelineDebugHook {
   showAllArrows(on: boolean): void;
   /** Types `text` into the search box (text, or /regex/; '' clears it): matches are then outlined every frame. */
   search(text: string): void;
+  /** Builds still running in slices after the first frame (sliced-job.ts): arrows, the overview's density. */
+  pendingJobs(): number;
   /** Arrows and rects drawn by the last frame. */
   arrowsDrawn: number;
   rectsDrawn: number;

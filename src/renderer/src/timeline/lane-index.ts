@@ -12,7 +12,7 @@
  * where kinds alternate op by op (compute, copy, compute, …).
  */
 import type { Lane, Trace } from '@core/model.js';
-import { indexTrace } from '@core/analysis/trace-index.js';
+import { sharedTraceIndex } from '@core/analysis/trace-index.js';
 import { KIND_COUNT } from '@core/vocabulary/op-kinds.js';
 import type { TimeWindow } from './viewport.js';
 
@@ -39,6 +39,8 @@ export interface TimelineIndex {
   readonly opLane: Uint32Array;
   /** By op id: nesting depth on its lane. */
   readonly opDepth: Uint16Array;
+  /** Op ids by (start, id): the trace index's order (search-matches.ts reads it rather than sorting again). */
+  readonly order: Uint32Array;
 
   /** Op ids grouped by (lane, depth, kind), each group sorted by start. The arrays below are aligned with it. */
   readonly ids: Uint32Array;
@@ -67,7 +69,7 @@ export function groupOf(index: TimelineIndex, lane: number, depth: number, kind:
 }
 
 export function buildTimelineIndex(trace: Trace): TimelineIndex {
-  const base = indexTrace(trace); // shared with the analysis: one sort, with a fast path for sorted input
+  const base = sharedTraceIndex(trace); // the statistics' own (load-trace.ts): one pass and one sort per trace
   const n = base.n;
   const lanes = resolveLanes(trace, base.lanes);
   const laneCount = lanes.length;
@@ -162,6 +164,7 @@ export function buildTimelineIndex(trace: Trace): TimelineIndex {
     opKind,
     opLane,
     opDepth,
+    order,
     ids,
     start,
     end,

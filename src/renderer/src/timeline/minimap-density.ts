@@ -6,6 +6,7 @@
  * Only depth-0 ops count: they never overlap on a lane, so a lane's coverage is at most 1.
  */
 import type { TimelineIndex } from './lane-index.js';
+import { runToEnd, SLICE_ITEMS, type SlicedJob } from './sliced-job.js';
 import type { SearchMatches } from './search-matches.js';
 import type { TimeWindow } from './viewport.js';
 
@@ -20,6 +21,11 @@ export interface MinimapDensity {
 }
 
 export function minimapDensity(index: TimelineIndex, extent: TimeWindow, columns: number): MinimapDensity {
+  return runToEnd(minimapDensitySteps(index, extent, columns));
+}
+
+/** `minimapDensity` as a sliced job (sliced-job.ts): it yields every `chunk` ops. */
+export function* minimapDensitySteps(index: TimelineIndex, extent: TimeWindow, columns: number, chunk = SLICE_ITEMS): SlicedJob<MinimapDensity> {
   const cols = Math.max(1, Math.floor(columns));
   const laneCount = index.lanes.length;
   const perLane = laneCount <= MAX_MINIMAP_ROWS;
@@ -32,6 +38,7 @@ export function minimapDensity(index: TimelineIndex, extent: TimeWindow, columns
   const full = new Float64Array(rows * (cols + 1));
   const part = new Float64Array(rows * cols);
   for (let id = 0; id < index.opCount; id++) {
+    if (id % chunk === chunk - 1) yield;
     if (index.opDepth[id] !== 0) continue;
     const r = perLane ? index.opLane[id]! : 0;
     const s = Math.max(extent.start, index.opStart[id]!) - extent.start;

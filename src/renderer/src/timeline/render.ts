@@ -15,6 +15,7 @@ import { phaseColorSlots, phaseLabel } from '@core/timeline/phase-names.js';
 import { collectArrows, createArrowFrame, type ArrowFrame, type ArrowIndex } from './arrows.js';
 import type { RecordBuffer, RectBuffer } from './buffers.js';
 import { drawArrows } from './draw-arrows.js';
+import { snappedRuns } from './rect-union.js';
 import type { TimelineIndex } from './lane-index.js';
 import { AXIS_H, PHASE_ROW_H, visibleRows, type TimelineLayout } from './layout.js';
 import { collectLod, createLodFrame, type LodFrame } from './lod.js';
@@ -170,20 +171,18 @@ function drawRowBands(ctx: CanvasRenderingContext2D, input: FrameInput, originY:
   }
 }
 
-/** One path per colour. Own rects lose a pixel at their right end when wide, so neighbours stay apart. */
+/**
+ * One path per colour. Own rects lose a pixel at their right end when wide, so neighbours stay
+ * apart; narrower ones that touch are one rect (rect-union.ts: the same pixels, far fewer rects
+ * for the rasterizer where ops are a pixel or two wide).
+ */
 function fillRects(ctx: CanvasRenderingContext2D, buf: RectBuffer, color: string, gap: boolean): void {
   if (buf.count === 0) return;
-  const d = buf.data;
   ctx.fillStyle = color;
   ctx.beginPath();
   // Edges snapped to whole pixels: axis-aligned rects on the pixel grid are the rasterizer's
   // fast path (no anti-aliasing), which matters when a frame holds thousands of narrow ops.
-  for (let i = 0, o = 0; i < buf.count; i++, o += 4) {
-    const w = d[o + 2]!;
-    const x0 = Math.round(d[o]!);
-    const x1 = Math.max(x0 + 1, Math.round(d[o]! + (gap && w >= 4 ? w - 1 : w)));
-    ctx.rect(x0, Math.round(d[o + 1]!), x1 - x0, Math.round(d[o + 3]!));
-  }
+  snappedRuns(buf, gap, (x, y, w, h) => ctx.rect(x, y, w, h));
   ctx.fill();
 }
 

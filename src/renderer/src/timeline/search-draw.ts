@@ -10,6 +10,7 @@ import { firstColumn, lastColumn, OWN_RECT_MIN_PX } from '@core/timeline/lod.js'
 import { RectBuffer } from './buffers.js';
 import { gallopLowerBound, groupOf, type TimelineIndex } from './lane-index.js';
 import { BAR_H, LANE_PAD, SUB_ROW_H, barTop, visibleRows, type TimelineLayout } from './layout.js';
+import { outlineUnion } from './rect-union.js';
 import { matchesInView, type SearchMatches } from './search-matches.js';
 import { scaleOf, type View } from './viewport.js';
 
@@ -95,6 +96,9 @@ function collectGroup(matches: SearchMatches, g: number, view: View, y: number, 
   if (runFrom >= 0) out.push(runFrom, y, runTo - runFrom + 1, BAR_H);
 }
 
+/** The edges of one frame's outlines (reused: a frame allocates nothing per match). */
+const edges = new RectBuffer();
+
 /** Outlines the collected bars, clipped to the rows (below the header). */
 export function drawSearchRects(ctx: CanvasRenderingContext2D, rects: RectBuffer, dpr: number, clipTop: number, width: number, height: number): void {
   if (rects.count === 0) return;
@@ -103,22 +107,14 @@ export function drawSearchRects(ctx: CanvasRenderingContext2D, rects: RectBuffer
   ctx.beginPath();
   ctx.rect(0, clipTop, width, height - clipTop);
   ctx.clip();
-  // Each outline as four filled 2-px edges on the pixel grid, all in one path filled once: a
-  // stroked path of thousands of rects (joins and all) cost software rasterization whole frames
-  // (bench/timeline-perf.ts: browser frame p95 33 ms with a third of 1M ops matching, 16.7 ms without).
+  // Each outline as filled 2-px edges on the pixel grid, in one path filled once, the outlines
+  // of neighbouring matches merged first (rect-union.ts): where ops are a pixel or two wide,
+  // tens of thousands of overlapping edges cost software rasterization several frames' time.
   ctx.fillStyle = SEARCH_COLOR;
   ctx.beginPath();
-  const d = rects.data;
-  for (let i = 0, o = 0; i < rects.count; i++, o += 4) {
-    const x = Math.round(d[o]!) - 2;
-    const y = Math.round(d[o + 1]!) - 2;
-    const w = Math.round(Math.max(2, d[o + 2]!)) + 4;
-    const h = Math.round(d[o + 3]!) + 4;
-    ctx.rect(x, y, w, 2);
-    ctx.rect(x, y + h - 2, w, 2);
-    ctx.rect(x, y + 2, 2, h - 4);
-    ctx.rect(x + w - 2, y + 2, 2, h - 4);
-  }
+  outlineUnion(rects, edges);
+  const d = edges.data;
+  for (let i = 0, o = 0; i < edges.count; i++, o += 4) ctx.rect(d[o]!, d[o + 1]!, d[o + 2]!, d[o + 3]!);
   ctx.fill();
   ctx.restore();
 }

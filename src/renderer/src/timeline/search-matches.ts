@@ -9,7 +9,6 @@
  * and end times, so a frame finds the matches in view by binary search like the ops themselves.
  */
 import type { Trace } from '@core/model.js';
-import { argsortByKey } from '@core/analysis/argsort.js';
 import { lowerBound, upperBound, type TimelineIndex } from './lane-index.js';
 
 export interface NameIndex {
@@ -37,7 +36,7 @@ export function buildNameIndex(trace: Trace, index: TimelineIndex): NameIndex {
     }
     nameOf[i] = id;
   }
-  return { names, nameOf, order: argsortByKey(index.opStart) };
+  return { names, nameOf, order: index.order };
 }
 
 /** Which names match: one flag per name of `names`. */
