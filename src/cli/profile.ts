@@ -8,7 +8,6 @@
  * written; 2 for bad usage. The series itself is src/runner/profile/repeat.ts, for every host.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { existsSync, statSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +15,7 @@ import { toChromeTrace } from '../core/export/chrome-trace.js';
 import { checkWritable } from '../host/trace-file.js';
 import { defaultRecordingName, identify, saveRecording, type SavedRecording } from '../host/save-recording.js';
 import { PROFILE_EXPERIMENT_ID } from '../runner/profile/assemble.js';
-import { isNodeCommand } from '../runner/profile/launch.js';
+import { commandProblem } from '../runner/profile/check-command.js';
 import { profileRuns, repeatProblem, type ProfileSeries } from '../runner/profile/repeat.js';
 import { runSpread } from '../core/analysis/run-spread.js';
 import { runSpreadToMs } from '../core/analysis/stats.js';
@@ -37,18 +36,10 @@ function say(line: string): void {
   process.stderr.write(`parascope: ${line}\n`);
 }
 
-/** Checks the command before anything runs: a Node.js program whose script exists. */
+/** Checks the command before anything runs: a Node.js program whose script exists (check-command.ts, shared with the app). */
 export function checkCommand(command: readonly string[]): void {
-  const [cmd, ...args] = command;
-  if (cmd === undefined) throw new ProfileUsageError('profile needs a command: parascope profile -- node SCRIPT [ARGS…]');
-  if (!isNodeCommand(cmd))
-    throw new ProfileUsageError(
-      `profile runs Node.js programs only ('node SCRIPT …'), not '${cmd}': profiling other runtimes (browsers, Deno, Python's wgpu) is future work (docs/profiling.md)`,
-    );
-  const script = args.find((a) => !a.startsWith('-'));
-  if (script === undefined) throw new ProfileUsageError(`profile needs a script to run: parascope profile -- ${cmd} SCRIPT [ARGS…]`);
-  if (!existsSync(script)) throw new ProfileUsageError(`${script}: no such file`);
-  if (!statSync(script).isFile()) throw new ProfileUsageError(`${script}: not a file`);
+  const problem = commandProblem(command);
+  if (problem !== undefined) throw new ProfileUsageError(problem);
 }
 
 function exitStatus(code: number | null, signal: NodeJS.Signals | null): number {

@@ -11,22 +11,43 @@
  * Arguments from the page are `unknown`: they crossed a transport, and each is checked here.
  */
 import { existsSync } from 'node:fs';
-import type { ExperimentFileInfo, ExperimentInfo } from '../shared/api.js';
+import type { ExperimentFileInfo, ExperimentInfo, ProfilingInfo } from '../shared/api.js';
 import { ExperimentFiles } from './experiment-files.js';
 import { listExperiments } from './experiment-list.js';
 import { EXPORT_FALLBACK_NAME, pdfFileName, safeFileName } from './file-names.js';
 import { AllowedPaths, listSamples, readHostTraceFile, type HostTraceFile } from './host-files.js';
 import type { RecentFiles } from './recent-files.js';
+import { profileExamples } from './profile-examples.js';
+import { profileJob } from './profile-job.js';
+import { parseProfileRequest } from './profile-request.js';
 import { reportHtmlFor } from './report-pdf.js';
 import { Recordings, type HostRunEvent } from './recordings.js';
 import type { ResourcePaths } from './resource-paths.js';
 import { writeFileAtomic } from './trace-file.js';
 
+/** The refusal of a host that was given no profiling policy. */
+const NOT_THIS_HOST = 'this host does not run programs';
+
 export interface HostCoreOptions {
   /** The application version (package.json "version"). */
   readonly version: string;
-  /** Samples, examples, the default sample and the recorder (resource-paths.ts); the renderer is not the core's. */
-  readonly resources: Omit<ResourcePaths, 'rendererDir' | 'recorderScript'> & { readonly recorderScript?: string };
+  /**
+   * Samples, examples, the default sample, the recorder, the example programs and the profiler's
+   * preload (resource-paths.ts); the renderer is not the core's. Without `programsDir` the profile
+   * form has no presets; without `profilePreload` the one beside the bundle is used.
+   */
+  readonly resources: Omit<ResourcePaths, 'rendererDir' | 'recorderScript' | 'programsDir' | 'profilePreload'> & {
+    readonly recorderScript?: string;
+    readonly programsDir?: string;
+    readonly profilePreload?: string;
+  };
+  /**
+   * Whether the page may profile programs (it runs commands as this user): the desktop app always,
+   * browser mode only with `--allow-profile`; refused, with the reason, when absent.
+   */
+  readonly profiling?: { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
+  /** Where a profiled program runs when the page names no directory; default: this process's. */
+  readonly cwd?: string;
   /** Finished recordings go here before the page gets them. */
   readonly recordingsDir: string;
   /** The plain Node.js to run the recorder on; may throw a one-line error (none found). */
@@ -159,6 +180,40 @@ export class HostCore {
   /** Runs an experiment file the page names (an example, a file picked in a dialog, or its text). */
   runExperimentFile(runId: string, source: unknown, params: unknown, onEvent: (e: HostRunEvent) => void): void {
     this.recordings.startFile(runId, () => this.experimentFiles.resolve(source), params, onEvent);
+  }
+
+  /** Whether the page may profile programs; when it may, the default working directory and the example programs. */
+  profiling(): Promise<ProfilingInfo> {
+    const policy = this.opts.profiling ?? { allowed: false, reason: NOT_THIS_HOST };
+    if (!policy.allowed) return Promise.resolve(policy);
+    const programsDir = this.opts.resources.programsDir;
+    return Promise.resolve({ allowed: true, cwd: this.cwd(), examples: programsDir === undefined ? [] : profileExamples(programsDir) });
+  }
+
+  /**
+   * Profiles the program the page names (profile-request.ts checks it; profile-job.ts runs it) as
+   * one of the recordings' runs: one at a time, saved in the recordings folder before 'done',
+   * remembered. Refused with the policy's reason, before anything is read, where not allowed.
+   */
+  profileProgram(runId: string, request: unknown, onEvent: (e: HostRunEvent) => void): void {
+    const policy = this.opts.profiling ?? { allowed: false, reason: NOT_THIS_HOST };
+    if (!policy.allowed) {
+      // Events only after the call returned, as for every run.
+      void Promise.resolve().then(() => {
+        try {
+          onEvent({ type: 'error', message: policy.reason });
+        } catch {
+          // The receiver is gone.
+        }
+      });
+      return;
+    }
+    const preload = this.opts.resources.profilePreload;
+    this.recordings.startProfile(runId, () => profileJob(parseProfileRequest(request, this.cwd()), preload), onEvent);
+  }
+
+  private cwd(): string {
+    return this.opts.cwd ?? process.cwd();
   }
 
   cancelRun(runId: unknown): void {

@@ -14,6 +14,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { recordFileInChild, recordInChild, type ChildOptions } from '../runner/client.js';
+import type { Progress } from '../runner/experiments/types.js';
 import { RecorderError } from '../runner/errors.js';
 import { defaultRecordingName, saveRecording } from './save-recording.js';
 import type { HostTraceFile } from './host-files.js';
@@ -24,10 +25,67 @@ import type { ChromeTraceDocument } from '../core/export/chrome-trace.js';
 import type { UserExperimentSpec } from '../runner/user-experiment/schema.js';
 import type { RunEventOf } from '../shared/api.js';
 
-/** What one run records: its file-name stem and how to start the recorder child. */
-interface Job {
+/** What a run's progress says (the progress RunEvent without its type). */
+export type JobProgress = Omit<Extract<HostRunEvent, { type: 'progress' }>, 'type'>;
+
+export interface JobOptions {
+  readonly nodePath: string;
+  readonly childScript?: string;
+  readonly signal: AbortSignal;
+  readonly onProgress: (p: JobProgress) => void;
+  readonly onStderr?: (line: string) => void;
+}
+
+/** What a job hands back: the trace, and for the page notes about it and a program's last output lines. */
+export interface JobResult {
+  readonly doc: ChromeTraceDocument;
+  readonly notes?: readonly string[];
+  readonly output?: readonly string[];
+}
+
+/** A job's failure with a profiled program's last output lines, which the 'error' event carries. */
+export class JobError extends Error {
+  constructor(
+    message: string,
+    readonly output: readonly string[],
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * What one run records: its file-name stem and how. A recorder job runs the recorder child (a
+ * cancel discards it: the recording can be made again); a profile job (profile-job.ts) runs the
+ * user's program and keeps what ran when cancelled (the job says so in its notes).
+ */
+export interface Job {
   readonly name: string;
-  readonly record: (opts: ChildOptions) => Promise<ChromeTraceDocument>;
+  readonly kind: 'recorder' | 'profile';
+  /** A built file the job cannot run without (the recorder's is checked for every recorder job). */
+  readonly requires?: { readonly file: string; readonly what: string };
+  readonly record: (opts: JobOptions) => Promise<JobResult>;
+}
+
+/** A recorder child's progress as the page gets it. */
+function recorderProgress(p: Progress): JobProgress {
+  return {
+    phase: p.phase,
+    done: p.done,
+    total: p.total,
+    ...(p.round !== undefined && p.rounds !== undefined ? { round: p.round, rounds: p.rounds } : {}),
+    ...(p.warning !== undefined ? { warning: p.warning } : {}),
+  };
+}
+
+/** The recorder child's options from a job's. */
+function childOptions(o: JobOptions): ChildOptions {
+  return {
+    nodePath: o.nodePath,
+    ...(o.childScript !== undefined ? { childScript: o.childScript } : {}),
+    signal: o.signal,
+    onProgress: (p) => o.onProgress(recorderProgress(p)),
+    ...(o.onStderr ? { onStderr: o.onStderr } : {}),
+  };
 }
 
 /** RunEvent (src/shared/api.ts) as the host holds it: bytes as a Node buffer. */
@@ -63,7 +121,11 @@ export class Recordings {
   start(runId: string, experiment: unknown, params: unknown, onEvent: (e: HostRunEvent) => void): void {
     this.launch(runId, onEvent, () => {
       const request: RunRequest = parseRunRequest(experiment, params);
-      return { name: request.experiment, record: (opts) => recordInChild(request.experiment, request.params, opts) };
+      return {
+        name: request.experiment,
+        kind: 'recorder',
+        record: async (o) => ({ doc: await recordInChild(request.experiment, request.params, childOptions(o)) }),
+      };
     });
   }
 
@@ -77,9 +139,25 @@ export class Recordings {
       const spec = await resolve();
       return {
         name: recordingStem(spec.file),
-        record: (opts) => recordFileInChild(spec, { ...opts, ...(adapter !== undefined ? { adapter } : {}), ...(repeat !== undefined ? { repeat } : {}) }),
+        kind: 'recorder',
+        record: async (o) => ({
+          doc: await recordFileInChild(spec, {
+            ...childOptions(o),
+            ...(adapter !== undefined ? { adapter } : {}),
+            ...(repeat !== undefined ? { repeat } : {}),
+          }),
+        }),
       };
     });
+  }
+
+  /**
+   * Starts a profiled program (profile-job.ts); `prepare` checks the request once the run is under
+   * way (its one line ends the run as an 'error'). Shares the one-run-at-a-time rule: a program's
+   * GPU work beside a recording would disturb both.
+   */
+  startProfile(runId: string, prepare: () => Job, onEvent: (e: HostRunEvent) => void): void {
+    this.launch(runId, onEvent, prepare);
   }
 
   private launch(runId: string, onEvent: (e: HostRunEvent) => void, prepare: () => Job | Promise<Job>): void {
@@ -147,39 +225,34 @@ export class Recordings {
       return;
     }
     const childScript = this.opts.childScript;
-    if (childScript !== undefined && !existsSync(childScript)) {
-      emit({ type: 'error', message: `the recorder is not built (${childScript} is missing): run npm run build` });
+    const requires = job.kind === 'recorder' && childScript !== undefined ? { file: childScript, what: 'the recorder' } : job.requires;
+    if (requires !== undefined && !existsSync(requires.file)) {
+      emit({ type: 'error', message: `${requires.what} is not built (${requires.file} is missing): run npm run build` });
       return;
     }
-    let doc;
+    let result: JobResult;
     try {
-      doc = await job.record({
+      result = await job.record({
         nodePath,
         ...(childScript !== undefined ? { childScript } : {}),
         signal,
-        // After a cancel the page waits for 'cancelled' only.
+        // After a cancel the page waits for the run's end only.
         onProgress: (p) => {
-          if (!signal.aborted)
-            emit({
-              type: 'progress',
-              phase: p.phase,
-              done: p.done,
-              total: p.total,
-              ...(p.round !== undefined && p.rounds !== undefined ? { round: p.round, rounds: p.rounds } : {}),
-              ...(p.warning !== undefined ? { warning: p.warning } : {}),
-            });
+          if (!signal.aborted) emit({ type: 'progress', ...p });
         },
         ...(this.opts.onStderr ? { onStderr: this.opts.onStderr } : {}),
       });
     } catch (e) {
       if (signal.aborted || (e instanceof RecorderError && e.code === 'cancelled')) emit({ type: 'cancelled' });
-      else emit({ type: 'error', message: oneLine(e) });
+      else emit({ type: 'error', message: oneLine(e), ...(e instanceof JobError && e.output.length > 0 ? { output: e.output } : {}) });
       return;
     }
-    if (signal.aborted) {
+    // A recording cancelled at its very end is discarded all the same; a profiled program's run is kept.
+    if (signal.aborted && job.kind === 'recorder') {
       emit({ type: 'cancelled' });
       return;
     }
+    const doc = result.doc;
     let file: string;
     let bytes: Uint8Array;
     try {
@@ -198,6 +271,11 @@ export class Recordings {
     } catch {
       // Bookkeeping (recent files) must not lose a saved recording.
     }
-    emit({ type: 'done', file: { name: path.basename(file), path: file, bytes } });
+    emit({
+      type: 'done',
+      file: { name: path.basename(file), path: file, bytes },
+      ...(result.notes !== undefined && result.notes.length > 0 ? { notes: result.notes } : {}),
+      ...(result.output !== undefined && result.output.length > 0 ? { output: result.output } : {}),
+    });
   }
 }

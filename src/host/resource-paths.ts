@@ -17,6 +17,10 @@ export interface ResourcePaths {
   readonly defaultSample: string;
   /** dist/runner-child.js: the recorder, run on a plain Node.js (built by `npm run build:cli`). */
   readonly recorderScript: string;
+  /** resources/programs: the example programs "Profile a program" offers as presets. */
+  readonly programsDir: string;
+  /** dist/profile-preload.js: the profiler's preload, injected into a profiled program (built by `npm run build:cli`). */
+  readonly profilePreload: string;
   /** out/renderer: the built page (electron-vite build), which `parascope serve` hands out. */
   readonly rendererDir: string;
 }
@@ -28,6 +32,8 @@ export function resourcePaths(root: string): ResourcePaths {
     examplesDir: path.join(root, 'resources', 'experiments'),
     defaultSample: path.join(samplesDir, DEFAULT_SAMPLE_NAME),
     recorderScript: path.join(root, 'dist', 'runner-child.js'),
+    programsDir: path.join(root, 'resources', 'programs'),
+    profilePreload: path.join(root, 'dist', 'profile-preload.js'),
     rendererDir: path.join(root, 'out', 'renderer'),
   };
 }

@@ -30,6 +30,8 @@ export class AppHost {
       resources: paths,
       recordingsDir: paths.recordingsDir,
       nodePath: () => findNode(),
+      // The desktop app is the user's own: it always profiles programs (browser mode only with --allow-profile).
+      profiling: { allowed: true },
       recent,
       ...(commandLineFile !== undefined ? { commandLineFile } : {}),
       printPdf: async (html, file) => writeFileAtomic(file, await printHtmlToPdf(html)),

@@ -77,6 +77,8 @@ export function registerIpc(host: AppHost, isAppPage: (url: string) => boolean):
     experimentExamples: () => core.experimentExamples(),
     openExperimentFile: (event) => host.openExperimentFile(windowOf(event)),
     runExperimentFile: (event, runId, source, params) => startRun(event, runId, (id, onEvent) => core.runExperimentFile(id, source, params, onEvent)),
+    profiling: () => core.profiling(),
+    profileProgram: (event, runId, request) => startRun(event, runId, (id, onEvent) => core.profileProgram(id, request, onEvent)),
     cancelRun: (_event, runId) => core.cancelRun(runId),
     save: (event, name, data) => host.save(windowOf(event), name, data),
     savePdf: (event, name, trace) => host.savePdf(windowOf(event), name, trace),

@@ -8,7 +8,17 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { CHANNELS, runEventChannel, type IpcMenuAction, type IpcResult, type IpcRunEvent, type IpcTraceFile, type Reply } from '../shared/ipc-channels.js';
 import type { ApiMethod } from '../shared/routes.js';
-import type { ExperimentFileParams, ExperimentFileSource, ExperimentParams, MenuAction, ParascopeApi, PdfSource, RunEvent, TraceFile } from '../shared/api.js';
+import type {
+  ExperimentFileParams,
+  ExperimentFileSource,
+  ExperimentParams,
+  MenuAction,
+  ParascopeApi,
+  PdfSource,
+  ProfileRequest,
+  RunEvent,
+  TraceFile,
+} from '../shared/api.js';
 
 export type { ParascopeApi } from '../shared/api.js';
 
@@ -43,13 +53,17 @@ function newRunId(): string {
 }
 
 /** Subscribes to a new run's event channel, then asks main (by `method`) to start it. */
-async function startRun(method: 'runExperiment' | 'runExperimentFile', args: readonly unknown[], onEvent: (e: RunEvent) => void): Promise<string> {
+async function startRun(
+  method: 'runExperiment' | 'runExperimentFile' | 'profileProgram',
+  args: readonly unknown[],
+  onEvent: (e: RunEvent) => void,
+): Promise<string> {
   const runId = newRunId();
   const channel = runEventChannel(runId);
   // Subscribed before main is asked, so not even an immediate event is missed.
   const listener = (_event: IpcRendererEvent, e: IpcRunEvent): void => {
     if (e.type !== 'progress') ipcRenderer.removeListener(channel, listener);
-    onEvent(e.type === 'done' ? { type: 'done', file: toTraceFile(e.file) } : e);
+    onEvent(e.type === 'done' ? { ...e, file: toTraceFile(e.file) } : e);
   };
   ipcRenderer.on(channel, listener);
   try {
@@ -84,6 +98,17 @@ const api: ParascopeApi = {
       ...(source.text !== undefined ? { text: source.text } : {}),
     };
     return startRun('runExperimentFile', [plainSource, params.adapter !== undefined ? { adapter: params.adapter } : {}], onEvent);
+  },
+  profiling: () => call('profiling'),
+  profileProgram(request: ProfileRequest, onEvent: (e: RunEvent) => void): Promise<string> {
+    // Plain data only over IPC; the host checks every field.
+    const plain: ProfileRequest = {
+      command: typeof request.command === 'string' ? request.command : [...request.command],
+      ...(request.cwd !== undefined ? { cwd: request.cwd } : {}),
+      ...(request.perPass !== undefined ? { perPass: request.perPass } : {}),
+      ...(request.timeoutS !== undefined ? { timeoutS: request.timeoutS } : {}),
+    };
+    return startRun('profileProgram', [plain], onEvent);
   },
   cancelRun: (runId: string) => call('cancelRun', runId),
   save: (suggestedName: string, data: string | ArrayBuffer) => call('save', suggestedName, data),

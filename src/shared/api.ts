@@ -102,14 +102,53 @@ export type RunEventOf<File> =
       readonly rounds?: number;
       /** Once, before the run: e.g. a chapter-size run on a software adapter will take very long. */
       readonly warning?: string;
+      /** A profiled program (profileProgram): the GPU ops it has recorded so far (no total: the bar is indeterminate). */
+      readonly gpuOps?: number;
+      /** A profiled program: the last lines of its stdout and stderr, as they came. */
+      readonly output?: readonly string[];
     }
-  /** The recording, already saved on the host (in the recordings folder) before it is shown. */
-  | { readonly type: 'done'; readonly file: File }
-  | { readonly type: 'error'; readonly message: string }
+  /**
+   * The recording, already saved on the host (in the recordings folder) before it is shown.
+   * `notes`: what the page should say about it (a profiled program's exit code, a cancel that kept
+   * what ran, why the trace is incomplete); `output`: a profiled program's last lines.
+   */
+  | { readonly type: 'done'; readonly file: File; readonly notes?: readonly string[]; readonly output?: readonly string[] }
+  /** `output`: a profiled program's last lines (why it made no GPU work, say). */
+  | { readonly type: 'error'; readonly message: string; readonly output?: readonly string[] }
   | { readonly type: 'cancelled' };
 
 /** What a running recording reports, as the page gets it. */
 export type RunEvent = RunEventOf<TraceFile>;
+
+/**
+ * "Profile a program" (`parascope profile` from the app): the command line, checked on the host.
+ * `command` is argv (`['node', 'app.mjs', '--size', '512']`) or one string the host splits with
+ * shell-like quoting ('…', "…", \); it is never run through a shell. Node.js programs only.
+ */
+export interface ProfileRequest {
+  readonly command: string | readonly string[];
+  /** Where it runs, an absolute path; absent: the host's working directory (ProfilingInfo.cwd). */
+  readonly cwd?: string;
+  /** Time compute passes as wholes instead of one pass per dispatch (`--per-pass`). */
+  readonly perPass?: boolean;
+  /** Seconds before the program is killed (what ran is kept); 0 or absent: never. */
+  readonly timeoutS?: number;
+}
+
+/** A bundled example program (resources/programs) the form offers as a preset. */
+export interface ProfileExample {
+  readonly name: string;
+  /** The command line to put in the form, the script's path on the host quoted where needed. */
+  readonly command: string;
+  readonly description: string;
+}
+
+/**
+ * Whether this host profiles programs: the desktop app always; browser mode only when started
+ * with `parascope serve --allow-profile` (it runs commands as the user who started it).
+ */
+export type ProfilingInfo =
+  { readonly allowed: true; readonly cwd: string; readonly examples: readonly ProfileExample[] } | { readonly allowed: false; readonly reason: string };
 
 /**
  * Menu commands the host forwards to the page (Electron's application menu; browser mode: none),
@@ -174,6 +213,16 @@ export interface ParascopeApi {
   openExperimentFile(): Promise<ExperimentFileInfo | undefined>;
   /** Runs an experiment file like a built-in experiment: same events, same recordings folder. */
   runExperimentFile(source: ExperimentFileSource, params: ExperimentFileParams, onEvent: (e: RunEvent) => void): Promise<string>;
+  /** Whether this host profiles programs (and if not, why and how to allow it); its cwd and the example programs. */
+  profiling(): Promise<ProfilingInfo>;
+  /**
+   * Profiles a Node.js WebGPU program (`parascope profile`): progress carries the elapsed time, the
+   * GPU ops so far and the program's last output lines; 'done' the trace, saved in the recordings
+   * folder, with notes (exit code, incomplete). A cancel kills the program and still ends in
+   * 'done' with what ran, marked incomplete ('cancelled' only when nothing ran on the GPU). One run
+   * at a time, shared with the recordings. Returns a run id for `cancelRun`.
+   */
+  profileProgram(request: ProfileRequest, onEvent: (e: RunEvent) => void): Promise<string>;
   cancelRun(runId: string): Promise<void>;
   /**
    * Saves bytes the page produced (a report, a trace) where the user chooses (a dialog in

@@ -14,13 +14,15 @@
  *   GET  /api/samples              → [{"name", "path"}, …]
  *   GET  /api/experiments          → ExperimentInfo[]
  *   GET  /api/experiment-examples  → ExperimentFileInfo[] (resources/experiments)
+ *   GET  /api/profiling            → ProfilingInfo: allowed only with `parascope serve --allow-profile`
  *   POST /api/experiment-file?name=N (text) → {"info": ExperimentFileInfo} or {"invalid": "FILE:LINE: …"}
  *        (a file that does not validate is an answer, not a failed request: 200 either way)
  *   POST /api/save?name=N   (body) → {"path": "…"}      written atomically into the save folder
  *   POST /api/pdf?name=N    {"path": "…"} (application/json), or a trace's bytes with X-Parascope-Name
  *        → PDF bytes of the report the server builds from that trace, also saved there; X-Parascope-Path
  *        says where (a path it may not read: 403; bytes that do not import: 400 with the importer's line)
- *   WS   /api/run: client RunSocketMessage; server SocketRunEvent messages; one run per connection.
+ *   WS   /api/run: client RunSocketMessage; server SocketRunEvent messages; one run per connection
+ *        ({"type": "profile", "request"} is answered with an error event unless --allow-profile).
  * Byte responses are application/octet-stream with X-Parascope-Name / X-Parascope-Path
  * (URI-encoded). Errors are {"error": "one line"} with a 4xx/5xx status; a body over a route's
  * limit is a 413. Every /api/ request and the socket need the token `serve` printed (401 without):
@@ -28,7 +30,16 @@
  *
  * Only type imports from the contract: the sandboxed preload and the browser bundle this file.
  */
-import type { ExperimentFileInfo, ExperimentFileParams, ExperimentFileSource, ExperimentParams, ParascopeApi, RunEventOf, TraceFileOf } from './api.js';
+import type {
+  ExperimentFileInfo,
+  ExperimentFileParams,
+  ExperimentFileSource,
+  ExperimentParams,
+  ParascopeApi,
+  ProfileRequest,
+  RunEventOf,
+  TraceFileOf,
+} from './api.js';
 
 /** The contract's methods that cross to the host: all but `host` (a constant) and `onMenu` (pushed by main, CHANNELS.menu). */
 export type ApiMethod = Exclude<keyof ParascopeApi, 'host' | 'onMenu'>;
@@ -71,6 +82,9 @@ export const API_METHODS = {
   /** Browser mode: the page picks the file and posts its text for the host to validate. */
   openExperimentFile: { channel: 'parascope:open-experiment-file', browser: { http: 'POST', path: '/api/experiment-file', query: 'name' } },
   runExperimentFile: { channel: 'parascope:run-experiment-file', browser: { socket: 'run-file' } },
+  /** Browser mode: refused unless `parascope serve --allow-profile`. */
+  profiling: { channel: 'parascope:profiling', browser: { http: 'GET', path: '/api/profiling' } },
+  profileProgram: { channel: 'parascope:profile-program', browser: { socket: 'profile' } },
   cancelRun: { channel: 'parascope:cancel-run', browser: { socket: 'cancel' } },
   /** Browser mode: a download in the page, and a copy in the server's save folder. */
   save: { channel: 'parascope:save', browser: { http: 'POST', path: '/api/save', query: 'name' } },
@@ -118,6 +132,7 @@ export const RUN_SOCKET_PATH = '/api/run';
 export type RunSocketMessage =
   | { readonly type: 'run'; readonly id: string; readonly params: ExperimentParams }
   | { readonly type: 'run-file'; readonly source: ExperimentFileSource; readonly params: ExperimentFileParams }
+  | { readonly type: 'profile'; readonly request: ProfileRequest }
   | { readonly type: 'cancel' };
 
 /** A RunEvent on the run socket: 'done' carries the recording's bytes as base64, and always its path. */

@@ -46,6 +46,7 @@ const PATHS = [
   '/api/recent',
   '/api/samples',
   '/api/experiments',
+  '/api/profiling',
   '/api/experiment-examples',
   '/api/experiment-file',
   '/api/save',
@@ -192,9 +193,15 @@ describe('serve API fuzzing', () => {
     fc.json({ maxDepth: 4 }),
     fc
       .record({
-        type: fc.oneof(fc.constantFrom('run', 'run-file', 'cancel', '', 'RUN', '__proto__', 'constructor'), fc.string({ maxLength: 10 }), fc.integer()),
+        type: fc.oneof(
+          fc.constantFrom('run', 'run-file', 'profile', 'cancel', '', 'RUN', '__proto__', 'constructor'),
+          fc.string({ maxLength: 10 }),
+          fc.integer(),
+        ),
         id: fc.oneof(fc.constantFrom('no-such', '../../x', ''), fc.anything({ maxDepth: 2 })),
         params: fc.oneof(fc.constant({ size: -1, reps: 2 }), fc.anything({ maxDepth: 2 })),
+        // A profile request the scratch server (no --allow-profile) must refuse, whatever it names.
+        request: fc.oneof(fc.constant({ command: 'node -e 1' }), fc.constant({ command: ['node', '/etc/passwd'], cwd: '/' }), fc.anything({ maxDepth: 2 })),
         source: fc.oneof(
           fc.constant({ name: 'x.yaml', path: '/etc/passwd' }),
           fc.constant({ name: 'x.yaml', text: 'schema: nope' }),

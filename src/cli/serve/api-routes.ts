@@ -68,6 +68,7 @@ export function apiRoutes(core: HostCore, saveDir: string, guards: LoopbackGuard
     samples: async (_req, res) => sendJson(res, 200, await core.samples()),
     experiments: async (_req, res) => sendJson(res, 200, await core.experiments()),
     experimentExamples: async (_req, res) => sendJson(res, 200, await core.experimentExamples()),
+    profiling: async (_req, res) => sendJson(res, 200, await core.profiling()),
     openExperimentFile: async (req, res, url) => {
       // The text of a file the user picked in the browser: validated here, by the same loader as the CLI.
       const text = (await readBody(req, MAX_EXPERIMENT_TEXT)).toString('utf8');

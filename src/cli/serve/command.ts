@@ -36,7 +36,8 @@ export function registerServeCommand(program: Command): void {
     .addOption(new Option('--host <HOST>', 'only 127.0.0.1: the API reads local files and starts GPU work').default('127.0.0.1').argParser(checkHost))
     .option('--save-dir <DIR>', 'where the page saves files and PDF reports (default ./saved)')
     .option('--recordings-dir <DIR>', 'where recordings are written (default ~/.parascope/recordings)')
-    .action(async (file: string | undefined, o: { port: number; host: string; saveDir?: string; recordingsDir?: string }) => {
+    .option('--allow-profile', 'let the page profile programs ("Profile a program"): it runs the Node.js commands the page sends, as you; off by default')
+    .action(async (file: string | undefined, o: { port: number; host: string; saveDir?: string; recordingsDir?: string; allowProfile?: boolean }) => {
       // The server (ws, the host core, the API routes) is loaded only by the command that runs it.
       const { startServer } = await import('./server.js');
       const resources = resourcePaths(packageRoot());
@@ -52,8 +53,15 @@ export function registerServeCommand(program: Command): void {
         childScript: resources.recorderScript,
         recordingsDir: o.recordingsDir ?? path.join(os.homedir(), '.parascope', 'recordings'),
         saveDir: o.saveDir ?? path.resolve('saved'),
+        allowProfile: o.allowProfile === true,
+        programsDir: resources.programsDir,
+        profilePreload: resources.profilePreload,
         ...(debug ? { onRecorderStderr: (line: string) => process.stderr.write(`[recorder] ${line}\n`) } : {}),
       });
+      if (o.allowProfile === true)
+        process.stdout.write(
+          `Parascope: --allow-profile: the page can run Node.js programs on this machine as ${os.userInfo().username}, in ${process.cwd()} unless it names another folder\n`,
+        );
       process.stdout.write(`Parascope: ${server.url}\n`);
       await waitForSignal();
       await server.close();

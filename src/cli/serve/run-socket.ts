@@ -20,7 +20,7 @@ import { parseSocketMessage, type SocketMessage } from './socket-messages.js';
 
 /** A host event on the wire: the recording's bytes as base64. */
 function toSocketEvent(e: HostRunEvent): SocketRunEvent {
-  return e.type === 'done' ? { type: 'done', file: { name: e.file.name, path: e.file.path, bytes: Buffer.from(e.file.bytes).toString('base64') } } : e;
+  return e.type === 'done' ? { ...e, file: { name: e.file.name, path: e.file.path, bytes: Buffer.from(e.file.bytes).toString('base64') } } : e;
 }
 
 /** A refusal before the upgrade: a plain HTTP answer with the usual {"error"} body, then the socket closed. */
@@ -91,6 +91,11 @@ function onRunSocket(ws: WebSocket, core: HostCore): void {
     runExperimentFile: (msg) => {
       const id = newRun();
       if (id !== undefined) core.runExperimentFile(id, msg.source, msg.params, send);
+    },
+    // Refused by the host core unless the server was started with --allow-profile (server.ts).
+    profileProgram: (msg) => {
+      const id = newRun();
+      if (id !== undefined) core.profileProgram(id, msg.request, send);
     },
     cancelRun: () => {
       if (runId !== undefined) core.cancelRun(runId);

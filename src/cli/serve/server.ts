@@ -56,7 +56,20 @@ export interface ServeOptions {
   readonly nodePath?: string;
   /** Receives the recorder's stderr lines (Dawn warnings). */
   readonly onRecorderStderr?: (line: string) => void;
+  /**
+   * `--allow-profile`: the page may profile programs ("Profile a program": it runs the Node.js
+   * commands it sends, as this user). Off by default: without it every profile request is refused.
+   */
+  readonly allowProfile?: boolean;
+  /** The example programs offered as presets (resources/programs). */
+  readonly programsDir?: string;
+  /** The profiler's preload (dist/profile-preload.js); the one beside the bundle when absent. */
+  readonly profilePreload?: string;
 }
+
+/** Why browser mode refuses to profile without the flag, and how to allow it. */
+export const PROFILE_REFUSED =
+  'browser mode runs programs only when started with `parascope serve --allow-profile` (it runs the commands the page sends, as you)';
 
 export interface RunningServer {
   /** http://127.0.0.1:PORT/?token=TOKEN: what `serve` prints; visiting it lets the browser in (auth.ts). */
@@ -90,7 +103,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       examplesDir: path.resolve(opts.examplesDir),
       defaultSample: opts.defaultSample ?? path.join(samplesDir, DEFAULT_SAMPLE_NAME),
       ...(opts.childScript !== undefined ? { recorderScript: opts.childScript } : {}),
+      ...(opts.programsDir !== undefined ? { programsDir: path.resolve(opts.programsDir) } : {}),
+      ...(opts.profilePreload !== undefined ? { profilePreload: path.resolve(opts.profilePreload) } : {}),
     },
+    profiling: opts.allowProfile === true ? { allowed: true } : { allowed: false, reason: PROFILE_REFUSED },
     recordingsDir: path.resolve(opts.recordingsDir),
     nodePath: () => opts.nodePath ?? process.execPath,
     recent,

@@ -14,6 +14,7 @@ const fields = z.record(z.string(), z.unknown());
 const SOCKET_MESSAGE = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run'), id: z.string(), params: fields }),
   z.object({ type: z.literal('run-file'), source: fields, params: fields }),
+  z.object({ type: z.literal('profile'), request: fields }),
   z.object({ type: z.literal('cancel') }),
 ]);
 
@@ -25,7 +26,8 @@ type SameTypes = RunSocketMessage['type'] extends SocketMessage['type'] ? (Socke
 const sameTypes: SameTypes = true;
 void sameTypes;
 
-const EXPECTED = 'expected JSON {"type": "run", "id", "params"} | {"type": "run-file", "source", "params"} | {"type": "cancel"}';
+const EXPECTED =
+  'expected JSON {"type": "run", "id", "params"} | {"type": "run-file", "source", "params"} | {"type": "profile", "request"} | {"type": "cancel"}';
 
 /** The message, or the one line that says what is wrong with it. */
 export function parseSocketMessage(data: RawData, isBinary: boolean): SocketMessage | string {

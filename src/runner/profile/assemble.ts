@@ -63,7 +63,8 @@ export interface AssembleOptions {
 type OpRec = Extract<ProfileRecord, { t: 'op' }>;
 
 /** How the program ended, in words; undefined for a clean exit 0. */
-export function endReason(run: Pick<ProfileRun, 'exitCode' | 'exitSignal' | 'timedOut' | 'interrupted'>, timeoutS: number): string | undefined {
+export function endReason(run: Pick<ProfileRun, 'exitCode' | 'exitSignal' | 'timedOut' | 'interrupted' | 'cancelled'>, timeoutS: number): string | undefined {
+  if (run.cancelled) return 'the program was cancelled from the app and killed';
   if (run.timedOut) return `the program ran past --timeout ${timeoutS} s and was killed`;
   if (run.interrupted) return `the program was interrupted (Ctrl-C)${run.exitSignal ? ` and ended by ${run.exitSignal}` : ''}`;
   if (run.exitSignal) return `the program was killed by ${run.exitSignal}`;

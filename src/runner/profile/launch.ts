@@ -2,7 +2,9 @@
  * Parent side of `parascope profile`: runs the user's `node SCRIPT …` with the preload, exactly as
  * it would run otherwise (its stdin, stdout and stderr are the terminal's, its environment and
  * working directory are unchanged), then collects what the preload wrote. Every way the program
- * can end — its own exit, a crash, a signal, `--timeout`, Ctrl-C — gives back what was recorded.
+ * can end — its own exit, a crash, a signal, `--timeout`, Ctrl-C, a cancel — gives back what was
+ * recorded. The app's hosts (src/host/profile-job.ts) run it with `stdio: 'pipe'` instead: stdin
+ * /dev/null, its output captured for the page, in a process group of its own that a cancel kills whole.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,7 +22,18 @@ export interface ProfileLaunch {
   readonly timeoutS: number;
   /** The built preload (dist/profile-preload.js); defaults to the one beside this bundle. */
   readonly preload?: string;
+  /** Aborting kills the program (SIGKILL); what it recorded is still given back, `cancelled` set. */
   readonly signal?: AbortSignal;
+  /** The program's working directory; default: this process's. */
+  readonly cwd?: string;
+  /**
+   * 'inherit' (the CLI, the default): the terminal's stdin, stdout and stderr, and Ctrl-C handled
+   * as described below. 'pipe' (the app): stdin is /dev/null, stdout and stderr go to `onOutput`,
+   * and the program runs in its own process group, so a cancel or a timeout kills all of it.
+   */
+  readonly stdio?: 'inherit' | 'pipe';
+  /** With `stdio: 'pipe'`: the program's output as it comes. */
+  readonly onOutput?: (chunk: string, stream: 'stdout' | 'stderr') => void;
 }
 
 export interface ProfileRun {
@@ -31,6 +44,8 @@ export interface ProfileRun {
   readonly exitSignal: NodeJS.Signals | null;
   readonly timedOut: boolean;
   readonly interrupted: boolean;
+  /** Ended by the caller's `signal` (the app's Cancel). */
+  readonly cancelled?: boolean;
   /** Host clock at the spawn and at the exit (the same monotonic clock the preload reads). */
   readonly startNs: bigint;
   readonly endNs: bigint;
@@ -75,32 +90,58 @@ export function runProfiled(opts: ProfileLaunch): Promise<ProfileRun> {
   const dir = channelDir(process.pid);
   prepareChannel(dir, opts.perPass);
   const preload = pathToFileURL(opts.preload ?? defaultPreload()).href;
+  const piped = opts.stdio === 'pipe';
   return new Promise((resolve, reject) => {
     const startedAt = new Date();
     const startNs = hostNow();
-    const child = spawn(cmd, ['--import', preload, ...args], { stdio: 'inherit' });
+    const child = spawn(cmd, ['--import', preload, ...args], {
+      stdio: piped ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
+      detached: piped,
+    });
+    if (piped) {
+      child.stdout?.setEncoding('utf8').on('data', (d: string) => opts.onOutput?.(d, 'stdout'));
+      child.stderr?.setEncoding('utf8').on('data', (d: string) => opts.onOutput?.(d, 'stderr'));
+    }
+    /** The program, and with `stdio: 'pipe'` everything in its process group (what it started itself). */
+    const kill = (signal: NodeJS.Signals): void => {
+      if (piped && child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, signal);
+          return;
+        } catch {
+          // The group is gone already (or never formed): the child alone.
+        }
+      }
+      child.kill(signal);
+    };
     let timedOut = false;
     let interrupted = 0;
+    let cancelled = false;
     const timer =
       opts.timeoutS > 0
         ? setTimeout(() => {
             timedOut = true;
-            child.kill('SIGKILL');
+            kill('SIGKILL');
           }, opts.timeoutS * 1000)
         : undefined;
     // Ctrl-C at a terminal reaches the program too (the terminal signals its whole foreground
     // process group): the program decides, as it would alone, and Parascope waits for it. A SIGINT
     // that can only have been sent to Parascope (no terminal on stdin: a script, a supervisor) is
-    // passed on. A second one ends the program at once.
+    // passed on. A second one ends the program at once. (A piped program is the host's to cancel.)
     const onSigint = () => {
       interrupted++;
       if (interrupted === 1) {
         if (!process.stdin.isTTY) child.kill('SIGINT');
       } else child.kill('SIGKILL');
     };
-    process.on('SIGINT', onSigint);
-    const onAbort = () => child.kill('SIGKILL');
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    if (!piped) process.on('SIGINT', onSigint);
+    const onAbort = () => {
+      cancelled = true;
+      kill('SIGKILL');
+    };
+    if (opts.signal?.aborted) onAbort();
+    else opts.signal?.addEventListener('abort', onAbort, { once: true });
     const done = () => {
       clearTimeout(timer);
       process.removeListener('SIGINT', onSigint);
@@ -111,17 +152,41 @@ export function runProfiled(opts: ProfileLaunch): Promise<ProfileRun> {
       fs.rmSync(dir, { recursive: true, force: true });
       reject(e);
     });
-    child.on('exit', (code, signal) => {
+    let finished = false;
+    const finish = (code: number | null, signal: NodeJS.Signals | null, endNs: bigint) => {
+      if (finished) return;
+      finished = true;
       done();
-      const endNs = hostNow();
       try {
         const { records, badLines } = readChannel(dir);
-        resolve({ records, badLines, exitCode: code, exitSignal: signal, timedOut, interrupted: interrupted > 0, startNs, endNs, startedAt });
+        resolve({
+          records,
+          badLines,
+          exitCode: code,
+          exitSignal: signal,
+          timedOut,
+          interrupted: interrupted > 0,
+          ...(cancelled ? { cancelled } : {}),
+          startNs,
+          endNs,
+          startedAt,
+        });
       } catch (e) {
         reject(e instanceof Error ? e : new Error(String(e)));
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
+    };
+    child.on('exit', (code, signal) => {
+      const endNs = hostNow();
+      if (!piped) return finish(code, signal, endNs);
+      // Piped: its last output is read once the pipes close, which a process it started and left
+      // running (holding them) may delay; not for long.
+      const wait = setTimeout(() => finish(code, signal, endNs), 1000);
+      child.once('close', () => {
+        clearTimeout(wait);
+        finish(code, signal, endNs);
+      });
     });
   });
 }

@@ -13,6 +13,8 @@ import type {
   MenuAction,
   ParascopeApi,
   PdfSource,
+  ProfileRequest,
+  ProfilingInfo,
   RunEvent,
   TraceFile,
 } from '@shared/api';
@@ -160,7 +162,7 @@ export function createHttpApi(): ParascopeApi {
       } catch {
         return;
       }
-      if (e.type === 'done') end({ type: 'done', file: { name: e.file.name, path: e.file.path, bytes: base64ToArrayBuffer(e.file.bytes) } });
+      if (e.type === 'done') end({ ...e, file: { name: e.file.name, path: e.file.path, bytes: base64ToArrayBuffer(e.file.bytes) } });
       else end(e);
     });
     socket.addEventListener('close', () => end({ type: 'error', message: 'the connection to the Parascope server was lost before the recording finished' }));
@@ -232,6 +234,13 @@ export function createHttpApi(): ParascopeApi {
 
     runExperimentFile(source: ExperimentFileSource, params: ExperimentFileParams, onEvent: (e: RunEvent) => void): Promise<string> {
       return startRun({ type: 'run-file', source, params }, onEvent);
+    },
+
+    /** Refused by the server unless it was started with `parascope serve --allow-profile`. */
+    profiling: () => getJson<ProfilingInfo>('profiling'),
+
+    profileProgram(request: ProfileRequest, onEvent: (e: RunEvent) => void): Promise<string> {
+      return startRun({ type: 'profile', request }, onEvent);
     },
 
     async cancelRun(runId: string) {
