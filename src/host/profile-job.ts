@@ -8,9 +8,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { toChromeTrace } from '../core/export/chrome-trace.js';
-import { assembleProfile } from '../runner/profile/assemble.js';
 import { channelDir } from '../runner/profile/channel.js';
-import { runProfiled, type ProfileRun } from '../runner/profile/launch.js';
+import type { ProfileRun } from '../runner/profile/launch.js';
+import { profileRuns, type ProfileSeries } from '../runner/profile/repeat.js';
 import type { ProfileJobRequest } from './profile-request.js';
 import { JobError, type Job } from './recordings.js';
 
@@ -49,6 +49,14 @@ class GpuOpCounter {
   count = 0;
 
   constructor(private readonly dir: string) {}
+
+  /** A new run's channel (the same folder, made anew): forgets the files read; returns the count so far. */
+  restart(): number {
+    const n = this.count;
+    this.count = 0;
+    this.read.clear();
+    return n;
+  }
 
   async update(): Promise<void> {
     let names: string[];
@@ -102,8 +110,13 @@ export function profileJob(req: ProfileJobRequest, preload: string | undefined):
       const argv = [cmd === 'node' || cmd === 'nodejs' ? o.nodePath : cmd!, ...args];
       const tail = new OutputTail();
       const ops = new GpuOpCounter(channelDir(process.pid));
+      // Run k of K as the progress' round (runs 2.. start with a fresh channel: the count goes on).
+      let round = 1;
+      let counted = 0;
+      const rounds = req.repeat > 1 ? { round: () => ({ round, rounds: req.repeat }) } : undefined;
       const report = () => {
-        if (!o.signal.aborted) o.onProgress({ phase: 'running', done: 0, total: 0, gpuOps: ops.count, output: tail.last() });
+        if (!o.signal.aborted)
+          o.onProgress({ phase: 'running', done: 0, total: 0, gpuOps: counted + ops.count, output: tail.last(), ...(rounds ? rounds.round() : {}) });
       };
       let counting = false;
       const timer = setInterval(() => {
@@ -115,16 +128,23 @@ export function profileJob(req: ProfileJobRequest, preload: string | undefined):
           .finally(() => (counting = false));
       }, PROGRESS_MS);
       report();
-      let run: ProfileRun;
+      let series: ProfileSeries;
       try {
-        run = await runProfiled({
+        series = await profileRuns({
           command: argv,
+          shownCommand: req.command,
           perPass: req.perPass,
           timeoutS: req.timeoutS,
+          repeat: req.repeat,
           cwd: req.cwd,
           stdio: 'pipe',
           onOutput: (chunk) => tail.push(chunk),
           signal: o.signal,
+          onRun: (k) => {
+            if (k > 1) counted += ops.restart();
+            round = k;
+            report();
+          },
           ...(preload !== undefined ? { preload } : {}),
         });
       } catch (e) {
@@ -133,11 +153,15 @@ export function profileJob(req: ProfileJobRequest, preload: string | undefined):
       } finally {
         clearInterval(timer);
       }
-      if (!run.records.some((r) => r.t === 'device')) throw new JobError(noGpuWorkLine(req.command, run), tail.last());
-      const { trace, summary } = assembleProfile(run, req.command, { perPass: req.perPass, timeoutS: req.timeoutS });
-      const what = `${summary.gpuOps} GPU op(s) on ${summary.devices} device(s), ${summary.hostOps} host op(s), ${summary.dataDeps} data and ${summary.hostDeps} host dependencies`;
+      const last = series.runs[series.runs.length - 1];
+      if (last === undefined) throw new JobError('cancelled before the program ran', tail.last());
+      if (!series.assembled) throw new JobError(noGpuWorkLine(req.command, last), tail.last());
+      const { trace, summary } = series.assembled;
+      const runs = series.runs.length > 1 ? ` over ${series.runs.length} runs` : '';
+      const what = `${summary.gpuOps} GPU op(s) on ${summary.devices} device(s), ${summary.hostOps} host op(s), ${summary.dataDeps} data and ${summary.hostDeps} host dependencies${runs}`;
+      const cancelled = last.cancelled === true || series.stoppedBy === 'cancel';
       // The end reason (an exit code, a signal, the timeout, the cancel) is the first incomplete note.
-      const notes = [...(run.cancelled ? ['cancelled: what ran is kept, marked incomplete'] : []), what, ...summary.incomplete.map((x) => `incomplete: ${x}`)];
+      const notes = [...(cancelled ? ['cancelled: what ran is kept, marked incomplete'] : []), what, ...summary.incomplete.map((x) => `incomplete: ${x}`)];
       return { doc: toChromeTrace(trace), notes, output: tail.last() };
     },
   };

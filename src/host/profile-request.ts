@@ -8,6 +8,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { commandProblem } from '../runner/profile/check-command.js';
+import { repeatProblem } from '../runner/profile/repeat.js';
 import { splitCommandLine } from './split-command.js';
 
 /** A request that passed: argv, an absolute existing working directory, the options. */
@@ -16,6 +17,8 @@ export interface ProfileJobRequest {
   readonly cwd: string;
   readonly perPass: boolean;
   readonly timeoutS: number;
+  /** Runs of the program (`--repeat K`). */
+  readonly repeat: number;
 }
 
 /** Longer than any command line a person types; a bound on what the page can send. */
@@ -67,7 +70,10 @@ export function parseProfileRequest(request: unknown, hostCwd: string): ProfileJ
   const perPass = r['perPass'];
   if (perPass !== undefined && typeof perPass !== 'boolean') throw new Error('perPass must be true or false');
   const timeoutS = timeoutOf(r['timeoutS']);
+  const repeat = r['repeat'] ?? 1;
+  const badRepeat = typeof repeat === 'number' ? repeatProblem(repeat) : 'runs must be a number';
+  if (badRepeat !== undefined) throw new Error(`${badRepeat.replace('--repeat', 'runs')}, got ${JSON.stringify(repeat) ?? String(repeat)}`);
   const problem = commandProblem(command, cwd);
   if (problem !== undefined) throw new Error(problem);
-  return { command, cwd, perPass: perPass === true, timeoutS };
+  return { command, cwd, perPass: perPass === true, timeoutS, repeat: repeat as number };
 }

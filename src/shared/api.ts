@@ -131,8 +131,10 @@ export interface ProfileRequest {
   readonly cwd?: string;
   /** Time compute passes as wholes instead of one pass per dispatch (`--per-pass`). */
   readonly perPass?: boolean;
-  /** Seconds before the program is killed (what ran is kept); 0 or absent: never. */
+  /** Seconds before each run is killed (what ran is kept); 0 or absent: never. */
   readonly timeoutS?: number;
+  /** Runs of the program, one after the other (`--repeat K`, 1..MAX_REPEAT); absent: 1. */
+  readonly repeat?: number;
 }
 
 /** A bundled example program (resources/programs) the form offers as a preset. */

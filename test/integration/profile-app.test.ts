@@ -92,6 +92,29 @@ describe('profileProgram through the host core', () => {
     expect(c.recentFiles()).toContain(end.file.path);
   });
 
+  it('runs: the program twice into one trace, each run a round, progress counting the runs', async () => {
+    const c = core();
+    const events = await profile(c, { command: 'node run-gpu-work.mjs 2', timeoutS: 120, repeat: 2 });
+    const end = last(events);
+    if (end.type === 'error') throw new Error(end.message);
+    expect(end.type).toBe('done');
+    if (end.type !== 'done') return;
+    expect(end.notes?.[0]).toMatch(/GPU op\(s\) on 1 device\(s\).* over 2 runs$/);
+    // Both runs' output, in order.
+    expect(end.output?.filter((l) => l.includes('dispatched 2'))).toHaveLength(2);
+    const rounds = events.flatMap((e) => (e.type === 'progress' && e.round !== undefined ? [`${e.round}/${e.rounds}`] : []));
+    expect(rounds[0]).toBe('1/2');
+    expect(rounds).toContain('2/2');
+    const { trace } = await readTrace(end.file.path);
+    expect(trace.phases.map((p) => [p.name, p.round])).toEqual([
+      ['run', 1],
+      ['run', 2],
+    ]);
+    const gpuLanes = new Set(trace.lanes.filter((l) => l.kind === 'gpu').map((l) => l.id));
+    expect(gpuLanes.size).toBe(1);
+    expect(trace.ops.filter((o) => gpuLanes.has(o.laneId)).map((o) => o.name)).toEqual(['touch', 'touch', 'touch', 'touch']);
+  });
+
   it('a cancel kills the program and keeps what ran, marked incomplete, and says so', async () => {
     const c = core();
     let cancelled = false;
@@ -170,6 +193,9 @@ describe('profileProgram through the host core', () => {
       [{ command: 42 }, 'the command must be a command line or an array of strings'],
       [{ command: 'node gpu-work.mjs', timeoutS: -1 }, 'the timeout must be a number of seconds in 0..86400 (0: none), got -1'],
       [{ command: 'node gpu-work.mjs', perPass: 'yes' }, 'perPass must be true or false'],
+      [{ command: 'node gpu-work.mjs', repeat: 0 }, 'runs must be an integer in 1..100 (runs of the program), got 0'],
+      [{ command: 'node gpu-work.mjs', repeat: 2.5 }, 'runs must be an integer in 1..100 (runs of the program), got 2.5'],
+      [{ command: 'node gpu-work.mjs', repeat: '3' }, 'runs must be a number, got "3"'],
       ['node gpu-work.mjs', 'the profile request must be an object'],
     ];
     for (const [request, line] of cases) {

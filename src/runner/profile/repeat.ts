@@ -14,6 +14,8 @@ import { runProfiled, type ProfileLaunch, type ProfileRun } from './launch.js';
 export interface ProfileRunsOptions extends ProfileLaunch {
   /** K: how many runs (1..MAX_REPEAT). */
   readonly repeat: number;
+  /** The command as the trace names it, when it differs from the one run (the app runs a bare `node` on its own Node.js). */
+  readonly shownCommand?: readonly string[];
   /** Called as run k of K starts (1-based). */
   readonly onRun?: (run: number, of: number) => void;
 }
@@ -92,7 +94,12 @@ export async function profileRuns(opts: ProfileRunsOptions): Promise<ProfileSeri
   }
   const anyDevice = runs.some((r) => r.records.some((x) => x.t === 'device'));
   const assembled = anyDevice
-    ? assembleProfileRuns(runs, opts.command, { perPass: opts.perPass, timeoutS: opts.timeoutS, repeat: opts.repeat, ...(stopped ? { stopped } : {}) })
+    ? assembleProfileRuns(runs, opts.shownCommand ?? opts.command, {
+        perPass: opts.perPass,
+        timeoutS: opts.timeoutS,
+        repeat: opts.repeat,
+        ...(stopped ? { stopped } : {}),
+      })
     : undefined;
   return {
     runs,

@@ -42,9 +42,15 @@ describe('Profile a program (in the Experiments view)', () => {
     expect((form.get('[data-testid="profile-command"]').element as HTMLInputElement).value).toBe(EXAMPLE.command);
     await form.get('[data-testid="profile-per-pass"]').setValue(true);
     await form.get('[data-testid="profile-timeout"]').setValue('30');
+    // Runs: a bad value disables Run and says why; a good one goes with the request.
+    await form.get('[data-testid="profile-runs"]').setValue('0');
+    expect(form.get('[data-testid="profile-errors"]').text()).toBe('Runs must be a whole number from 1 to 100');
+    expect(form.get('[data-testid="profile-run"]').attributes('disabled')).toBeDefined();
+    await form.get('[data-testid="profile-runs"]').setValue('3');
+    expect(form.find('[data-testid="profile-errors"]').exists()).toBe(false);
     await form.get('[data-testid="profile-run"]').trigger('click');
     await flushPromises();
-    expect(requests).toEqual([{ command: EXAMPLE.command, cwd: '/home/me/proj', perPass: true, timeoutS: 30 }]);
+    expect(requests).toEqual([{ command: EXAMPLE.command, cwd: '/home/me/proj', perPass: true, timeoutS: 30, repeat: 3 }]);
     emit({ type: 'progress', phase: 'running', done: 0, total: 0, gpuOps: 12, output: ['hello', 'world'] });
     await flushPromises();
     expect(form.get('[data-testid="run-phase"]').text()).toBe('running · 12 GPU ops recorded');
