@@ -6,7 +6,7 @@ import { hitTest } from './hit-test.js';
 import { buildTimelineIndex } from './lane-index.js';
 import { barMiddle, buildLayout, laneHeight, maxScroll, PROCESS_H, rowAt, type LayoutOptions, type Row } from './layout.js';
 import { origins, PINNED_MAX_SHARE, pinnedFrame, placeAt, placedOpBox } from './pinned-area.js';
-import { collectCrossArrows } from './pinned-arrows.js';
+import { buildCrossArrowIndex, collectCrossArrows } from './pinned-arrows.js';
 import type { View } from './viewport.js';
 
 // Four GPU queues and two host threads, one op each; gpu3's op has a child (depth 2).
@@ -136,6 +136,20 @@ describe('the pinned area on the canvas', () => {
     expect(collectCrossArrows({ ...input, selected: 0 }, out)).toBe(0); // gpu1 → gpu2: both in the rows
     // The host thread scrolled under the pinned area: that end is not shown, nor is the arrow.
     expect(collectCrossArrows({ ...input, selected: 3, scrollY: cpu1.top + cpu1.height }, out)).toBe(0);
+  });
+
+  it('with every arrow shown, finds the cross arrows in view from an index of only them', () => {
+    const f = pinnedFrame(l, 600);
+    const arrows = buildArrowIndex(trace, index);
+    const cross = buildCrossArrowIndex(arrows, index, [gpu3]);
+    expect([...cross.ids].map((a) => [arrows.from[a], arrows.to[a]])).toEqual([[5, 3]]); // not gpu1 → gpu2
+    const out = createArrowFrame();
+    const input = { index, arrows, cross, frame: f, scrollY: 0, pinnedScroll: 0, height: 600, all: true };
+    expect(collectCrossArrows({ ...input, view }, out)).toBe(1);
+    expect(out.normal.count).toBe(1);
+    // A window after both ends: none in view.
+    expect(collectCrossArrows({ ...input, view: { start: 600, end: 1000, width: 1000 } }, out)).toBe(0);
+    expect(buildCrossArrowIndex(arrows, index, []).ids).toHaveLength(0);
   });
 });
 

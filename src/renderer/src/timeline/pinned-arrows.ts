@@ -2,22 +2,70 @@
  * Dependency arrows between the pinned area and the scrolling rows. Each area's frame draws the
  * arrows with both ends in it (render.ts, from its own layout); an arrow with one end in each has
  * its ends in two layouts, so it is collected here: the hovered op's arrows, the selected op's
- * chain (or, with every arrow shown, its own arrows) and the critical path's steps — bounded as
- * collectArrows bounds them, never a scan of a pinned lane's ops. Both canvases share canvas
- * coordinates (both start at the plot's top), so the same records are drawn on each, clipped to
- * its area: the part in the pinned area on the pinned canvas, the rest on the main one.
+ * chain (or its own arrows) and the critical path's steps, as collectArrows bounds them; with
+ * every arrow shown, also those in view, from an index of just the arrows that cross between the
+ * pinned lanes and the others (built once per pin change, searched by time per frame, at most
+ * MAX_ARROWS drawn and a bounded number visited). Both canvases share canvas coordinates (both
+ * start at the plot's top), so the same records are drawn on each, clipped to its area: the part
+ * in the pinned area on the pinned canvas, the rest on the main one.
  */
-import { arrowsOf, chainOf, CRITICAL_KIND, MAX_SELECTED_ARROWS, type ArrowFrame, type ArrowIndex } from './arrows.js';
+import { argsortByKey } from '@core/analysis/argsort.js';
+import { ARROW_STRIDE, arrowsOf, chainOf, CRITICAL_KIND, MAX_ARROWS, MAX_SELECTED_ARROWS, type ArrowFrame, type ArrowIndex } from './arrows.js';
 import { drawArrows } from './draw-arrows.js';
-import type { TimelineIndex } from './lane-index.js';
+import { lowerBound, type TimelineIndex } from './lane-index.js';
 import { barMiddle } from './layout.js';
 import { origins, type PinnedFrame } from './pinned-area.js';
 import type { TimelineTheme } from './theme.js';
 import { timeToX, type View } from './viewport.js';
 
+/** The arrows with exactly one end on a pinned lane, by their earlier end. */
+export interface CrossArrowIndex {
+  /** Arrow ids (into ArrowIndex), sorted by `early`. */
+  readonly ids: Uint32Array;
+  /** Aligned with `ids`: the earlier and the later end of each arrow, ns. */
+  readonly early: Float64Array;
+  readonly late: Float64Array;
+  /** The longest of them, ns: an arrow in the window [vs, ve] has its earlier end in [vs − maxLen, ve]. */
+  readonly maxLen: number;
+}
+
+/** The cross arrows for `pinnedLanes`: one pass over the arrows, when the pins (or the arrows) change. */
+export function buildCrossArrowIndex(arrows: ArrowIndex, index: TimelineIndex, pinnedLanes: readonly number[]): CrossArrowIndex {
+  const pinned = new Uint8Array(index.lanes.length);
+  for (const l of pinnedLanes) if (l >= 0 && l < pinned.length) pinned[l] = 1;
+  const found: number[] = [];
+  if (pinnedLanes.length > 0)
+    for (let a = 0; a < arrows.count; a++) if (pinned[index.opLane[arrows.from[a]!]!] !== pinned[index.opLane[arrows.to[a]!]!]) found.push(a);
+  const earlyOf = new Float64Array(found.length);
+  const lateOf = new Float64Array(found.length);
+  found.forEach((a, i) => {
+    const t1 = index.opEnd[arrows.from[a]!]!;
+    const t2 = index.opStart[arrows.to[a]!]!;
+    earlyOf[i] = Math.min(t1, t2);
+    lateOf[i] = Math.max(t1, t2);
+  });
+  const order = argsortByKey(earlyOf);
+  const ids = new Uint32Array(found.length);
+  const early = new Float64Array(found.length);
+  const late = new Float64Array(found.length);
+  let maxLen = 0;
+  order.forEach((i, r) => {
+    ids[r] = found[i]!;
+    early[r] = earlyOf[i]!;
+    late[r] = lateOf[i]!;
+    maxLen = Math.max(maxLen, lateOf[i]! - earlyOf[i]!);
+  });
+  return { ids, early, late, maxLen };
+}
+
+/** Cross arrows a frame may look at, per arrow it may draw (as collectArrows bounds its scan). */
+const VISIT_BUDGET_PER_ARROW = 20;
+
 export interface CrossArrowInput {
   readonly index: TimelineIndex;
   readonly arrows: ArrowIndex;
+  /** With `all`: the cross arrows to find those in view in. */
+  readonly cross?: CrossArrowIndex | undefined;
   readonly frame: PinnedFrame;
   readonly view: View;
   readonly scrollY: number;
@@ -77,7 +125,29 @@ export function collectCrossArrows(input: CrossArrowInput, out: ArrowFrame): num
   };
 
   const sel = input.selected;
-  if (isOp(input.hovered) && input.hovered !== sel) {
+  const cross = input.cross;
+  if (input.all === true && cross !== undefined && cross.ids.length > 0) {
+    // Every cross arrow in view, as collectArrows takes the others: one per pixel position, at most MAX_ARROWS.
+    out.taken.reset(2 * MAX_ARROWS);
+    let budget = MAX_ARROWS * VISIT_BUDGET_PER_ARROW;
+    const n = cross.ids.length;
+    for (let p = lowerBound(cross.early, 0, n, view.start - cross.maxLen); p < n && cross.early[p]! <= view.end && budget-- > 0; p++) {
+      if (cross.late[p]! < view.start) continue;
+      const a = cross.ids[p]!;
+      const from = arrows.from[a]!;
+      const to = arrows.to[a]!;
+      if (from === sel || to === sel) continue; // drawn highlighted below
+      const before = out.normal.count;
+      add(out.normal, from, to, arrows.kind[a]!);
+      if (out.normal.count > before) {
+        const i = before * ARROW_STRIDE;
+        const d = out.normal.data;
+        if (!out.taken.add(d[i]!, d[i + 1]!, d[i + 2]!, d[i + 3]!)) out.normal.count = before;
+        else if (out.normal.count >= MAX_ARROWS) break;
+      }
+    }
+  }
+  if (isOp(input.hovered) && input.hovered !== sel && input.all !== true) {
     for (const dir of ['out', 'in'] as const)
       for (const a of arrowsOf(arrows, input.hovered, dir))
         if (out.normal.count < MAX_SELECTED_ARROWS) add(out.normal, arrows.from[a]!, arrows.to[a]!, arrows.kind[a]!);
