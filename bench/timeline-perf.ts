@@ -18,7 +18,7 @@
  * frames; V8's sampler on) is written to FILE and summarized (chrome-trace-summary.ts): where the
  * slowest frames' time went, against the faster half, and what ran from parsed to first frame.
  *
- *   npm run build && node dist/bench/timeline-perf.js [--events 1000000] [--flow-every 50] [--search TEXT] [--chrome-trace FILE]
+ *   npm run build && node dist/bench/timeline-perf.js [--events 1000000] [--flow-every 50] [--search TEXT] [--pin N] [--chrome-trace FILE]
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -40,6 +40,7 @@ declare const window: {
     showAllArrows(on: boolean): void;
     search(text: string): void;
     pendingJobs?(): number;
+    togglePin(lane: number): void;
     searchRectsDrawn: number;
     arrowsDrawn: number;
     rectsDrawn: number;
@@ -111,44 +112,49 @@ async function main(): Promise<void> {
     );
     // The synthetic trace's CPU ops are aten::op_<n>: a third of all ops match.
     const searchText = strArg('search') ?? 'aten::op';
-    const result = await page.evaluate(async (search: string) => {
-      const hook = window.__parascopeTimeline!;
-      // The worst case the app can be put in: every dependency drawn (the legend's toggle), and a
-      // search that matches a third of the ops outlined in every frame (issue 13: with the
-      // overview strip, which is always on, and search on).
-      hook.showAllArrows(true);
-      hook.search(search);
-      // The first search builds the trace's name index (once per trace): let it finish before timing
-      // frames; so must the builds a large trace does in slices after its first frame (arrows, overview).
-      await new Promise((r) => setTimeout(r, 1500));
-      while ((hook.pendingJobs?.() ?? 0) > 0) await new Promise((r) => setTimeout(r, 50));
-      hook.fit();
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      const arrowsAtFit = hook.arrowsDrawn;
-      const rectsAtFit = hook.rectsDrawn;
-      const drawStart = hook.frameTimes.length;
-      const intervals: number[] = [];
-      let last = performance.now();
-      await new Promise<void>((resolve) => {
-        let frame = 0;
-        const step = (now: number) => {
-          performance.mark('bench:frame'); // the frames, for --chrome-trace's summary
-          intervals.push(now - last);
-          last = now;
-          // Zoom in for a while, pan, zoom back out: every frame changes the view.
-          const phase = Math.floor(frame / 40) % 6;
-          if (phase === 0 || phase === 3) hook.zoom(1.15, 800);
-          else if (phase === 1 || phase === 4) hook.pan(phase === 1 ? 60 : -60);
-          else hook.zoom(1 / 1.15, 800);
-          if (++frame < 240) requestAnimationFrame(step);
-          else resolve();
-        };
-        requestAnimationFrame(step);
-      });
-      // The last change is drawn after the step that made it returned: let that draw land.
-      await new Promise((r) => requestAnimationFrame(r));
-      return { arrowsAtFit, rectsAtFit, searchRects: hook.searchRectsDrawn, draw: hook.frameTimes.slice(drawStart), intervals: intervals.slice(1) };
-    }, searchText);
+    const result = await page.evaluate(
+      async ({ search, pin }: { search: string; pin: number }) => {
+        const hook = window.__parascopeTimeline!;
+        // The worst case the app can be put in: every dependency drawn (the legend's toggle), and a
+        // search that matches a third of the ops outlined in every frame (issue 13: with the
+        // overview strip, which is always on, and search on).
+        hook.showAllArrows(true);
+        hook.search(search);
+        // --pin N: the first N lanes pinned to the top, drawn in the pinned area every frame too.
+        for (let l = 0; l < pin; l++) hook.togglePin(l);
+        // The first search builds the trace's name index (once per trace): let it finish before timing
+        // frames; so must the builds a large trace does in slices after its first frame (arrows, overview).
+        await new Promise((r) => setTimeout(r, 1500));
+        while ((hook.pendingJobs?.() ?? 0) > 0) await new Promise((r) => setTimeout(r, 50));
+        hook.fit();
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const arrowsAtFit = hook.arrowsDrawn;
+        const rectsAtFit = hook.rectsDrawn;
+        const drawStart = hook.frameTimes.length;
+        const intervals: number[] = [];
+        let last = performance.now();
+        await new Promise<void>((resolve) => {
+          let frame = 0;
+          const step = (now: number) => {
+            performance.mark('bench:frame'); // the frames, for --chrome-trace's summary
+            intervals.push(now - last);
+            last = now;
+            // Zoom in for a while, pan, zoom back out: every frame changes the view.
+            const phase = Math.floor(frame / 40) % 6;
+            if (phase === 0 || phase === 3) hook.zoom(1.15, 800);
+            else if (phase === 1 || phase === 4) hook.pan(phase === 1 ? 60 : -60);
+            else hook.zoom(1 / 1.15, 800);
+            if (++frame < 240) requestAnimationFrame(step);
+            else resolve();
+          };
+          requestAnimationFrame(step);
+        });
+        // The last change is drawn after the step that made it returned: let that draw land.
+        await new Promise((r) => requestAnimationFrame(r));
+        return { arrowsAtFit, rectsAtFit, searchRects: hook.searchRectsDrawn, draw: hook.frameTimes.slice(drawStart), intervals: intervals.slice(1) };
+      },
+      { search: searchText, pin: arg('pin', 0) },
+    );
     if (chromeTrace) await browser.stopTracing();
     console.log(
       JSON.stringify({

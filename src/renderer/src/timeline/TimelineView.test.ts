@@ -327,6 +327,64 @@ describe('TimelineView', () => {
     for (const k of kinds) expect(k).toMatch(/\(end → start\)$/);
   });
 
+  it('pins a lane from its name: its op is hit in the pinned area; the pin is kept for the trace across a remount (a tab switch), not for a new trace', async () => {
+    const t = trace();
+    const w = mountTimeline({ trace: t });
+    const pinnedNames = () => w.findAll('[data-testid="pinned-lanes"] [data-testid="lane-label"]').map((l) => l.element.textContent);
+    const pinOf = (name: string) =>
+      w
+        .findAll('[data-testid="lane-label"]')
+        .find((l) => l.element.textContent === name)!
+        .element.nextElementSibling!.querySelector('[data-testid="lane-pin"]') as HTMLElement;
+    expect(pinnedNames()).toEqual([]);
+    pinOf('cpu-main').click();
+    await nextTick();
+    expect(pinnedNames()).toEqual(['cpu-main']);
+    // Op 2 (cpu-main's) is drawn in the pinned area, right under the header, and is hit there.
+    const at = w.vm.opCenter(2)!;
+    expect(w.vm.hitTest(at.x, at.y)).toBe(2);
+    const header = Number.parseFloat((w.get('.gutter-header').element as HTMLElement).style.height);
+    expect(at.y).toBeGreaterThan(header);
+    expect(at.y).toBeLessThan(header + 30);
+    // The other lane's op moved down under the pinned area, and is still hit.
+    const below = w.vm.opCenter(0)!;
+    expect(below.y).toBeGreaterThan(at.y);
+    expect(w.vm.hitTest(below.x, below.y)).toBe(0);
+    // P on the selected op's lane pins it too, after the first.
+    const canvas = w.get('[data-testid="timeline-canvas"]');
+    await canvas.trigger('pointerdown', { button: 0, clientX: below.x, clientY: below.y, pointerId: 1 });
+    await canvas.trigger('pointerup', { button: 0, clientX: below.x, clientY: below.y, pointerId: 1 });
+    await canvas.trigger('keydown', { key: 'p' });
+    expect(pinnedNames()).toEqual(['cpu-main', MARKUP_LANE]);
+    w.unmount();
+    const again = mountTimeline({ trace: t });
+    expect(again.findAll('[data-testid="pinned-lanes"] [data-testid="lane-label"]').map((l) => l.element.textContent)).toEqual(['cpu-main', MARKUP_LANE]);
+    again.unmount();
+    const fresh = mountTimeline({ trace: trace() });
+    expect(fresh.find('[data-testid="pinned-lanes"]').exists()).toBe(false);
+  });
+
+  it('makes a lane taller from its name and every lane from the Rows setting', async () => {
+    const w = mountTimeline();
+    const heightOf = (name: string) =>
+      Number.parseFloat((w.findAll('[data-testid="lane-label"]').find((l) => l.element.textContent === name)!.element as HTMLElement).style.height);
+    const normal = heightOf('cpu-main');
+    const taller = w
+      .findAll('[data-testid="lane-label"]')
+      .find((l) => l.element.textContent === 'cpu-main')!
+      .element.nextElementSibling!.querySelector('[data-testid="lane-taller"]') as HTMLElement;
+    taller.click();
+    await nextTick();
+    expect(heightOf('cpu-main')).toBeGreaterThan(normal);
+    expect(heightOf(MARKUP_LANE)).toBe(normal);
+    await w.get('[data-testid="row-height"]').setValue('compact');
+    expect(heightOf(MARKUP_LANE)).toBeLessThan(normal);
+    const at = w.vm.opCenter(0)!;
+    expect(w.vm.hitTest(at.x, at.y)).toBe(0);
+    await w.get('[data-testid="row-height"]').setValue('normal');
+    expect(heightOf(MARKUP_LANE)).toBe(normal);
+  });
+
   it('starts over on a new trace', async () => {
     const w = mountTimeline();
     const canvas = w.get('[data-testid="timeline-canvas"]');

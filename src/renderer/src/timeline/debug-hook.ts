@@ -17,6 +17,10 @@ export interface TimelineDebugHook {
   search(text: string): void;
   /** Builds still running in slices after the first frame (sliced-job.ts): arrows, the overview's density. */
   pendingJobs(): number;
+  /** Pins lane `lane` (an index of the trace's lanes) to the top, or unpins it. */
+  togglePin(lane: number): void;
+  /** Where op `id` is drawn now: the middle of its bar in canvas CSS px (in the pinned area or the rows), or undefined. */
+  opCenter(id: number): { x: number; y: number } | undefined;
   /** Arrows and rects drawn by the last frame. */
   arrowsDrawn: number;
   rectsDrawn: number;

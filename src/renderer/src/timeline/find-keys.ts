@@ -1,7 +1,7 @@
 /**
  * Keys of the timeline's search, overview and help (issue 13 items 4 and 5), apart from the view
  * as Perfetto keeps its key handlers: what a key means is decided here, the component only runs
- * the action. The navigation keys (W/A/S/D, F, arrows, Escape) stay in TimelineView's handler;
+ * the action. The navigation keys (W/A/S/D, F, arrows, P, Escape) stay in TimelineView's handler;
  * SHORTCUTS lists all of them for the `?` overlay.
  */
 
@@ -59,6 +59,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Z', what: 'zoom to the selection (the selected range, else the selected op)' },
   { keys: 'Click', what: 'select an op (its details and dependencies below); a process name collapses it' },
   { keys: 'Shift+drag', what: 'select a time range (or drag on the time axis)' },
+  { keys: 'P', what: 'pin the selected (else the hovered) op’s lane to the top, or unpin it; or the pin on a lane’s name' },
+  { keys: '↕ on a lane’s name', what: 'make the lane taller (Rows in the tool row sets every lane’s height)' },
   { keys: '/ or Ctrl+F', what: 'find ops by name: text, or /regex/' },
   { keys: 'Enter / Shift+Enter', what: 'next / previous match' },
   { keys: 'Overview', what: 'click or drag to move the view' },

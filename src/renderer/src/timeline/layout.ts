@@ -23,8 +23,38 @@ export const PHASE_ROW_H = SCREEN_TIMELINE.phaseRowH;
 export const PROCESS_H = SCREEN_TIMELINE.processH;
 /** Padding above the first and below the last sub-row of a lane, px. */
 export const LANE_PAD = SCREEN_TIMELINE.lanePad;
-/** Pitch of one nesting depth (sub-row) of a lane, px. */
+/** Pitch of one nesting depth (sub-row) of a lane at the normal row height, px. */
 export const SUB_ROW_H = SCREEN_TIMELINE.subRowH;
+
+/**
+ * The timeline's row height (the toolbar's setting): the pitch of a lane's sub-rows and the height
+ * of the op bars in them. A lane made taller (the ↕ on its name) is at least `tall`, one step above
+ * `tall` when that is the setting: its nested depths further apart and its labels in roomier bars.
+ */
+export type RowDensity = 'compact' | 'normal' | 'tall';
+export const ROW_DENSITIES: readonly RowDensity[] = ['compact', 'normal', 'tall'];
+
+export interface RowMetrics {
+  /** Pitch of one sub-row (nesting depth), px. */
+  readonly pitch: number;
+  /** Height of an op's bar inside its sub-row, px. */
+  readonly barH: number;
+}
+
+/** From the densest to the roomiest; the last is only reached by a taller lane at the `tall` setting. */
+const METRIC_STEPS: readonly RowMetrics[] = [
+  { pitch: 13, barH: 11 },
+  { pitch: SUB_ROW_H, barH: BAR_H },
+  { pitch: 28, barH: 22 },
+  { pitch: 40, barH: 32 },
+];
+
+/** The sub-row pitch and bar height of a lane at `density`, made taller or not. */
+export function rowMetrics(density: RowDensity, taller = false): RowMetrics {
+  const step = ROW_DENSITIES.indexOf(density);
+  const tallStep = ROW_DENSITIES.indexOf('tall');
+  return METRIC_STEPS[taller ? Math.max(step + 1, tallStep) : step]!;
+}
 
 export interface ProcessRow {
   readonly kind: 'process';
@@ -47,6 +77,13 @@ export interface LaneRow {
   readonly height: number;
   /** Sub-rows (nesting depths), at least 1. */
   readonly depths: number;
+  /** Pitch of its sub-rows and height of its bars, px (rowMetrics). */
+  readonly pitch: number;
+  readonly barH: number;
+  /** Made taller than the row-height setting (the ↕ on its name). */
+  readonly taller: boolean;
+  /** Pinned: the row is in the pinned area's layout (`TimelineLayout.pinned`), not in the scrolling rows. */
+  readonly pinned: boolean;
   /** Every other lane gets a faint band, so that rows can be followed across a wide view. */
   readonly stripe: boolean;
   /**
@@ -72,7 +109,10 @@ export type Row = ProcessRow | LaneRow | CounterRow;
 export interface TimelineLayout {
   /** Process headers and lanes, top to bottom. */
   readonly rows: readonly Row[];
-  /** The lane row of each lane, by lane index. */
+  /**
+   * The lane row of each lane, by lane index. A hole where the lane has no row in this layout: a
+   * pinned lane (of an expanded process) in the scrolling layout, an unpinned one in the pinned area's.
+   */
   readonly laneRows: readonly LaneRow[];
   /** Height of all rows, px. */
   readonly contentHeight: number;
@@ -82,6 +122,21 @@ export interface TimelineLayout {
   readonly phaseLayers: readonly number[];
   /** Width of the DOM gutter that holds the lane names, px. */
   readonly gutterWidth: number;
+  /**
+   * The pinned lanes (as Perfetto's pinned tracks): their rows, in pin order from content y 0, in a
+   * layout of their own, drawn in the fixed area under the header that does not scroll with the
+   * rows (pinned-area.ts). Undefined when no lane is pinned, and in the pinned area's own layout.
+   */
+  readonly pinned?: TimelineLayout | undefined;
+}
+
+export interface LayoutOptions {
+  /** Lane indices pinned to the top, in pin order (unknown indices and repeats are ignored). */
+  readonly pinned?: readonly number[];
+  /** The row-height setting; 'normal' by default. */
+  readonly density?: RowDensity;
+  /** Lane indices made taller than the setting. */
+  readonly taller?: ReadonlySet<number>;
 }
 
 // Text widths are estimated (geometry.ts): the gutter errs towards being wide enough; CSS
@@ -99,7 +154,30 @@ export function buildLayout(
   phases: readonly Phase[] = [],
   collapsed: ReadonlySet<number> = new Set(),
   counters: readonly CounterTrack[] = [],
+  options: LayoutOptions = {},
 ): TimelineLayout {
+  const density = options.density ?? 'normal';
+  const taller = options.taller ?? new Set<number>();
+  const pinOrder = [...new Set(options.pinned ?? [])].filter((i) => Number.isInteger(i) && i >= 0 && i < lanes.length);
+  const pinnedSet = new Set(pinOrder);
+  const laneRow = (i: number, top: number, stripe: boolean, pinned: boolean): LaneRow => {
+    const depths = Math.max(1, laneDepths[i] ?? 1);
+    const isTaller = taller.has(i);
+    const m = rowMetrics(density, isTaller);
+    return {
+      kind: 'lane',
+      lane: lanes[i]!,
+      laneIndex: i,
+      top,
+      height: laneHeight(depths, m.pitch),
+      depths,
+      pitch: m.pitch,
+      barH: m.barH,
+      taller: isTaller,
+      pinned,
+      stripe,
+    };
+  };
   const names = new Map<number, string>();
   for (const p of processes) if (!names.has(p.pid)) names.set(p.pid, p.name);
 
@@ -131,20 +209,32 @@ export function buildLayout(
     longest = Math.max(longest, processLabelPx(name));
     y += header.height;
     if (isCollapsed) {
+      // A pinned lane too: the summary stands for all the process's lanes; its pinned row shows it as well.
       for (const i of members)
-        laneRows[i] = { kind: 'lane', lane: lanes[i]!, laneIndex: i, top: header.top, height: header.height, depths: 1, stripe: false, hidden: true };
+        laneRows[i] = {
+          kind: 'lane',
+          lane: lanes[i]!,
+          laneIndex: i,
+          top: header.top,
+          height: header.height,
+          depths: 1,
+          pitch: SUB_ROW_H,
+          barH: BAR_H,
+          taller: taller.has(i),
+          pinned: pinnedSet.has(i),
+          stripe: false,
+          hidden: true,
+        };
       continue;
     }
     for (const i of members) {
-      const lane = lanes[i]!;
-      const depths = Math.max(1, laneDepths[i] ?? 1);
-      const height = laneHeight(depths);
-      const row: LaneRow = { kind: 'lane', lane, laneIndex: i, top: y, height, depths, stripe };
+      longest = Math.max(longest, laneLabelPx(lanes[i]!.name));
+      if (pinnedSet.has(i)) continue; // in the pinned area instead
+      const row = laneRow(i, y, stripe, false);
       rows.push(row);
       laneRows[i] = row;
       stripe = !stripe;
-      longest = Math.max(longest, laneLabelPx(lane.name));
-      y += height;
+      y += row.height;
     }
     for (const c of countersOf.get(pid) ?? []) {
       const track = counters[c]!;
@@ -157,18 +247,28 @@ export function buildLayout(
 
   const phaseLayers = layerPhases(phases);
   const layerCount = phaseLayers.reduce((n, k) => Math.max(n, k + 1), 0);
-  return {
-    rows,
-    laneRows,
-    contentHeight: y,
-    headerHeight: AXIS_H + layerCount * PHASE_ROW_H,
-    phaseLayers,
-    gutterWidth: labelColumnPx(longest, SCREEN_TIMELINE.labelMin, SCREEN_TIMELINE.labelMax),
-  };
+  const headerHeight = AXIS_H + layerCount * PHASE_ROW_H;
+  const gutterWidth = labelColumnPx(longest, SCREEN_TIMELINE.labelMin, SCREEN_TIMELINE.labelMax);
+
+  let pinned: TimelineLayout | undefined;
+  if (pinOrder.length > 0) {
+    const pinnedRows: LaneRow[] = [];
+    const pinnedLaneRows = new Array<LaneRow>(lanes.length);
+    let py = 0;
+    pinOrder.forEach((i, k) => {
+      const row = laneRow(i, py, k % 2 === 1, true);
+      pinnedRows.push(row);
+      pinnedLaneRows[i] = row;
+      py += row.height;
+    });
+    pinned = { rows: pinnedRows, laneRows: pinnedLaneRows, contentHeight: py, headerHeight, phaseLayers, gutterWidth };
+  }
+  return { rows, laneRows, contentHeight: y, headerHeight, phaseLayers, gutterWidth, pinned };
 }
 
-export function laneHeight(depths: number): number {
-  return LANE_PAD * 2 + Math.max(1, depths) * SUB_ROW_H;
+/** Height of a lane of `depths` sub-rows at sub-row pitch `pitch`, px. */
+export function laneHeight(depths: number, pitch: number = SUB_ROW_H): number {
+  return LANE_PAD * 2 + Math.max(1, depths) * pitch;
 }
 
 /** Index of the row containing content y, or -1 outside all rows (binary search: rows are sorted by top). */
@@ -196,20 +296,30 @@ export function summaryBarTop(row: { readonly top: number; readonly height: numb
 
 /** The nesting depth (sub-row) of a lane row at content y; undefined in the lane's padding. */
 export function depthAt(row: LaneRow, y: number): number | undefined {
-  const d = Math.floor((y - row.top - LANE_PAD) / SUB_ROW_H);
+  const d = Math.floor((y - row.top - LANE_PAD) / row.pitch);
   return d >= 0 && d < row.depths ? d : undefined;
+}
+
+/** Content y of the top of sub-row `depth` of `row` (its pitch is `row.pitch`). */
+export function subRowTop(row: LaneRow, depth: number): number {
+  return row.top + LANE_PAD + depth * row.pitch;
+}
+
+/** Height of the op bars of `row`, px (a collapsed process's summary bar: BAR_H). */
+export function barHeight(row: LaneRow): number {
+  return row.hidden === true ? BAR_H : row.barH;
 }
 
 /** Content y of the top of an op's bar at `depth` in `row`. */
 export function barTop(row: LaneRow, depth: number): number {
   if (row.hidden === true) return summaryBarTop(row);
-  return row.top + LANE_PAD + depth * SUB_ROW_H + (SUB_ROW_H - BAR_H) / 2;
+  return subRowTop(row, depth) + (row.pitch - row.barH) / 2;
 }
 
 /** Content y of the middle of an op's bar at `depth` in `row` (where arrows attach). */
 export function barMiddle(row: LaneRow, depth: number): number {
   if (row.hidden === true) return summaryBarTop(row) + BAR_H / 2;
-  return row.top + LANE_PAD + depth * SUB_ROW_H + SUB_ROW_H / 2;
+  return subRowTop(row, depth) + row.pitch / 2;
 }
 
 /** Rows [first, last] that intersect content y range [y0, y1); first > last when none do. */

@@ -16,7 +16,7 @@ import { bandCount, bandIndex, firstColumn, lastColumn, OWN_RECT_MIN_PX } from '
 import { LabelBuffer, PointBuffer, RectBuffer } from './buffers.js';
 import { NAME_PALETTE } from './name-colors.js';
 import { gallopLowerBound, groupOf, lowerBound, upperBound, type TimelineIndex } from './lane-index.js';
-import { AXIS_H, BAR_H, LANE_PAD, SUB_ROW_H, barTop, summaryBarTop, visibleRows, type ProcessRow, type TimelineLayout } from './layout.js';
+import { AXIS_H, BAR_H, LANE_PAD, barTop, subRowTop, summaryBarTop, visibleRows, type ProcessRow, type TimelineLayout } from './layout.js';
 import { scaleOf, type View } from './viewport.js';
 
 /** Ops at least this wide (px) get their name drawn inside. */
@@ -96,16 +96,18 @@ export function collectLod(input: LodInput, out: LodFrame): number {
     const l = row.laneIndex;
     const depths = index.laneDepths[l] ?? 1;
     for (let d = 0; d < depths; d++) {
-      const subTop = originY + row.top + LANE_PAD + d * SUB_ROW_H;
-      if (subTop + SUB_ROW_H <= input.clipTop || subTop >= input.clipBottom) continue;
+      const subTop = originY + subRowTop(row, d);
+      if (subTop + row.pitch <= input.clipTop || subTop >= input.clipBottom) continue;
       const mask = index.subRowKinds[index.subRowStart[l]! + d]!;
-      const bandH = BAR_H / Math.max(1, bandCount(mask));
+      const bandH = row.barH / Math.max(1, bandCount(mask));
       const y = originY + barTop(row, d);
+      // Labels are drawn about 7.5 px below their y (render.ts): centred in a bar of any height.
+      const labelY = y + (row.barH - BAR_H) / 2;
       for (let k = 0; k < KIND_COUNT; k++) {
         if ((mask & (1 << k)) === 0) continue;
         // Merged kinds share the bar in bands, so dense compute cannot hide the copies beside it.
         const bandY = y + bandIndex(mask, k) * bandH;
-        collectGroup(index, groupOf(index, l, d, k), view, y, bandY, bandH, target(k), out.labels);
+        collectGroup(index, groupOf(index, l, d, k), view, y, row.barH, labelY, bandY, bandH, target(k), out.labels);
       }
     }
     const tipY = originY + row.top + LANE_PAD + 5; // markers hang from the top of the lane
@@ -139,7 +141,7 @@ function collectSummary(index: TimelineIndex, row: ProcessRow, view: View, origi
     for (let k = 0; k < KIND_COUNT; k++) {
       if ((mask & (1 << k)) === 0) continue;
       NO_LABELS.clear();
-      collectGroup(index, groupOf(index, l, 0, k), view, y, y + bandIndex(mask, k) * bandH, bandH, target(k), NO_LABELS);
+      collectGroup(index, groupOf(index, l, 0, k), view, y, BAR_H, y, y + bandIndex(mask, k) * bandH, bandH, target(k), NO_LABELS);
     }
   }
 }
@@ -163,7 +165,18 @@ function sinkFor(nameColors: Uint8Array | undefined, out: LodFrame): (kind: numb
   return () => byName;
 }
 
-function collectGroup(index: TimelineIndex, g: number, view: View, y: number, bandY: number, bandH: number, sink: Sink, labels: LabelBuffer): void {
+function collectGroup(
+  index: TimelineIndex,
+  g: number,
+  view: View,
+  y: number,
+  barH: number,
+  labelY: number,
+  bandY: number,
+  bandH: number,
+  sink: Sink,
+  labels: LabelBuffer,
+): void {
   const { start, end, maxEnd, ids } = index;
   const g0 = index.groupStart[g]!;
   const g1 = index.groupStart[g + 1]!;
@@ -188,11 +201,11 @@ function collectGroup(index: TimelineIndex, g: number, view: View, y: number, ba
       // Clipped to just outside the canvas: a deep zoom puts x at ±1e12, which canvases mishandle.
       const cx0 = x0 < -1 ? -1 : x0;
       const cx1 = x1 > width + 1 ? width + 1 : x1;
-      sink.own(ids[p]!).push(cx0, y, cx1 - cx0, BAR_H);
+      sink.own(ids[p]!).push(cx0, y, cx1 - cx0, barH);
       if (cx1 - cx0 >= LABEL_MIN_PX) {
         const lx0 = cx0 < 0 ? 0 : cx0;
         const lx1 = cx1 > width ? width : cx1;
-        if (lx1 - lx0 >= LABEL_MIN_PX && labels.count < MAX_LABELS) labels.push(ids[p]!, lx0, y, lx1 - lx0);
+        if (lx1 - lx0 >= LABEL_MIN_PX && labels.count < MAX_LABELS) labels.push(ids[p]!, lx0, labelY, lx1 - lx0);
       }
       continue;
     }

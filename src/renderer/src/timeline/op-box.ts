@@ -1,6 +1,6 @@
 /** Where one op is drawn: for outlines (hover, selection, critical path) and for tests that click an op. */
 import type { TimelineIndex } from './lane-index.js';
-import { BAR_H, barTop, type TimelineLayout } from './layout.js';
+import { barHeight, barTop, type TimelineLayout } from './layout.js';
 import { timeToX, type View } from './viewport.js';
 
 export interface Box {
@@ -17,5 +17,5 @@ export function opBox(index: TimelineIndex, layout: TimelineLayout, view: View, 
   if (row === undefined) return undefined;
   const x = timeToX(view, index.opStart[id]!);
   const w = timeToX(view, index.opEnd[id]!) - x;
-  return { x, y: originY + barTop(row, index.opDepth[id]!), w, h: BAR_H };
+  return { x, y: originY + barTop(row, index.opDepth[id]!), w, h: barHeight(row) };
 }

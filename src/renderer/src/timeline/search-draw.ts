@@ -9,7 +9,7 @@ import { KIND_COUNT } from '@core/vocabulary/op-kinds.js';
 import { firstColumn, lastColumn, OWN_RECT_MIN_PX } from '@core/timeline/lod.js';
 import { RectBuffer } from './buffers.js';
 import { gallopLowerBound, groupOf, type TimelineIndex } from './lane-index.js';
-import { BAR_H, LANE_PAD, SUB_ROW_H, barTop, visibleRows, type TimelineLayout } from './layout.js';
+import { BAR_H, barTop, subRowTop, visibleRows, type TimelineLayout } from './layout.js';
 import { outlineUnion } from './rect-union.js';
 import { matchesInView, type SearchMatches } from './search-matches.js';
 import { scaleOf, type View } from './viewport.js';
@@ -41,24 +41,24 @@ export function collectSearchRects(input: SearchFrameInput, out: RectBuffer): nu
       if (!row.collapsed) continue;
       for (const l of row.lanes) {
         const y = originY + barTop(layout.laneRows[l]!, 0);
-        for (let k = 0; k < KIND_COUNT; k++) collectGroup(matches, groupOf(index, l, 0, k), view, y, out);
+        for (let k = 0; k < KIND_COUNT; k++) collectGroup(matches, groupOf(index, l, 0, k), view, y, BAR_H, out);
       }
       continue;
     }
     if (row.kind !== 'lane') continue; // a counter track holds no ops
     const l = row.laneIndex;
     for (let d = 0; d < (index.laneDepths[l] ?? 1); d++) {
-      const subTop = originY + row.top + LANE_PAD + d * SUB_ROW_H;
-      if (subTop + SUB_ROW_H <= input.clipTop || subTop >= input.clipBottom) continue;
+      const subTop = originY + subRowTop(row, d);
+      if (subTop + row.pitch <= input.clipTop || subTop >= input.clipBottom) continue;
       const y = originY + barTop(row, d);
-      for (let k = 0; k < KIND_COUNT; k++) collectGroup(matches, groupOf(index, l, d, k), view, y, out);
+      for (let k = 0; k < KIND_COUNT; k++) collectGroup(matches, groupOf(index, l, d, k), view, y, row.barH, out);
     }
   }
   return out.count;
 }
 
 /** The outlines of one group's matches in view: own rects ≥ 1 px, narrower ones merged per pixel column. */
-function collectGroup(matches: SearchMatches, g: number, view: View, y: number, out: RectBuffer): void {
+function collectGroup(matches: SearchMatches, g: number, view: View, y: number, barH: number, out: RectBuffer): void {
   const { lo, hi } = matchesInView(matches, g, view.start, view.end);
   if (lo >= hi) return;
   const scale = scaleOf(view);
@@ -72,7 +72,7 @@ function collectGroup(matches: SearchMatches, g: number, view: View, y: number, 
     const x1 = (e - view.start) * scale;
     if (x1 - x0 >= OWN_RECT_MIN_PX) {
       const cx0 = Math.max(-3, x0);
-      out.push(cx0, y, Math.min(view.width + 3, x1) - cx0, BAR_H);
+      out.push(cx0, y, Math.min(view.width + 3, x1) - cx0, barH);
       continue;
     }
     const c0 = firstColumn(x0, lastCol);
@@ -80,7 +80,7 @@ function collectGroup(matches: SearchMatches, g: number, view: View, y: number, 
     if (runFrom >= 0 && c0 <= runTo + 1) {
       runTo = Math.max(runTo, c1);
     } else {
-      if (runFrom >= 0) out.push(runFrom, y, runTo - runFrom + 1, BAR_H);
+      if (runFrom >= 0) out.push(runFrom, y, runTo - runFrom + 1, barH);
       runFrom = c0;
       runTo = c1;
     }
@@ -93,7 +93,7 @@ function collectGroup(matches: SearchMatches, g: number, view: View, y: number, 
       }
     }
   }
-  if (runFrom >= 0) out.push(runFrom, y, runTo - runFrom + 1, BAR_H);
+  if (runFrom >= 0) out.push(runFrom, y, runTo - runFrom + 1, barH);
 }
 
 /** The edges of one frame's outlines (reused: a frame allocates nothing per match). */
