@@ -20,6 +20,8 @@ describe('the method table', () => {
       experimentExamples: 'parascope:experiment-examples',
       openExperimentFile: 'parascope:open-experiment-file',
       runExperimentFile: 'parascope:run-experiment-file',
+      profiling: 'parascope:profiling',
+      profileProgram: 'parascope:profile-program',
       cancelRun: 'parascope:cancel-run',
       save: 'parascope:save',
       savePdf: 'parascope:save-pdf',
@@ -37,12 +39,14 @@ describe('the method table', () => {
       'GET /api/experiments',
       'GET /api/experiment-examples',
       'POST /api/experiment-file?name=X',
+      'GET /api/profiling',
       'POST /api/save?name=X',
       'POST /api/pdf?name=X',
     ]);
     expect(SOCKET_ROUTES.map((r) => [r.method, r.socket])).toEqual([
       ['runExperiment', 'run'],
       ['runExperimentFile', 'run-file'],
+      ['profileProgram', 'profile'],
       ['cancelRun', 'cancel'],
     ]);
     expect(RUN_SOCKET_PATH).toBe('/api/run');
