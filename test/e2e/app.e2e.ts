@@ -13,7 +13,7 @@ import { readTrace } from '../../src/host/trace-file.js';
 import { computeStats } from '../../src/core/analysis/stats.js';
 import { withTodaysVerdicts } from '../../src/runner/experiments/judges.js';
 import { formatMs, formatRatio } from '../../src/core/export/report-format.js';
-import { launchBrowser, ROOT, serve, watchErrors, type Served } from './harness.js';
+import { closeApp, openApp, ROOT, type Served } from './harness.js';
 import { EXPERIMENT_CATALOG } from '../../src/runner/experiments/catalog.js';
 
 const SAMPLE = path.join(ROOT, 'resources/samples/seed-compute-copy.json.gz');
@@ -38,17 +38,15 @@ let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  server = await serve([SAMPLE, '--save-dir', saveDir], { HOME: mkdtempSync(path.join(tmpdir(), 'parascope-e2e-home-')) });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  errors = watchErrors(page);
-  await page.goto(server.pageUrl('debug'));
-  await page.getByTestId('lane-label').first().waitFor();
+  ({ server, browser, page, errors } = await openApp(
+    [SAMPLE, '--save-dir', saveDir],
+    { width: 1400, height: 900 },
+    { HOME: mkdtempSync(path.join(tmpdir(), 'parascope-e2e-home-')) },
+  ));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await closeApp({ server, browser });
 });
 
 /** The name on the selected document tab (the trace shown). */

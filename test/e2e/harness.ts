@@ -87,3 +87,28 @@ export function watchErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/** The app in browser mode as most e2e files start it: a server, Chromium, one page at `?debug` with the timeline drawn. */
+export interface OpenApp {
+  readonly server: Served;
+  readonly browser: Browser;
+  readonly page: Page;
+  /** The page's errors (watchErrors). */
+  readonly errors: string[];
+}
+
+export async function openApp(args: readonly string[], viewport: { width: number; height: number }, env: NodeJS.ProcessEnv = {}): Promise<OpenApp> {
+  const server = await serve(args, env);
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport });
+  const errors = watchErrors(page);
+  await page.goto(server.pageUrl('debug'));
+  await page.getByTestId('lane-label').first().waitFor();
+  return { server, browser, page, errors };
+}
+
+/** Ends what openApp started (either may be missing when its start failed). */
+export async function closeApp(app: Partial<Pick<OpenApp, 'server' | 'browser'>>): Promise<void> {
+  await app.browser?.close();
+  await app.server?.stop();
+}

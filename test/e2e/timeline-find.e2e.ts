@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, ROOT, serve, watchErrors, type Served } from './harness.js';
+import { closeApp, openApp, ROOT, type Served } from './harness.js';
 
 const SAMPLE = path.join(ROOT, 'resources/samples/seed-compute-copy.json.gz');
 let server: Served;
@@ -16,17 +16,11 @@ let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  server = await serve([SAMPLE]);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  errors = watchErrors(page);
-  await page.goto(server.pageUrl('debug'));
-  await page.getByTestId('lane-label').first().waitFor();
+  ({ server, browser, page, errors } = await openApp([SAMPLE], { width: 1600, height: 1000 }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await closeApp({ server, browser });
 });
 
 type Win = { start: number; end: number };

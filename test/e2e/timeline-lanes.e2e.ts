@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, serve, watchErrors, type Served } from './harness.js';
+import { closeApp, openApp, type Served } from './harness.js';
 
 const VIEWPORT = { width: 1600, height: 1000 };
 const dir = mkdtempSync(path.join(tmpdir(), 'parascope-lanes-'));
@@ -40,17 +40,11 @@ let errors: string[];
 
 beforeAll(async () => {
   writeTrace();
-  server = await serve([TRACE]);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: VIEWPORT });
-  errors = watchErrors(page);
-  await page.goto(server.pageUrl('debug'));
-  await page.getByTestId('lane-label').first().waitFor();
+  ({ server, browser, page, errors } = await openApp([TRACE], VIEWPORT));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await closeApp({ server, browser });
   rmSync(dir, { recursive: true, force: true });
 });
 

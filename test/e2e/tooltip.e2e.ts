@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, ROOT, serve, watchErrors, type Served } from './harness.js';
+import { closeApp, openApp, ROOT, type Served } from './harness.js';
 
 const TORCH = path.join(ROOT, 'test/fixtures/torch/torch_two_streams.json');
 const VIEWPORT = { width: 1600, height: 1000 };
@@ -17,17 +17,11 @@ let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  server = await serve([TORCH]);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: VIEWPORT });
-  errors = watchErrors(page);
-  await page.goto(server.pageUrl('debug'));
-  await page.getByTestId('lane-label').first().waitFor();
+  ({ server, browser, page, errors } = await openApp([TORCH], VIEWPORT));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await closeApp({ server, browser });
 });
 
 const tooltip = () => page.getByTestId('timeline-tooltip');
