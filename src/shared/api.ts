@@ -88,25 +88,32 @@ export interface ExperimentFileParams {
 }
 
 /**
+ * How far a run is, as the recorder reports it (src/runner/experiments/types.ts), the progress
+ * event carries it and the page's progress bar shows it.
+ */
+export interface ProgressReport {
+  readonly phase: string;
+  readonly done: number;
+  readonly total: number;
+  /** The round under way and the rounds in all (`--repeat K`), once the timed rounds have begun. */
+  readonly round?: number;
+  readonly rounds?: number;
+  /** Once, before the run: e.g. a chapter-size run on a software adapter will take very long. */
+  readonly warning?: string;
+}
+
+/**
  * What a running recording reports, generic over the file 'done' carries (the page's TraceFile;
  * the host's, IPC's and the run socket's variants are this with their own file type).
  */
 export type RunEventOf<File> =
-  | {
+  | (ProgressReport & {
       readonly type: 'progress';
-      readonly phase: string;
-      readonly done: number;
-      readonly total: number;
-      /** The round under way and the rounds in all (`--repeat K`), once the timed rounds have begun. */
-      readonly round?: number;
-      readonly rounds?: number;
-      /** Once, before the run: e.g. a chapter-size run on a software adapter will take very long. */
-      readonly warning?: string;
       /** A profiled program (profileProgram): the GPU ops it has recorded so far (no total: the bar is indeterminate). */
       readonly gpuOps?: number;
       /** A profiled program: the last lines of its stdout and stderr, as they came. */
       readonly output?: readonly string[];
-    }
+    })
   /**
    * The recording, already saved on the host (in the recordings folder) before it is shown.
    * `notes`: what the page should say about it (a profiled program's exit code, a cancel that kept

@@ -1,19 +1,11 @@
 /** What every built-in experiment is and what it is given; the parameters are the contract's (src/shared/api.ts). */
 import type { ArgValue, Trace, TraceMeta } from '../../core/model.js';
-import type { ExperimentParams } from '../../shared/api.js';
+import type { ExperimentParams, ProgressReport } from '../../shared/api.js';
 import type { RecorderOptions } from '../recorder.js';
 import type { ExperimentDescription, ExperimentId } from './catalog.js';
 
-export interface Progress {
-  readonly phase: string;
-  readonly done: number;
-  readonly total: number;
-  /** The round under way and the rounds in all (`--repeat K`), once the timed rounds have begun. */
-  readonly round?: number;
-  readonly rounds?: number;
-  /** Once, before the run: a warning the user should see first (a chapter-size run on a software adapter). */
-  readonly warning?: string;
-}
+/** What the recorder reports as it runs: the contract's progress (src/shared/api.ts). */
+export type Progress = ProgressReport;
 
 export interface ExperimentContext {
   readonly params: ExperimentParams;
