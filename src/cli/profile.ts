@@ -16,7 +16,7 @@ import { checkWritable } from '../host/trace-file.js';
 import { defaultRecordingName, identify, saveRecording, type SavedRecording } from '../host/save-recording.js';
 import { PROFILE_EXPERIMENT_ID } from '../runner/profile/assemble.js';
 import { commandProblem } from '../runner/profile/check-command.js';
-import { profileRuns, repeatProblem, type ProfileSeries } from '../runner/profile/repeat.js';
+import { noGpuWorkLine, profileRuns, repeatProblem, seriesContents, type ProfileSeries } from '../runner/profile/repeat.js';
 import { runSpread } from '../core/analysis/run-spread.js';
 import { runSpreadToMs } from '../core/analysis/stats.js';
 import { runSpreadLine } from '../core/export/report-tables.js';
@@ -114,10 +114,7 @@ export function registerProfileCommand(program: Command, seconds: (name: string)
       const last = series.runs[series.runs.length - 1];
       if (!last) return; // nothing ran (a cancel before the first run: not reachable from the CLI)
       if (!series.assembled) {
-        const runs = series.runs.length > 1 ? ` in ${series.runs.length} runs` : '';
-        say(
-          `no GPU work was seen: ${command.join(' ')} created no WebGPU device${runs} (${last.exitSignal ? `killed by ${last.exitSignal}` : `exit code ${last.exitCode}`}); no trace written`,
-        );
+        say(noGpuWorkLine(command, series.runs));
         return;
       }
       const { trace, summary } = series.assembled;
@@ -134,7 +131,6 @@ export function registerProfileCommand(program: Command, seconds: (name: string)
       }
       const spread = runSpread(trace);
       const answers = spread ? runSpreadToMs(spread) : undefined;
-      const what = `${summary.gpuOps} GPU op(s) on ${summary.devices} device(s), ${summary.hostOps} host op(s), ${summary.dataDeps} data and ${summary.hostDeps} host dependencies`;
       if (o.json) {
         const { perRun, ...counts } = summary;
         const runs = perRun.map((r) => ({ ...r, ...answers?.runs.find((a) => a.run === r.run) }));
@@ -156,10 +152,7 @@ export function registerProfileCommand(program: Command, seconds: (name: string)
         );
       }
       for (const reason of summary.incomplete) say(`incomplete: ${reason}`);
-      if (saved)
-        say(
-          `wrote ${saved.file} (${what}${series.runs.length > 1 ? ` over ${series.runs.length} runs` : ''}${summary.incomplete.length > 0 ? '; marked incomplete' : ''})`,
-        );
+      if (saved) say(`wrote ${saved.file} (${seriesContents(summary, series.runs.length)}${summary.incomplete.length > 0 ? '; marked incomplete' : ''})`);
       if (saved?.moved) say(saved.moved);
       if (answers) say(runSpreadLine(answers));
       if (unsaved) {

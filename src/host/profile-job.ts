@@ -9,8 +9,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { toChromeTrace } from '../core/export/chrome-trace.js';
 import { channelDir } from '../runner/profile/channel.js';
-import type { ProfileRun } from '../runner/profile/launch.js';
-import { profileRuns, type ProfileSeries } from '../runner/profile/repeat.js';
+import { noGpuWorkLine, profileRuns, seriesContents, type ProfileSeries } from '../runner/profile/repeat.js';
 import type { ProfileJobRequest } from './profile-request.js';
 import { JobError, type Job } from './recordings.js';
 
@@ -91,11 +90,6 @@ class GpuOpCounter {
   }
 }
 
-/** The CLI's line for a program that created no WebGPU device (src/cli/profile.ts). */
-export function noGpuWorkLine(command: readonly string[], run: Pick<ProfileRun, 'exitCode' | 'exitSignal'>): string {
-  return `no GPU work was seen: ${command.join(' ')} created no WebGPU device (${run.exitSignal ? `killed by ${run.exitSignal}` : `exit code ${run.exitCode}`}); no trace written`;
-}
-
 /**
  * The job that profiles `req`. A bare `node` runs on the host's Node.js (`nodePath`, the one the
  * recorder runs on: 20.19 or later, which the preload needs), a path to a Node.js as given.
@@ -155,10 +149,9 @@ export function profileJob(req: ProfileJobRequest, preload: string | undefined):
       }
       const last = series.runs[series.runs.length - 1];
       if (last === undefined) throw new JobError('cancelled before the program ran', tail.last());
-      if (!series.assembled) throw new JobError(noGpuWorkLine(req.command, last), tail.last());
+      if (!series.assembled) throw new JobError(noGpuWorkLine(req.command, series.runs), tail.last());
       const { trace, summary } = series.assembled;
-      const runs = series.runs.length > 1 ? ` over ${series.runs.length} runs` : '';
-      const what = `${summary.gpuOps} GPU op(s) on ${summary.devices} device(s), ${summary.hostOps} host op(s), ${summary.dataDeps} data and ${summary.hostDeps} host dependencies${runs}`;
+      const what = seriesContents(summary, series.runs.length);
       const cancelled = last.cancelled === true || series.stoppedBy === 'cancel';
       // The end reason (an exit code, a signal, the timeout, the cancel) is the first incomplete note.
       const notes = [...(cancelled ? ['cancelled: what ran is kept, marked incomplete'] : []), what, ...summary.incomplete.map((x) => `incomplete: ${x}`)];

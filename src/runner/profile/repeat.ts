@@ -34,6 +34,21 @@ export interface ProfileSeries {
   readonly assembled?: { readonly trace: Trace; readonly summary: ProfileSummary };
 }
 
+/** The one line for a series in which no run created a WebGPU device (the CLI prints it; the app shows it as the run's error). */
+export function noGpuWorkLine(command: readonly string[], runs: readonly Pick<ProfileRun, 'exitCode' | 'exitSignal'>[]): string {
+  const last = runs[runs.length - 1];
+  const how = last === undefined ? 'it did not run' : last.exitSignal ? `killed by ${last.exitSignal}` : `exit code ${last.exitCode}`;
+  return `no GPU work was seen: ${command.join(' ')} created no WebGPU device${runs.length > 1 ? ` in ${runs.length} runs` : ''} (${how}); no trace written`;
+}
+
+/** What a series' trace holds, in words (the CLI's "wrote" line, the app's notes). */
+export function seriesContents(summary: ProfileSummary, runs: number): string {
+  return (
+    `${summary.gpuOps} GPU op(s) on ${summary.devices} device(s), ${summary.hostOps} host op(s), ` +
+    `${summary.dataDeps} data and ${summary.hostDeps} host dependencies${runs > 1 ? ` over ${runs} runs` : ''}`
+  );
+}
+
 /** Whether a run ended in a way that stops the series. */
 export function runFailed(r: Pick<ProfileRun, 'exitCode' | 'exitSignal' | 'timedOut' | 'interrupted'>): boolean {
   return r.exitCode !== 0 || r.exitSignal !== null || r.timedOut || r.interrupted;
