@@ -2,7 +2,7 @@
  * What the CLI integration tests share: running the built `parascope` as a user does, reading a
  * written trace's raw JSON, and checking its flow events the way Perfetto binds them.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -62,4 +62,18 @@ export function expectFlowsBind(doc: RawTraceDoc, dependencies: number): void {
   }
   const ids = flows.map((f) => `${f.ph}${f.id}`);
   expect(new Set(ids).size).toBe(ids.length);
+}
+
+/**
+ * `parascope ARGS` in `cwd`, sent SIGINT once its program has printed `after` (as Ctrl-C from a
+ * script: no terminal); resolves to its exit code and stderr.
+ */
+export async function interruptCli(args: readonly string[], cwd: string, after: string): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  await new Promise<void>((resolve) => child.stdout.on('data', (b: Buffer) => b.toString().includes(after) && resolve()));
+  child.kill('SIGINT');
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  return { code, stderr };
 }

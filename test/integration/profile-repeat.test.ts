@@ -6,12 +6,11 @@
  * failing run stops the series with its exit code and a trace marked incomplete; bad K values
  * are one line and exit 2.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, buildCli, expectFlowsBind, readDoc, runCli } from '../helpers/cli.js';
+import { ROOT, buildCli, expectFlowsBind, interruptCli, readDoc, runCli } from '../helpers/cli.js';
 import { readTrace } from '../../src/host/trace-file.js';
 import type { Phase, Trace } from '../../src/core/model.js';
 import type { Stats } from '../../src/core/analysis/stats-types.js';
@@ -158,15 +157,7 @@ describe('parascope profile --repeat K', () => {
 
   it('Ctrl-C during a run ends the series after it; the trace of what ran is kept', async () => {
     const file = out('interrupted.json');
-    const child = spawn(process.execPath, [BIN, 'profile', '--repeat', '3', '--out', file, '--', 'node', fixture('hang.mjs')], {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    await new Promise<void>((resolve) => child.stdout.on('data', (b: Buffer) => b.toString().includes('gpu work done') && resolve()));
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    const { code, stderr } = await interruptCli(['profile', '--repeat', '3', '--out', file, '--', 'node', fixture('hang.mjs')], dir, 'gpu work done');
     expect(code).toBe(130);
     expect(stderr).not.toContain('run 2 of 3');
     expect(stderr).toContain('parascope: incomplete: run 1: the program was interrupted (Ctrl-C) and ended by SIGINT');

@@ -4,12 +4,12 @@
  * ESM and CommonJS alike; the TensorFlow.js examples give named ops, flows, host lanes and the
  * same output as without Parascope; bad programs lose nothing and end as they would alone.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, buildCli, expectFlowsBind, readDoc, runCli } from '../helpers/cli.js';
+import { ROOT, buildCli, expectFlowsBind, interruptCli, readDoc, runCli } from '../helpers/cli.js';
 import { readTrace } from '../../src/host/trace-file.js';
 import type { Trace } from '../../src/core/model.js';
 
@@ -252,12 +252,7 @@ describe('bad programs', () => {
 
   it('Ctrl-C: the program is interrupted as it would be alone; the trace is kept', async () => {
     const file = out('interrupted.json');
-    const child = spawn(process.execPath, [BIN, 'profile', '--out', file, '--', 'node', fixture('hang.mjs')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    await new Promise<void>((resolve) => child.stdout.on('data', (b: Buffer) => b.toString().includes('gpu work done') && resolve()));
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    const { code, stderr } = await interruptCli(['profile', '--out', file, '--', 'node', fixture('hang.mjs')], dir, 'gpu work done');
     // Node's default SIGINT ends the program: 128 + 2.
     expect(code).toBe(130);
     expect(stderr).toContain('parascope: incomplete: the program was interrupted (Ctrl-C) and ended by SIGINT');
