@@ -107,10 +107,16 @@ export function profileJob(req: ProfileJobRequest, preload: string | undefined):
       // Run k of K as the progress' round (runs 2.. start with a fresh channel: the count goes on).
       let round = 1;
       let counted = 0;
-      const rounds = req.repeat > 1 ? { round: () => ({ round, rounds: req.repeat }) } : undefined;
       const report = () => {
         if (!o.signal.aborted)
-          o.onProgress({ phase: 'running', done: 0, total: 0, gpuOps: counted + ops.count, output: tail.last(), ...(rounds ? rounds.round() : {}) });
+          o.onProgress({
+            phase: 'running',
+            done: 0,
+            total: 0,
+            gpuOps: counted + ops.count,
+            output: tail.last(),
+            ...(req.repeat > 1 ? { round, rounds: req.repeat } : {}),
+          });
       };
       let counting = false;
       const timer = setInterval(() => {
