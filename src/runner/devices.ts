@@ -6,6 +6,8 @@
  */
 import { openDevice, type AdapterEntry, type OpenedDevice } from './dawn.js';
 import { RecorderError } from './errors.js';
+import { isSoftwareAdapter } from './experiments/software-warning.js';
+import { installPolitePoll } from './polite-poll.js';
 
 /** One device to open: its label and the adapter it goes on. */
 export interface DeviceRequest {
@@ -44,9 +46,13 @@ export function topologyOf(devices: readonly OpenedDevice[], wording: TopologyWo
     : `${n} devices on ${adapters === 1 ? 'ONE adapter' : `${adapters} adapters`}: ${where}; devices on one adapter share that GPU, which time-slices between them`;
 }
 
-/** Opens the devices in order; returns them with the topology in words. */
+/**
+ * Opens the devices in order; returns them with the topology in words. On a software adapter the
+ * wait for GPU work stops spinning a core the adapter needs (polite-poll.ts; the trace says so).
+ */
 export async function openDevices(requests: readonly DeviceRequest[], wording: TopologyWording): Promise<{ devices: OpenedDevice[]; topology: string }> {
   const devices: OpenedDevice[] = [];
   for (const r of requests) devices.push(await openDevice(r.entry, r.label));
+  if (devices.some((d) => isSoftwareAdapter(d.info))) installPolitePoll();
   return { devices, topology: topologyOf(devices, wording) };
 }

@@ -16,6 +16,7 @@ import { MAX_REPEAT, type ExperimentDescription } from './catalog.js';
 import { judgeRounds, type JudgeOne } from './judge-rounds.js';
 import { experimentHeader, withVerdicts, type ExperimentContext } from './types.js';
 import { softwareWarning, type WorkEstimate } from './software-warning.js';
+import { pollNotes } from '../polite-poll.js';
 
 export function throwIfCancelled(ctx: Pick<ExperimentContext, 'signal'>): void {
   if (ctx.signal?.aborted) throw new RecorderError('cancelled', 'recording cancelled');
@@ -171,7 +172,7 @@ export async function runExperiment(e: ExperimentDescription, ctx: ExperimentCon
       verdicts: [],
       ...(f.comparisons ? { comparisons: f.comparisons } : {}),
       ...(f.sweeps ? { sweeps: f.sweeps } : {}),
-      notes: [...f.notes],
+      notes: [...f.notes, ...pollNotes()],
     });
     const trace = f.finish ? f.finish(recorded, rec) : recorded;
     return withVerdicts(trace, judgeRounds(trace, f.judge));

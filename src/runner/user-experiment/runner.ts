@@ -31,6 +31,7 @@ import { openSpecDevices } from './devices.js';
 import { Executor } from './executor.js';
 import { judgeUserExperiment } from './judge.js';
 import { Setup } from './setup.js';
+import { pollNotes } from '../polite-poll.js';
 
 export interface UserRunContext {
   /** Adapter filter for devices whose entry names none (the CLI's --adapter). */
@@ -116,6 +117,7 @@ export async function runUserExperiment(spec: UserExperimentSpec, ctx: UserRunCo
           ]
         : []),
       ...setup.notes,
+      ...pollNotes(),
     ];
     const trace = await rec.finish({
       experiment: {
