@@ -114,7 +114,7 @@ describe('a chapter-size run on a software adapter', () => {
     const lines = r.stderr.trim().split('\n');
     if (software) {
       expect(lines[0]).toMatch(
-        /^parascope: warning: '.+' is a software adapter \(the GPU is emulated on the CPU\): seed-parallel at --size 1200 --reps 5 --repeat 5 will take very long, roughly 2 min at ~3 GFLOP\/s; try --size 512 --reps 5$/,
+        /^parascope: warning: '.+' is a software adapter \(the GPU is emulated on the CPU\): seed-parallel at --size 1200 --reps 5 --repeat 40 will take very long, roughly 16 min at ~3 GFLOP\/s; try --size 256 --reps 5$/,
       );
       expect(lines).toHaveLength(2); // the warning, then the timeout's line
     } else expect(r.stderr).not.toMatch(/software adapter/);
@@ -140,8 +140,9 @@ describe('--repeat is checked', () => {
 
   it('list shows each default', () => {
     const r = runCli(dir, 'list');
-    expect(r.stdout).toMatch(/defaults: --size 4000 --reps 50 --repeat 5/);
-    const json = JSON.parse(runCli(dir, 'list', '--json').stdout) as { defaults: { repeat: number } }[];
-    for (const e of json) expect(e.defaults.repeat).toBe(5);
+    expect(r.stdout).toMatch(/seed-parallel\n.*\n.*\n {2}defaults: --size 4000 --reps 50 --repeat 40\n/);
+    expect(r.stdout).toMatch(/seed-compute-copy\n.*\n.*\n {2}defaults: --size 4000 --reps 50 --repeat 5\n/);
+    const json = JSON.parse(runCli(dir, 'list', '--json').stdout) as { id: string; defaults: { repeat: number } }[];
+    for (const e of json) expect(e.defaults.repeat).toBe(e.id === 'seed-parallel' ? 40 : 5);
   });
 });
