@@ -16,7 +16,7 @@ export default defineConfig({
   resolve: { alias: { ...rendererAliases, '@fixtures': resolve(import.meta.dirname, 'test/fixtures') } },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'node_modules/**'],
+    exclude: ['test/e2e/**', 'test/stability/**', 'node_modules/**'],
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,
