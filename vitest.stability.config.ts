@@ -9,6 +9,7 @@ export default defineConfig({
   test: {
     include: ['test/stability/**/*.test.ts'],
     pool: 'forks',
+    globalSetup: ['test/helpers/build-once.ts'],
     fileParallelism: false,
     testTimeout: 300_000,
     env: { XDG_RUNTIME_DIR: process.env['XDG_RUNTIME_DIR'] ?? '/tmp' },

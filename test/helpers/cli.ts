@@ -1,5 +1,6 @@
 /**
- * What the CLI integration tests share: running the built `parascope` as a user does, reading a
+ * What the CLI integration tests share: running the built `parascope` as a user does (built once
+ * for the whole run by build-once.ts, vitest's global set-up), reading a
  * written trace's raw JSON, and checking its flow events the way Perfetto binds them.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -10,12 +11,6 @@ import { expect } from 'vitest';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const BIN = path.join(ROOT, 'bin/parascope.js');
-
-/** Builds the CLI and the recorder child (dist/) as `npm run build:cli` does; throws with the build's stderr. */
-export function buildCli(): void {
-  const b = spawnSync('npm', ['run', 'build:cli'], { cwd: ROOT, encoding: 'utf8' });
-  if (b.status !== 0) throw new Error(`build failed: ${b.stderr}`);
-}
 
 /** Runs the built CLI (bin/parascope.js) in `cwd`. */
 export function runCli(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCli } from '../helpers/cli.js';
 import { aliasBombYaml } from '../../src/runner/user-experiment/testing/alias-bomb.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -23,7 +22,6 @@ function cli(...args: string[]) {
 }
 
 beforeAll(() => {
-  buildCli();
   // Deep nesting: 100,000 levels inside one event's args.
   writeFileSync(
     path.join(dir, 'deep-nesting.json'),

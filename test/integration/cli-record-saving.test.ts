@@ -9,8 +9,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, buildCli, readDoc } from '../helpers/cli.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, readDoc } from '../helpers/cli.js';
 
 // One round (--repeat 1): these tests are about saving, not rounds (repeat.test.ts).
 const RECORD = ['record', 'seed-parallel', '--size', '32', '--reps', '2', '--repeat', '1'];
@@ -37,7 +37,6 @@ function problems(stderr: string): string[] {
 /** Whether this machine lets a process mount a tmpfs in a namespace of its own (user + mount). */
 const canMount = spawnSync('unshare', ['-Urm', 'sh', '-c', 'mount -t tmpfs -o size=4k tmpfs /mnt'], { stdio: 'ignore' }).status === 0;
 
-beforeAll(() => buildCli(), 120_000);
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('a recording is never lost', () => {

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, buildCli, expectFlowsBind, readDoc, runCli } from '../helpers/cli.js';
+import { BIN, expectFlowsBind, readDoc, runCli } from '../helpers/cli.js';
 import { parascopeDocumentToTrace } from '../../src/core/import/parascope.js';
 import { toChromeTrace } from '../../src/core/export/chrome-trace.js';
 import { readTrace } from '../../src/host/trace-file.js';
@@ -27,7 +27,6 @@ let spRun: ReturnType<typeof cli>;
 let ccRun: ReturnType<typeof cli>;
 
 beforeAll(() => {
-  buildCli();
   // One round each: the structure of a single run (rounds: repeat.test.ts).
   spRun = cli('record', 'seed-parallel', '--size', String(N), '--reps', String(R), '--repeat', '1', '--out', sp);
   ccRun = cli('record', 'seed-compute-copy', '--size', String(N), '--reps', String(R), '--repeat', '1', '--out', cc, '--json');

@@ -6,8 +6,8 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, buildCli } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { BIN, ROOT } from '../helpers/cli.js';
 
 const TORCH = path.join(ROOT, 'test/fixtures/torch/torch_two_streams.json');
 
@@ -33,8 +33,6 @@ const COMMANDS: readonly (readonly string[])[] = [
 ];
 
 describe('standard output that cannot be written', () => {
-  beforeAll(() => buildCli(), 120_000);
-
   it.runIf(existsSync('/dev/full'))('a full disk: one line naming the error, status 1, for every command', async () => {
     for (const args of COMMANDS) {
       const fd = openSync('/dev/full', 'w');

@@ -8,16 +8,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, buildCli } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { BIN, ROOT } from '../helpers/cli.js';
 
 const ELECTRON = path.join(ROOT, 'node_modules/electron');
 const binaryMissing =
   !existsSync(path.join(ELECTRON, 'path.txt')) || !existsSync(path.join(ELECTRON, 'dist', readFileSync(path.join(ELECTRON, 'path.txt'), 'utf8').trim()));
 
 describe('the desktop launcher', () => {
-  beforeAll(() => buildCli(), 120_000);
-
   it.runIf(binaryMissing && existsSync(path.join(ROOT, 'out/main/index.js')))(
     'without the Electron binary and without network: one line, pointing to serve, exit 1',
     () => {

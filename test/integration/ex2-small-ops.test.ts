@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, expectFlowsBind, readDoc, runCli } from '../helpers/cli.js';
+import { expectFlowsBind, readDoc, runCli } from '../helpers/cli.js';
 import { parascopeDocumentToTrace } from '../../src/core/import/parascope.js';
 import { toChromeTrace } from '../../src/core/export/chrome-trace.js';
 import { readTrace } from '../../src/host/trace-file.js';
@@ -39,7 +39,6 @@ describe('record ex2-small-ops', () => {
   let trace: Trace;
   let doc: ReturnType<typeof readDoc>;
   beforeAll(async () => {
-    buildCli();
     run = cli('record', 'ex2-small-ops', '--size', String(LARGEST), '--reps', String(K), '--repeat', '1', '--out', file);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);

@@ -11,7 +11,7 @@ import { readTrace } from '../../src/host/trace-file.js';
 import type { Trace } from '../../src/core/model.js';
 import { escapeHtml } from '../../src/core/export/escape.js';
 import { EXPERIMENT_CATALOG } from '../../src/runner/experiments/catalog.js';
-import { buildCli, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'parascope-exp-reports-'));
 const ROUNDS = 2;
@@ -36,10 +36,6 @@ const CHART: Readonly<Record<string, 'comparison' | 'sweep' | 'lanes'>> = {
   'ex4-efficiency': 'lanes',
   'ex5-dependency-graph': 'comparison',
 };
-
-beforeAll(() => {
-  buildCli();
-});
 
 describe('every built-in experiment has tiny sizes here', () => {
   it('covers the catalog', () => {

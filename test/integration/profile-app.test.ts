@@ -9,12 +9,12 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HostCore, type HostCoreOptions } from '../../src/host/host-core.js';
 import type { HostRunEvent } from '../../src/host/recordings.js';
 import { RecentFiles, SESSION_ONLY } from '../../src/host/recent-files.js';
 import { readTrace } from '../../src/host/trace-file.js';
-import { buildCli, ROOT } from '../helpers/cli.js';
+import { ROOT } from '../helpers/cli.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'parascope-profile-app-'));
 const FIXTURES = path.join(ROOT, 'test/fixtures/profile');
@@ -58,8 +58,6 @@ function profile(c: HostCore, request: unknown, onEvent: (e: HostRunEvent, runId
 }
 
 const last = (events: HostRunEvent[]) => events[events.length - 1]!;
-
-beforeAll(() => buildCli());
 
 describe('profileProgram through the host core', () => {
   it('profiles gpu-work.mjs: progress, then the trace saved before done, its ops and the program’s output', async () => {

@@ -9,8 +9,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, buildCli, expectFlowsBind, interruptCli, readDoc, runCli } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { ROOT, expectFlowsBind, interruptCli, readDoc, runCli } from '../helpers/cli.js';
 import { readTrace } from '../../src/host/trace-file.js';
 import type { Phase, Trace } from '../../src/core/model.js';
 import type { Stats } from '../../src/core/analysis/stats-types.js';
@@ -32,8 +32,6 @@ function runEdges(trace: Trace, p: Phase): string[] {
     .map((d) => `${trace.ops[d.from]!.name} → ${trace.ops[d.to]!.name}`)
     .sort();
 }
-
-beforeAll(() => buildCli());
 
 describe('parascope profile --repeat K', () => {
   it('K = 3: three runs as phases with rounds, the same lanes, ops and edges per run, the output three times', async () => {

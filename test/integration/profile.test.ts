@@ -8,8 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, buildCli, expectFlowsBind, interruptCli, readDoc, runCli } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { ROOT, expectFlowsBind, interruptCli, readDoc, runCli } from '../helpers/cli.js';
 import { readTrace } from '../../src/host/trace-file.js';
 import type { Trace } from '../../src/core/model.js';
 
@@ -34,8 +34,6 @@ function edges(trace: Trace, kind: string): string[] {
 
 /** Parascope's own lines, without Dawn's device-creation warnings. */
 const parascopeLines = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('parascope: '));
-
-beforeAll(() => buildCli());
 
 describe('a raw WebGPU program with a known hazard graph', () => {
   // raw-hazards.cjs's header draws the graph. Per dispatch, its data edges are exactly:

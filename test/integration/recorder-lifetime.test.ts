@@ -7,8 +7,8 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, buildCli } from '../helpers/cli.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, ROOT } from '../helpers/cli.js';
 
 const ENDLESS = path.join(ROOT, 'test/fixtures/experiments/endless-kernel.yaml');
 const started: number[] = [];
@@ -69,7 +69,6 @@ function underWay(cli: ChildProcess): Promise<void> {
 
 describe('--timeout ends a recording that would never end (issue 10, item 6)', () => {
   let dir: string;
-  beforeAll(() => buildCli(), 120_000);
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('stops the child and its devices, names the ops in flight, exit 1, no file', async () => {
@@ -98,7 +97,6 @@ describe('--timeout ends a recording that would never end (issue 10, item 6)', (
 
 describe('the recorder child ends with its owner', () => {
   let dir: string;
-  beforeAll(() => buildCli(), 120_000);
   afterEach(() => {
     for (const pid of started.splice(0)) if (alive(pid)) process.kill(pid, 'SIGKILL');
     rmSync(dir, { recursive: true, force: true });

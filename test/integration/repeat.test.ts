@@ -11,7 +11,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapMedianCi95, median } from '../../src/core/analysis/bootstrap.js';
 import type { Stats } from '../../src/core/analysis/stats-types.js';
-import { buildCli, readDoc, ROOT, runCli } from '../helpers/cli.js';
+import { readDoc, ROOT, runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'parascope-repeat-'));
 const K = 3;
@@ -21,7 +21,6 @@ let spRun: ReturnType<typeof runCli>;
 let ckRun: ReturnType<typeof runCli>;
 
 beforeAll(() => {
-  buildCli();
   spRun = runCli(dir, 'record', 'seed-parallel', '--size', '32', '--reps', '2', '--repeat', String(K), '--out', SP, '--json');
   ckRun = runCli(ROOT, 'record', 'resources/experiments/custom-kernel.yaml', '--repeat', String(K), '--out', CK);
 });

@@ -12,7 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { RunningServer } from '../../src/cli/serve/server.js';
 import { SAMPLE, startScratchServer } from '../helpers/scratch-server.js';
-import { buildCli } from '../helpers/cli.js';
 import { frame, hasCloseFrame, rawExchange, readFrames, upgradeRequest } from '../helpers/raw-websocket.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'parascope-serve-hard-'));
@@ -21,7 +20,6 @@ let base: string;
 let auth: Record<string, string>;
 
 beforeAll(async () => {
-  buildCli();
   server = await startScratchServer(dir, path.join(dir, 'no-examples'));
   base = server.base.replace(/\/$/, '');
   auth = { Authorization: `Bearer ${server.token}` };

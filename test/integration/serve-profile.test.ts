@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { PROFILE_REFUSED, startServer, type RunningServer } from '../../src/cli/serve/server.js';
 import { readTrace } from '../../src/host/trace-file.js';
-import { BIN, buildCli, ROOT } from '../helpers/cli.js';
+import { BIN, ROOT } from '../helpers/cli.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'parascope-serve-profile-'));
 const FIXTURES = path.join(ROOT, 'test/fixtures/profile');
@@ -41,7 +41,6 @@ function options(name: string) {
 }
 
 beforeAll(async () => {
-  buildCli();
   mkdirSync(progDir);
   // A program whose only effect is a file: it must never appear when the server refuses.
   writeFileSync(path.join(progDir, 'touch.mjs'), `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'ran');\n`);

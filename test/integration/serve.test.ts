@@ -18,7 +18,6 @@ import { EXPERIMENTS } from '../../src/runner/experiments/registry.js';
 import { VERSION } from '../../src/version.js';
 import { findChromium } from '../../src/host/pdf.js';
 import { readTrace } from '../../src/host/trace-file.js';
-import { buildCli } from '../helpers/cli.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/parascope.js');
@@ -70,7 +69,6 @@ function fetch(input: string, init: RequestInit = {}): Promise<Response> {
 }
 
 beforeAll(async () => {
-  buildCli();
   mkdirSync(staticRoot);
   writeFileSync(path.join(staticRoot, 'index.html'), '<!doctype html><title>t</title><script type="module" src="/app.js"></script>');
   writeFileSync(path.join(staticRoot, 'app.js'), 'console.log(1);');

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, expectFlowsBind, readDoc, ROOT, runCli } from '../helpers/cli.js';
+import { expectFlowsBind, readDoc, ROOT, runCli } from '../helpers/cli.js';
 import { readTrace } from '../../src/host/trace-file.js';
 import type { Trace } from '../../src/core/model.js';
 import { ExperimentFileError, parseExperimentText } from '../../src/runner/user-experiment/loader.js';
@@ -24,7 +24,6 @@ let ckRun: ReturnType<typeof cli>;
 let p2Run: ReturnType<typeof cli>;
 
 beforeAll(() => {
-  buildCli();
   ckRun = cli(ROOT, 'record', 'resources/experiments/custom-kernel.yaml', '--repeat', '1', '--out', CK);
   p2Run = cli(ROOT, 'record', 'resources/experiments/pipeline-two-devices.yaml', '--repeat', '1', '--out', P2, '--json');
 });

@@ -18,7 +18,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildCli, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 
 const RUNS = 10;
 const ROUNDS = 40;
@@ -40,7 +40,6 @@ function stateOf([lo, hi]: [number, number], t: number, holdsWhen: string): stri
 
 describe('ten identical seed-parallel recordings on lavapipe', () => {
   it('each print their interval and a state that follows from it, and none contradicts another', () => {
-    buildCli();
     const states = new Map<string, string[]>();
     const printed: string[] = [];
     for (let i = 0; i < RUNS; i++) {
