@@ -54,6 +54,10 @@ describe('Profile a program (in the Experiments view)', () => {
     emit({ type: 'progress', phase: 'running', done: 0, total: 0, gpuOps: 12, output: ['hello', 'world'] });
     await flushPromises();
     expect(form.get('[data-testid="run-phase"]').text()).toBe('running · 12 GPU ops recorded');
+    // A program profiled K times counts runs, not an experiment's rounds.
+    emit({ type: 'progress', phase: 'running', done: 0, total: 0, gpuOps: 12, round: 2, rounds: 3, output: ['hello', 'world'] });
+    await flushPromises();
+    expect(form.get('[data-testid="run-phase"]').text()).toBe('run 2/3 · running · 12 GPU ops recorded');
     expect(form.get('[data-testid="profile-output"]').text()).toBe('hello\nworld');
     // Cancel reaches the host with the run's id.
     await form.get('[data-testid="cancel-button"]').trigger('click');
