@@ -28,7 +28,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 interface JsonVerdict {
   claim: string;
   state: string;
-  measure?: { interval?: [number, number]; values: number[]; threshold: number; holdsWhen: string };
+  measure?: { name: string; interval?: [number, number]; values: number[]; threshold: number; holdsWhen: string };
 }
 
 /** The state an interval gives against a threshold, as docs/metrics.md "Verdict states" words it. */
