@@ -3,7 +3,8 @@
  *
  * It is active only when its parent is a `parascope profile` (channel.ts: a folder named after
  * the parent's pid), so a Node process the program starts itself is left alone. It adds nothing
- * to the program's environment, globals or arguments.
+ * to the program's environment, globals or arguments, and it ends the program when its owner dies
+ * without ending it (owner-watch.ts).
  *
  * The hook: `webgpu` loads its native binding, dawn.node, with `require(<path>/dawn.node)` — for
  * an ESM `import 'webgpu'` and a CommonJS `require('webgpu')` alike — so one hook on the CommonJS
@@ -14,12 +15,13 @@
  */
 import fs from 'node:fs';
 import Module from 'node:module';
-import { threadId } from 'node:worker_threads';
+import { isMainThread, threadId } from 'node:worker_threads';
 import { hostNow } from '../host-clock.js';
 import { channelDir, threadFile } from './channel.js';
 import { Instrument } from './instrument.js';
 import { RecordWriter } from './record-writer.js';
 import { withUnquantizedTimestamps } from './dawn-flags.js';
+import { endOrphaned, watchOwner } from './owner-watch.js';
 
 interface DawnExports {
   create: (flags?: string[]) => unknown;
@@ -27,7 +29,8 @@ interface DawnExports {
 }
 
 function start(): void {
-  const dir = channelDir(process.ppid);
+  const owner = process.ppid;
+  const dir = channelDir(owner);
   let options: { perPass?: boolean };
   try {
     const st = fs.statSync(dir);
@@ -36,6 +39,7 @@ function start(): void {
   } catch {
     return; // not under `parascope profile`
   }
+  if (isMainThread) watchOwner(owner, () => endOrphaned(dir));
   const writer = new RecordWriter(threadFile(dir, threadId), threadId);
   writer.send({ t: 'start', hostNs: hostNow().toString(), mode: options.perPass ? 'per-pass' : 'per-dispatch' });
   const instrument = new Instrument({ perPass: options.perPass === true, send: (r) => writer.send(r), flush: () => writer.flush() });
