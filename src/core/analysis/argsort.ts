@@ -4,10 +4,12 @@
  * (a counting sort by bucket), then sorting within the rare crowded bucket.
  */
 
-/** Indices 0 … n−1 ordered by (keys[i], i). Keys must be finite. */
-export function argsortByKey(keys: Float64Array): Uint32Array {
+import { FRESH, type Alloc } from './scratch.js';
+
+/** Indices 0 … n−1 ordered by (keys[i], i). Keys must be finite. `alloc`: where the result and the buckets come from. */
+export function argsortByKey(keys: Float64Array, alloc: Alloc = FRESH): Uint32Array {
   const n = keys.length;
-  const order = new Uint32Array(n);
+  const order = alloc.u32(n);
   let sorted = true;
   let min = Infinity;
   let max = -Infinity;
@@ -23,15 +25,17 @@ export function argsortByKey(keys: Float64Array): Uint32Array {
   // Counting sort into n buckets by key (stable: ties stay in index order), then each bucket sorted.
   const buckets = n;
   const scale = max > min ? (buckets - 1) / (max - min) : 0;
-  const bucketOf = new Uint32Array(n);
-  const startOf = new Uint32Array(buckets + 1);
+  const temporaries = alloc.mark(); // the buckets are given back below; `order` stays
+  const bucketOf = alloc.u32(n);
+  const startOf = alloc.u32(buckets + 1);
   for (let i = 0; i < n; i++) {
     const b = Math.floor((keys[i]! - min) * scale);
     bucketOf[i] = b;
     startOf[b + 1]!++;
   }
   for (let b = 0; b < buckets; b++) startOf[b + 1] = startOf[b + 1]! + startOf[b]!;
-  const put = startOf.slice(0, buckets);
+  const put = alloc.u32(buckets);
+  put.set(startOf.subarray(0, buckets));
   for (let i = 0; i < n; i++) order[put[bucketOf[i]!]!++] = i;
   for (let b = 0; b < buckets; b++) {
     const lo = startOf[b]!;
@@ -52,5 +56,6 @@ export function argsortByKey(keys: Float64Array): Uint32Array {
       order[j + 1] = v;
     }
   }
+  alloc.release(temporaries);
   return order;
 }

@@ -32,6 +32,7 @@ import { KIND_COUNT } from '../vocabulary/op-kinds.js';
 import { indexDeps, type DepIndex } from './dep-index.js';
 import { laneOrder, type LaneOrder } from './lane-order.js';
 import { indexTrace, type TraceIndex } from './trace-index.js';
+import { FRESH, type Alloc } from './scratch.js';
 
 export interface CriticalPathStepNs {
   readonly id: number;
@@ -69,16 +70,20 @@ export function criticalPath(
   byLane: LaneOrder = laneOrder(index),
   maxSteps = Infinity,
   deps: DepIndex = indexDeps(trace),
+  alloc: Alloc = FRESH,
 ): CriticalPathResult {
   const { n, start, end, laneOf, kindOf } = index;
+  // Returned arrays (byKindNs, the chain's ids) are fresh; the per-op work arrays come from
+  // `alloc` and are given back at the end.
   const byKindNs = new Float64Array(KIND_COUNT + 1);
+  const temporaries = alloc.mark();
 
   // Incoming edges per op (CSR), those that can be candidates: inside the trace, no self-loop, and
   // not back in time. The rest are counted.
   const { from, to } = deps;
   let ignoredEdges = 0;
-  const inStart = new Uint32Array(n + 1);
-  const keep = new Uint8Array(deps.count);
+  const inStart = alloc.u32(n + 1);
+  const keep = alloc.u8(deps.count);
   for (let k = 0; k < deps.count; k++) {
     const f = from[k]!;
     const t = to[k]!;
@@ -87,17 +92,21 @@ export function criticalPath(
       inStart[t + 1]!++;
     } else ignoredEdges++;
   }
-  if (n === 0) return { lengthNs: 0, byKindNs, ops: 0, path: [], ids: new Uint32Array(0), ignoredEdges };
+  if (n === 0) {
+    alloc.release(temporaries);
+    return { lengthNs: 0, byKindNs, ops: 0, path: [], ids: new Uint32Array(0), ignoredEdges };
+  }
   for (let v = 0; v < n; v++) inStart[v + 1] = inStart[v + 1]! + inStart[v]!;
-  const inFrom = new Uint32Array(inStart[n]!);
-  const fill = inStart.slice(0, n);
+  const inFrom = alloc.u32(inStart[n]!);
+  const fill = alloc.u32(n);
+  fill.set(inStart.subarray(0, n));
   for (let k = 0; k < deps.count; k++) if (keep[k] === 1) inFrom[fill[to[k]!]!++] = from[k]!;
 
   // The op that ends last (ties: the earlier start, then the lower id, as for candidates).
   let last = 0;
   for (let i = 1; i < n; i++) if (end[i]! > end[last]! || (end[i]! === end[last]! && start[i]! < start[last]!)) last = i;
 
-  const onChain = new Uint8Array(n);
+  const onChain = alloc.u8(n);
   const byEnd = new LaneEndOrder(index, byLane);
   let chain = new Uint32Array(64);
   let len = 0;
@@ -151,6 +160,7 @@ export function criticalPath(
       gapNs: Math.max(0, start[i]! - prevEnd),
     };
   }
+  alloc.release(temporaries);
   return { lengthNs, byKindNs, ops: len, path, ids, ignoredEdges };
 }
 

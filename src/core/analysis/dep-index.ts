@@ -5,6 +5,7 @@
  * foreign trace's stray flow, a hand-made trace) gets −1 there.
  */
 import type { Trace } from '../model.js';
+import { FRESH, type Alloc } from './scratch.js';
 
 export interface DepIndex {
   readonly count: number;
@@ -16,13 +17,13 @@ export interface DepIndex {
   readonly dataCount: number;
 }
 
-export function indexDeps(trace: Trace): DepIndex {
+export function indexDeps(trace: Trace, alloc: Alloc = FRESH): DepIndex {
   const deps = trace.deps;
   const n = trace.ops.length;
   const count = deps.length;
-  const from = new Int32Array(count);
-  const to = new Int32Array(count);
-  const data = new Uint8Array(count);
+  const from = alloc.i32(count);
+  const to = alloc.i32(count);
+  const data = alloc.u8(count);
   let dataCount = 0;
   const valid = (x: number): number => (Number.isInteger(x) && x >= 0 && x < n ? x : -1);
   for (let k = 0; k < count; k++) {

@@ -5,6 +5,7 @@
  * (work-runs.ts) and the critical path's same-lane step (critical-path.ts) read it.
  */
 import type { TraceIndex } from './trace-index.js';
+import { FRESH, type Alloc } from './scratch.js';
 
 export interface LaneOrder {
   /** laneStart[l] … laneStart[l + 1]: lane l's slice of `ops`. Length lanes + 1. */
@@ -13,14 +14,14 @@ export interface LaneOrder {
   readonly ops: Uint32Array;
 }
 
-export function laneOrder(index: TraceIndex): LaneOrder {
+export function laneOrder(index: TraceIndex, alloc: Alloc = FRESH): LaneOrder {
   const { n, order, laneOf } = index;
   const laneCount = index.lanes.length;
   const laneStart = new Uint32Array(laneCount + 1);
   for (let i = 0; i < n; i++) laneStart[laneOf[i]! + 1]!++;
   for (let l = 0; l < laneCount; l++) laneStart[l + 1] = laneStart[l + 1]! + laneStart[l]!;
   const put = laneStart.slice(0, laneCount);
-  const ops = new Uint32Array(n);
+  const ops = alloc.u32(n);
   for (let r = 0; r < n; r++) {
     const i = order[r]!;
     ops[put[laneOf[i]!]!++] = i;

@@ -11,6 +11,7 @@ import { OP_KINDS, type OpKind, type Trace } from '../model.js';
 import { indexTrace, type TraceIndex } from './trace-index.js';
 import { KIND_COUNT } from '../vocabulary/op-kinds.js';
 import { foldOpName } from './op-name-fold.js';
+import { FRESH, type Alloc } from './scratch.js';
 
 export interface OpRowNs {
   readonly name: string;
@@ -53,13 +54,15 @@ export interface OpTables {
  * then maps to its (pattern, kind) group, so folding costs one regex per distinct name, not per op.
  * Both are sorted by total descending, then name, then kind.
  */
-export function opTables(trace: Trace, index: TraceIndex = indexTrace(trace)): OpTables {
+/** `alloc`: where the per-op work arrays come from (all given back before it returns). */
+export function opTables(trace: Trace, index: TraceIndex = indexTrace(trace), alloc: Alloc = FRESH): OpTables {
   const { n, start, end, kindOf } = index;
   const ops = trace.ops;
+  const temporaries = alloc.mark();
 
   // Group id per op. Per name, one slot per kind: no string keys built per op.
   const exact = new Grouping();
-  const groupOf = new Uint32Array(n);
+  const groupOf = alloc.u32(n);
   for (let i = 0; i < n; i++) groupOf[i] = exact.groupOf(ops[i]!.name, kindOf[i]!);
 
   // Each exact group's pattern group; the patterns' names counted as they are met.
@@ -71,13 +74,15 @@ export function opTables(trace: Trace, index: TraceIndex = indexTrace(trace)): O
     patternOfGroup[g] = p;
     namesIn[p] = (namesIn[p] ?? 0) + 1;
   }
-  const patternOf = new Uint32Array(n);
+  const patternOf = alloc.u32(n);
   for (let i = 0; i < n; i++) patternOf[i] = patternOfGroup[groupOf[i]!]!;
 
-  return {
-    exact: summarize(exact, groupOf, start, end, () => ({})),
-    patterns: summarize(folded, patternOf, start, end, (g) => ({ names: namesIn[g]! })),
+  const tables = {
+    exact: summarize(exact, groupOf, start, end, () => ({}), alloc),
+    patterns: summarize(folded, patternOf, start, end, (g) => ({ names: namesIn[g]! }), alloc),
   };
+  alloc.release(temporaries);
+  return tables;
 }
 
 /** Group ids by (name, kind), in order of first appearance. */
@@ -119,15 +124,17 @@ function summarize<X extends object>(
   start: Float64Array,
   end: Float64Array,
   extra: (g: number) => X,
+  alloc: Alloc,
 ): (OpRowNs & X)[] {
   const n = groupOf.length;
+  const temporaries = alloc.mark();
   // Counting sort of the durations by group: group g owns dur[offset[g] .. offset[g + 1]).
   const groups = grouping.size;
   const offset = new Uint32Array(groups + 1);
   for (let i = 0; i < n; i++) offset[groupOf[i]! + 1]!++;
   for (let g = 0; g < groups; g++) offset[g + 1] = offset[g + 1]! + offset[g]!;
   const cursor = offset.slice(0, groups);
-  const dur = new Float64Array(n);
+  const dur = alloc.f64(n);
   for (let i = 0; i < n; i++) {
     const g = groupOf[i]!;
     dur[cursor[g]!++] = end[i]! - start[i]!;
@@ -171,6 +178,7 @@ function summarize<X extends object>(
       ...extra(g),
     });
   }
+  alloc.release(temporaries); // the rows hold numbers only: the durations can go
 
   const kindRank = (kind: OpKind): number => OP_KINDS.indexOf(kind);
   rows.sort((a, b) => b.totalNs - a.totalNs || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || kindRank(a.kind) - kindRank(b.kind));

@@ -28,6 +28,7 @@ import { KIND_SYNC } from '../vocabulary/op-kinds.js';
 import type { DepIndex } from './dep-index.js';
 import type { LaneOrder } from './lane-order.js';
 import type { TraceIndex } from './trace-index.js';
+import { FRESH, type Alloc } from './scratch.js';
 
 /** Ops visited at most by one pair's reachability search. */
 export const SEARCH_BUDGET = 256;
@@ -52,16 +53,18 @@ export interface SlackResult {
   readonly sample: readonly SerializedPairNs[];
 }
 
-export function slack(trace: Trace, index: TraceIndex, byLane: LaneOrder, deps: DepIndex): SlackResult | undefined {
+/** `alloc`: where the per-op work arrays come from (all given back before it returns). */
+export function slack(trace: Trace, index: TraceIndex, byLane: LaneOrder, deps: DepIndex, alloc: Alloc = FRESH): SlackResult | undefined {
   if (deps.dataCount === 0) return undefined;
   const { n, order, start, end, kindOf, laneOf } = index;
-  const rank = new Uint32Array(n);
+  const temporaries = alloc.mark();
+  const rank = alloc.u32(n);
   for (let r = 0; r < n; r++) rank[order[r]!] = r;
 
   // Forward data edges, as CSR both ways: out-edges for the searches, in-edges for the longest path.
-  const outStart = new Uint32Array(n + 1);
-  const inStart = new Uint32Array(n + 1);
-  const keep = new Uint8Array(deps.count);
+  const outStart = alloc.u32(n + 1);
+  const inStart = alloc.u32(n + 1);
+  const keep = alloc.u8(deps.count);
   for (let k = 0; k < deps.count; k++) {
     const f = deps.from[k]!;
     const t = deps.to[k]!;
@@ -75,11 +78,11 @@ export function slack(trace: Trace, index: TraceIndex, byLane: LaneOrder, deps: 
     outStart[v + 1] = outStart[v + 1]! + outStart[v]!;
     inStart[v + 1] = inStart[v + 1]! + inStart[v]!;
   }
-  const outTo = new Uint32Array(outStart[n]!);
-  const inFrom = new Uint32Array(inStart[n]!);
-  const touched = new Uint8Array(n);
+  const outTo = alloc.u32(outStart[n]!);
+  const inFrom = alloc.u32(inStart[n]!);
+  const touched = alloc.u8(n);
   // Filled through the kept edges' own slots (CSR fill positions by edge, no n-sized copies).
-  const outPos = new Uint32Array(n);
+  const outPos = alloc.u32(n);
   for (let k = 0; k < deps.count; k++) {
     if (keep[k] !== 1) continue;
     const f = deps.from[k]!;
@@ -104,7 +107,7 @@ export function slack(trace: Trace, index: TraceIndex, byLane: LaneOrder, deps: 
   // kernel reads) count, those before the first kernel (the program uploading its inputs) or after
   // the last do not — they lie outside the GPU span the bound is compared with, and counted they
   // made the bound exceed it (potential speedups below 1× for every program that uploads inputs).
-  const dist = new Float64Array(n).fill(-1);
+  const dist = alloc.f64(n).fill(-1);
   let dataBound = 0;
   let gpuFirst = Infinity;
   let gpuLast = -Infinity;
@@ -132,7 +135,7 @@ export function slack(trace: Trace, index: TraceIndex, byLane: LaneOrder, deps: 
   let generation = 0;
   /** 1: a data path a ⇝ b; 0: none; −1: undecided. */
   const reaches = (a: number, b: number): number => {
-    seen ??= new Uint32Array(n);
+    seen ??= alloc.u32(n);
     generation++;
     const limit = rank[b]!;
     let top = 0;
@@ -175,6 +178,7 @@ export function slack(trace: Trace, index: TraceIndex, byLane: LaneOrder, deps: 
       } else if (r < 0) undecided++;
     }
   }
+  alloc.release(temporaries);
   return {
     dataBoundNs: dataBound,
     gpuSpanNs: gpuSpan,

@@ -25,6 +25,7 @@ import { throughput } from './throughput.js';
 import type { KindBusy, OpRow, RunSpreadStats, SpreadStats, Stats, SweepStats } from './stats-types.js';
 import type { SweepResultNs } from './sweeps.js';
 import { runSpread, type RunSpreadResult, type SpreadNs } from './run-spread.js';
+import { Scratch } from './scratch.js';
 
 function spreadToMs(s: SpreadNs, unit: 'ms' | 'ratio'): SpreadStats {
   const f = unit === 'ms' ? ms : finite;
@@ -86,26 +87,45 @@ function gpuLanesHaveOther(index: TraceIndex): boolean {
 /** How many steps of the critical path the stats list (`criticalPath.ops` counts them all). */
 export const CRITICAL_PATH_STEPS = 1000;
 
+/**
+ * Bytes of typed arrays `computeStats` asks its scratch for at most at once, for n ops and `deps`
+ * edges (scratch.ts): what stays until the end — the index it builds itself (start, end: 8 + 8;
+ * order, lane: 4 + 4; kind: 1), each lane's start order (4), the work runs and, when GPU lanes
+ * hold other work, the GPU runs (16 + 16: one run per op at most), the edges (4 + 4 + 1) — and the
+ * largest of the work arrays given back in between: the index's buckets (12), the op tables' (16),
+ * the critical path's (9 + 5 an edge), slack's (29 + 9 an edge). Past it arrays are made fresh.
+ */
+export function statsScratchBytes(n: number, deps: number, ownIndex: boolean): number {
+  const kept = (ownIndex ? 25 : 0) + 4 + 16 + 16;
+  const largestTemporary = Math.max(ownIndex ? 12 : 0, 16, 29);
+  // 64 KiB for the 8-byte alignment of every array and the per-lane and per-group ones.
+  return (kept + largestTemporary) * n + (9 + 9) * deps + 64 * 1024;
+}
+
 /** `index`: the trace's index when the caller has it already (trace-index.ts sharedTraceIndex). */
-export function computeStats(trace: Trace, source: SourceInfo, index: TraceIndex = indexTrace(trace)): Stats {
+export function computeStats(trace: Trace, source: SourceInfo, sharedIndex?: TraceIndex): Stats {
+  // Every per-op array of the analyses below comes from one buffer made here (see scratch.ts for
+  // why); none of them outlives this function: the stats hold numbers and plain objects only.
+  const scratch = new Scratch(statsScratchBytes(trace.ops.length, trace.deps.length, sharedIndex === undefined));
+  const index = sharedIndex ?? indexTrace(trace, scratch);
   const perLane = laneBusy(index); // one sweep serves the lane table and the sum of the parts
   const busy = busyStats(trace, index, perLane.busyNs);
   const lanes = laneStats(trace, index, perLane);
-  const tables = opTables(trace, index);
+  const tables = opTables(trace, index, scratch);
   const phases = phaseStats(trace);
-  const byLane = laneOrder(index); // each lane's ops in start order: the work runs, the critical path and slack read it
-  const workRuns = laneRuns(index, byLane, WORK_KINDS);
+  const byLane = laneOrder(index, scratch); // each lane's ops in start order: the work runs, the critical path and slack read it
+  const workRuns = laneRuns(index, byLane, WORK_KINDS, undefined, scratch);
   const work = workStats(index, workRuns);
   // gpuMs counts compute and transfer only: the work runs serve unless a GPU lane has other work.
-  const gpuRuns = gpuLanesHaveOther(index) ? laneRuns(index, byLane, GPU_WORK_KINDS, (l) => index.lanes[l]!.kind === 'gpu') : workRuns;
+  const gpuRuns = gpuLanesHaveOther(index) ? laneRuns(index, byLane, GPU_WORK_KINDS, (l) => index.lanes[l]!.kind === 'gpu', scratch) : workRuns;
   const conc = concurrency(index, workRuns, gpuRuns);
-  const deps = indexDeps(trace);
-  const cp = criticalPath(trace, index, byLane, CRITICAL_PATH_STEPS, deps);
+  const deps = indexDeps(trace, scratch);
+  const cp = criticalPath(trace, index, byLane, CRITICAL_PATH_STEPS, deps, scratch);
   const spread = runSpread(trace);
   // A program profiled K ≥ 2 times is K separate processes on one timeline: one data bound over
   // all of them (and a span that includes the gaps between processes) means nothing; each run's
   // slack is in runSpread.
-  const sl = spread !== undefined && spread.runs.length >= 2 ? undefined : slack(trace, index, byLane, deps);
+  const sl = spread !== undefined && spread.runs.length >= 2 ? undefined : slack(trace, index, byLane, deps, scratch);
   const kind = (k: KindBusyNs): KindBusy => ({ ops: finite(k.ops), busyMs: ms(k.busyNs) });
   const meta = trace.meta;
 

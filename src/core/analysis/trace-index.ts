@@ -9,6 +9,7 @@
 import type { LaneKind, Trace } from '../model.js';
 import { kindIndex } from '../vocabulary/op-kinds.js';
 import { argsortByKey } from './argsort.js';
+import { FRESH, type Alloc } from './scratch.js';
 
 /** What the lane table needs to know of a lane. */
 export interface LaneRef {
@@ -42,13 +43,14 @@ export interface TraceIndex {
   readonly lastEnd: number;
 }
 
-export function indexTrace(trace: Trace): TraceIndex {
+/** `alloc`: where the index's arrays come from (scratch.ts; they live as long as it lets them). */
+export function indexTrace(trace: Trace, alloc: Alloc = FRESH): TraceIndex {
   const ops = trace.ops;
   const n = ops.length;
-  const start = new Float64Array(n);
-  const end = new Float64Array(n);
-  const kindOf = new Uint8Array(n);
-  const laneOf = new Uint32Array(n);
+  const start = alloc.f64(n);
+  const end = alloc.f64(n);
+  const kindOf = alloc.u8(n);
+  const laneOf = alloc.u32(n);
 
   const lanes: LaneRef[] = trace.lanes.map((l) => ({ id: l.id, name: l.name, kind: l.kind }));
   const laneSlot = new Map<string, number>();
@@ -83,7 +85,7 @@ export function indexTrace(trace: Trace): TraceIndex {
   }
   // Indices by (start, id): argsort.ts buckets the keys (O(n) when starts are spread), and spares
   // the sort when the ops are already in start order, as recorded traces usually are.
-  return { n, start, end, order: argsortByKey(start), kindOf, laneOf, lanes, firstStart, lastEnd };
+  return { n, start, end, order: argsortByKey(start, alloc), kindOf, laneOf, lanes, firstStart, lastEnd };
 }
 
 const shared = new WeakMap<Trace, TraceIndex>();

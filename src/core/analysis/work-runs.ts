@@ -9,6 +9,7 @@
 import { KIND_COMPUTE, KIND_COUNT, KIND_SYNC, KIND_TRANSFER } from '../vocabulary/op-kinds.js';
 import type { LaneOrder } from './lane-order.js';
 import type { TraceIndex } from './trace-index.js';
+import { FRESH, type Alloc } from './scratch.js';
 
 /** Kind mask of work: every kind but sync. */
 export const WORK_KINDS = ((1 << KIND_COUNT) - 1) & ~(1 << KIND_SYNC);
@@ -24,16 +25,24 @@ export interface LaneRuns {
   readonly busyNs: Float64Array;
 }
 
-/** @param lanes which lanes to take (others get no runs); all when absent */
-export function laneRuns(index: TraceIndex, byLane: LaneOrder, kindMask: number, lanes?: (l: number) => boolean): LaneRuns {
+/**
+ * @param lanes which lanes to take (others get no runs); all when absent
+ * @param alloc where the arrays come from: from a `Scratch` (scratch.ts), the runs get room for
+ *   one run per op of the lanes taken at once (zero pages until written), not grown by doubling
+ */
+export function laneRuns(index: TraceIndex, byLane: LaneOrder, kindMask: number, lanes?: (l: number) => boolean, alloc: Alloc = FRESH): LaneRuns {
   const { kindOf, start: opStart, end: opEnd } = index;
   const laneCount = index.lanes.length;
   const laneRun = new Uint32Array(laneCount + 1);
   const busyNs = new Float64Array(laneCount);
   const { laneStart, ops } = byLane;
-  // Grown by doubling: the number of runs is not known before the pass, and n of them would be 16 bytes an op.
-  let start = new Float64Array(1024);
-  let end = new Float64Array(1024);
+  // Fresh arrays are grown by doubling: the number of runs is not known before the pass, and n of
+  // them would be 16 bytes an op. Scratch bytes are reused after the statistics, so the bound.
+  let bound = 0;
+  for (let l = 0; l < laneCount; l++) if (lanes === undefined || lanes(l)) bound += laneStart[l + 1]! - laneStart[l]!;
+  const capacity = alloc === FRESH ? 1024 : Math.max(1, bound);
+  let start = alloc.f64(capacity);
+  let end = alloc.f64(capacity);
   let m = 0;
   for (let l = 0; l < laneCount; l++) {
     laneRun[l] = m;
@@ -60,10 +69,10 @@ export function laneRuns(index: TraceIndex, byLane: LaneOrder, kindMask: number,
       // A new run begins (or the lane ends): close the open one.
       if (open) {
         if (m === start.length) {
-          const grownStart = new Float64Array(2 * m);
+          const grownStart = alloc.f64(2 * m);
           grownStart.set(start);
           start = grownStart;
-          const grownEnd = new Float64Array(2 * m);
+          const grownEnd = alloc.f64(2 * m);
           grownEnd.set(end);
           end = grownEnd;
         }

@@ -27,4 +27,23 @@ describe('LaneIndex (Trace Event Format flow binding)', () => {
     expect(idx.nextStarting(lane, 250)?.name).toBe('later');
     expect(idx.nextStarting(lane, 301)).toBeUndefined();
   });
+  it('sorts a lane listed out of order (later first, a child before its parent) the same way', () => {
+    // Written out of order: 'later' [300, 305), 'child' [120, 130), 'b' [10, 20), 'parent' [100, 200), 'a' [0, 10).
+    const shuffled = scenario([
+      ['gpu', 'later', 'compute', 300, 5],
+      ['gpu', 'child', 'compute', 120, 10],
+      ['gpu', 'b', 'compute', 10, 10],
+      ['gpu', 'parent', 'compute', 100, 100],
+      ['gpu', 'a', 'compute', 0, 10],
+      ['gpu', 'twin', 'compute', 100, 50], // starts with 'parent', shorter: sorted after it
+    ]);
+    const s = new LaneIndex(shuffled.ops);
+    const l = shuffled.lanes[0]!.id;
+    expect(s.enclosing(l, 10)?.name).toBe('b');
+    expect(s.enclosing(l, 125)?.name).toBe('child');
+    expect(s.enclosing(l, 140)?.name).toBe('twin'); // the deepest: the later of the two starting at 100 in sorted order
+    expect(s.enclosing(l, 170)?.name).toBe('parent');
+    expect(s.nextStarting(l, 21)?.name).toBe('parent'); // of the two starting at 100, the longer comes first
+    expect(s.nextStarting(l, 250)?.name).toBe('later');
+  });
 });
