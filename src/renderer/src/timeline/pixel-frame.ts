@@ -152,6 +152,7 @@ export class PixelFrame {
   }
 
   private setBase(row: (y: number) => number): void {
+    this.nextClass = 0; // every row's class is given afresh here: numbering restarts each frame, never overflows
     for (let y = 0; y < this.height; y++) {
       this.rowBase[y] = row(y);
       // Rows of one base colour are alike.
