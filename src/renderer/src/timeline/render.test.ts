@@ -3,9 +3,12 @@ import type { Trace } from '@core/model.js';
 import { ns } from '@core/time.js';
 import { scenario } from '@core/testing/scenario';
 import { buildArrowIndex } from './arrows.js';
+import { RectBuffer } from './buffers.js';
 import { buildTimelineIndex } from './lane-index.js';
 import { buildLayout } from './layout.js';
-import { createFrameBuffers, fitText, renderFrame, type FrameInput } from './render.js';
+import { opBox } from './op-box.js';
+import { unpackRgba } from './pixel-frame.js';
+import { createFrameBuffers, fitText, renderFrame, type FrameBuffers, type FrameInput } from './render.js';
 import { DARK, themeFrom } from './theme.js';
 
 interface Call {
@@ -64,16 +67,39 @@ const TRACE: Trace = {
   instants: [{ name: 'mark', ts: ns(50) }],
 };
 
+/** The frame's pixel (r, g, b, a) at CSS point (x, y), at the input's DPR. */
+function pixelAt(buffers: FrameBuffers, frame: FrameInput, x: number, y: number): number[] {
+  const px = buffers.pixels;
+  return unpackRgba(px.data[Math.floor(y * frame.dpr) * px.width + Math.floor(x * frame.dpr)]!);
+}
+
+/** The middle of op `id`'s bar, CSS px. */
+function middleOf(frame: FrameInput, id: number): { x: number; y: number } {
+  const b = opBox(frame.index, frame.layout, frame.view, frame.layout.headerHeight - frame.scrollY, id)!;
+  return { x: b.x + b.w / 2, y: b.y + b.h / 2 };
+}
+
 describe('renderFrame', () => {
-  it('draws at the device pixel ratio, ops in their kind colours, names as canvas text', () => {
+  it('draws at the device pixel ratio, ops in their kind colours into its pixels, names as canvas text', () => {
     const { ctx, calls } = recordingContext();
-    const stats = renderFrame(ctx, input(TRACE, { selected: 0, hovered: 2, range: { start: 200, end: 300 }, criticalPath: [2, 0] }), createFrameBuffers());
-    expect(calls[0]).toMatchObject({ name: 'setTransform', args: [2, 0, 0, 2, 0, 0] });
+    const frame = input(TRACE, { selected: 0, hovered: 2, range: { start: 200, end: 300 }, criticalPath: [2, 0] });
+    const buffers = createFrameBuffers();
+    const stats = renderFrame(ctx, frame, buffers);
+    // The rects first, as one image of the canvas's device size; then the rest at the DPR.
+    expect(calls[0]!.name).toBe('putImageData');
+    expect(calls[0]!.args[0]).toMatchObject({ width: 1000, height: 600 });
+    expect(calls[1]).toMatchObject({ name: 'setTransform', args: [2, 0, 0, 2, 0, 0] });
     expect(stats.rectsDrawn).toBe(3); // kernel and submit own rects, tiny merged
     expect(stats.arrowsDrawn).toBe(2); // the selected op's arrow and the critical path step
-    const fills = calls.filter((c) => c.name === 'fill').map((c) => c.fill);
-    expect(fills).toContain('#0072B2'); // compute
-    expect(fills).toContain('#009E73'); // cpu
+    const kernel = middleOf(frame, 0);
+    expect(pixelAt(buffers, frame, kernel.x, kernel.y)).toEqual([0x00, 0x72, 0xb2, 255]); // compute #0072B2
+    const submit = middleOf(frame, 2);
+    expect(pixelAt(buffers, frame, submit.x, submit.y)).toEqual([0x00, 0x9e, 0x73, 255]); // cpu #009E73
+    // The kernel [100, 500) ns at 0.5 px/ns: x 50 … 250, less its last pixel (neighbours stay apart): 100 … 498 device px.
+    expect(pixelAt(buffers, frame, 49.5, kernel.y)).not.toEqual([0x00, 0x72, 0xb2, 255]);
+    expect(pixelAt(buffers, frame, 50, kernel.y)).toEqual([0x00, 0x72, 0xb2, 255]);
+    expect(pixelAt(buffers, frame, 248.5, kernel.y)).toEqual([0x00, 0x72, 0xb2, 255]);
+    expect(pixelAt(buffers, frame, 249, kernel.y)).not.toEqual([0x00, 0x72, 0xb2, 255]);
     const texts = calls.filter((c) => c.name === 'fillText').map((c) => c.args[0]);
     expect(texts).toContain('<b>kernel</b>'); // on a canvas markup is just text
     expect(texts.some((s) => typeof s === 'string' && s.startsWith('run'))).toBe(true); // the phase
@@ -105,9 +131,32 @@ describe('renderFrame', () => {
 
   it('draws in the theme it is given', () => {
     const { ctx, calls } = recordingContext();
-    renderFrame(ctx, input(TRACE, { theme: themeFrom((v) => (v === '--timeline-compute' ? '#123456' : undefined), true) }), createFrameBuffers());
-    expect(calls.find((c) => c.name === 'fillRect')?.fill).toBe(DARK.background);
-    expect(calls.filter((c) => c.name === 'fill').map((c) => c.fill)).toContain('#123456');
+    const frame = input(TRACE, { theme: themeFrom((v) => (v === '--timeline-compute' ? '#123456' : undefined), true) });
+    const buffers = createFrameBuffers();
+    renderFrame(ctx, frame, buffers);
+    const kernel = middleOf(frame, 0);
+    expect(pixelAt(buffers, frame, kernel.x, kernel.y)).toEqual([0x12, 0x34, 0x56, 255]);
+    // Past the last op, on the first lane's row (not striped): the background, DARK's #0d1117.
+    expect(pixelAt(buffers, frame, 450, kernel.y)).toEqual([0x0d, 0x11, 0x17, 255]);
+    expect(calls.find((c) => c.name === 'fillRect')?.fill).toBe(DARK.background); // the header, on the canvas
+  });
+
+  it('outlines search matches in its pixels, 2 px around the bar, over the ops', () => {
+    const search = new RectBuffer();
+    const frame = input(TRACE, { dpr: 1 });
+    const b = opBox(frame.index, frame.layout, frame.view, frame.layout.headerHeight, 0)!;
+    search.push(b.x, b.y, b.w, b.h);
+    const buffers = createFrameBuffers();
+    renderFrame(recordingContext().ctx, { ...frame, search }, buffers);
+    const amber = [0xff, 0xb0, 0x00, 255];
+    const y = Math.round(b.y + b.h / 2);
+    const x0 = Math.round(b.x);
+    const x1 = x0 + Math.round(b.w);
+    expect([x0 - 2, x0 - 1, x0].map((x) => pixelAt(buffers, frame, x, y))).toEqual([amber, amber, [0x00, 0x72, 0xb2, 255]]); // the bar itself at x0
+    expect(pixelAt(buffers, frame, x0 - 3, y)).not.toEqual(amber);
+    expect([x1, x1 + 1].map((x) => pixelAt(buffers, frame, x, y))).toEqual([amber, amber]);
+    expect(pixelAt(buffers, frame, x1 + 2, y)).not.toEqual(amber);
+    expect(pixelAt(buffers, frame, (x0 + x1) / 2, Math.round(b.y) - 1)).toEqual(amber); // the top edge
   });
 
   it('does all but the drawing without a context', () => {

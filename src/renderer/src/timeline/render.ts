@@ -4,7 +4,11 @@
  * the header (time axis, phases). Lane names are not drawn: they are DOM text in the gutter.
  *
  * Cost: the frame's work is bounded by what is visible (LOD rects, ≤ maxArrows arrows), never by
- * the trace's size; rects of one kind are filled as one path (one fill call per kind, not per rect).
+ * the trace's size. The rects under everything else — row bands, grid lines, ops and search
+ * outlines — are filled into the frame's own pixels and put on the canvas as one image
+ * (pixel-frame.ts: with software rasterization, the canvas's replay of thousands of rect paths at
+ * commit was what made frames miss a vsync); text, markers, arrows and outlines are drawn on top
+ * with the canvas.
  *
  * Without a context (happy-dom, or a canvas that could not get one) everything but the drawing
  * still runs, so the counts (and the tests that read them) are the same as on screen.
@@ -13,9 +17,12 @@ import { OP_KINDS, type Trace } from '@core/model.js';
 import { formatDuration } from '@core/time.js';
 import { phaseColorSlots, phaseLabel } from '@core/timeline/phase-names.js';
 import { collectArrows, createArrowFrame, type ArrowFrame, type ArrowIndex } from './arrows.js';
-import type { RecordBuffer, RectBuffer } from './buffers.js';
+import { RectBuffer, type RecordBuffer } from './buffers.js';
+import { resolveCssColor, type Rgba } from './css-color.js';
 import { drawArrows } from './draw-arrows.js';
-import { snappedRuns } from './rect-union.js';
+import { outlineUnion, snappedRuns } from './rect-union.js';
+import { PixelFrame } from './pixel-frame.js';
+import { SEARCH_COLOR } from './search-draw.js';
 import type { TimelineIndex } from './lane-index.js';
 import { AXIS_H, PHASE_ROW_H, visibleRows, type TimelineLayout } from './layout.js';
 import { collectLod, createLodFrame, type LodFrame } from './lod.js';
@@ -57,15 +64,21 @@ export interface FrameInput {
   readonly nameColors?: Uint8Array | undefined;
   /** A recording's set-up, warm-up and after-the-phases spans (recording-regions.ts), marked in the header. */
   readonly regions?: readonly RecordingRegion[] | undefined;
+  /** Search matches' bars to outline (search-draw.ts collectSearchRects), over the ops. */
+  readonly search?: RectBuffer | undefined;
 }
 
 export interface FrameBuffers {
   readonly lod: LodFrame;
   readonly arrows: ArrowFrame;
+  /** The frame's rects as pixels, one per canvas (its size). */
+  readonly pixels: PixelFrame;
+  /** The row bands, one pixel wide (drawPixels). */
+  readonly bandColumn: PixelFrame;
 }
 
 export function createFrameBuffers(): FrameBuffers {
-  return { lod: createLodFrame(), arrows: createArrowFrame() };
+  return { lod: createLodFrame(), arrows: createArrowFrame(), pixels: new PixelFrame(), bandColumn: new PixelFrame() };
 }
 
 export interface FrameStats {
@@ -107,28 +120,17 @@ function draw(ctx: CanvasRenderingContext2D, input: FrameInput, buffers: FrameBu
   const { layout, view, height, theme } = input;
   const width = view.width;
   const header = layout.headerHeight;
+  const ticks = timeTicks(view);
+  const { lod } = buffers;
+  drawPixels(ctx, input, buffers, originY, ticks.ticks);
+
   ctx.setTransform(input.dpr, 0, 0, input.dpr, 0, 0);
   ctx.globalAlpha = 1;
   ctx.setLineDash([]);
-  ctx.fillStyle = theme.background;
-  ctx.fillRect(0, 0, width, height);
-  const ticks = timeTicks(view);
-
   ctx.save();
   ctx.beginPath();
   ctx.rect(0, header, width, height - header);
   ctx.clip();
-  drawRowBands(ctx, input, originY);
-  ctx.fillStyle = theme.grid;
-  for (const t of ticks.ticks) ctx.fillRect(Math.round(t.x), header, 1, height - header);
-
-  const { lod } = buffers;
-  ctx.globalAlpha = MERGED_ALPHA;
-  OP_KINDS.forEach((kind, k) => fillRects(ctx, lod.merged[k]!, theme.kinds[kind], false));
-  NAME_PALETTE.forEach((color, c) => fillRects(ctx, lod.mergedByName[c]!, color, false));
-  ctx.globalAlpha = 1;
-  OP_KINDS.forEach((kind, k) => fillRects(ctx, lod.own[k]!, theme.kinds[kind], true));
-  NAME_PALETTE.forEach((color, c) => fillRects(ctx, lod.ownByName[c]!, color, true));
   drawLabels(ctx, input, lod);
   drawCounters(ctx, input, originY);
   drawMarkers(ctx, lod.instants, theme.foreground);
@@ -153,38 +155,124 @@ function drawCounters(ctx: CanvasRenderingContext2D, input: FrameInput, originY:
   }
 }
 
-function drawRowBands(ctx: CanvasRenderingContext2D, input: FrameInput, originY: number): void {
-  const { layout, theme, height, view } = input;
-  const rows = visibleRows(layout, layout.headerHeight - originY, height - originY);
+/**
+ * The frame's rects into its pixels, then on the canvas in one putImageData: the background, the
+ * row bands and grid lines, the ops (merged ones first, translucent), and the search outlines
+ * over them. Coordinates are CSS px scaled by the DPR, as the canvas's transform scaled them.
+ */
+function drawPixels(ctx: CanvasRenderingContext2D, input: FrameInput, buffers: FrameBuffers, originY: number, ticks: readonly { readonly x: number }[]): void {
+  const { layout, view, height, theme, dpr } = input;
+  const px = buffers.pixels;
+  const header = layout.headerHeight;
+  px.resize(Math.round(view.width * dpr), Math.round(height * dpr));
+  // The row bands span the width: composed in one column of pixels, then copied across each row.
+  const bands = buffers.bandColumn;
+  bands.resize(1, px.height);
+  bands.clear(resolveCssColor(theme.background));
+  bands.setClip(0, header * dpr, 1, bands.height);
+  const band = (y: number, h: number, color: string): void => bands.fillRect(0, y * dpr, 1, (y + h) * dpr, resolveCssColor(color));
+  const rows = visibleRows(layout, header - originY, height - originY);
   for (let r = rows.first; r <= rows.last; r++) {
     const row = layout.rows[r]!;
     const y = originY + row.top;
     if (row.kind === 'process') {
-      ctx.fillStyle = theme.processBand;
-      ctx.fillRect(0, y, view.width, row.height);
-      ctx.fillStyle = theme.grid;
-      ctx.fillRect(0, y, view.width, 1);
+      band(y, row.height, theme.processBand);
+      band(y, 1, theme.grid);
     } else if (row.stripe) {
-      ctx.fillStyle = theme.stripe;
-      ctx.fillRect(0, y, view.width, row.height);
+      band(y, row.height, theme.stripe);
     }
   }
+  px.fillRowsFrom(bands);
+  px.setClip(0, header * dpr, px.width, px.height);
+  const grid = resolveCssColor(theme.grid);
+  // Grid lines are part of the base the ops are blended over (pixel-frame.ts), left to right.
+  const xs = ticks.map((t) => Math.round(t.x)).sort((a, b) => a - b);
+  for (const x of xs) px.baseLine(x * dpr, header * dpr, (x + 1) * dpr, height * dpr, grid);
+
+  const { lod } = buffers;
+  OP_KINDS.forEach((kind, k) => fillRects(px, dpr, lod.merged[k]!, theme.kinds[kind], MERGED_ALPHA, false));
+  NAME_PALETTE.forEach((color, c) => fillRects(px, dpr, lod.mergedByName[c]!, color, MERGED_ALPHA, false));
+  OP_KINDS.forEach((kind, k) => fillRects(px, dpr, lod.own[k]!, theme.kinds[kind], 1, true));
+  NAME_PALETTE.forEach((color, c) => fillRects(px, dpr, lod.ownByName[c]!, color, 1, true));
+  if (input.search !== undefined && input.search.count > 0) {
+    // Each outline as 2-px edges on the pixel grid, the outlines of neighbouring matches merged
+    // first (rect-union.ts): disjoint rects, one opaque colour.
+    outlineUnion(input.search, searchEdges);
+    const d = searchEdges.data;
+    lines.begin(px, dpr, resolveCssColor(SEARCH_COLOR), 1);
+    for (let i = 0, o = 0; i < searchEdges.count; i++, o += 4) lines.add(d[o]!, d[o + 1]!, d[o + 2]!, d[o + 3]!);
+    lines.end();
+  }
+  ctx.putImageData(px.imageData(), 0, 0);
+}
+
+/** The edges of one frame's search outlines (reused: a frame allocates nothing per match). */
+const searchEdges = new RectBuffer();
+
+/**
+ * The rects of one colour as one canvas path filled once would draw them: each pixel blended once
+ * (a union pass). Own rects lose a pixel at their right end when wide, so neighbours stay apart;
+ * edges are snapped to whole CSS px and narrower rects that touch are one (rect-union.ts).
+ */
+function fillRects(px: PixelFrame, dpr: number, buf: RectBuffer, color: string, alpha: number, gap: boolean): void {
+  if (buf.count === 0) return;
+  px.beginUnion();
+  lines.begin(px, dpr, resolveCssColor(color), alpha);
+  snappedRuns(buf, gap, lines.add);
+  lines.end();
+  px.endUnion();
 }
 
 /**
- * One path per colour. Own rects lose a pixel at their right end when wide, so neighbours stay
- * apart; narrower ones that touch are one rect (rect-union.ts: the same pixels, far fewer rects
- * for the rasterizer where ops are a pixel or two wide).
+ * Rects (CSS px) handed to the pixel frame a line at a time: consecutive rects of one y and
+ * height (a sub-row's runs, as lod.ts and snappedRuns give them) go in one fillSpans call.
  */
-function fillRects(ctx: CanvasRenderingContext2D, buf: RectBuffer, color: string, gap: boolean): void {
-  if (buf.count === 0) return;
-  ctx.fillStyle = color;
-  ctx.beginPath();
-  // Edges snapped to whole pixels: axis-aligned rects on the pixel grid are the rasterizer's
-  // fast path (no anti-aliasing), which matters when a frame holds thousands of narrow ops.
-  snappedRuns(buf, gap, (x, y, w, h) => ctx.rect(x, y, w, h));
-  ctx.fill();
+class LineSpans {
+  private px: PixelFrame | undefined;
+  private dpr = 1;
+  private color: Rgba = { r: 0, g: 0, b: 0, a: 1 };
+  private alpha = 1;
+  private y = NaN;
+  private h = NaN;
+  private xs = new Float64Array(512);
+  private n = 0;
+
+  begin(px: PixelFrame, dpr: number, color: Rgba, alpha: number): void {
+    this.px = px;
+    this.dpr = dpr;
+    this.color = color;
+    this.alpha = alpha;
+    this.n = 0;
+  }
+
+  readonly add = (x: number, y: number, w: number, h: number): void => {
+    if (y !== this.y || h !== this.h) {
+      this.flush();
+      this.y = y;
+      this.h = h;
+    }
+    if (2 * this.n + 2 > this.xs.length) {
+      const xs = new Float64Array(this.xs.length * 2);
+      xs.set(this.xs);
+      this.xs = xs;
+    }
+    this.xs[2 * this.n] = x * this.dpr;
+    this.xs[2 * this.n + 1] = (x + w) * this.dpr;
+    this.n++;
+  };
+
+  end(): void {
+    this.flush();
+    this.px = undefined;
+  }
+
+  private flush(): void {
+    if (this.n > 0 && this.px) this.px.fillSpans(this.y * this.dpr, (this.y + this.h) * this.dpr, this.xs, this.n, this.color, this.alpha);
+    this.n = 0;
+  }
 }
+
+const lines = new LineSpans();
 
 function drawLabels(ctx: CanvasRenderingContext2D, input: FrameInput, lod: LodFrame): void {
   const { labels } = lod;

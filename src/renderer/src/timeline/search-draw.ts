@@ -4,13 +4,13 @@
  * search, a match at least a pixel wide outlined on its own, narrower ones merged per pixel
  * column, and the matches that start in a column already covered skipped with one galloping
  * search. A frame's cost is bounded by the visible sub-rows × width, however many ops match.
+ * The outlines are filled with the ops into the frame's pixels (render.ts).
  */
 import { KIND_COUNT } from '@core/vocabulary/op-kinds.js';
 import { firstColumn, lastColumn, OWN_RECT_MIN_PX } from '@core/timeline/lod.js';
 import { RectBuffer } from './buffers.js';
 import { gallopLowerBound, groupOf, type TimelineIndex } from './lane-index.js';
 import { BAR_H, barTop, subRowTop, visibleRows, type TimelineLayout } from './layout.js';
-import { outlineUnion } from './rect-union.js';
 import { matchesInView, type SearchMatches } from './search-matches.js';
 import { scaleOf, type View } from './viewport.js';
 
@@ -94,27 +94,4 @@ function collectGroup(matches: SearchMatches, g: number, view: View, y: number, 
     }
   }
   if (runFrom >= 0) out.push(runFrom, y, runTo - runFrom + 1, barH);
-}
-
-/** The edges of one frame's outlines (reused: a frame allocates nothing per match). */
-const edges = new RectBuffer();
-
-/** Outlines the collected bars, clipped to the rows (below the header). */
-export function drawSearchRects(ctx: CanvasRenderingContext2D, rects: RectBuffer, dpr: number, clipTop: number, width: number, height: number): void {
-  if (rects.count === 0) return;
-  ctx.save();
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.beginPath();
-  ctx.rect(0, clipTop, width, height - clipTop);
-  ctx.clip();
-  // Each outline as filled 2-px edges on the pixel grid, in one path filled once, the outlines
-  // of neighbouring matches merged first (rect-union.ts): where ops are a pixel or two wide,
-  // tens of thousands of overlapping edges cost software rasterization several frames' time.
-  ctx.fillStyle = SEARCH_COLOR;
-  ctx.beginPath();
-  outlineUnion(rects, edges);
-  const d = edges.data;
-  for (let i = 0, o = 0; i < edges.count; i++, o += 4) ctx.rect(d[o]!, d[o + 1]!, d[o + 2]!, d[o + 3]!);
-  ctx.fill();
-  ctx.restore();
 }
