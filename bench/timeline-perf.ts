@@ -18,7 +18,11 @@
  * frames; V8's sampler on) is written to FILE and summarized (chrome-trace-summary.ts): where the
  * slowest frames' time went, against the faster half, and what ran from parsed to first frame.
  *
- *   npm run build && node dist/bench/timeline-perf.js [--events 1000000] [--flow-every 50] [--search TEXT] [--pin N] [--chrome-trace FILE]
+ * `--arrows all` (the default) draws every dependency (the legend's toggle on: the worst case);
+ * `--arrows selection` leaves the app's default, arrows only for the selected and hovered op (none
+ * is selected here, so none are drawn).
+ *
+ *   npm run build && node dist/bench/timeline-perf.js [--events 1000000] [--flow-every 50] [--search TEXT] [--arrows all|selection] [--pin N] [--chrome-trace FILE]
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -110,15 +114,18 @@ async function main(): Promise<void> {
           }),
         ),
     );
+    const arrows = strArg('arrows') ?? 'all';
+    if (arrows !== 'all' && arrows !== 'selection') throw new Error(`--arrows: 'all' or 'selection', not '${arrows}'`);
+    const allArrows = arrows === 'all';
     // The synthetic trace's CPU ops are aten::op_<n>: a third of all ops match.
     const searchText = strArg('search') ?? 'aten::op';
     const result = await page.evaluate(
-      async ({ search, pin }: { search: string; pin: number }) => {
+      async ({ search, pin, allArrows }: { search: string; pin: number; allArrows: boolean }) => {
         const hook = window.__parascopeTimeline!;
-        // The worst case the app can be put in: every dependency drawn (the legend's toggle), and a
+        // With --arrows all, the worst case the app can be put in: every dependency drawn (the legend's toggle), and a
         // search that matches a third of the ops outlined in every frame (issue 13: with the
         // overview strip, which is always on, and search on).
-        hook.showAllArrows(true);
+        hook.showAllArrows(allArrows);
         hook.search(search);
         // --pin N: the first N lanes pinned to the top, drawn in the pinned area every frame too.
         for (let l = 0; l < pin; l++) hook.togglePin(l);
@@ -153,7 +160,7 @@ async function main(): Promise<void> {
         await new Promise((r) => requestAnimationFrame(r));
         return { arrowsAtFit, rectsAtFit, searchRects: hook.searchRectsDrawn, draw: hook.frameTimes.slice(drawStart), intervals: intervals.slice(1) };
       },
-      { search: searchText, pin: arg('pin', 0) },
+      { search: searchText, pin: arg('pin', 0), allArrows },
     );
     if (chromeTrace) await browser.stopTracing();
     console.log(
@@ -176,6 +183,7 @@ async function main(): Promise<void> {
           max: +Math.max(...result.intervals).toFixed(2),
         },
         search: searchText,
+        arrows,
         searchRectsDrawnAtEnd: result.searchRects,
         arrowsDrawnAtFit: result.arrowsAtFit,
         rectsDrawnAtFit: result.rectsAtFit,
