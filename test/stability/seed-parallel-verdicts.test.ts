@@ -9,9 +9,10 @@
  * command, the same answer?"): every recording prints its interval over 40 rounds, every state is
  * the one its own interval and threshold give, and no two recordings contradict each other (one
  * says holds, another does not hold). That all ten give the *same* state is measured, not asserted:
- * the speedup of this size is ~1.10× on an idle 2-core machine and ~1.04× beside one other busy
- * process, on both sides of the 1.05× threshold's reach, so "holds" on a quiet machine and
- * "inconclusive" on a loaded one are both right answers; the test prints the tally, and
+ * two devices time-slicing one software adapter measure a speedup of 1.04–1.14× from recording to
+ * recording, at the 1.05× threshold's edge, so "holds" and "inconclusive" are both right answers
+ * (docs/benchmarks.md: 30–50 % of a batch differ even on an idle machine); the test prints the
+ * tally, and
  * `bench/verdict-flips.ts` measures the flip rate.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
