@@ -5,6 +5,7 @@ import { nextTick } from 'vue';
 import type { Trace } from '@core/model.js';
 import { scenario } from '@core/testing/scenario';
 import TimelineView from './TimelineView.vue';
+import { DEFER_MIN_OPS } from './sliced-job.js';
 
 const MARKUP_LANE = '<img src=x onerror="alert(1)">';
 const MARKUP_OP = '<b>bold</b> & <i>kernel</i>';
@@ -395,4 +396,19 @@ describe('TimelineView', () => {
     expect(w.emitted('select')!.at(-1)).toEqual([undefined]);
     expect(w.findAll('[data-testid="lane-label"]').map((l) => l.text())).toEqual(['gpu9']);
   });
+
+  it('says the dependency arrows are being built while a large trace’s arrow index is made in slices', async () => {
+    // Two lanes, an op each every 10 ns, and one dependency between them: past the size whose arrow index waits for the first frame.
+    const half = DEFER_MIN_OPS / 2;
+    const ops = Array.from({ length: 2 * half }, (_, i) => [i < half ? 'gpu0' : 'cpu-main', 'k', i < half ? 'compute' : 'cpu', 10 * (i % half), 5] as const);
+    const w = mountTimeline({ trace: scenario(ops, [[half, 1]]) });
+    expect(w.find('[data-testid="arrows-building"]').text()).toBe('dependency arrows: building…');
+    expect(w.find('[data-testid="toggle-all-arrows"]').exists()).toBe(false);
+    for (const end = Date.now() + 20_000; w.find('[data-testid="arrows-building"]').exists() && Date.now() < end;) {
+      await new Promise((r) => setTimeout(r, 10));
+      await nextTick();
+    }
+    expect(w.find('[data-testid="arrows-building"]').exists()).toBe(false);
+    expect(w.find('[data-testid="toggle-all-arrows"]').exists()).toBe(true);
+  }, 30_000);
 });
