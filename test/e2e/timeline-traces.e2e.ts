@@ -3,7 +3,8 @@
  * 1600×1000: a real PyTorch profiler trace shows its devices by the trace's own names ("GPU 0 (…)",
  * not the host's process name twice), no "process -1" group for the profiler's own slice and no
  * empty lanes; a CPU-only Chrome trace can be coloured by name (its ops are one green wall by
- * kind), and its counter events (`C`) are drawn as counter tracks under their process.
+ * kind), and its counter events (`C`) are drawn as counter tracks under their process; and a
+ * Parascope recording's set-up before its first phase is marked as such on the timeline (item 9).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,6 +15,7 @@ import { closeApp, openApp, ROOT, type Served } from './harness.js';
 
 const VIEWPORT = { width: 1600, height: 1000 };
 const TORCH = path.join(ROOT, 'test/fixtures/torch/torch_two_streams.json');
+const SAMPLE = path.join(ROOT, 'resources/samples/seed-compute-copy.json.gz');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'parascope-e2e-traces-'));
 
 interface App {
@@ -84,6 +86,28 @@ describe('a CPU-only Chrome trace with counters (item 6)', () => {
     const counter = page.getByTestId('counter-label');
     expect((await counter.allTextContents()).map((t) => t.trim())).toEqual(['memory']);
     expect(await counter.first().getAttribute('title')).toBe('counter memory: allocated, reserved');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('a recording’s set-up (item 9)', () => {
+  it('is marked on the timeline with its length, not left as unexplained empty time', async () => {
+    const { page, errors } = await open(SAMPLE);
+    // What the timeline writes on its canvases, recorded from the page's first script on.
+    await page.addInitScript(() => {
+      const drawn: string[] = ((window as unknown as { drawnTexts: string[] }).drawnTexts = []);
+      const fillText = CanvasRenderingContext2D.prototype.fillText;
+      CanvasRenderingContext2D.prototype.fillText = function (this: CanvasRenderingContext2D, text: string, x: number, y: number, maxWidth?: number) {
+        drawn.push(text);
+        return fillText.call(this, text, x, y, maxWidth);
+      };
+    });
+    await page.reload();
+    await page.getByTestId('lane-label').first().waitFor();
+    await nextFrame(page);
+    const texts = await page.evaluate(() => (window as unknown as { drawnTexts: string[] }).drawnTexts);
+    // The bundled sample's run starts 2.203 s after its first op (its devices, buffers and calibration).
+    expect(texts).toContain('set-up · 2.203 s');
     expect(errors).toEqual([]);
   });
 });
