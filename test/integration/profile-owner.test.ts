@@ -95,12 +95,13 @@ describe('a profiled program ends with its owner', () => {
         });
         ws.on('error', reject);
       });
-      ws.terminate();
       leftRunning.push(...pids);
       expect(pids.map(running)).toEqual([true, true]);
+      // The page stays connected: closing its socket first would make the host cancel the run itself.
       serve.kill('SIGKILL');
       for (const pid of pids) expect(await endsWithin(pid, 3000), `pid ${pid} still running 3 s after its host was killed`).toBe(true);
       expect(existsSync(channelDir(serve.pid!))).toBe(false);
+      ws.terminate();
     } finally {
       serve.kill('SIGKILL');
     }
