@@ -5,7 +5,7 @@
  * record folder is removed, and under the app's host what the program started ends too (its own
  * process group). The preload does it (src/runner/profile/owner-watch.ts).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { channelDir } from '../../src/runner/profile/channel.js';
 import { BIN, ROOT } from '../helpers/cli.js';
+import { childOf, waitUntil } from '../helpers/processes.js';
 
 const FIXTURES = path.join(ROOT, 'test/fixtures/profile');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'parascope-profile-owner-'));
@@ -31,13 +32,8 @@ function running(pid: number): boolean {
   }
 }
 
-async function endsWithin(pid: number, ms: number): Promise<boolean> {
-  for (const until = Date.now() + ms; Date.now() < until;) {
-    if (!running(pid)) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return !running(pid);
-}
+/** Whether `pid` has ended within `ms`. */
+const endsWithin = (pid: number, ms: number): Promise<boolean> => waitUntil(() => !running(pid), ms);
 
 /** Resolves with everything `child` printed once `pattern` appears in it. */
 function printed(child: ChildProcess, pattern: RegExp, ms = 60_000): Promise<string> {
@@ -61,11 +57,7 @@ describe('a profiled program ends with its owner', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     await printed(cli, /gpu work done/);
-    const program = Number(
-      spawnSync('pgrep', ['-P', String(cli.pid)], { encoding: 'utf8' })
-        .stdout.trim()
-        .split('\n')[0],
-    );
+    const program = childOf(cli.pid!)!;
     expect(running(program)).toBe(true);
     leftRunning.push(program);
     const folder = channelDir(cli.pid!);

@@ -3,12 +3,13 @@
  * the child busy on the GPU (lavapipe: a CPU thread) while its owner goes away: killed with -9, or
  * interrupted twice from the terminal. The child must be gone within two seconds either way.
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, ROOT } from '../helpers/cli.js';
+import { childOf, waitUntil } from '../helpers/processes.js';
 
 const ENDLESS = path.join(ROOT, 'test/fixtures/experiments/endless-kernel.yaml');
 const started: number[] = [];
@@ -22,30 +23,10 @@ function alive(pid: number): boolean {
   }
 }
 
-async function waitUntil(what: () => boolean, ms: number): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (what()) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return what();
-}
-
 /** The recorder child of `cli`, once it has started (its only child process). */
 async function recorderOf(cli: ChildProcess): Promise<number> {
   let pid: number | undefined;
-  await waitUntil(() => {
-    try {
-      pid = Number(
-        execFileSync('ps', ['-o', 'pid=', '--ppid', String(cli.pid)], { encoding: 'utf8' })
-          .trim()
-          .split('\n')[0],
-      );
-    } catch {
-      pid = undefined; // no child yet: ps exits 1
-    }
-    return pid !== undefined && Number.isInteger(pid) && pid > 0;
-  }, 20_000);
+  await waitUntil(() => (pid = childOf(cli.pid!)) !== undefined, 20_000);
   if (pid === undefined) throw new Error('the recorder child did not start');
   started.push(pid);
   return pid;
