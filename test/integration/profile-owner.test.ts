@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { channelDir } from '../../src/runner/profile/channel.js';
 import { BIN, ROOT } from '../helpers/cli.js';
+import { serve } from '../helpers/serve-cli.js';
 import { childOf, waitUntil } from '../helpers/processes.js';
 
 const FIXTURES = path.join(ROOT, 'test/fixtures/profile');
@@ -68,13 +69,10 @@ describe('a profiled program ends with its owner', () => {
   });
 
   it('`parascope serve --allow-profile` killed with SIGKILL: the program and what it started end', async () => {
-    const serve = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--allow-profile', '--recordings-dir', path.join(dir, 'rec')], {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const served = await serve(['--allow-profile', '--recordings-dir', path.join(dir, 'rec')]);
+    const host = served.process;
     try {
-      const url = /http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)/.exec(await printed(serve, /token=\S+\n/, 20_000))!;
-      const ws = new WebSocket(`ws://127.0.0.1:${url[1]}/api/run`, { headers: { Authorization: `Bearer ${url[2]}` } });
+      const ws = new WebSocket(`${served.base.replace('http:', 'ws:')}api/run`, { headers: { Authorization: `Bearer ${served.token}` } });
       const pids = await new Promise<number[]>((resolve, reject) => {
         let output = '';
         ws.on('open', () => ws.send(JSON.stringify({ type: 'profile', request: { command: 'node hang-with-child.mjs', cwd: FIXTURES } })));
@@ -90,12 +88,12 @@ describe('a profiled program ends with its owner', () => {
       leftRunning.push(...pids);
       expect(pids.map(running)).toEqual([true, true]);
       // The page stays connected: closing its socket first would make the host cancel the run itself.
-      serve.kill('SIGKILL');
+      host.kill('SIGKILL');
       for (const pid of pids) expect(await endsWithin(pid, 3000), `pid ${pid} still running 3 s after its host was killed`).toBe(true);
-      expect(existsSync(channelDir(serve.pid!))).toBe(false);
+      expect(existsSync(channelDir(host.pid!))).toBe(false);
       ws.terminate();
     } finally {
-      serve.kill('SIGKILL');
+      host.kill('SIGKILL');
     }
   });
 });
