@@ -14,14 +14,13 @@
 import fs from 'node:fs';
 
 /** Calls `onGone` once, when this process's parent is no longer `ownerPid`. */
-export function watchOwner(ownerPid: number, onGone: () => void, everyMs = 250): () => void {
+export function watchOwner(ownerPid: number, onGone: () => void, everyMs = 250): void {
   const timer = setInterval(() => {
     if (process.ppid === ownerPid) return;
     clearInterval(timer);
     onGone();
   }, everyMs);
   timer.unref();
-  return () => clearInterval(timer);
 }
 
 /** What the preload does when its owner is gone: no one will read `channel`, and no one will stop it. */
